@@ -1,0 +1,61 @@
+package io.fenz.identity.app;
+
+import io.fenz.identity.domain.AccountRules;
+import io.fenz.identity.domain.Session;
+import io.fenz.identity.domain.User;
+import io.fenz.identity.port.LoginThrottle;
+import io.fenz.identity.port.PasswordHasher;
+import io.fenz.identity.port.UserRepository;
+import io.fenz.platform.error.FenzException;
+import io.fenz.platform.error.Validator;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Password login. Unknown email and wrong password get the same answer; failures are
+ * throttled per (email, client address) so guessing is slow but other people are not locked out.
+ */
+public final class LogIn {
+  public record Command(String email, String password, String clientAddress) {}
+
+  private final UserRepository users;
+  private final PasswordHasher passwords;
+  private final LoginThrottle throttle;
+  private final SessionIssuer sessions;
+  /** Checked when the email is unknown, so both paths cost one bcrypt check at the configured cost. */
+  private final String unknownUserHash;
+
+  @Inject
+  public LogIn(UserRepository users, PasswordHasher passwords, LoginThrottle throttle, SessionIssuer sessions) {
+    this.users = users;
+    this.passwords = passwords;
+    this.throttle = throttle;
+    this.sessions = sessions;
+    this.unknownUserHash = passwords.hash("unknown-user-" + System.nanoTime());
+  }
+
+  public Session execute(Command command) {
+    Validator v = new Validator();
+    v.required("email", command.email()).required("password", command.password());
+    v.throwIfInvalid();
+    String email = AccountRules.normalizeEmail(command.email());
+    String throttleKey = email + "|" + command.clientAddress();
+    Optional<Duration> blocked = throttle.blockedFor(throttleKey);
+    if (blocked.isPresent()) {
+      throw FenzException.rateLimited("Too many failed logins; try again later.", Math.max(1, blocked.get().toSeconds()));
+    }
+    Optional<User> found = users.findByEmail(email);
+    boolean passwordOk = passwords.matches(command.password(), found.map(User::passwordHash).orElse(unknownUserHash));
+    if (found.isEmpty() || !passwordOk) {
+      throttle.recordFailure(throttleKey);
+      throw FenzException.unauthenticated("invalid_credentials", "Email or password is wrong.");
+    }
+    User user = found.get();
+    if (user.hidden()) {
+      throw FenzException.forbidden("account_hidden", "This account is hidden; ask an administrator to restore it.");
+    }
+    throttle.reset(throttleKey);
+    return new Session(user, sessions.issue(user));
+  }
+}

@@ -1,0 +1,6 @@
+package io.fenz.identity.domain;
+
+public enum Role {
+  USER,
+  ADMIN
+}

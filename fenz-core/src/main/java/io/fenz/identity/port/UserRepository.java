@@ -1,0 +1,39 @@
+package io.fenz.identity.port;
+
+import io.fenz.identity.domain.Role;
+import io.fenz.identity.domain.User;
+import io.fenz.platform.Page;
+import io.fenz.platform.PageRequest;
+import java.util.List;
+import java.util.Optional;
+
+public interface UserRepository {
+  record NewUser(String email, String passwordHash, String displayName, Role role) {}
+
+  record UserFilter(String query, Role role, Boolean hidden) {}
+
+  /** Inserts a user; throws {@link EmailTakenException} when the email exists. */
+  User insert(NewUser user);
+
+  Optional<User> findById(long id);
+
+  Optional<User> findByEmail(String email);
+
+  Page<User> list(UserFilter filter, PageRequest page);
+
+  /** Saves email, display name, role and hidden flag; throws {@link EmailTakenException} on a taken email. */
+  void update(User user);
+
+  void updatePasswordHash(long userId, String passwordHash);
+
+  boolean delete(long userId);
+
+  /** Ids of visible admins, row-locked until the transaction ends, so two demotions can't race past the last-admin rule. */
+  List<Long> lockVisibleAdminIds();
+
+  final class EmailTakenException extends RuntimeException {
+    public EmailTakenException() {
+      super("email taken", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.fenz.platform.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All settings of a FenzVideo process, read once from the environment and validated at
+ * start. {@code fenz dev} fills the service URLs from the embedded devstack before loading,
+ * so every process goes through the same validation.
+ */
+public record FenzConfig(
+    Http http,
+    Path dataDir,
+    Database database,
+    Redis redis,
+    S3 s3,
+    String natsUrl,
+    Auth auth,
+    DevAdmin devAdmin) {
+
+  public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
+
+  public record Database(String url, String user, String password, int poolSize) {
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+  }
+
+  public record Redis(URI url, String keyPrefix) {
+    @Override
+    public String toString() {
+      return "Redis[url=" + url.getScheme() + "://" + url.getHost() + ":" + url.getPort() + ", keyPrefix=" + keyPrefix + "]";
+    }
+  }
+
+  public record S3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+    @Override
+    public String toString() {
+      return "S3[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + "]";
+    }
+  }
+
+  public record Auth(String jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, int bcryptCost,
+                     int loginMaxFailures, Duration loginWindow) {
+    @Override
+    public String toString() {
+      return "Auth[accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", bcryptCost=" + bcryptCost
+          + ", loginMaxFailures=" + loginMaxFailures + ", loginWindow=" + loginWindow + "]";
+    }
+  }
+
+  public record DevAdmin(String email, String password) {
+    @Override
+    public String toString() {
+      return "DevAdmin[email=" + email + "]";
+    }
+  }
+
+  public static final int MIN_JWT_SECRET_LENGTH = 32;
+
+  /** Reads and validates every variable; throws {@link ConfigException} naming the first bad one. */
+  public static FenzConfig load(Map<String, String> environment) {
+    Env env = new Env(environment);
+    Http http = new Http(
+        env.string("FENZ_HTTP_HOST", "0.0.0.0"),
+        env.integer("FENZ_HTTP_PORT", 8080, 0, 65535),
+        env.bytes("FENZ_MAX_JSON_BODY", 1L << 20),
+        env.list("FENZ_CORS_ORIGINS", "http://localhost:5173,http://127.0.0.1:5173"),
+        env.optional("FENZ_PUBLIC_DIR") == null ? null : env.path("FENZ_PUBLIC_DIR", "."));
+    String dbUrl = env.required("FENZ_DB_URL", "jdbc:mariadb://127.0.0.1:3306/fenz?user=fenz&password=secret");
+    if (!dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
+      throw new ConfigException("FENZ_DB_URL must start with jdbc:mariadb: or jdbc:mysql:");
+    }
+    Database database = new Database(dbUrl, env.optional("FENZ_DB_USER"), env.optional("FENZ_DB_PASSWORD"),
+        env.integer("FENZ_DB_POOL_SIZE", 10, 1, 200));
+    Redis redis = new Redis(env.uri("FENZ_REDIS_URL", env.required("FENZ_REDIS_URL", "redis://127.0.0.1:6379"), List.of("redis", "rediss")),
+        env.string("FENZ_REDIS_KEY_PREFIX", ""));
+    String s3Endpoint = env.required("FENZ_S3_ENDPOINT", "http://127.0.0.1:9000");
+    env.uri("FENZ_S3_ENDPOINT", s3Endpoint, List.of("http", "https"));
+    S3 s3 = new S3(s3Endpoint,
+        env.required("FENZ_S3_ACCESS_KEY", "minioadmin"),
+        env.required("FENZ_S3_SECRET_KEY", "minioadmin"),
+        env.string("FENZ_S3_BUCKET", "fenz"),
+        env.string("FENZ_S3_REGION", "us-east-1"));
+    String natsUrl = env.optional("FENZ_NATS_URL");
+    if (natsUrl != null) {
+      env.uri("FENZ_NATS_URL", natsUrl, List.of("nats", "tls"));
+    }
+    String jwtSecret = env.required("FENZ_JWT_SECRET", "a random string of at least " + MIN_JWT_SECRET_LENGTH + " characters");
+    if (jwtSecret.length() < MIN_JWT_SECRET_LENGTH) {
+      throw new ConfigException("FENZ_JWT_SECRET must have at least " + MIN_JWT_SECRET_LENGTH + " characters");
+    }
+    Auth auth = new Auth(jwtSecret,
+        env.duration("FENZ_ACCESS_TOKEN_TTL", Duration.ofHours(24)),
+        env.duration("FENZ_REFRESH_TOKEN_TTL", Duration.ofDays(7)),
+        env.integer("FENZ_BCRYPT_COST", 12, 4, 31),
+        env.integer("FENZ_LOGIN_MAX_FAILURES", 5, 1, 1000),
+        env.duration("FENZ_LOGIN_WINDOW", Duration.ofMinutes(15)));
+    DevAdmin devAdmin = new DevAdmin(
+        env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
+        env.string("FENZ_DEV_ADMIN_PASSWORD", "fenz-admin-dev"));
+    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, devAdmin);
+  }
+}

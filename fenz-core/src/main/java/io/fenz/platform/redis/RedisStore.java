@@ -1,0 +1,35 @@
+package io.fenz.platform.redis;
+
+import io.fenz.platform.config.FenzConfig;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The shared Redis client plus the key prefix every key goes through, so tests (and several
+ * deployments on one Redis) never see each other's keys.
+ */
+public final class RedisStore implements AutoCloseable {
+  private final RedisClient client;
+  private final String keyPrefix;
+
+  public RedisStore(FenzConfig.Redis config) {
+    this.client = RedisClient.create(config.url());
+    this.keyPrefix = config.keyPrefix();
+  }
+
+  public RedisClient client() {
+    return client;
+  }
+
+  public String key(String name) {
+    return keyPrefix + name;
+  }
+
+  public boolean ping() {
+    return "PONG".equals(client.ping());
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

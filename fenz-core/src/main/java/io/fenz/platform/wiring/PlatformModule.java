@@ -1,0 +1,50 @@
+package io.fenz.platform.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.db.TransactionRunner;
+import io.fenz.platform.redis.RedisStore;
+import io.fenz.platform.storage.S3Storage;
+import java.time.Clock;
+
+/** Hands the opened infrastructure and config sections to the contexts. */
+@Module
+public interface PlatformModule {
+  @Provides
+  static FenzConfig config(Infrastructure infrastructure) {
+    return infrastructure.config();
+  }
+
+  @Provides
+  static FenzConfig.Auth auth(FenzConfig config) {
+    return config.auth();
+  }
+
+  @Provides
+  static Database database(Infrastructure infrastructure) {
+    return infrastructure.database();
+  }
+
+  @Provides
+  static TransactionRunner transactions(Infrastructure infrastructure) {
+    return infrastructure.database();
+  }
+
+  @Provides
+  static RedisStore redis(Infrastructure infrastructure) {
+    return infrastructure.redis();
+  }
+
+  @Provides
+  static S3Storage s3(Infrastructure infrastructure) {
+    return infrastructure.s3();
+  }
+
+  @Provides
+  static Clock clock(Infrastructure infrastructure) {
+    return infrastructure.clock();
+  }
+}
