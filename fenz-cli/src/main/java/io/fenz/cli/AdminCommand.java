@@ -1,0 +1,52 @@
+package io.fenz.cli;
+
+import io.fenz.identity.app.GrantAdmin;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.seed.SeedComponent;
+import java.io.Console;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "admin", description = "Operator tasks.", subcommands = AdminCommand.CreateAdmin.class)
+final class AdminCommand {
+
+  @Command(name = "create-admin", description = "Create an admin account, or promote an existing one (idempotent).")
+  static final class CreateAdmin implements Callable<Integer> {
+    @Option(names = "--email", required = true, description = "The admin's email.")
+    String email;
+
+    @Option(names = "--name", description = "Display name for a new account.", defaultValue = "Admin")
+    String name;
+
+    @Option(names = "--password-env", description = "Read the password from this environment variable instead of asking.",
+        defaultValue = "FENZ_ADMIN_PASSWORD")
+    String passwordEnv;
+
+    @Override
+    public Integer call() {
+      FenzConfig config = FenzConfig.load(System.getenv());
+      try (Infrastructure infrastructure = Runtime.open(config)) {
+        GrantAdmin grant = SeedComponent.create(infrastructure).grantAdmin();
+        GrantAdmin.Result result = grant.execute(new GrantAdmin.Command(email, password(), name));
+        System.out.println((result.created() ? "created admin " : "promoted to admin: ") + result.user().email()
+            + " (id " + result.user().id() + ")");
+      }
+      return 0;
+    }
+
+    /** Never from a command-line flag: it would land in shell history and `ps`. */
+    private String password() {
+      String fromEnv = System.getenv(passwordEnv);
+      if (fromEnv != null && !fromEnv.isEmpty()) {
+        return fromEnv;
+      }
+      Console console = System.console();
+      if (console == null) {
+        throw new IllegalArgumentException("set " + passwordEnv + " or run in a terminal to type the password");
+      }
+      return new String(console.readPassword("Password for %s (new accounts only): ", email));
+    }
+  }
+}

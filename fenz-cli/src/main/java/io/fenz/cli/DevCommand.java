@@ -1,0 +1,92 @@
+package io.fenz.cli;
+
+import io.fenz.devstack.Devstack;
+import io.fenz.devstack.DevstackOptions;
+import io.fenz.http.FenzHttpServer;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.seed.DemoSeeder;
+import io.fenz.seed.SeedComponent;
+import io.fenz.worker.Worker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * Everything in one process: embedded MariaDB/Redis/S3 for whatever FENZ_* URL is unset
+ * (data kept in FENZ_DATA_DIR), demo data, the API, the web app and the worker loops.
+ */
+@Command(name = "dev", description = "Run FenzVideo all-in-one on embedded services with demo data.")
+final class DevCommand implements Callable<Integer> {
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    Path dataDir = Path.of(env.getOrDefault("FENZ_DATA_DIR", ".fenz-data")).toAbsolutePath().normalize();
+    Files.createDirectories(dataDir);
+    boolean needDb = isUnset(env, "FENZ_DB_URL");
+    boolean needRedis = isUnset(env, "FENZ_REDIS_URL");
+    boolean needS3 = isUnset(env, "FENZ_S3_ENDPOINT");
+    Devstack devstack = Devstack.start(new DevstackOptions(dataDir, needDb, needRedis, needS3));
+    if (needDb) {
+      createDatabase(devstack.jdbcUrl(), "fenz");
+      env.put("FENZ_DB_URL", devstack.jdbcUrl().replace("/?", "/fenz?"));
+    }
+    if (needRedis) {
+      env.put("FENZ_REDIS_URL", devstack.redisUrl());
+    }
+    if (needS3) {
+      env.put("FENZ_S3_ENDPOINT", devstack.s3Endpoint());
+      env.put("FENZ_S3_ACCESS_KEY", devstack.s3AccessKey());
+      env.put("FENZ_S3_SECRET_KEY", devstack.s3SecretKey());
+    }
+    env.putIfAbsent("FENZ_JWT_SECRET", persistentSecret(dataDir.resolve("jwt-secret")));
+    if (isUnset(env, "FENZ_PUBLIC_DIR") && Files.isRegularFile(Path.of("frontend/dist/index.html"))) {
+      env.put("FENZ_PUBLIC_DIR", "frontend/dist");
+    }
+    FenzConfig config = FenzConfig.load(env);
+    Infrastructure infrastructure = Runtime.open(config);
+    DemoSeeder.Report seeded = SeedComponent.create(infrastructure).seeder().seed(config.devAdmin().email(), config.devAdmin().password());
+    FenzHttpServer server = Runtime.startHttp(infrastructure);
+    Worker worker = Runtime.startWorker(infrastructure);
+    String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
+    System.out.printf("%nFenzVideo is running: http://%s:%d%n", host, server.port());
+    System.out.printf("  demo admin: %s / %s%n", config.devAdmin().email(), config.devAdmin().password());
+    System.out.printf("  demo creators: %d (password %s); data in %s%n%n", seeded.creatorsTotal(), DemoSeeder.DEMO_PASSWORD, dataDir);
+    Runtime.awaitShutdown(() -> {
+      server.stop();
+      worker.close();
+      infrastructure.close();
+      devstack.close();
+    });
+    return 0;
+  }
+
+  private static boolean isUnset(Map<String, String> env, String name) {
+    return env.get(name) == null || env.get(name).isBlank();
+  }
+
+  private static void createDatabase(String serverJdbcUrl, String name) throws Exception {
+    try (var connection = java.sql.DriverManager.getConnection(serverJdbcUrl); var statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    }
+  }
+
+  /** A random secret made once per data dir, so tokens survive restarts of `fenz dev`. */
+  private static String persistentSecret(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    String secret = HexFormat.of().formatHex(bytes);
+    Files.writeString(file, secret, StandardCharsets.UTF_8);
+    return secret;
+  }
+}

@@ -1,0 +1,67 @@
+package io.fenz;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The dependency rule: core knows no web framework; contexts meet only through ports. */
+@AnalyzeClasses(packages = "io.fenz", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  private static final String[] CORE = {"io.fenz.platform..", "io.fenz.identity..", "io.fenz.content..", "io.fenz.discovery..",
+      "io.fenz.monetization..", "io.fenz.interaction.."};
+  private static final List<String> CONTEXTS = List.of("identity", "content", "discovery", "monetization", "interaction");
+  private static final Pattern CONTEXT_LAYER = Pattern.compile("^io\\.fenz\\.(\\w+)\\.(\\w+)");
+
+  @ArchTest
+  static final ArchRule coreKnowsNoWebFrameworkOrProcess = noClasses().that().resideInAnyPackage(CORE)
+      .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "jakarta.servlet..", "org.eclipse.jetty..",
+          "io.fenz.http..", "io.fenz.worker..", "io.fenz.cli..", "io.fenz.seed..", "io.fenz.devstack..", "picocli..");
+
+  @ArchTest
+  static final ArchRule useCasesAndDomainDoNotSeeAdapters = noClasses().that().resideInAnyPackage("..app..", "..domain..", "..port..")
+      .should().dependOnClassesThat().resideInAPackage("..adapter..");
+
+  @ArchTest
+  static final ArchRule domainIsFreeOfInfrastructure = noClasses().that().resideInAPackage("io.fenz..domain..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "redis.clients..", "io.minio..", "io.nats..", "java.sql..");
+
+  @ArchTest
+  static final ArchRule httpCallsUseCasesNotAdapters = noClasses().that().resideInAPackage("io.fenz.http..")
+      .should().dependOnClassesThat().resideInAPackage("io.fenz.*.adapter..");
+
+  @ArchTest
+  static final ArchRule contextsMeetOnlyThroughPortsAndDomain = ArchRuleDefinition.classes().that().resideInAnyPackage(CORE)
+      .should(new ArchCondition<>("use another context only through its port or domain") {
+        @Override
+        public void check(JavaClass origin, ConditionEvents events) {
+          String from = context(origin.getPackageName());
+          origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+            String targetPackage = dependency.getTargetClass().getPackageName();
+            String to = context(targetPackage);
+            if (from != null && to != null && !from.equals(to)) {
+              Matcher m = CONTEXT_LAYER.matcher(targetPackage);
+              String layer = m.find() ? m.group(2) : "";
+              if (!layer.equals("port") && !layer.equals("domain")) {
+                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+              }
+            }
+          });
+        }
+      });
+
+  private static String context(String packageName) {
+    Matcher m = CONTEXT_LAYER.matcher(packageName + ".");
+    return m.find() && CONTEXTS.contains(m.group(1)) ? m.group(1) : null;
+  }
+}

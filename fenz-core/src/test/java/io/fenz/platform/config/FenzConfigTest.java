@@ -1,0 +1,79 @@
+package io.fenz.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FenzConfigTest {
+  private static Map<String, String> valid() {
+    Map<String, String> env = new HashMap<>();
+    env.put("FENZ_DB_URL", "jdbc:mariadb://127.0.0.1:3306/fenz?user=fenz");
+    env.put("FENZ_REDIS_URL", "redis://127.0.0.1:6379");
+    env.put("FENZ_S3_ENDPOINT", "http://127.0.0.1:9000");
+    env.put("FENZ_S3_ACCESS_KEY", "minio");
+    env.put("FENZ_S3_SECRET_KEY", "super-secret-s3-key");
+    env.put("FENZ_JWT_SECRET", "jwt-secret-jwt-secret-jwt-secret-42");
+    return env;
+  }
+
+  @Test
+  void defaultsApplyWhenOnlyRequiredValuesAreSet() {
+    FenzConfig config = FenzConfig.load(valid());
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.dataDir().toString()).endsWith(".fenz-data");
+    assertThat(config.auth().accessTokenTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.auth().refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.auth().bcryptCost()).isEqualTo(12);
+    assertThat(config.natsUrl()).isNull();
+  }
+
+  @Test
+  void durationsAndSizesAcceptShortForms() {
+    Map<String, String> env = valid();
+    env.put("FENZ_ACCESS_TOKEN_TTL", "15m");
+    env.put("FENZ_REFRESH_TOKEN_TTL", "P30D");
+    env.put("FENZ_MAX_JSON_BODY", "64k");
+    FenzConfig config = FenzConfig.load(env);
+    assertThat(config.auth().accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.auth().refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.http().maxJsonBodyBytes()).isEqualTo(64 * 1024);
+  }
+
+  @Test
+  void eachBadValueFailsWithOneLineNamingTheVariable() {
+    Map<String, Map.Entry<String, String>> cases = Map.of(
+        "FENZ_HTTP_PORT", Map.entry("FENZ_HTTP_PORT", "eighty"),
+        "FENZ_BCRYPT_COST", Map.entry("FENZ_BCRYPT_COST", "99"),
+        "FENZ_REDIS_URL", Map.entry("FENZ_REDIS_URL", "http://localhost"),
+        "FENZ_JWT_SECRET", Map.entry("FENZ_JWT_SECRET", "short"),
+        "FENZ_ACCESS_TOKEN_TTL", Map.entry("FENZ_ACCESS_TOKEN_TTL", "soon"),
+        "FENZ_DB_URL", Map.entry("FENZ_DB_URL", "jdbc:postgresql://x/y"),
+        "FENZ_NATS_URL", Map.entry("FENZ_NATS_URL", "nats//nohost"));
+    cases.forEach((name, entry) -> {
+      Map<String, String> env = valid();
+      env.put(entry.getKey(), entry.getValue());
+      assertThatThrownBy(() -> FenzConfig.load(env)).as(name).isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(name).hasMessageNotContaining("\n");
+    });
+  }
+
+  @Test
+  void missingRequiredValueIsNamed() {
+    Map<String, String> env = valid();
+    env.remove("FENZ_S3_ENDPOINT");
+    assertThatThrownBy(() -> FenzConfig.load(env)).hasMessageStartingWith("FENZ_S3_ENDPOINT is required");
+  }
+
+  @Test
+  void secretsNeverAppearInToStringOrErrors() {
+    FenzConfig config = FenzConfig.load(valid());
+    assertThat(config.toString()).doesNotContain("super-secret-s3-key").doesNotContain("jwt-secret-jwt-secret");
+    Map<String, String> env = valid();
+    env.put("FENZ_JWT_SECRET", "tiny-secret");
+    assertThatThrownBy(() -> FenzConfig.load(env)).hasMessageNotContaining("tiny-secret");
+  }
+}

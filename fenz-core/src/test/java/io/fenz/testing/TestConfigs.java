@@ -1,0 +1,48 @@
+package io.fenz.testing;
+
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A FenzConfig pointing at one test class's isolated database, Redis prefix and bucket. */
+public final class TestConfigs {
+  private TestConfigs() {}
+
+  public static Map<String, String> environment(TestEnvironment env) {
+    Map<String, String> vars = new HashMap<>();
+    vars.put("FENZ_HTTP_PORT", "0");
+    vars.put("FENZ_HTTP_HOST", "127.0.0.1");
+    vars.put("FENZ_DB_URL", env.jdbcUrl());
+    vars.put("FENZ_DB_POOL_SIZE", "8");
+    vars.put("FENZ_REDIS_URL", env.redisUrl());
+    vars.put("FENZ_REDIS_KEY_PREFIX", env.redisKeyPrefix());
+    vars.put("FENZ_S3_ENDPOINT", env.s3Endpoint());
+    vars.put("FENZ_S3_ACCESS_KEY", env.s3AccessKey());
+    vars.put("FENZ_S3_SECRET_KEY", env.s3SecretKey());
+    vars.put("FENZ_S3_BUCKET", env.s3Bucket());
+    if (env.natsUrl() != null) {
+      vars.put("FENZ_NATS_URL", env.natsUrl());
+    }
+    vars.put("FENZ_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789");
+    // bcrypt's cheapest cost keeps the suite fast; production default is 12.
+    vars.put("FENZ_BCRYPT_COST", "4");
+    return vars;
+  }
+
+  public static FenzConfig config(TestEnvironment env) {
+    return FenzConfig.load(environment(env));
+  }
+
+  public static FenzConfig config(TestEnvironment env, Map<String, String> overrides) {
+    Map<String, String> vars = environment(env);
+    vars.putAll(overrides);
+    return FenzConfig.load(vars);
+  }
+
+  public static Infrastructure open(FenzConfig config, Clock clock) {
+    return Infrastructure.open(config, clock);
+  }
+}

@@ -1,0 +1,113 @@
+package io.fenz.http.support;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registers each route with Javalin and, in the same call, records what the OpenAPI document
+ * says about it: a route can't exist without its documentation.
+ */
+public final class RouteTable {
+  /** One documented operation. {@code request}/{@code response} are record classes or null. */
+  public record Route(HandlerType method, String path, String tag, String summary, Access access, Class<?> request,
+                      Class<?> response, boolean responseIsPage, int status, List<String> errorCodes) {}
+
+  private final RoutesConfig routes;
+  private final List<Route> documented = new ArrayList<>();
+  private String tag = "default";
+
+  public RouteTable(RoutesConfig routes) {
+    this.routes = routes;
+  }
+
+  public RouteTable tag(String name) {
+    this.tag = name;
+    return this;
+  }
+
+  public Builder get(String path) {
+    return new Builder(HandlerType.GET, path);
+  }
+
+  public Builder post(String path) {
+    return new Builder(HandlerType.POST, path);
+  }
+
+  public Builder put(String path) {
+    return new Builder(HandlerType.PUT, path);
+  }
+
+  public Builder patch(String path) {
+    return new Builder(HandlerType.PATCH, path);
+  }
+
+  public Builder delete(String path) {
+    return new Builder(HandlerType.DELETE, path);
+  }
+
+  public List<Route> documented() {
+    return List.copyOf(documented);
+  }
+
+  /** Collects a route's documentation; {@link #handle} registers it. */
+  public final class Builder {
+    private final HandlerType method;
+    private final String path;
+    private String summary = "";
+    private Access access = Access.ANYONE;
+    private Class<?> request;
+    private Class<?> response;
+    private boolean page;
+    private int status = 200;
+    private List<String> errors = List.of();
+
+    private Builder(HandlerType method, String path) {
+      this.method = method;
+      this.path = path;
+    }
+
+    public Builder summary(String text) {
+      this.summary = text;
+      return this;
+    }
+
+    public Builder access(Access who) {
+      this.access = who;
+      return this;
+    }
+
+    public Builder request(Class<?> body) {
+      this.request = body;
+      return this;
+    }
+
+    public Builder response(Class<?> body) {
+      this.response = body;
+      return this;
+    }
+
+    public Builder pageOf(Class<?> item) {
+      this.response = item;
+      this.page = true;
+      return this;
+    }
+
+    public Builder status(int code) {
+      this.status = code;
+      return this;
+    }
+
+    public Builder errors(String... codes) {
+      this.errors = List.of(codes);
+      return this;
+    }
+
+    public void handle(Handler handler) {
+      documented.add(new Route(method, path, tag, summary, access, request, response, page, status, errors));
+      routes.addHttpHandler(method, path, handler);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.fenz.http.wiring;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.fenz.http.FenzHttpServer;
+import io.fenz.identity.IdentityModule;
+import io.fenz.monetization.MonetizationModule;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.wiring.PlatformModule;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Singleton;
+
+/** The HTTP process's object graph. */
+@Singleton
+@Component(modules = {PlatformModule.class, IdentityModule.class, MonetizationModule.class, HttpModule.class})
+public interface HttpComponent {
+  FenzHttpServer server();
+
+  @Component.Factory
+  interface Factory {
+    HttpComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance PrometheusMeterRegistry metrics);
+  }
+
+  static HttpComponent create(Infrastructure infrastructure, PrometheusMeterRegistry metrics) {
+    return DaggerHttpComponent.factory().create(infrastructure, metrics);
+  }
+}

@@ -1,0 +1,46 @@
+package io.fenz.http.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.ElementsIntoSet;
+import io.fenz.http.FenzHttpServer;
+import io.fenz.http.routes.AdminUserRoutes;
+import io.fenz.http.routes.AuthRoutes;
+import io.fenz.http.routes.MeRoutes;
+import io.fenz.http.routes.RouteGroup;
+import io.fenz.http.routes.SystemRoutes;
+import io.fenz.http.support.Json;
+import io.fenz.http.support.Requests;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.health.Readiness;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+
+@Module
+public interface HttpModule {
+  @Provides
+  @Singleton
+  static Requests requests(FenzConfig config) {
+    return new Requests(Json.mapper(), config.http().maxJsonBodyBytes());
+  }
+
+  @Provides
+  static Readiness readiness(Infrastructure infrastructure) {
+    return new Readiness(infrastructure.dependencyChecks(), Duration.ofSeconds(2));
+  }
+
+  /** Order is the order routes are registered and documented in. */
+  @Provides
+  static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, AdminUserRoutes adminUsers) {
+    return List.of(system, auth, me, adminUsers);
+  }
+
+  @Provides
+  @Singleton
+  static FenzHttpServer server(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics) {
+    return new FenzHttpServer(config, groups, metrics);
+  }
+}

@@ -1,0 +1,93 @@
+package io.fenz.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.http.testing.ApiClient;
+import io.fenz.http.testing.TestApp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@WithFenzServices
+class SystemApiTest {
+  private static TestApp app;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start(TestEnvironment env) {
+    app = TestApp.start(env);
+    api = app.api;
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void healthAndReadinessReportEveryDependency() {
+    assertThat(api.get("/healthz", null).json().path("status").asText()).isEqualTo("ok");
+    ApiClient.Response ready = api.get("/readyz", null);
+    assertThat(ready.status()).isEqualTo(200);
+    JsonNode checks = ready.json().path("checks");
+    assertThat(checks.path("database").asText()).isEqualTo("ok");
+    assertThat(checks.path("redis").asText()).isEqualTo("ok");
+    assertThat(checks.path("s3").asText()).isEqualTo("ok");
+    if (app.infrastructure().nats() != null) {
+      assertThat(checks.path("nats").asText()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void metricsCountRequestsPerRoute() {
+    api.get("/healthz", null);
+    ApiClient.Response metrics = api.get("/metrics", null);
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.raw().body()).contains("http_server_requests_seconds_count").contains("route=\"/healthz\"");
+  }
+
+  @Test
+  void openApiDocumentsEveryRegisteredRoute() {
+    JsonNode doc = api.get("/api/openapi.json", null).json();
+    assertThat(doc.path("openapi").asText()).startsWith("3.1");
+    List<String> documented = new ArrayList<>();
+    doc.path("paths").properties().forEach(path -> path.getValue().properties()
+        .forEach(op -> documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+    assertThat(app.server().registeredRoutes()).isNotEmpty();
+    assertThat(documented).containsExactlyInAnyOrderElementsOf(app.server().registeredRoutes());
+    JsonNode register = doc.path("paths").path("/api/v1/auth/register").path("post");
+    assertThat(register.path("requestBody").toString()).contains("RegisterRequest");
+    assertThat(doc.path("components").path("schemas").path("RegisterRequest").path("properties").has("email")).isTrue();
+  }
+
+  @Test
+  void requestIdIsEchoedOrMinted() {
+    assertThat(api.send("GET", "/healthz", null, null, Map.of("X-Request-Id", "abc-123")).header("X-Request-Id")).isEqualTo("abc-123");
+    assertThat(api.send("GET", "/healthz", null, null, Map.of("X-Request-Id", "bad id\u00e9")).header("X-Request-Id")).hasSize(36);
+  }
+
+  @Test
+  void corsAllowsOnlyTheConfiguredOrigins() {
+    ApiClient.Response preflight = api.send("OPTIONS", "/api/v1/auth/login", null, null,
+        Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "POST"));
+    assertThat(preflight.status()).isEqualTo(204);
+    assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+    assertThat(preflight.header("Access-Control-Allow-Headers")).contains("Authorization");
+    ApiClient.Response foreign = api.send("GET", "/healthz", null, null, Map.of("Origin", "https://evil.example"));
+    assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
+  void theWebAppIsServedAtTheRoot() {
+    ApiClient.Response page = api.send("GET", "/", null, null, Map.of("Accept", "text/html"));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.raw().body()).contains("FenzVideo");
+  }
+}

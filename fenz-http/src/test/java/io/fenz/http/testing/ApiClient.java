@@ -1,0 +1,97 @@
+package io.fenz.http.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A tiny black-box client: raw requests in, status + headers + parsed JSON out. */
+public final class ApiClient {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final String baseUrl;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public ApiClient(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public record Response(int status, HttpResponse<String> raw, JsonNode json) {
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
+    public String contentType() {
+      return header("Content-Type");
+    }
+
+    public String code() {
+      return json == null ? null : json.path("code").asText(null);
+    }
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public Response get(String path, String token) {
+    return send("GET", path, null, token, Map.of());
+  }
+
+  public Response post(String path, Object body, String token) {
+    return send("POST", path, body, token, Map.of());
+  }
+
+  public Response put(String path, Object body, String token) {
+    return send("PUT", path, body, token, Map.of());
+  }
+
+  public Response patch(String path, Object body, String token) {
+    return send("PATCH", path, body, token, Map.of());
+  }
+
+  public Response delete(String path, String token) {
+    return send("DELETE", path, null, token, Map.of());
+  }
+
+  /** {@code body} is sent as-is when it is a String (to test malformed JSON), else serialised. */
+  public Response send(String method, String path, Object body, String token, Map<String, String> headers) {
+    try {
+      String payload = body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+      if (payload != null) {
+        request.header("Content-Type", "application/json");
+      }
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      headers.forEach(request::header);
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      if (contentType.contains("json") && !response.body().isEmpty()) {
+        json = MAPPER.readTree(response.body());
+      }
+      return new Response(response.statusCode(), response, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Registers a user and returns the auth response JSON (tokens, user). */
+  public JsonNode register(String email, String password, String displayName) {
+    Response r = post("/api/v1/auth/register", Map.of("email", email, "password", password, "displayName", displayName), null);
+    if (r.status() != 201) {
+      throw new AssertionError("register failed: " + r.status() + " " + r.raw().body());
+    }
+    return r.json();
+  }
+}

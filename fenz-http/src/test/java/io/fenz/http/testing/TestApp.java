@@ -1,0 +1,50 @@
+package io.fenz.http.testing;
+
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.http.FenzHttpServer;
+import io.fenz.http.wiring.HttpComponent;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.testing.TestConfigs;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+
+/** The real app on a random port over one test class's isolated services. */
+public final class TestApp implements AutoCloseable {
+  private final Infrastructure infrastructure;
+  private final FenzHttpServer server;
+  public final ApiClient api;
+
+  private TestApp(Infrastructure infrastructure, FenzHttpServer server) {
+    this.infrastructure = infrastructure;
+    this.server = server;
+    this.api = new ApiClient("http://127.0.0.1:" + server.port());
+  }
+
+  public static TestApp start(TestEnvironment env) {
+    return start(env, Map.of(), Clock.systemUTC());
+  }
+
+  public static TestApp start(TestEnvironment env, Map<String, String> overrides, Clock clock) {
+    FenzConfig config = TestConfigs.config(env, overrides);
+    Infrastructure infrastructure = Infrastructure.open(config, clock);
+    FenzHttpServer server = HttpComponent.create(infrastructure, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).server().start();
+    return new TestApp(infrastructure, server);
+  }
+
+  public FenzHttpServer server() {
+    return server;
+  }
+
+  public Infrastructure infrastructure() {
+    return infrastructure;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    infrastructure.close();
+  }
+}

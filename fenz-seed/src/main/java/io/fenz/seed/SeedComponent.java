@@ -1,0 +1,28 @@
+package io.fenz.seed;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.fenz.identity.IdentityModule;
+import io.fenz.identity.app.GrantAdmin;
+import io.fenz.monetization.MonetizationModule;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.wiring.PlatformModule;
+import jakarta.inject.Singleton;
+
+/** Object graph for seeding and operator commands. */
+@Singleton
+@Component(modules = {PlatformModule.class, IdentityModule.class, MonetizationModule.class})
+public interface SeedComponent {
+  DemoSeeder seeder();
+
+  GrantAdmin grantAdmin();
+
+  static SeedComponent create(Infrastructure infrastructure) {
+    return DaggerSeedComponent.factory().create(infrastructure);
+  }
+
+  @Component.Factory
+  interface Factory {
+    SeedComponent create(@BindsInstance Infrastructure infrastructure);
+  }
+}

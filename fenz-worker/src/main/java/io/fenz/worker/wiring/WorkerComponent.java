@@ -1,0 +1,26 @@
+package io.fenz.worker.wiring;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.fenz.identity.IdentityModule;
+import io.fenz.monetization.MonetizationModule;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.wiring.PlatformModule;
+import io.fenz.worker.Worker;
+import jakarta.inject.Singleton;
+
+/** The worker process's object graph. */
+@Singleton
+@Component(modules = {PlatformModule.class, IdentityModule.class, MonetizationModule.class, WorkerModule.class})
+public interface WorkerComponent {
+  Worker worker();
+
+  static WorkerComponent create(Infrastructure infrastructure) {
+    return DaggerWorkerComponent.factory().create(infrastructure);
+  }
+
+  @Component.Factory
+  interface Factory {
+    WorkerComponent create(@BindsInstance Infrastructure infrastructure);
+  }
+}
