@@ -44,6 +44,11 @@ public final class FenzHttpServer {
       cfg.http.maxRequestSize = http.maxJsonBodyBytes();
       cfg.jetty.host = http.host();
       cfg.jetty.port = http.port();
+      // Multipart uploads spill to disk past 64 KiB, so memory never grows with file size.
+      cfg.jetty.multipartConfig.cacheDirectory(System.getProperty("java.io.tmpdir"));
+      cfg.jetty.multipartConfig.maxInMemoryFileSize(64, io.javalin.config.SizeUnit.KB);
+      cfg.jetty.multipartConfig.maxFileSize(config.media().maxVideoBytes(), io.javalin.config.SizeUnit.BYTES);
+      cfg.jetty.multipartConfig.maxTotalRequestSize(config.media().maxVideoBytes() + (1 << 20), io.javalin.config.SizeUnit.BYTES);
       cfg.startup.showJavalinBanner = false;
       serveFrontend(cfg, http);
       cfg.routes.before(ctx -> {

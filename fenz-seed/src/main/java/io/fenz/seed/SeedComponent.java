@@ -2,6 +2,7 @@ package io.fenz.seed;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.fenz.content.ContentModule;
 import io.fenz.identity.IdentityModule;
 import io.fenz.identity.app.GrantAdmin;
 import io.fenz.monetization.MonetizationModule;
@@ -11,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /** Object graph for seeding and operator commands. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, MonetizationModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class})
 public interface SeedComponent {
   DemoSeeder seeder();
 

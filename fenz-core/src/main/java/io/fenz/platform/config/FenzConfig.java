@@ -19,6 +19,7 @@ public record FenzConfig(
     S3 s3,
     String natsUrl,
     Auth auth,
+    Media media,
     DevAdmin devAdmin) {
 
   public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
@@ -52,6 +53,8 @@ public record FenzConfig(
           + ", loginMaxFailures=" + loginMaxFailures + ", loginWindow=" + loginWindow + "]";
     }
   }
+
+  public record Media(long maxVideoBytes, long maxThumbnailBytes, Duration playbackUrlTtl, Duration orphanUploadAge) {}
 
   public record DevAdmin(String email, String password) {
     @Override
@@ -100,9 +103,14 @@ public record FenzConfig(
         env.integer("FENZ_BCRYPT_COST", 12, 4, 31),
         env.integer("FENZ_LOGIN_MAX_FAILURES", 5, 1, 1000),
         env.duration("FENZ_LOGIN_WINDOW", Duration.ofMinutes(15)));
+    Media media = new Media(
+        env.bytes("FENZ_MAX_VIDEO_UPLOAD", 2L << 30),
+        env.bytes("FENZ_MAX_THUMBNAIL_UPLOAD", 5L << 20),
+        env.duration("FENZ_PLAYBACK_URL_TTL", Duration.ofMinutes(10)),
+        env.duration("FENZ_ORPHAN_UPLOAD_AGE", Duration.ofHours(24)));
     DevAdmin devAdmin = new DevAdmin(
         env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
         env.string("FENZ_DEV_ADMIN_PASSWORD", "fenz-admin-dev"));
-    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, devAdmin);
+    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, devAdmin);
   }
 }

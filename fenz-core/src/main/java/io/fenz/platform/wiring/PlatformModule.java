@@ -24,6 +24,11 @@ public interface PlatformModule {
   }
 
   @Provides
+  static FenzConfig.Media media(FenzConfig config) {
+    return config.media();
+  }
+
+  @Provides
   static Database database(Infrastructure infrastructure) {
     return infrastructure.database();
   }

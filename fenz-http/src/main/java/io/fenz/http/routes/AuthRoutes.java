@@ -1,9 +1,12 @@
 package io.fenz.http.routes;
 
+import io.fenz.content.app.AdoptGuestTags;
+import io.fenz.content.domain.Viewer;
 import io.fenz.http.support.Access;
 import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
+import io.fenz.http.support.Viewers;
 import io.fenz.identity.app.GetProfile;
 import io.fenz.identity.app.LogIn;
 import io.fenz.identity.app.LogOut;
@@ -39,10 +42,11 @@ public final class AuthRoutes implements RouteGroup {
   private final RefreshSession refreshSession;
   private final LogOut logOut;
   private final GetProfile getProfile;
+  private final AdoptGuestTags adoptGuestTags;
 
   @Inject
   public AuthRoutes(Requests requests, Principals principals, RegisterUser registerUser, LogIn logIn,
-                    RefreshSession refreshSession, LogOut logOut, GetProfile getProfile) {
+                    RefreshSession refreshSession, LogOut logOut, GetProfile getProfile, AdoptGuestTags adoptGuestTags) {
     this.requests = requests;
     this.principals = principals;
     this.registerUser = registerUser;
@@ -50,24 +54,30 @@ public final class AuthRoutes implements RouteGroup {
     this.refreshSession = refreshSession;
     this.logOut = logOut;
     this.getProfile = getProfile;
+    this.adoptGuestTags = adoptGuestTags;
   }
 
   @Override
   public void register(RouteTable routes) {
     routes.tag("auth");
     routes.post("/api/v1/auth/register").summary("Create an account and its channel; signs in")
-        .request(RegisterRequest.class).response(AuthResponse.class).status(201).errors("validation_failed", "email_taken")
+        .request(RegisterRequest.class).response(AuthResponse.class).status(201).errors("validation_failed", "email_taken", "invalid_session_id")
         .handle(ctx -> {
+          String guestSession = Viewer.sessionId(ctx.header(Viewers.SESSION_HEADER));
           RegisterRequest body = requests.body(ctx, RegisterRequest.class);
           Session session = registerUser.execute(new RegisterUser.Command(body.email(), body.password(), body.displayName()));
+          adoptGuestTags.execute(session.user().id(), guestSession);
           ctx.status(201).json(withChannel(session));
         });
     routes.post("/api/v1/auth/login").summary("Sign in with email and password")
         .request(LoginRequest.class).response(AuthResponse.class)
-        .errors("validation_failed", "invalid_credentials", "account_hidden", "rate_limited")
+        .errors("validation_failed", "invalid_credentials", "account_hidden", "rate_limited", "invalid_session_id")
         .handle(ctx -> {
+          String guestSession = Viewer.sessionId(ctx.header(Viewers.SESSION_HEADER));
           LoginRequest body = requests.body(ctx, LoginRequest.class);
-          ctx.json(withChannel(logIn.execute(new LogIn.Command(body.email(), body.password(), ctx.ip()))));
+          Session session = logIn.execute(new LogIn.Command(body.email(), body.password(), ctx.ip()));
+          adoptGuestTags.execute(session.user().id(), guestSession);
+          ctx.json(withChannel(session));
         });
     routes.post("/api/v1/auth/refresh").summary("Trade a refresh token for a new pair; the old one is revoked")
         .request(RefreshRequest.class).response(AuthResponse.class)

@@ -29,6 +29,7 @@ public final class Problems {
       case TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA -> 415;
       case UNPROCESSABLE -> 422;
+      case RANGE_NOT_SATISFIABLE -> 416;
       case RATE_LIMITED -> 429;
       case UNAVAILABLE -> 503;
     };
@@ -38,6 +39,9 @@ public final class Problems {
     int status = status(e.kind());
     if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
       ctx.header("Retry-After", Long.toString(seconds.longValue()));
+    }
+    if (e.details().get("contentRange") instanceof String contentRange) {
+      ctx.header("Content-Range", contentRange);
     }
     if (e.kind() == ErrorKind.UNAUTHENTICATED) {
       ctx.header("WWW-Authenticate", "Bearer");
@@ -92,6 +96,7 @@ public final class Problems {
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 416 -> "Range Not Satisfiable";
       case 422 -> "Unprocessable Content";
       case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";

@@ -3,6 +3,7 @@ package io.fenz.http.wiring;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.http.FenzHttpServer;
+import io.fenz.content.ContentModule;
 import io.fenz.identity.IdentityModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
@@ -12,7 +13,7 @@ import jakarta.inject.Singleton;
 
 /** The HTTP process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, MonetizationModule.class, HttpModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class, HttpModule.class})
 public interface HttpComponent {
   FenzHttpServer server();
 

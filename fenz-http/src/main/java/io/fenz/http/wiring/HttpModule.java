@@ -6,9 +6,12 @@ import dagger.multibindings.ElementsIntoSet;
 import io.fenz.http.FenzHttpServer;
 import io.fenz.http.routes.AdminUserRoutes;
 import io.fenz.http.routes.AuthRoutes;
+import io.fenz.http.routes.CatalogRoutes;
+import io.fenz.http.routes.ChannelRoutes;
 import io.fenz.http.routes.MeRoutes;
 import io.fenz.http.routes.RouteGroup;
 import io.fenz.http.routes.SystemRoutes;
+import io.fenz.http.routes.VideoRoutes;
 import io.fenz.http.support.Json;
 import io.fenz.http.support.Requests;
 import io.fenz.platform.Infrastructure;
@@ -34,8 +37,9 @@ public interface HttpModule {
 
   /** Order is the order routes are registered and documented in. */
   @Provides
-  static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, AdminUserRoutes adminUsers) {
-    return List.of(system, auth, me, adminUsers);
+  static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, VideoRoutes videos,
+                                      ChannelRoutes channels, AdminUserRoutes adminUsers) {
+    return List.of(system, auth, me, catalog, videos, channels, adminUsers);
   }
 
   @Provides

@@ -2,6 +2,7 @@ package io.fenz.worker.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.fenz.content.ContentModule;
 import io.fenz.identity.IdentityModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
@@ -11,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /** The worker process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, MonetizationModule.class, WorkerModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class, WorkerModule.class})
 public interface WorkerComponent {
   Worker worker();
 

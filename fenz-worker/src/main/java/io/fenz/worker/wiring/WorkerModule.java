@@ -4,15 +4,17 @@ import dagger.Module;
 import dagger.Provides;
 import io.fenz.worker.PeriodicJob;
 import io.fenz.worker.Worker;
+import io.fenz.worker.jobs.OrphanUploadSweepJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
+import io.fenz.worker.jobs.ThumbnailJob;
 import java.util.List;
 
 /** One handler per job type. */
 @Module
 public interface WorkerModule {
   @Provides
-  static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge) {
-    return List.of(refreshTokenPurge);
+  static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails) {
+    return List.of(refreshTokenPurge, orphanUploads, thumbnails);
   }
 
   @Provides

@@ -1,0 +1,75 @@
+package io.fenz.content.adapter;
+
+import io.fenz.content.port.MediaTools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** ffprobe/ffmpeg from PATH, reading media over a presigned URL (no local copy of the whole file). */
+public final class FfmpegMediaTools implements MediaTools {
+  private static final Logger LOG = LoggerFactory.getLogger(FfmpegMediaTools.class);
+  private static final long TIMEOUT_SECONDS = 60;
+
+  @Override
+  public Optional<Integer> durationSeconds(String mediaUrl) {
+    return run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", mediaUrl))
+        .flatMap(out -> {
+          try {
+            double seconds = Double.parseDouble(out.strip());
+            return seconds > 0 ? Optional.of((int) Math.round(seconds)) : Optional.empty();
+          } catch (NumberFormatException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  @Override
+  public boolean extractThumbnail(String mediaUrl, Path target) {
+    // A frame one second in avoids black fade-ins; short clips fall back to the first frame.
+    for (String at : List.of("1", "0")) {
+      if (run(List.of("ffmpeg", "-v", "error", "-y", "-ss", at, "-i", mediaUrl, "-frames:v", "1", "-vf", "scale=640:-2",
+          "-q:v", "4", target.toString())).isPresent() && isNonEmpty(target)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNonEmpty(Path file) {
+    try {
+      return Files.size(file) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Optional<String> run(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
+      String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      if (process.exitValue() != 0) {
+        LOG.debug("{} failed: {}", command.get(0), err.strip());
+        return Optional.empty();
+      }
+      return Optional.of(new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.debug("{} not available: {}", command.get(0), e.getMessage());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.fenz.content.adapter;
+
+import io.fenz.content.domain.MediaKind;
+import io.fenz.content.domain.Upload;
+import io.fenz.content.port.UploadRepository;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.db.Utc;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+
+public final class JdbiUploadRepository implements UploadRepository {
+  private final Database db;
+
+  @Inject
+  public JdbiUploadRepository(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void record(Upload upload) {
+    db.withHandle(h -> h.createUpdate("""
+            INSERT INTO uploads (object_key, user_id, kind, content_type, size_bytes, created_at)
+            VALUES (:key, :user, :kind, :type, :size, :created)""")
+        .bind("key", upload.key()).bind("user", upload.userId()).bind("kind", upload.kind().name())
+        .bind("type", upload.kind().contentType()).bind("size", upload.sizeBytes()).bind("created", Utc.toDb(upload.createdAt()))
+        .execute());
+  }
+
+  @Override
+  public Optional<Upload> find(String key) {
+    return db.withHandle(h -> h.createQuery("SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE object_key = :key")
+        .bind("key", key).map(JdbiUploadRepository::map).findOne());
+  }
+
+  @Override
+  public boolean claim(String key) {
+    return db.withHandle(h -> h.createUpdate("DELETE FROM uploads WHERE object_key = :key").bind("key", key).execute()) == 1;
+  }
+
+  @Override
+  public List<Upload> olderThan(Instant before, int limit) {
+    return db.withHandle(h -> h.createQuery(
+            "SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE created_at < :before ORDER BY created_at LIMIT :limit")
+        .bind("before", Utc.toDb(before)).bind("limit", limit).map(JdbiUploadRepository::map).list());
+  }
+
+  private static Upload map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Upload(rs.getString("object_key"), rs.getLong("user_id"), MediaKind.valueOf(rs.getString("kind")),
+        rs.getLong("size_bytes"), Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));
+  }
+}

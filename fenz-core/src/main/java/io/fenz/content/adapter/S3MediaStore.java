@@ -1,0 +1,113 @@
+package io.fenz.content.adapter;
+
+import io.fenz.content.port.MediaStore;
+import io.fenz.platform.storage.S3Storage;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.http.Method;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.time.Duration;
+
+/** Media in the S3 bucket. Unknown-length bodies go up as multipart in fixed parts, so memory stays flat. */
+public final class S3MediaStore implements MediaStore {
+  /** Part size for streamed uploads: the most one upload holds in memory at once. */
+  private static final long PART_SIZE = 8L << 20;
+  private final S3Storage s3;
+
+  @Inject
+  public S3MediaStore(S3Storage s3) {
+    this.s3 = s3;
+  }
+
+  @Override
+  public long put(String key, InputStream body, String contentType) {
+    CountingInputStream counted = new CountingInputStream(body);
+    try {
+      s3.client().putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key).stream(counted, -1, PART_SIZE)
+          .contentType(contentType).build());
+      return counted.count();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StorageException("could not store " + key, e);
+    }
+  }
+
+  @Override
+  public long size(String key) {
+    try {
+      return s3.client().statObject(StatObjectArgs.builder().bucket(s3.bucket()).object(key).build()).size();
+    } catch (Exception e) {
+      throw new StorageException("could not stat " + key, e);
+    }
+  }
+
+  @Override
+  public InputStream read(String key, long offset, long length) {
+    try {
+      return s3.client().getObject(GetObjectArgs.builder().bucket(s3.bucket()).object(key).offset(offset).length(length).build());
+    } catch (Exception e) {
+      throw new StorageException("could not read " + key, e);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    try {
+      s3.client().removeObject(RemoveObjectArgs.builder().bucket(s3.bucket()).object(key).build());
+    } catch (Exception e) {
+      throw new StorageException("could not delete " + key, e);
+    }
+  }
+
+  @Override
+  public String presignedGet(String key, Duration ttl) {
+    try {
+      return s3.client().getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(s3.bucket()).object(key)
+          .expiry((int) ttl.toSeconds()).build());
+    } catch (Exception e) {
+      throw new StorageException("could not sign " + key, e);
+    }
+  }
+
+  /** An S3 failure (network, missing object): a 503 or a retry, never a silent success. */
+  public static final class StorageException extends RuntimeException {
+    StorageException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static final class CountingInputStream extends java.io.FilterInputStream {
+    private long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    long count() {
+      return count;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.fenz.content.app;
+
+import io.fenz.content.domain.Video;
+import io.fenz.content.port.MediaStore;
+import io.fenz.content.port.VideoRepository;
+import io.fenz.platform.db.TransactionRunner;
+import io.fenz.platform.error.FenzException;
+import io.fenz.platform.events.Outbox;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deletes an unpublished video: row first (in one transaction with its event), then its objects. */
+public final class DeleteVideo {
+  public static final String DELETED = "fenz.video.deleted";
+  private static final Logger LOG = LoggerFactory.getLogger(DeleteVideo.class);
+
+  private final Videos videos;
+  private final VideoRepository repository;
+  private final MediaStore store;
+  private final Outbox outbox;
+  private final TransactionRunner transactions;
+
+  @Inject
+  public DeleteVideo(Videos videos, VideoRepository repository, MediaStore store, Outbox outbox, TransactionRunner transactions) {
+    this.videos = videos;
+    this.repository = repository;
+    this.store = store;
+    this.outbox = outbox;
+    this.transactions = transactions;
+  }
+
+  public void execute(long userId, long videoId) {
+    Video video = videos.ownedBy(videoId, userId);
+    if (video.published()) {
+      throw FenzException.conflict("video_published", "Unpublish the video before deleting it.");
+    }
+    transactions.inTransaction(() -> {
+      repository.delete(video.id());
+      outbox.append(DELETED, Map.of("videoId", video.id(), "channelId", video.channelId()));
+    });
+    Stream.of(video.videoKey(), video.thumbnailKey()).filter(java.util.Objects::nonNull).forEach(key -> {
+      try {
+        store.delete(key);
+      } catch (RuntimeException e) {
+        LOG.warn("could not delete object {} of deleted video {}: {}", key, video.id(), e.getMessage());
+      }
+    });
+  }
+}

@@ -1,0 +1,55 @@
+package io.fenz.content.app;
+
+import io.fenz.content.domain.Video;
+import io.fenz.content.port.MediaStore;
+import io.fenz.content.port.MediaTools;
+import io.fenz.content.port.VideoRepository;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Worker: gives videos uploaded without a thumbnail one frame of themselves (ffmpeg), a few attempts each. */
+public final class GenerateThumbnails {
+  static final int MAX_ATTEMPTS = 3;
+  private final VideoRepository videos;
+  private final MediaStore store;
+  private final MediaTools tools;
+
+  @Inject
+  public GenerateThumbnails(VideoRepository videos, MediaStore store, MediaTools tools) {
+    this.videos = videos;
+    this.store = store;
+    this.tools = tools;
+  }
+
+  public int execute() {
+    int made = 0;
+    for (Video video : videos.needingThumbnail(MAX_ATTEMPTS, 20)) {
+      videos.countMediaAttempt(video.id());
+      Path frame = null;
+      try {
+        frame = Files.createTempFile("fenz-thumb-", ".jpg");
+        if (tools.extractThumbnail(store.presignedGet(video.videoKey(), Duration.ofMinutes(5)), frame)) {
+          String key = "thumbnails/" + video.ownerId() + "/" + UUID.randomUUID() + ".jpg";
+          try (InputStream in = Files.newInputStream(frame)) {
+            store.put(key, in, "image/jpeg");
+          }
+          videos.setThumbnail(video.id(), key);
+          made++;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        if (frame != null) {
+          frame.toFile().delete();
+        }
+      }
+    }
+    return made;
+  }
+}

@@ -1,0 +1,87 @@
+package io.fenz.content.app;
+
+import io.fenz.content.domain.Localized;
+import io.fenz.content.domain.Tag;
+import io.fenz.content.port.AdminCheck;
+import io.fenz.content.port.TagRepository;
+import io.fenz.platform.error.FenzException;
+import io.fenz.platform.error.Validator;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Admin tag management: create, rename, delete. Slugs are lowercase ASCII words joined by dashes. */
+public final class ManageTags {
+  public record TagFields(String slug, String nameZh, String nameEn) {}
+
+  private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+  private final TagRepository tags;
+  private final AdminCheck admins;
+
+  @Inject
+  public ManageTags(TagRepository tags, AdminCheck admins) {
+    this.tags = tags;
+    this.admins = admins;
+  }
+
+  public java.util.List<Tag> list(long actorId) {
+    requireAdmin(actorId);
+    return tags.list();
+  }
+
+  public Tag create(long actorId, TagFields fields) {
+    requireAdmin(actorId);
+    validate(fields, true);
+    try {
+      return tags.create(fields.slug().strip().toLowerCase(Locale.ROOT), new Localized(fields.nameZh().strip(), fields.nameEn().strip()));
+    } catch (TagRepository.SlugTakenException e) {
+      throw slugTaken();
+    }
+  }
+
+  public Tag edit(long actorId, long tagId, TagFields fields) {
+    requireAdmin(actorId);
+    validate(fields, false);
+    Tag tag = tags.findById(tagId).orElseThrow(() -> FenzException.notFound("tag_not_found", "No such tag."));
+    Tag edited = new Tag(tag.id(),
+        fields.slug() == null ? tag.slug() : fields.slug().strip().toLowerCase(Locale.ROOT),
+        new Localized(fields.nameZh() == null ? tag.name().zh() : fields.nameZh().strip(),
+            fields.nameEn() == null ? tag.name().en() : fields.nameEn().strip()));
+    try {
+      tags.update(edited);
+    } catch (TagRepository.SlugTakenException e) {
+      throw slugTaken();
+    }
+    return edited;
+  }
+
+  public void delete(long actorId, long tagId) {
+    requireAdmin(actorId);
+    if (!tags.delete(tagId)) {
+      throw FenzException.notFound("tag_not_found", "No such tag.");
+    }
+  }
+
+  private void requireAdmin(long actorId) {
+    if (!admins.isAdmin(actorId)) {
+      throw FenzException.forbidden("admin_only", "Only administrators may do this.");
+    }
+  }
+
+  private static void validate(TagFields f, boolean creating) {
+    Validator v = new Validator();
+    if (creating) {
+      v.required("slug", f.slug()).required("nameZh", f.nameZh()).required("nameEn", f.nameEn());
+    }
+    v.text("slug", f.slug(), 1, 50).text("nameZh", f.nameZh(), 1, 50).text("nameEn", f.nameEn(), 1, 50);
+    if (f.slug() != null) {
+      v.check(SLUG.matcher(f.slug().strip().toLowerCase(Locale.ROOT)).matches(), "slug", "invalid_slug",
+          "slug must be lowercase letters and digits joined by dashes.");
+    }
+    v.throwIfInvalid();
+  }
+
+  private static FenzException slugTaken() {
+    return FenzException.conflict("slug_taken", "A tag with this slug already exists.");
+  }
+}

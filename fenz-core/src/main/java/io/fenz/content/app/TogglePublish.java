@@ -1,0 +1,44 @@
+package io.fenz.content.app;
+
+import io.fenz.content.domain.Video;
+import io.fenz.content.port.VideoRepository;
+import io.fenz.platform.db.TransactionRunner;
+import io.fenz.platform.events.Outbox;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/** Publish or unpublish; publishing emits {@code fenz.video.published} through the outbox, in the same transaction. */
+public final class TogglePublish {
+  public static final String PUBLISHED = "fenz.video.published";
+  public static final String UNPUBLISHED = "fenz.video.unpublished";
+
+  private final Videos videos;
+  private final VideoRepository repository;
+  private final Outbox outbox;
+  private final TransactionRunner transactions;
+  private final Clock clock;
+
+  @Inject
+  public TogglePublish(Videos videos, VideoRepository repository, Outbox outbox, TransactionRunner transactions, Clock clock) {
+    this.videos = videos;
+    this.repository = repository;
+    this.outbox = outbox;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  public Video execute(long userId, long videoId) {
+    Video video = videos.ownedBy(videoId, userId);
+    boolean publish = !video.published();
+    Instant now = clock.instant();
+    transactions.inTransaction(() -> {
+      // First publication time is kept across unpublish/republish, so feeds don't treat a re-publish as new.
+      repository.setPublished(video.id(), publish, video.publishedAt() != null ? video.publishedAt() : publish ? now : null, now);
+      outbox.append(publish ? PUBLISHED : UNPUBLISHED,
+          Map.of("videoId", video.id(), "channelId", video.channelId(), "accessTier", video.accessTier().code()));
+    });
+    return repository.findById(video.id()).orElseThrow();
+  }
+}

@@ -1,0 +1,141 @@
+package io.fenz.content.app;
+
+import io.fenz.content.domain.MediaKind;
+import io.fenz.content.domain.Upload;
+import io.fenz.content.port.MediaStore;
+import io.fenz.content.port.UploadRepository;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.error.ErrorKind;
+import io.fenz.platform.error.FenzException;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Phase one of publishing: streams a request body to object storage. The type comes from the
+ * first bytes; the size limit is enforced while streaming; anything half-written is deleted.
+ */
+public final class UploadMedia {
+  public enum Purpose { VIDEO, THUMBNAIL }
+
+  public record Command(long userId, Purpose purpose, InputStream body, long declaredLength) {}
+
+  public record Result(String key, long size, String contentType) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(UploadMedia.class);
+  private final MediaStore store;
+  private final UploadRepository uploads;
+  private final FenzConfig.Media limits;
+  private final Clock clock;
+
+  @Inject
+  public UploadMedia(MediaStore store, UploadRepository uploads, FenzConfig.Media limits, Clock clock) {
+    this.store = store;
+    this.uploads = uploads;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  public Result execute(Command command) {
+    long limit = command.purpose() == Purpose.VIDEO ? limits.maxVideoBytes() : limits.maxThumbnailBytes();
+    if (command.declaredLength() > limit) {
+      throw tooLarge(limit);
+    }
+    byte[] head;
+    try {
+      head = command.body().readNBytes(MediaKind.SNIFF_BYTES);
+    } catch (IOException e) {
+      throw incomplete();
+    }
+    if (head.length == 0) {
+      throw FenzException.invalidInput("empty_upload", "The upload is empty.");
+    }
+    MediaKind kind = MediaKind.sniff(head)
+        .filter(k -> k.isVideo() == (command.purpose() == Purpose.VIDEO))
+        .orElseThrow(() -> new FenzException(ErrorKind.UNSUPPORTED_MEDIA, "unsupported_media_type", command.purpose() == Purpose.VIDEO
+            ? "Videos must be MP4, MOV or WebM." : "Thumbnails must be JPEG, PNG or WebP."));
+    String key = (command.purpose() == Purpose.VIDEO ? "videos/" : "thumbnails/") + command.userId() + "/" + UUID.randomUUID() + "."
+        + kind.extension();
+    LimitedInputStream body = new LimitedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), command.body()), limit);
+    long size;
+    try {
+      size = store.put(key, body, kind.contentType());
+    } catch (RuntimeException e) {
+      deleteQuietly(key);
+      if (body.overLimit) {
+        throw tooLarge(limit);
+      }
+      if (body.clientFailed) {
+        throw incomplete();
+      }
+      throw FenzException.unavailable("storage_unavailable", "Storage is unavailable; try again.");
+    }
+    if (command.declaredLength() >= 0 && size != command.declaredLength()) {
+      deleteQuietly(key);
+      throw incomplete();
+    }
+    uploads.record(new Upload(key, command.userId(), kind, size, clock.instant()));
+    return new Result(key, size, kind.contentType());
+  }
+
+  private void deleteQuietly(String key) {
+    try {
+      store.delete(key);
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete partial upload {}; the orphan sweep will", key);
+    }
+  }
+
+  private static FenzException tooLarge(long limit) {
+    return new FenzException(ErrorKind.TOO_LARGE, "upload_too_large", "The upload is larger than " + limit + " bytes.");
+  }
+
+  private static FenzException incomplete() {
+    return FenzException.invalidInput("upload_incomplete", "The upload ended before all its bytes arrived.");
+  }
+
+  /** Fails the read once more than {@code limit} bytes pass, and remembers why a read failed. */
+  private static final class LimitedInputStream extends FilterInputStream {
+    private final long limit;
+    private long count;
+    private boolean overLimit;
+    private boolean clientFailed;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n;
+      try {
+        n = super.read(buffer, offset, length);
+      } catch (IOException e) {
+        clientFailed = true;
+        throw e;
+      }
+      if (n > 0) {
+        count += n;
+        if (count > limit) {
+          overLimit = true;
+          throw new IOException("upload exceeds " + limit + " bytes");
+        }
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.fenz.content.port;
+
+import java.io.InputStream;
+import java.time.Duration;
+
+/** Object storage for media (S3 API). */
+public interface MediaStore {
+  /** Streams {@code body} to {@code key} without holding it in memory; returns the stored size. */
+  long put(String key, InputStream body, String contentType);
+
+  long size(String key);
+
+  /** Bytes [offset, offset+length) of the object. */
+  InputStream read(String key, long offset, long length);
+
+  void delete(String key);
+
+  /** A short-lived URL tools like ffprobe can read from. */
+  String presignedGet(String key, Duration ttl);
+}

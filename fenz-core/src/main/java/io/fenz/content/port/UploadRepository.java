@@ -1,0 +1,18 @@
+package io.fenz.content.port;
+
+import io.fenz.content.domain.Upload;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Uploaded objects not yet used by a video, with their owner. */
+public interface UploadRepository {
+  void record(Upload upload);
+
+  Optional<Upload> find(String key);
+
+  /** Removes the pending row as a video takes the object; false if it was already taken. */
+  boolean claim(String key);
+
+  List<Upload> olderThan(Instant before, int limit);
+}

@@ -1,0 +1,38 @@
+package io.fenz.content.port;
+
+import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.Video;
+import io.fenz.platform.Page;
+import io.fenz.platform.PageRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface VideoRepository {
+  record NewVideo(long channelId, Long categoryId, String title, String description, int durationSeconds, AccessTier accessTier,
+                  String videoKey, String thumbnailKey, List<Long> tagIds) {}
+
+  record Edit(Long categoryId, String title, String description, AccessTier accessTier, String thumbnailKey, List<Long> tagIds) {}
+
+  long insert(NewVideo video, Instant now);
+
+  Optional<Video> findById(long id);
+
+  void update(long id, Edit edit, Instant now);
+
+  void setPublished(long id, boolean published, Instant publishedAt, Instant now);
+
+  boolean delete(long id);
+
+  /** A channel's videos, newest first; unlisted ones only when {@code includeUnpublished}. */
+  Page<Video> listByChannel(long channelId, boolean includeUnpublished, PageRequest page);
+
+  void setDuration(long id, int seconds);
+
+  void setThumbnail(long id, String thumbnailKey);
+
+  /** Videos still lacking a thumbnail, with fewer than {@code maxAttempts} media attempts. */
+  List<Video> needingThumbnail(int maxAttempts, int limit);
+
+  void countMediaAttempt(long id);
+}

@@ -1,0 +1,20 @@
+package io.fenz.monetization.app;
+
+import io.fenz.monetization.domain.ChannelProfile;
+import io.fenz.monetization.port.ChannelRepository;
+import io.fenz.platform.Page;
+import io.fenz.platform.PageRequest;
+import jakarta.inject.Inject;
+
+public final class ListMySubscriptions {
+  private final ChannelRepository channels;
+
+  @Inject
+  public ListMySubscriptions(ChannelRepository channels) {
+    this.channels = channels;
+  }
+
+  public Page<ChannelProfile> execute(long userId, PageRequest page) {
+    return channels.subscriptionsOf(userId, page);
+  }
+}

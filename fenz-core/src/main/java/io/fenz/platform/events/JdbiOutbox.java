@@ -1,0 +1,39 @@
+package io.fenz.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.db.Utc;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes events to the outbox table in the caller's transaction; each gets a unique event id for consumer dedupe. */
+public final class JdbiOutbox implements Outbox {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Database db;
+  private final Clock clock;
+
+  @Inject
+  public JdbiOutbox(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public void append(String subject, Map<String, Object> payload) {
+    String eventId = UUID.randomUUID().toString();
+    Map<String, Object> envelope = new LinkedHashMap<>(payload);
+    envelope.put("eventId", eventId);
+    envelope.put("occurredAt", clock.instant().toString());
+    try {
+      String json = JSON.writeValueAsString(envelope);
+      db.withHandle(h -> h.createUpdate("INSERT INTO outbox (event_id, subject, payload, created_at) VALUES (:id, :subject, :payload, :now)")
+          .bind("id", eventId).bind("subject", subject).bind("payload", json).bind("now", Utc.toDb(clock.instant())).execute());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("event payload is not JSON-serialisable", e);
+    }
+  }
+}
