@@ -50,7 +50,7 @@ public final class FenzHttpServer {
       cfg.jetty.multipartConfig.maxFileSize(config.media().maxVideoBytes(), io.javalin.config.SizeUnit.BYTES);
       cfg.jetty.multipartConfig.maxTotalRequestSize(config.media().maxVideoBytes() + (1 << 20), io.javalin.config.SizeUnit.BYTES);
       cfg.startup.showJavalinBanner = false;
-      serveFrontend(cfg, http);
+      byte[] indexHtml = serveFrontend(cfg, http);
       cfg.routes.before(ctx -> {
         String requestId = ctx.header("X-Request-Id");
         if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
@@ -61,7 +61,14 @@ public final class FenzHttpServer {
         applyCors(ctx, corsOrigins);
       });
       cfg.routes.exception(FenzException.class, Problems::fenz);
-      cfg.routes.exception(HttpResponseException.class, Problems::javalin);
+      cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+        if (e.getStatus() == 404 && isPageRequest(ctx)) {
+          // Client-side routes of the SPA (e.g. /videos/42) get the app shell; API paths get a problem.
+          ctx.status(200).contentType("text/html; charset=utf-8").result(indexHtml);
+        } else {
+          Problems.javalin(e, ctx);
+        }
+      });
       cfg.routes.exception(Exception.class, Problems::unexpected);
       cfg.requestLogger.http((ctx, ms) -> logRequest(ctx, ms, metrics));
       routeTable = new RouteTable(cfg.routes);
@@ -71,14 +78,26 @@ public final class FenzHttpServer {
     });
   }
 
-  private static void serveFrontend(JavalinConfig cfg, FenzConfig.Http http) {
-    if (http.publicDir() != null && Files.isRegularFile(http.publicDir().resolve("index.html"))) {
-      cfg.staticFiles.add(http.publicDir().toString(), Location.EXTERNAL);
-      cfg.spaRoot.addFile("/", http.publicDir().resolve("index.html").toString(), Location.EXTERNAL);
-    } else {
+  /** Serves the built SPA (FENZ_PUBLIC_DIR) or the bundled placeholder; returns the app shell for client-side routes. */
+  private static byte[] serveFrontend(JavalinConfig cfg, FenzConfig.Http http) {
+    try {
+      if (http.publicDir() != null && Files.isRegularFile(http.publicDir().resolve("index.html"))) {
+        cfg.staticFiles.add(http.publicDir().toString(), Location.EXTERNAL);
+        return Files.readAllBytes(http.publicDir().resolve("index.html"));
+      }
       cfg.staticFiles.add("/public", Location.CLASSPATH);
-      cfg.spaRoot.addFile("/", "/public/index.html", Location.CLASSPATH);
+      try (var in = FenzHttpServer.class.getResourceAsStream("/public/index.html")) {
+        return in.readAllBytes();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private static boolean isPageRequest(Context ctx) {
+    String path = ctx.path();
+    return ctx.method() == HandlerType.GET && !path.startsWith("/api/") && !path.equals("/healthz") && !path.equals("/readyz")
+        && !path.equals("/metrics");
   }
 
   /** Browsers' preflights are answered here, before routing, for allowed origins only. */

@@ -89,5 +89,8 @@ class SystemApiTest {
     ApiClient.Response page = api.send("GET", "/", null, null, Map.of("Accept", "text/html"));
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.raw().body()).contains("FenzVideo");
+    ApiClient.Response deepLink = api.send("GET", "/videos/42", null, null, Map.of("Accept", "text/html"));
+    assertThat(deepLink.status()).as("client-side routes get the app shell").isEqualTo(200);
+    assertThat(deepLink.raw().body()).contains("FenzVideo");
   }
 }
