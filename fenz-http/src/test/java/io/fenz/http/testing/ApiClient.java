@@ -86,6 +86,39 @@ public final class ApiClient {
     }
   }
 
+  /** Sends raw bytes (an upload) with the given content type. */
+  public Response sendBytes(String method, String path, byte[] body, String contentType, String token) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      return new Response(response.statusCode(), response, type.contains("json") && !response.body().isEmpty() ? MAPPER.readTree(response.body()) : null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GET returning raw bytes (media), with optional extra headers such as Range. */
+  public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+      headers.forEach(request::header);
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Registers a user and returns the auth response JSON (tokens, user). */
   public JsonNode register(String email, String password, String displayName) {
     Response r = post("/api/v1/auth/register", Map.of("email", email, "password", password, "displayName", displayName), null);
