@@ -8,6 +8,9 @@ import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
 import io.fenz.http.testing.TestApp;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.util.List;
@@ -98,6 +101,30 @@ class ContentApiTest {
     assertThat(api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", null).status()).isEqualTo(401);
     assertThat(count("SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'uploader@example.com'"))
         .as("only the good upload is recorded").isEqualTo(1);
+  }
+
+  @Test
+  void aTruncatedUploadLeavesNothingBehind() throws Exception {
+    String token = api.register("truncated@example.com", "password-123", "Truncated").path("accessToken").asText();
+    URI base = URI.create(api.baseUrl());
+    byte[] head = java.util.Arrays.copyOf(Media.sampleMp4(), 4096);
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/upload/video HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+          + "\r\nContent-Type: video/mp4\r\nContent-Length: 500000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(head);
+      out.flush();
+      socket.shutdownOutput();
+      socket.getInputStream().readAllBytes();
+    }
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline
+        && count("SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'truncated@example.com'") > 0) {
+      Thread.sleep(100);
+    }
+    assertThat(count("SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'truncated@example.com'")).isZero();
+    assertThat(api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token).status())
+        .as("the server is fine afterwards").isEqualTo(201);
   }
 
   @Test
