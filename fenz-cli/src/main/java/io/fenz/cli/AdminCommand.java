@@ -9,8 +9,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "admin", description = "Operator tasks.", subcommands = AdminCommand.CreateAdmin.class)
+@Command(name = "admin", description = "Operator tasks.", subcommands = {AdminCommand.CreateAdmin.class, AdminCommand.CleanupRetry.class})
 final class AdminCommand {
+
+  @Command(name = "cleanup-retry", description = "Move dead-lettered cleanup tasks back to the queue for the worker.")
+  static final class CleanupRetry implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      try (Infrastructure infrastructure = Runtime.open(FenzConfig.load(System.getenv()))) {
+        int moved = SeedComponent.create(infrastructure).cleanupQueue().replayDead();
+        System.out.println("requeued " + moved + " dead cleanup tasks");
+      }
+      return 0;
+    }
+  }
 
   @Command(name = "create-admin", description = "Create an admin account, or promote an existing one (idempotent).")
   static final class CreateAdmin implements Callable<Integer> {

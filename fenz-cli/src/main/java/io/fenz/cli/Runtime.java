@@ -16,6 +16,8 @@ import java.time.Clock;
 
 /** Starts the long-running parts (HTTP, worker) on opened infrastructure; shared by serve, worker and dev. */
 final class Runtime {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runtime.class);
+
   private Runtime() {}
 
   static Infrastructure open(FenzConfig config) {
@@ -28,7 +30,16 @@ final class Runtime {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
-    return HttpComponent.create(infrastructure, metrics).server().start();
+    io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+    HttpComponent http = HttpComponent.create(infrastructure, metrics);
+    long started = System.nanoTime();
+    try {
+      var warmed = http.warmFeedCache().execute();
+      LOG.info("feed cache warmed: {} videos, {} popular in {} ms", warmed.videos(), warmed.popular(), (System.nanoTime() - started) / 1_000_000);
+    } catch (RuntimeException e) {
+      LOG.warn("feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it", e.getMessage());
+    }
+    return http.server().start();
   }
 
   static Worker startWorker(Infrastructure infrastructure) {

@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.fenz.content.adapter.FfmpegMediaTools;
+import io.fenz.content.app.AccountContent;
 import io.fenz.content.adapter.JdbiCategoryRepository;
 import io.fenz.content.adapter.JdbiTagPreferenceRepository;
 import io.fenz.content.adapter.JdbiTagRepository;
@@ -17,6 +18,7 @@ import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.content.port.TagRepository;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.content.port.VideoRepository;
+import io.fenz.identity.port.OwnedContent;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.Outbox;
 
@@ -42,6 +44,9 @@ public interface ContentModule {
 
   @Binds
   Outbox outbox(JdbiOutbox impl);
+
+  @Binds
+  OwnedContent ownedContent(AccountContent impl);
 
   @Provides
   static MediaTools mediaTools() {

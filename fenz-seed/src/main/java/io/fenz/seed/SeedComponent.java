@@ -3,20 +3,24 @@ package io.fenz.seed;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.content.ContentModule;
+import io.fenz.discovery.DiscoveryModule;
 import io.fenz.identity.IdentityModule;
 import io.fenz.identity.app.GrantAdmin;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
+import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.wiring.PlatformModule;
 import jakarta.inject.Singleton;
 
 /** Object graph for seeding and operator commands. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class})
 public interface SeedComponent {
   DemoSeeder seeder();
 
   GrantAdmin grantAdmin();
+
+  CleanupQueue cleanupQueue();
 
   static SeedComponent create(Infrastructure infrastructure) {
     return DaggerSeedComponent.factory().create(infrastructure);

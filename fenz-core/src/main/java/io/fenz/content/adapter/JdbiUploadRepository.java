@@ -50,6 +50,12 @@ public final class JdbiUploadRepository implements UploadRepository {
         .bind("before", Utc.toDb(before)).bind("limit", limit).map(JdbiUploadRepository::map).list());
   }
 
+  @Override
+  public List<Upload> ofUser(long userId) {
+    return db.withHandle(h -> h.createQuery("SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE user_id = :user")
+        .bind("user", userId).map(JdbiUploadRepository::map).list());
+  }
+
   private static Upload map(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Upload(rs.getString("object_key"), rs.getLong("user_id"), MediaKind.valueOf(rs.getString("kind")),
         rs.getLong("size_bytes"), Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));

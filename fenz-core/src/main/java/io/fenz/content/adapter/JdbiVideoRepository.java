@@ -106,6 +106,12 @@ public final class JdbiVideoRepository implements VideoRepository {
   }
 
   @Override
+  public List<Video> allOfOwner(long userId) {
+    return db.withHandle(h -> h.createQuery(SELECT + " WHERE ch.user_id = :user ORDER BY v.id").bind("user", userId)
+        .map(JdbiVideoRepository::map).list());
+  }
+
+  @Override
   public void setDuration(long id, int seconds) {
     db.withHandle(h -> h.createUpdate("UPDATE videos SET duration_s = :s WHERE id = :id").bind("s", seconds).bind("id", id).execute());
   }

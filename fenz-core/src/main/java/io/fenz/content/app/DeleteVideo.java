@@ -1,34 +1,39 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.Video;
+import io.fenz.content.port.FeedIndex;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.VideoRepository;
+import io.fenz.platform.cleanup.CleanupQueue;
+import io.fenz.platform.cleanup.CleanupTask;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Deletes an unpublished video: row first (in one transaction with its event), then its objects. */
 public final class DeleteVideo {
   public static final String DELETED = "fenz.video.deleted";
-  private static final Logger LOG = LoggerFactory.getLogger(DeleteVideo.class);
 
   private final Videos videos;
   private final VideoRepository repository;
   private final MediaStore store;
   private final Outbox outbox;
+  private final FeedIndex feed;
+  private final CleanupQueue queue;
   private final TransactionRunner transactions;
 
   @Inject
-  public DeleteVideo(Videos videos, VideoRepository repository, MediaStore store, Outbox outbox, TransactionRunner transactions) {
+  public DeleteVideo(Videos videos, VideoRepository repository, MediaStore store, Outbox outbox, FeedIndex feed, CleanupQueue queue,
+                     TransactionRunner transactions) {
     this.videos = videos;
     this.repository = repository;
     this.store = store;
     this.outbox = outbox;
+    this.feed = feed;
+    this.queue = queue;
     this.transactions = transactions;
   }
 
@@ -41,11 +46,12 @@ public final class DeleteVideo {
       repository.delete(video.id());
       outbox.append(DELETED, Map.of("videoId", video.id(), "channelId", video.channelId()));
     });
+    feed.videoDeleted(video.id(), video.tagIds());
     Stream.of(video.videoKey(), video.thumbnailKey()).filter(java.util.Objects::nonNull).forEach(key -> {
       try {
         store.delete(key);
       } catch (RuntimeException e) {
-        LOG.warn("could not delete object {} of deleted video {}: {}", key, video.id(), e.getMessage());
+        queue.offer(CleanupTask.object(key));
       }
     });
   }

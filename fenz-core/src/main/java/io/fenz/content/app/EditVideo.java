@@ -2,6 +2,7 @@ package io.fenz.content.app;
 
 import io.fenz.content.domain.AccessTier;
 import io.fenz.content.domain.Video;
+import io.fenz.content.port.FeedIndex;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import jakarta.inject.Inject;
@@ -16,14 +17,17 @@ public final class EditVideo {
   private final Videos videos;
   private final VideoRepository repository;
   private final VideoDraft draft;
+  private final FeedIndex feed;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public EditVideo(Videos videos, VideoRepository repository, VideoDraft draft, TransactionRunner transactions, Clock clock) {
+  public EditVideo(Videos videos, VideoRepository repository, VideoDraft draft, FeedIndex feed, TransactionRunner transactions,
+                   Clock clock) {
     this.videos = videos;
     this.repository = repository;
     this.draft = draft;
+    this.feed = feed;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -49,6 +53,7 @@ public final class EditVideo {
       repository.update(video.id(), new VideoRepository.Edit(categoryId, title.strip(), description.strip(), tier,
           newThumbnail ? c.thumbnailKey() : video.thumbnailKey(), tags), clock.instant());
     });
+    feed.videoChanged(video.id(), video.tagIds());
     return repository.findById(video.id()).orElseThrow();
   }
 }

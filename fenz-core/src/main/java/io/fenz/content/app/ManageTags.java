@@ -3,6 +3,7 @@ package io.fenz.content.app;
 import io.fenz.content.domain.Localized;
 import io.fenz.content.domain.Tag;
 import io.fenz.content.port.AdminCheck;
+import io.fenz.content.port.FeedIndex;
 import io.fenz.content.port.TagRepository;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
@@ -17,11 +18,13 @@ public final class ManageTags {
   private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
   private final TagRepository tags;
   private final AdminCheck admins;
+  private final FeedIndex feed;
 
   @Inject
-  public ManageTags(TagRepository tags, AdminCheck admins) {
+  public ManageTags(TagRepository tags, AdminCheck admins, FeedIndex feed) {
     this.tags = tags;
     this.admins = admins;
+    this.feed = feed;
   }
 
   public java.util.List<Tag> list(long actorId) {
@@ -39,6 +42,7 @@ public final class ManageTags {
     }
   }
 
+  /** Feed cards carry tag ids and names are read per request, so a rename needs no cache eviction. */
   public Tag edit(long actorId, long tagId, TagFields fields) {
     requireAdmin(actorId);
     validate(fields, false);
@@ -60,6 +64,7 @@ public final class ManageTags {
     if (!tags.delete(tagId)) {
       throw FenzException.notFound("tag_not_found", "No such tag.");
     }
+    feed.tagDeleted(tagId);
   }
 
   private void requireAdmin(long actorId) {

@@ -1,6 +1,7 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.Video;
+import io.fenz.content.port.FeedIndex;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.events.Outbox;
@@ -17,14 +18,17 @@ public final class TogglePublish {
   private final Videos videos;
   private final VideoRepository repository;
   private final Outbox outbox;
+  private final FeedIndex feed;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public TogglePublish(Videos videos, VideoRepository repository, Outbox outbox, TransactionRunner transactions, Clock clock) {
+  public TogglePublish(Videos videos, VideoRepository repository, Outbox outbox, FeedIndex feed, TransactionRunner transactions,
+                       Clock clock) {
     this.videos = videos;
     this.repository = repository;
     this.outbox = outbox;
+    this.feed = feed;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -39,6 +43,7 @@ public final class TogglePublish {
       outbox.append(publish ? PUBLISHED : UNPUBLISHED,
           Map.of("videoId", video.id(), "channelId", video.channelId(), "accessTier", video.accessTier().code()));
     });
+    feed.videoChanged(video.id(), video.tagIds());
     return repository.findById(video.id()).orElseThrow();
   }
 }

@@ -15,4 +15,6 @@ public interface UploadRepository {
   boolean claim(String key);
 
   List<Upload> olderThan(Instant before, int limit);
+
+  List<Upload> ofUser(long userId);
 }

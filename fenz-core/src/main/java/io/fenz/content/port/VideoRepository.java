@@ -27,6 +27,9 @@ public interface VideoRepository {
   /** A channel's videos, newest first; unlisted ones only when {@code includeUnpublished}. */
   Page<Video> listByChannel(long channelId, boolean includeUnpublished, PageRequest page);
 
+  /** Every video of the user's channel, in any state (for account and channel deletion). */
+  List<Video> allOfOwner(long userId);
+
   void setDuration(long id, int seconds);
 
   void setThumbnail(long id, String thumbnailKey);

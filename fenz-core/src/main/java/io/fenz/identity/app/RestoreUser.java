@@ -1,27 +1,23 @@
 package io.fenz.identity.app;
 
 import io.fenz.identity.domain.User;
-import io.fenz.identity.port.UserRepository;
 import jakarta.inject.Inject;
 
 /** Admin makes a hidden account visible again (with its channel and videos). */
 public final class RestoreUser {
   public record Command(long actorId, long targetId) {}
 
-  private final UserRepository users;
   private final AdminGuard guard;
+  private final AccountLifecycle lifecycle;
 
   @Inject
-  public RestoreUser(UserRepository users, AdminGuard guard) {
-    this.users = users;
+  public RestoreUser(AdminGuard guard, AccountLifecycle lifecycle) {
     this.guard = guard;
+    this.lifecycle = lifecycle;
   }
 
   public User execute(Command command) {
     guard.requireAdmin(command.actorId());
-    User target = guard.requireTarget(command.targetId());
-    User restored = new User(target.id(), target.email(), target.passwordHash(), target.displayName(), target.role(), false, target.createdAt());
-    users.update(restored);
-    return restored;
+    return lifecycle.restore(command.targetId());
   }
 }

@@ -38,6 +38,11 @@ public final class JdbiChannelAccess implements ChannelAccess, CreatorChannels {
   }
 
   @Override
+  public boolean deleteChannelOf(long userId) {
+    return db.withHandle(h -> h.createUpdate("DELETE FROM channels WHERE user_id = :user").bind("user", userId).execute()) > 0;
+  }
+
+  @Override
   public Optional<Long> channelIdOf(long userId) {
     return db.withHandle(h -> h.createQuery("SELECT id FROM channels WHERE user_id = :user").bind("user", userId).mapTo(Long.class).findOne());
   }

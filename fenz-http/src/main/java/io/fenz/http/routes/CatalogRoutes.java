@@ -26,7 +26,7 @@ public final class CatalogRoutes implements RouteGroup {
   }
 
   public record TagView(long id, String slug, String name) {
-    static TagView of(Tag t, String language) {
+    public static TagView of(Tag t, String language) {
       return new TagView(t.id(), t.slug(), t.name().in(language));
     }
   }

@@ -4,7 +4,10 @@ import io.fenz.http.support.Access;
 import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
+import io.fenz.content.app.DeleteMyChannel;
 import io.fenz.identity.app.ChangePassword;
+import io.fenz.identity.app.DeleteMyAccount;
+import io.fenz.identity.app.HideMyAccount;
 import io.fenz.identity.app.GetProfile;
 import io.fenz.identity.app.UpdateProfile;
 import io.fenz.identity.domain.TokenPair;
@@ -28,14 +31,21 @@ public final class MeRoutes implements RouteGroup {
   private final GetProfile getProfile;
   private final UpdateProfile updateProfile;
   private final ChangePassword changePassword;
+  private final HideMyAccount hideMyAccount;
+  private final DeleteMyAccount deleteMyAccount;
+  private final DeleteMyChannel deleteMyChannel;
 
   @Inject
-  public MeRoutes(Requests requests, Principals principals, GetProfile getProfile, UpdateProfile updateProfile, ChangePassword changePassword) {
+  public MeRoutes(Requests requests, Principals principals, GetProfile getProfile, UpdateProfile updateProfile, ChangePassword changePassword,
+                  HideMyAccount hideMyAccount, DeleteMyAccount deleteMyAccount, DeleteMyChannel deleteMyChannel) {
     this.requests = requests;
     this.principals = principals;
     this.getProfile = getProfile;
     this.updateProfile = updateProfile;
     this.changePassword = changePassword;
+    this.hideMyAccount = hideMyAccount;
+    this.deleteMyAccount = deleteMyAccount;
+    this.deleteMyChannel = deleteMyChannel;
   }
 
   @Override
@@ -58,6 +68,21 @@ public final class MeRoutes implements RouteGroup {
           long userId = principals.require(ctx).userId();
           ChangePasswordRequest body = requests.body(ctx, ChangePasswordRequest.class);
           ctx.json(TokensResponse.of(changePassword.execute(new ChangePassword.Command(userId, body.currentPassword(), body.newPassword()))));
+        });
+    routes.post("/api/v1/me/hide").summary("Hide your account, channel and videos (an admin can restore them); signs you out")
+        .access(Access.USER).response(UserView.class).errors("account_unavailable", "last_admin")
+        .handle(ctx -> ctx.json(UserView.of(hideMyAccount.execute(principals.require(ctx).userId()))));
+    routes.delete("/api/v1/me").summary("Delete your account and everything it owns, for good").access(Access.USER).status(204)
+        .errors("last_admin")
+        .handle(ctx -> {
+          deleteMyAccount.execute(principals.require(ctx).userId());
+          ctx.status(204);
+        });
+    routes.delete("/api/v1/me/channel").summary("Delete your channel and its videos; the account stays").access(Access.USER).status(204)
+        .errors("channel_not_found")
+        .handle(ctx -> {
+          deleteMyChannel.execute(principals.require(ctx).userId());
+          ctx.status(204);
         });
   }
 }

@@ -8,6 +8,7 @@ import io.fenz.http.routes.AdminUserRoutes;
 import io.fenz.http.routes.AuthRoutes;
 import io.fenz.http.routes.CatalogRoutes;
 import io.fenz.http.routes.ChannelRoutes;
+import io.fenz.http.routes.FeedRoutes;
 import io.fenz.http.routes.MeRoutes;
 import io.fenz.http.routes.RouteGroup;
 import io.fenz.http.routes.SystemRoutes;
@@ -37,9 +38,10 @@ public interface HttpModule {
 
   /** Order is the order routes are registered and documented in. */
   @Provides
-  static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, VideoRoutes videos,
-                                      ChannelRoutes channels, AdminUserRoutes adminUsers) {
-    return List.of(system, auth, me, catalog, videos, channels, adminUsers);
+  static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, FeedRoutes feed,
+                                      VideoRoutes videos, ChannelRoutes channels, AdminUserRoutes adminUsers) {
+    // The feed's static path registers before /videos/{id}.
+    return List.of(system, auth, me, catalog, feed, videos, channels, adminUsers);
   }
 
   @Provides

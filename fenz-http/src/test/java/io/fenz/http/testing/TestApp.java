@@ -14,12 +14,14 @@ import java.util.Map;
 /** The real app on a random port over one test class's isolated services. */
 public final class TestApp implements AutoCloseable {
   private final Infrastructure infrastructure;
+  private final HttpComponent component;
   private final FenzHttpServer server;
   public final ApiClient api;
 
-  private TestApp(Infrastructure infrastructure, FenzHttpServer server) {
+  private TestApp(Infrastructure infrastructure, HttpComponent component) {
     this.infrastructure = infrastructure;
-    this.server = server;
+    this.component = component;
+    this.server = component.server().start();
     this.api = new ApiClient("http://127.0.0.1:" + server.port());
   }
 
@@ -30,8 +32,12 @@ public final class TestApp implements AutoCloseable {
   public static TestApp start(TestEnvironment env, Map<String, String> overrides, Clock clock) {
     FenzConfig config = TestConfigs.config(env, overrides);
     Infrastructure infrastructure = Infrastructure.open(config, clock);
-    FenzHttpServer server = HttpComponent.create(infrastructure, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).server().start();
-    return new TestApp(infrastructure, server);
+    return new TestApp(infrastructure, HttpComponent.create(infrastructure, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+  }
+
+  /** What `fenz serve` does at start: rebuild the feed cache from MySQL. */
+  public void warmFeedCache() {
+    component.warmFeedCache().execute();
   }
 
   public FenzHttpServer server() {

@@ -3,6 +3,7 @@ package io.fenz.worker.wiring;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.content.ContentModule;
+import io.fenz.discovery.DiscoveryModule;
 import io.fenz.identity.IdentityModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
@@ -12,7 +13,7 @@ import jakarta.inject.Singleton;
 
 /** The worker process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class, WorkerModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class, WorkerModule.class})
 public interface WorkerComponent {
   Worker worker();
 

@@ -4,6 +4,8 @@ import dagger.Module;
 import dagger.Provides;
 import io.fenz.worker.PeriodicJob;
 import io.fenz.worker.Worker;
+import io.fenz.worker.jobs.CleanupQueueJob;
+import io.fenz.worker.jobs.FeedCacheJob;
 import io.fenz.worker.jobs.OrphanUploadSweepJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
@@ -13,8 +15,9 @@ import java.util.List;
 @Module
 public interface WorkerModule {
   @Provides
-  static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails) {
-    return List.of(refreshTokenPurge, orphanUploads, thumbnails);
+  static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails,
+                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue) {
+    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue);
   }
 
   @Provides

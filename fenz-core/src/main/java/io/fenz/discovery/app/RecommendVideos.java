@@ -1,0 +1,115 @@
+package io.fenz.discovery.app;
+
+import io.fenz.content.domain.Viewer;
+import io.fenz.content.port.TagPreferenceRepository;
+import io.fenz.discovery.domain.FeedCard;
+import io.fenz.discovery.port.FeedCache;
+import io.fenz.discovery.port.FeedSource;
+import io.micrometer.core.instrument.Metrics;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's feed: a random non-empty subset of the viewer's tags → SUNION of their sets →
+ * 20 random ids → one pipeline of cards. No tags: most popular, then newest. A cache miss or a
+ * Redis failure runs the same selection on MySQL, never an error page.
+ */
+public final class RecommendVideos {
+  public static final int FEED_SIZE = 20;
+
+  /** One card plus the tags that brought it ("why this video"). */
+  public record Item(FeedCard card, List<Long> matchedTagIds) {}
+
+  public enum Source { TAGS, POPULAR, NEWEST }
+
+  public record Feed(List<Item> items, Source source, List<Long> chosenTagIds, boolean fromDatabase) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecommendVideos.class);
+  private final TagPreferenceRepository preferences;
+  private final FeedCache cache;
+  private final FeedSource source;
+
+  @Inject
+  public RecommendVideos(TagPreferenceRepository preferences, FeedCache cache, FeedSource source) {
+    this.preferences = preferences;
+    this.cache = cache;
+    this.source = source;
+  }
+
+  public Feed execute(Viewer viewer) {
+    List<Long> tags = viewer.isUser() ? preferences.ofUser(viewer.userId())
+        : viewer.sessionId() != null ? preferences.ofSession(viewer.sessionId()) : List.of();
+    Random random = ThreadLocalRandom.current();
+    if (!tags.isEmpty()) {
+      List<Long> chosen = randomSubset(tags, random);
+      List<FeedCard> cards;
+      boolean fromDatabase = false;
+      try {
+        List<Long> ids = sample(new ArrayList<>(cache.unionOfTags(chosen)), random);
+        cards = ids.isEmpty() ? null : cardsFor(ids);
+      } catch (RuntimeException e) {
+        LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
+        cards = null;
+      }
+      if (cards == null) {
+        Metrics.counter("fenz.feed.fallbacks", "path", "tags").increment();
+        cards = source.randomWithTags(chosen, FEED_SIZE);
+        fromDatabase = true;
+      }
+      Set<Long> chosenSet = new HashSet<>(chosen);
+      List<Item> items = cards.stream()
+          .map(card -> new Item(card, card.tagIds().stream().filter(chosenSet::contains).toList())).toList();
+      return new Feed(items, Source.TAGS, chosen, fromDatabase);
+    }
+    return popularOrNewest();
+  }
+
+  private Feed popularOrNewest() {
+    try {
+      List<Long> popular = cache.popular(FEED_SIZE * 2);
+      if (!popular.isEmpty()) {
+        List<FeedCard> cards = cardsFor(popular).stream().limit(FEED_SIZE).toList();
+        if (!cards.isEmpty()) {
+          return new Feed(cards.stream().map(c -> new Item(c, List.of())).toList(), Source.POPULAR, List.of(), false);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
+      Metrics.counter("fenz.feed.fallbacks", "path", "popular").increment();
+    }
+    List<FeedCard> newest = source.newest(FEED_SIZE);
+    return new Feed(newest.stream().map(c -> new Item(c, List.of())).toList(), Source.NEWEST, List.of(), true);
+  }
+
+  /** Cached cards in the given order; ids whose card expired are read from MySQL (which also drops ineligible ones). */
+  private List<FeedCard> cardsFor(List<Long> ids) {
+    Map<Long, FeedCard> cached = cache.cards(ids);
+    List<Long> missing = ids.stream().filter(id -> !cached.containsKey(id)).toList();
+    Map<Long, FeedCard> all = new LinkedHashMap<>(cached);
+    if (!missing.isEmpty()) {
+      source.eligible(missing).forEach(card -> all.put(card.videoId(), card));
+    }
+    return ids.stream().map(all::get).filter(java.util.Objects::nonNull).toList();
+  }
+
+  static List<Long> randomSubset(List<Long> tags, Random random) {
+    List<Long> shuffled = new ArrayList<>(tags);
+    Collections.shuffle(shuffled, random);
+    return List.copyOf(shuffled.subList(0, 1 + random.nextInt(shuffled.size())));
+  }
+
+  private static List<Long> sample(List<Long> ids, Random random) {
+    Collections.shuffle(ids, random);
+    return ids.subList(0, Math.min(FEED_SIZE, ids.size()));
+  }
+}

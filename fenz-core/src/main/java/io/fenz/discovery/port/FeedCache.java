@@ -1,0 +1,28 @@
+package io.fenz.discovery.port;
+
+import io.fenz.discovery.domain.FeedCard;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The recommendation cache (Redis). Any method may throw when the cache is unreachable; callers fall back to MySQL. */
+public interface FeedCache {
+  Set<Long> unionOfTags(Collection<Long> tagIds);
+
+  /** Cards for the ids that are cached; missing ids are simply absent. */
+  Map<Long, FeedCard> cards(List<Long> videoIds);
+
+  List<Long> popular(int limit);
+
+  /** Adds cards to their tag sets and stores them, refreshing TTLs. */
+  void put(Collection<FeedCard> cards);
+
+  /** Replaces the popularity ranking. */
+  void replacePopular(Map<Long, Long> scores);
+
+  /** Removes a video from the given tag sets, its card and its popularity. */
+  void evictVideo(long videoId, Collection<Long> tagIds);
+
+  void evictTag(long tagId);
+}

@@ -1,0 +1,57 @@
+package io.fenz.http.routes;
+
+import io.fenz.content.app.ListTags;
+import io.fenz.content.domain.Tag;
+import io.fenz.discovery.app.RecommendVideos;
+import io.fenz.discovery.domain.FeedCard;
+import io.fenz.http.support.RouteTable;
+import io.fenz.http.support.Viewers;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** GET /api/v1/videos/recommended: the tag feed, each card saying which of the viewer's tags brought it. */
+public final class FeedRoutes implements RouteGroup {
+  public record FeedItem(long id, String title, long channelId, String channelName, String thumbnailUrl, int durationSeconds,
+                         long views, Instant publishedAt, int accessTier, boolean locked, List<CatalogRoutes.TagView> matchedTags) {}
+
+  public record FeedResponse(List<FeedItem> items, String source, List<Long> chosenTagIds) {}
+
+  private final Viewers viewers;
+  private final RecommendVideos recommend;
+  private final ListTags listTags;
+
+  @Inject
+  public FeedRoutes(Viewers viewers, RecommendVideos recommend, ListTags listTags) {
+    this.viewers = viewers;
+    this.recommend = recommend;
+    this.listTags = listTags;
+  }
+
+  @Override
+  public void register(RouteTable routes) {
+    routes.tag("feed");
+    routes.get("/api/v1/videos/recommended")
+        .summary("20 public videos from a random subset of the viewer's tags (user or X-Session-Id guest); popular, then newest, without tags")
+        .response(FeedResponse.class).errors("invalid_session_id")
+        .handle(ctx -> {
+          RecommendVideos.Feed feed = recommend.execute(viewers.of(ctx));
+          String language = Viewers.language(ctx);
+          Map<Long, Tag> tags = listTags.execute().stream().collect(Collectors.toMap(Tag::id, Function.identity()));
+          List<FeedItem> items = feed.items().stream().map(item -> item(item, tags, language)).toList();
+          ctx.header("Cache-Control", "no-store").json(new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
+        });
+  }
+
+  private static FeedItem item(RecommendVideos.Item item, Map<Long, Tag> tags, String language) {
+    FeedCard c = item.card();
+    List<CatalogRoutes.TagView> matched = item.matchedTagIds().stream().map(tags::get).filter(java.util.Objects::nonNull)
+        .map(t -> CatalogRoutes.TagView.of(t, language)).toList();
+    return new FeedItem(c.videoId(), c.title(), c.channelId(), c.channelName(),
+        c.hasThumbnail() ? "/api/v1/videos/" + c.videoId() + "/thumbnail" : null, c.durationSeconds(), c.views(), c.publishedAt(),
+        0, false, matched);
+  }
+}
