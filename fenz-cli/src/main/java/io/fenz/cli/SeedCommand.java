@@ -15,7 +15,8 @@ final class SeedCommand implements Callable<Integer> {
     try (Infrastructure infrastructure = Runtime.open(config)) {
       DemoSeeder.Report report = SeedComponent.create(infrastructure).seeder()
           .seed(config.devAdmin().email(), config.devAdmin().password());
-      System.out.printf("demo data: %d of %d creators added%n", report.creatorsCreated(), report.creatorsTotal());
+      System.out.printf("demo data: %d of %d creators and %d videos added%n", report.creatorsCreated(), report.creatorsTotal(),
+          report.videosCreated());
     }
     return 0;
   }
