@@ -16,4 +16,9 @@ public final class ListTags {
   public List<Tag> execute() {
     return tags.list();
   }
+
+  /** Just these tags (e.g. the few a feed card matched), without reading the whole table. */
+  public List<Tag> execute(java.util.Collection<Long> ids) {
+    return tags.findByIds(ids);
+  }
 }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -41,10 +40,27 @@ public final class RedisFeedCache implements FeedCache {
     return redis.key("popular:global");
   }
 
+  /**
+   * SUNIONSTORE into a scratch key, SRANDMEMBER, DEL, in one script: only the chosen ids
+   * cross the network, not the whole union (thousands of ids for popular tags).
+   */
+  private static final String RANDOM_FROM_UNION = """
+      redis.call('SUNIONSTORE', KEYS[1], unpack(KEYS, 2))
+      local ids = redis.call('SRANDMEMBER', KEYS[1], tonumber(ARGV[1]))
+      redis.call('DEL', KEYS[1])
+      return ids""";
+
   @Override
-  public Set<Long> unionOfTags(Collection<Long> tagIds) {
-    String[] keys = tagIds.stream().map(this::tagKey).toArray(String[]::new);
-    return redis.client().sunion(keys).stream().map(Long::valueOf).collect(Collectors.toSet());
+  public List<Long> randomFromTags(Collection<Long> tagIds, int count) {
+    List<String> keys = new ArrayList<>();
+    keys.add(redis.key("feed:scratch:" + java.util.UUID.randomUUID()));
+    tagIds.forEach(id -> keys.add(tagKey(id)));
+    Object result = redis.client().eval(RANDOM_FROM_UNION, keys, List.of(Integer.toString(count)));
+    List<Long> ids = new ArrayList<>();
+    for (Object id : (List<?>) result) {
+      ids.add(Long.valueOf(id.toString()));
+    }
+    return ids;
   }
 
   @Override
@@ -73,16 +89,20 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public void put(Collection<FeedCard> cards) {
+    // One SADD and one EXPIRE per tag for the whole batch, not per card: warm-up sends ~2 commands a video.
+    Map<Long, List<String>> idsByTag = new HashMap<>();
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       for (FeedCard card : cards) {
-        String id = Long.toString(card.videoId());
         pipeline.hset(videoKey(card.videoId()), toHash(card));
         pipeline.expire(videoKey(card.videoId()), CARD_TTL.toSeconds());
         for (long tagId : card.tagIds()) {
-          pipeline.sadd(tagKey(tagId), id);
-          pipeline.expire(tagKey(tagId), CARD_TTL.toSeconds());
+          idsByTag.computeIfAbsent(tagId, t -> new ArrayList<>()).add(Long.toString(card.videoId()));
         }
       }
+      idsByTag.forEach((tagId, ids) -> {
+        pipeline.sadd(tagKey(tagId), ids.toArray(String[]::new));
+        pipeline.expire(tagKey(tagId), CARD_TTL.toSeconds());
+      });
       pipeline.sync();
     }
   }

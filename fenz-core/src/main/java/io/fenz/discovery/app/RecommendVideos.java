@@ -55,7 +55,7 @@ public final class RecommendVideos {
       List<FeedCard> cards;
       boolean fromDatabase = false;
       try {
-        List<Long> ids = sample(new ArrayList<>(cache.unionOfTags(chosen)), random);
+        List<Long> ids = cache.randomFromTags(chosen, FEED_SIZE);
         cards = ids.isEmpty() ? null : cardsFor(ids);
       } catch (RuntimeException e) {
         LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
@@ -106,10 +106,5 @@ public final class RecommendVideos {
     List<Long> shuffled = new ArrayList<>(tags);
     Collections.shuffle(shuffled, random);
     return List.copyOf(shuffled.subList(0, 1 + random.nextInt(shuffled.size())));
-  }
-
-  private static List<Long> sample(List<Long> ids, Random random) {
-    Collections.shuffle(ids, random);
-    return ids.subList(0, Math.min(FEED_SIZE, ids.size()));
   }
 }

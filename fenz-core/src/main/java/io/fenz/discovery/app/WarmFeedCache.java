@@ -5,13 +5,17 @@ import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Rebuilds {@code tag:*}, {@code video:*} and {@code popular:global} from MySQL in id-ordered
  * batches (one pipeline each), at start and periodically so TTLs never lapse on live entries.
  */
 public final class WarmFeedCache {
-  static final int BATCH = 2_000;
+  static final int BATCH = 5_000;
   static final int POPULAR_SIZE = 500;
 
   public record Result(int videos, int popular) {}
@@ -25,15 +29,29 @@ public final class WarmFeedCache {
     this.cache = cache;
   }
 
+  /** Reads the next batch from MySQL while the previous one is written to Redis, so the two waits overlap. */
   public Result execute() {
     int total = 0;
-    long after = 0;
-    for (List<FeedCard> batch = source.eligibleAfter(after, BATCH); !batch.isEmpty(); batch = source.eligibleAfter(after, BATCH)) {
-      cache.put(batch);
-      total += batch.size();
-      after = batch.get(batch.size() - 1).videoId();
+    CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+    try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
+      for (List<FeedCard> batch = source.eligibleAfter(0, BATCH); !batch.isEmpty();
+           batch = source.eligibleAfter(batch.get(batch.size() - 1).videoId(), BATCH)) {
+        List<FeedCard> current = batch;
+        await(writing);
+        writing = CompletableFuture.runAsync(() -> cache.put(current), writer);
+        total += batch.size();
+      }
+      await(writing);
     }
     return new Result(total, refreshPopular());
+  }
+
+  private static void await(CompletableFuture<Void> write) {
+    try {
+      write.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   /** Just the popularity ranking (short TTL, refreshed more often than the cards). */

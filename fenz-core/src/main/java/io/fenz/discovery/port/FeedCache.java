@@ -4,11 +4,11 @@ import io.fenz.discovery.domain.FeedCard;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The recommendation cache (Redis). Any method may throw when the cache is unreachable; callers fall back to MySQL. */
 public interface FeedCache {
-  Set<Long> unionOfTags(Collection<Long> tagIds);
+  /** Up to {@code count} distinct random ids from the union of the tags' sets (computed server-side). */
+  List<Long> randomFromTags(Collection<Long> tagIds, int count);
 
   /** Cards for the ids that are cached; missing ids are simply absent. */
   Map<Long, FeedCard> cards(List<Long> videoIds);

@@ -40,7 +40,7 @@ public final class FeedRoutes implements RouteGroup {
         .handle(ctx -> {
           RecommendVideos.Feed feed = recommend.execute(viewers.of(ctx));
           String language = Viewers.language(ctx);
-          Map<Long, Tag> tags = listTags.execute().stream().collect(Collectors.toMap(Tag::id, Function.identity()));
+          Map<Long, Tag> tags = listTags.execute(feed.chosenTagIds()).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
           List<FeedItem> items = feed.items().stream().map(item -> item(item, tags, language)).toList();
           ctx.header("Cache-Control", "no-store").json(new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
         });
