@@ -29,7 +29,7 @@ start_app() {
   echo "server did not become ready"; cat "$DATA/server.log"; exit 1
 }
 stop_app() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; PID=; }
-cleanup() { stop_app; $MYSQL -e "DROP DATABASE IF EXISTS $DB"; rm -rf "$DATA"; }
+cleanup() { stop_app; [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"; rm -rf "$DATA"; }
 trap cleanup EXIT
 
 $MYSQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"

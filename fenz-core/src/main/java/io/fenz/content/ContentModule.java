@@ -3,10 +3,10 @@ package io.fenz.content;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.fenz.content.adapter.CachedTagPreferences;
 import io.fenz.content.adapter.FfmpegMediaTools;
 import io.fenz.content.app.AccountContent;
 import io.fenz.content.adapter.JdbiCategoryRepository;
-import io.fenz.content.adapter.JdbiTagPreferenceRepository;
 import io.fenz.content.adapter.JdbiTagRepository;
 import io.fenz.content.adapter.JdbiUploadRepository;
 import io.fenz.content.adapter.JdbiVideoRepository;
@@ -31,7 +31,7 @@ public interface ContentModule {
   TagRepository tags(JdbiTagRepository impl);
 
   @Binds
-  TagPreferenceRepository tagPreferences(JdbiTagPreferenceRepository impl);
+  TagPreferenceRepository tagPreferences(CachedTagPreferences impl);
 
   @Binds
   VideoRepository videos(JdbiVideoRepository impl);
