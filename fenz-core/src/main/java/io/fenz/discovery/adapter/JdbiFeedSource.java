@@ -32,9 +32,11 @@ public final class JdbiFeedSource implements FeedSource {
     this.db = db;
   }
 
+  /** Walks the primary key: the (is_published, access_tier, ...) index would make every batch re-sort the whole table. */
   @Override
   public List<FeedCard> eligibleAfter(long afterId, int limit) {
-    return db.withHandle(h -> h.createQuery(SELECT + " WHERE v.id > :after AND" + ELIGIBLE + "ORDER BY v.id LIMIT :limit")
+    return db.withHandle(h -> h.createQuery(SELECT.replace("FROM videos v", "FROM videos v FORCE INDEX (PRIMARY)")
+            + " WHERE v.id > :after AND" + ELIGIBLE + "ORDER BY v.id LIMIT :limit")
         .bind("after", afterId).bind("limit", limit).map(JdbiFeedSource::map).list());
   }
 
