@@ -155,7 +155,7 @@ class IdentityPersistenceTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (RedisStore dead = new RedisStore(new FenzConfig.Redis(URI.create("redis://127.0.0.1:" + closedPort), "x:"))) {
+    try (RedisStore dead = new RedisStore(new FenzConfig.Redis(URI.create("redis://127.0.0.1:" + closedPort), "x:", 2))) {
       RedisLoginThrottle throttle = new RedisLoginThrottle(dead, config.auth());
       throttle.recordFailure("k");
       assertThat(throttle.blockedFor("k")).isEmpty();

@@ -31,7 +31,7 @@ public record FenzConfig(
     }
   }
 
-  public record Redis(URI url, String keyPrefix) {
+  public record Redis(URI url, String keyPrefix, int poolSize) {
     @Override
     public String toString() {
       return "Redis[url=" + url.getScheme() + "://" + url.getHost() + ":" + url.getPort() + ", keyPrefix=" + keyPrefix + "]";
@@ -81,7 +81,8 @@ public record FenzConfig(
     Database database = new Database(dbUrl, env.optional("FENZ_DB_USER"), env.optional("FENZ_DB_PASSWORD"),
         env.integer("FENZ_DB_POOL_SIZE", 10, 1, 200));
     Redis redis = new Redis(env.uri("FENZ_REDIS_URL", env.required("FENZ_REDIS_URL", "redis://127.0.0.1:6379"), List.of("redis", "rediss")),
-        env.string("FENZ_REDIS_KEY_PREFIX", ""));
+        env.string("FENZ_REDIS_KEY_PREFIX", ""),
+        env.integer("FENZ_REDIS_POOL_SIZE", 64, 1, 1000));
     String s3Endpoint = env.required("FENZ_S3_ENDPOINT", "http://127.0.0.1:9000");
     env.uri("FENZ_S3_ENDPOINT", s3Endpoint, List.of("http", "https"));
     S3 s3 = new S3(s3Endpoint,

@@ -1,6 +1,8 @@
 package io.fenz.platform.redis;
 
 import io.fenz.platform.config.FenzConfig;
+import java.time.Duration;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -12,7 +14,13 @@ public final class RedisStore implements AutoCloseable {
   private final String keyPrefix;
 
   public RedisStore(FenzConfig.Redis config) {
-    this.client = RedisClient.create(config.url());
+    // Jedis' default pool is 8 connections: far too few for virtual-thread request handling.
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(config.poolSize());
+    pool.setMaxIdle(config.poolSize());
+    pool.setMinIdle(2);
+    pool.setMaxWait(Duration.ofSeconds(2));
+    this.client = RedisClient.builder().fromURI(config.url()).poolConfig(pool).build();
     this.keyPrefix = config.keyPrefix();
   }
 
