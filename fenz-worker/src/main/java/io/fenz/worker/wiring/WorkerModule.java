@@ -7,14 +7,16 @@ import io.fenz.worker.Worker;
 import io.fenz.worker.jobs.OrphanUploadSweepJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
+import io.fenz.worker.jobs.ViewFlushJob;
 import java.util.List;
 
 /** One handler per job type. */
 @Module
 public interface WorkerModule {
   @Provides
-  static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails) {
-    return List.of(refreshTokenPurge, orphanUploads, thumbnails);
+  static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails,
+                                ViewFlushJob viewFlush) {
+    return List.of(refreshTokenPurge, orphanUploads, thumbnails, viewFlush);
   }
 
   @Provides
