@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +109,15 @@ class ViewsApiTest {
     flush(app);
     assertThat(counts(unpublished)).isEqualTo("0/0");
     assertThat(counts(membersOnly)).isEqualTo("1/0");
+  }
+
+  @Test
+  void unpublishingStopsCountingWithinSeconds() {
+    long video = video(0, true);
+    assertThat(view(video, null, UUID.randomUUID().toString()).json().path("counted").asBoolean()).isTrue();
+    api.post("/api/v1/videos/" + video + "/toggle-publish", null, ownerToken);
+    CLOCK.advance(Duration.ofSeconds(6));
+    assertThat(view(video, null, UUID.randomUUID().toString()).code()).isEqualTo("video_not_found");
   }
 
   @Test

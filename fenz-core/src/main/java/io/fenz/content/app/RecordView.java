@@ -16,12 +16,14 @@ import java.time.Duration;
 /**
  * Counts a view of a video the viewer may watch, once per viewer (user, else guest session) per
  * video per 30 minutes, as a member or non-member view. The owner's own views are not counted:
- * they would let creators inflate their numbers by replaying. With Redis down the view goes
- * straight to the database, deduplicated no more: a brief outage may over-count, never lose.
+ * they would let creators inflate their numbers by replaying. Listed videos come from
+ * {@link RecentVideos}, so a change of visibility applies to counting within seconds. With Redis
+ * down the view goes straight to the database, deduplicated no more: an outage may over-count,
+ * never lose.
  */
 public final class RecordView {
   private static final Duration WINDOW = Duration.ofMinutes(30);
-  private final Videos videos;
+  private final RecentVideos videos;
   private final VideoAccess access;
   private final ChannelAccess channels;
   private final ViewBuffer buffer;
@@ -30,7 +32,7 @@ public final class RecordView {
   private final Counter directWrites;
 
   @Inject
-  public RecordView(Videos videos, VideoAccess access, ChannelAccess channels, ViewBuffer buffer, ViewRepository views, Clock clock,
+  public RecordView(RecentVideos videos, VideoAccess access, ChannelAccess channels, ViewBuffer buffer, ViewRepository views, Clock clock,
                     MeterRegistry meters) {
     this.videos = videos;
     this.access = access;
