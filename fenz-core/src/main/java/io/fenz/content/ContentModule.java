@@ -10,6 +10,8 @@ import io.fenz.content.adapter.JdbiCategoryRepository;
 import io.fenz.content.adapter.JdbiTagRepository;
 import io.fenz.content.adapter.JdbiUploadRepository;
 import io.fenz.content.adapter.JdbiVideoRepository;
+import io.fenz.content.adapter.JdbiViewRepository;
+import io.fenz.content.adapter.RedisViewBuffer;
 import io.fenz.content.adapter.S3MediaStore;
 import io.fenz.content.port.CategoryRepository;
 import io.fenz.content.port.MediaStore;
@@ -18,6 +20,8 @@ import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.content.port.TagRepository;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.content.port.VideoRepository;
+import io.fenz.content.port.ViewBuffer;
+import io.fenz.content.port.ViewRepository;
 import io.fenz.identity.port.OwnedContent;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.Outbox;
@@ -35,6 +39,12 @@ public interface ContentModule {
 
   @Binds
   VideoRepository videos(JdbiVideoRepository impl);
+
+  @Binds
+  ViewBuffer viewBuffer(RedisViewBuffer impl);
+
+  @Binds
+  ViewRepository views(JdbiViewRepository impl);
 
   @Binds
   UploadRepository uploads(JdbiUploadRepository impl);

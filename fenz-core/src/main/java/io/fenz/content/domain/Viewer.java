@@ -30,4 +30,9 @@ public record Viewer(Long userId, String sessionId) {
   public boolean isAnonymous() {
     return userId == null && sessionId == null;
   }
+
+  /** {@code u:{userId}} for a user, else {@code s:{sessionId}}: who a per-viewer limit or view record is about. */
+  public String key() {
+    return isUser() ? "u:" + userId : "s:" + sessionId;
+  }
 }

@@ -123,20 +123,25 @@ public final class RedisFeedCache implements FeedCache {
     }
   }
 
+  /**
+   * Seeds the ranking only when it is absent (RENAMENX): once views arrive, {@code popular:global}
+   * holds recent view scores (incremented per view, expiring 10 min after it was created) and
+   * all-time totals must not overwrite them.
+   */
   @Override
-  public void replacePopular(Map<Long, Long> scores) {
+  public void seedPopular(Map<Long, Long> scores) {
+    if (scores.isEmpty()) {
+      return;
+    }
     Map<String, Double> members = new HashMap<>();
     scores.forEach((id, score) -> members.put(Long.toString(id), score.doubleValue()));
-    String fresh = popularKey() + ":next";
+    String fresh = popularKey() + ":seed";
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       pipeline.del(fresh);
-      if (!members.isEmpty()) {
-        pipeline.zadd(fresh, members);
-        pipeline.expire(fresh, POPULAR_TTL.toSeconds());
-        pipeline.rename(fresh, popularKey());
-      } else {
-        pipeline.del(popularKey());
-      }
+      pipeline.zadd(fresh, members);
+      pipeline.expire(fresh, POPULAR_TTL.toSeconds());
+      pipeline.renamenx(fresh, popularKey());
+      pipeline.del(fresh);
       pipeline.sync();
     }
   }

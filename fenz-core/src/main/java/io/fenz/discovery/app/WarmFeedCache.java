@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Rebuilds {@code tag:*}, {@code video:*} and {@code popular:global} from MySQL in id-ordered
+ * Rebuilds {@code tag:*} and {@code video:*} (and seeds {@code popular:global}) from MySQL in id-ordered
  * batches (one pipeline each), at start and periodically so TTLs never lapse on live entries.
  */
 public final class WarmFeedCache {
@@ -54,10 +54,10 @@ public final class WarmFeedCache {
     }
   }
 
-  /** Just the popularity ranking (short TTL, refreshed more often than the cards). */
+  /** Re-seeds the popularity ranking if it lapsed (10 min TTL) with no views to rebuild it. */
   public int refreshPopular() {
     var popular = source.mostViewed(POPULAR_SIZE);
-    cache.replacePopular(popular);
+    cache.seedPopular(popular);
     return popular.size();
   }
 }

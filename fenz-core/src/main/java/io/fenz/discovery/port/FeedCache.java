@@ -18,8 +18,8 @@ public interface FeedCache {
   /** Adds cards to their tag sets and stores them, refreshing TTLs. */
   void put(Collection<FeedCard> cards);
 
-  /** Replaces the popularity ranking. */
-  void replacePopular(Map<Long, Long> scores);
+  /** Seeds the popularity ranking from all-time totals when no recent-view ranking exists. */
+  void seedPopular(Map<Long, Long> scores);
 
   /** Removes a video from the given tag sets, its card and its popularity. */
   void evictVideo(long videoId, Collection<Long> tagIds);

@@ -7,6 +7,7 @@ import io.fenz.content.app.EditVideo;
 import io.fenz.content.app.GetVideo;
 import io.fenz.content.app.OpenStream;
 import io.fenz.content.app.OpenThumbnail;
+import io.fenz.content.app.RecordView;
 import io.fenz.content.app.TogglePublish;
 import io.fenz.content.app.UploadMedia;
 import io.fenz.content.domain.Video;
@@ -36,6 +37,8 @@ public final class VideoRoutes implements RouteGroup {
 
   public record PlaybackResponse(String url, Instant expiresAt) {}
 
+  public record ViewResponse(boolean counted) {}
+
   private final Requests requests;
   private final Principals principals;
   private final Viewers viewers;
@@ -48,11 +51,12 @@ public final class VideoRoutes implements RouteGroup {
   private final AuthorizePlayback authorizePlayback;
   private final OpenStream openStream;
   private final OpenThumbnail openThumbnail;
+  private final RecordView recordView;
 
   @Inject
   public VideoRoutes(Requests requests, Principals principals, Viewers viewers, UploadMedia uploadMedia, CreateVideo createVideo,
                      GetVideo getVideo, EditVideo editVideo, TogglePublish togglePublish, DeleteVideo deleteVideo,
-                     AuthorizePlayback authorizePlayback, OpenStream openStream, OpenThumbnail openThumbnail) {
+                     AuthorizePlayback authorizePlayback, OpenStream openStream, OpenThumbnail openThumbnail, RecordView recordView) {
     this.requests = requests;
     this.principals = principals;
     this.viewers = viewers;
@@ -65,6 +69,7 @@ public final class VideoRoutes implements RouteGroup {
     this.authorizePlayback = authorizePlayback;
     this.openStream = openStream;
     this.openThumbnail = openThumbnail;
+    this.recordView = recordView;
   }
 
   @Override
@@ -124,6 +129,11 @@ public final class VideoRoutes implements RouteGroup {
         .access(Access.SIGNATURE).errors("invalid_signature", "playback_expired", "range_not_satisfiable")
         .handle(ctx -> MediaResponses.write(ctx, openStream.execute(new OpenStream.Command(Requests.pathId(ctx, "id"),
             ctx.queryParam("viewer"), ctx.queryParam("exp"), ctx.queryParam("sig"), ctx.header("Range"))), "private, no-store"));
+    routes.post("/api/v1/videos/{id}/views")
+        .summary("Count a view (user, or guest with X-Session-Id): once per viewer per video per 30 min; the owner's own views never count")
+        .response(ViewResponse.class).status(202)
+        .errors("session_required", "invalid_session_id", "video_not_found", "subscription_required", "membership_required")
+        .handle(ctx -> ctx.status(202).json(new ViewResponse(recordView.execute(Requests.pathId(ctx, "id"), viewers.of(ctx)))));
     routes.get("/api/v1/videos/{id}/thumbnail").summary("The thumbnail of a listed video (public for every tier)")
         .errors("video_not_found", "no_thumbnail")
         .handle(ctx -> {

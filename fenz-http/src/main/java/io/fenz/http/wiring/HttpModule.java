@@ -1,5 +1,6 @@
 package io.fenz.http.wiring;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
@@ -18,6 +19,7 @@ import io.fenz.http.support.Requests;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.health.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -35,6 +37,10 @@ public interface HttpModule {
   static Readiness readiness(Infrastructure infrastructure) {
     return new Readiness(infrastructure.dependencyChecks(), Duration.ofSeconds(2));
   }
+
+  /** Use cases' own metrics land in the registry /metrics serves. */
+  @Binds
+  MeterRegistry meters(PrometheusMeterRegistry metrics);
 
   /** Order is the order routes are registered and documented in. */
   @Provides

@@ -9,6 +9,7 @@ import io.fenz.worker.jobs.FeedCacheJob;
 import io.fenz.worker.jobs.OrphanUploadSweepJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
+import io.fenz.worker.jobs.ViewFlushJob;
 import java.util.List;
 
 /** One handler per job type. */
@@ -16,8 +17,8 @@ import java.util.List;
 public interface WorkerModule {
   @Provides
   static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails,
-                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue) {
-    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue);
+                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush) {
+    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush);
   }
 
   @Provides

@@ -1,0 +1,68 @@
+package io.fenz.content.app;
+
+import io.fenz.content.domain.View;
+import io.fenz.content.domain.Video;
+import io.fenz.content.domain.Viewer;
+import io.fenz.content.port.ChannelAccess;
+import io.fenz.content.port.ViewBuffer;
+import io.fenz.content.port.ViewRepository;
+import io.fenz.platform.error.FenzException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Counts a view of a video the viewer may watch, once per viewer (user, else guest session) per
+ * video per 30 minutes, as a member or non-member view. The owner's own views are not counted:
+ * they would let creators inflate their numbers by replaying. Listed videos come from
+ * {@link RecentVideos}, so a change of visibility applies to counting within seconds. With Redis
+ * down the view goes straight to the database, deduplicated no more: an outage may over-count,
+ * never lose.
+ */
+public final class RecordView {
+  private static final Duration WINDOW = Duration.ofMinutes(30);
+  private final RecentVideos videos;
+  private final VideoAccess access;
+  private final ChannelAccess channels;
+  private final ViewBuffer buffer;
+  private final ViewRepository views;
+  private final Clock clock;
+  private final Counter directWrites;
+
+  @Inject
+  public RecordView(RecentVideos videos, VideoAccess access, ChannelAccess channels, ViewBuffer buffer, ViewRepository views, Clock clock,
+                    MeterRegistry meters) {
+    this.videos = videos;
+    this.access = access;
+    this.channels = channels;
+    this.buffer = buffer;
+    this.views = views;
+    this.clock = clock;
+    this.directWrites = meters.counter("fenz.views.direct_writes");
+  }
+
+  /** True if this view was counted. */
+  public boolean execute(long videoId, Viewer viewer) {
+    if (viewer.isAnonymous()) {
+      throw FenzException.invalidInput("session_required", "Sign in or send an X-Session-Id header.");
+    }
+    Video video = videos.visibleTo(videoId, viewer.userId());
+    access.requireWatch(video, viewer);
+    if (video.isOwnedBy(viewer.userId())) {
+      return false;
+    }
+    boolean member = viewer.isUser() && channels.isMember(viewer.userId(), video.channelId());
+    View view = new View(video.id(), viewer.userId(), viewer.key(), member, clock.instant());
+    return switch (buffer.add(view, WINDOW)) {
+      case COUNTED -> true;
+      case REPEAT -> false;
+      case UNAVAILABLE -> {
+        views.add(view);
+        directWrites.increment();
+        yield true;
+      }
+    };
+  }
+}

@@ -1,0 +1,29 @@
+package io.fenz.content.port;
+
+import io.fenz.content.domain.View;
+import io.fenz.content.domain.ViewBatch;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fast view counting outside the database. Views accumulate in the buffer; a flush seals the
+ * buffer into a batch, applies it, then discards it. A sealed batch survives a crash, so it can
+ * be replayed; the database remembers applied batch ids, so a replay never counts twice.
+ */
+public interface ViewBuffer {
+  enum Outcome { COUNTED, REPEAT, UNAVAILABLE }
+
+  /** Counts the view unless the same viewer was counted for the video within {@code window}. */
+  Outcome add(View view, Duration window);
+
+  /** Moves everything buffered into a new batch and returns its id; empty when nothing is buffered. */
+  Optional<String> seal();
+
+  /** Batches sealed but not discarded: a flush stopped midway, or is running elsewhere right now. */
+  List<String> sealedBatches();
+
+  ViewBatch read(String batchId);
+
+  void discard(String batchId);
+}
