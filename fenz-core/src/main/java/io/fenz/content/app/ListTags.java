@@ -1,24 +1,24 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.Tag;
-import io.fenz.content.port.TagRepository;
 import jakarta.inject.Inject;
+import java.util.Collection;
 import java.util.List;
 
 public final class ListTags {
-  private final TagRepository tags;
+  private final TagCatalog catalog;
 
   @Inject
-  public ListTags(TagRepository tags) {
-    this.tags = tags;
+  public ListTags(TagCatalog catalog) {
+    this.catalog = catalog;
   }
 
   public List<Tag> execute() {
-    return tags.list();
+    return catalog.all();
   }
 
-  /** Just these tags (e.g. the few a feed card matched), without reading the whole table. */
-  public List<Tag> execute(java.util.Collection<Long> ids) {
-    return tags.findByIds(ids);
+  /** Just these tags (e.g. the few a feed card matched). */
+  public List<Tag> execute(Collection<Long> ids) {
+    return catalog.only(ids);
   }
 }

@@ -19,12 +19,14 @@ public final class ManageTags {
   private final TagRepository tags;
   private final AdminCheck admins;
   private final FeedIndex feed;
+  private final TagCatalog catalog;
 
   @Inject
-  public ManageTags(TagRepository tags, AdminCheck admins, FeedIndex feed) {
+  public ManageTags(TagRepository tags, AdminCheck admins, FeedIndex feed, TagCatalog catalog) {
     this.tags = tags;
     this.admins = admins;
     this.feed = feed;
+    this.catalog = catalog;
   }
 
   public java.util.List<Tag> list(long actorId) {
@@ -36,7 +38,9 @@ public final class ManageTags {
     requireAdmin(actorId);
     validate(fields, true);
     try {
-      return tags.create(fields.slug().strip().toLowerCase(Locale.ROOT), new Localized(fields.nameZh().strip(), fields.nameEn().strip()));
+      Tag created = tags.create(fields.slug().strip().toLowerCase(Locale.ROOT), new Localized(fields.nameZh().strip(), fields.nameEn().strip()));
+      catalog.invalidate();
+      return created;
     } catch (TagRepository.SlugTakenException e) {
       throw slugTaken();
     }
@@ -53,6 +57,7 @@ public final class ManageTags {
             fields.nameEn() == null ? tag.name().en() : fields.nameEn().strip()));
     try {
       tags.update(edited);
+      catalog.invalidate();
     } catch (TagRepository.SlugTakenException e) {
       throw slugTaken();
     }
@@ -64,6 +69,7 @@ public final class ManageTags {
     if (!tags.delete(tagId)) {
       throw FenzException.notFound("tag_not_found", "No such tag.");
     }
+    catalog.invalidate();
     feed.tagDeleted(tagId);
   }
 
