@@ -1,5 +1,6 @@
 package io.fenz.http;
 
+import io.fenz.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
-import java.sql.DriverManager;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +25,7 @@ class AdminUsersApiTest {
     app = TestApp.start(env);
     api = app.api;
     api.register("root@example.com", "root-password-1", "Root");
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate("UPDATE users SET role = 'ADMIN' WHERE email = 'root@example.com'");
-    }
+    Sql.execute(env, "UPDATE users SET role = 'ADMIN' WHERE email = 'root@example.com'");
     JsonNode login = api.post("/api/v1/auth/login", Map.of("email", "root@example.com", "password", "root-password-1"), null).json();
     rootToken = login.path("accessToken").asText();
     rootId = login.path("user").path("id").asLong();

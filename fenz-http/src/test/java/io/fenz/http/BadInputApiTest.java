@@ -1,5 +1,6 @@
 package io.fenz.http;
 
+import io.fenz.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
@@ -11,7 +12,6 @@ import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
 import io.fenz.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
@@ -135,10 +135,7 @@ class BadInputApiTest {
   }
 
   /** Rejected bodies all use @b.co addresses; other tests register @example.com ones. */
-  private static int userCount() throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM users WHERE email LIKE '%@b.co'")) {
-      rs.next();
-      return rs.getInt(1);
-    }
+  private static long userCount() {
+    return Sql.count(env, "SELECT COUNT(*) FROM users WHERE email LIKE '%@b.co'");
   }
 }

@@ -1,5 +1,6 @@
 package io.fenz.http;
 
+import io.fenz.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +100,7 @@ class ContentApiTest {
     assertThat(big.status()).isEqualTo(413);
     assertThat(big.code()).isEqualTo("upload_too_large");
     assertThat(api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", null).status()).isEqualTo(401);
-    assertThat(count("SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'uploader@example.com'"))
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'uploader@example.com'"))
         .as("only the good upload is recorded").isEqualTo(1);
   }
 
@@ -119,10 +120,10 @@ class ContentApiTest {
     }
     long deadline = System.currentTimeMillis() + 5_000;
     while (System.currentTimeMillis() < deadline
-        && count("SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'truncated@example.com'") > 0) {
+        && Sql.count(env, "SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'truncated@example.com'") > 0) {
       Thread.sleep(100);
     }
-    assertThat(count("SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'truncated@example.com'")).isZero();
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM uploads u JOIN users x ON x.id = u.user_id WHERE x.email = 'truncated@example.com'")).isZero();
     assertThat(api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token).status())
         .as("the server is fine afterwards").isEqualTo(201);
   }
@@ -190,9 +191,7 @@ class ContentApiTest {
   @Test
   void adminManagesTags() throws Exception {
     String admin = api.register("tag-admin@example.com", "password-123", "Admin").path("accessToken").asText();
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate("UPDATE users SET role = 'ADMIN' WHERE email = 'tag-admin@example.com'");
-    }
+    Sql.execute(env, "UPDATE users SET role = 'ADMIN' WHERE email = 'tag-admin@example.com'");
     assertThat(api.post("/api/v1/admin/tags", Map.of("slug", "x", "nameZh", "x", "nameEn", "x"), other).code()).isEqualTo("admin_only");
     ApiClient.Response created = api.post("/api/v1/admin/tags", Map.of("slug", "Street-Dance", "nameZh", "街舞", "nameEn", "Street dance"), admin);
     assertThat(created.status()).isEqualTo(201);
@@ -230,12 +229,6 @@ class ContentApiTest {
     return big;
   }
 
-  private static long count(String sql) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
   private static List<String> outboxSubjects() {
     try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery("SELECT subject FROM outbox")) {

@@ -1,5 +1,6 @@
 package io.fenz.http;
 
+import io.fenz.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,7 +10,6 @@ import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.RedisProcess;
 import io.fenz.http.testing.TestApp;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -134,7 +134,7 @@ class FeedApiTest {
         .path("accessToken").asText();
     assertThat(api.delete("/api/v1/me", again).status()).isEqualTo(204);
     assertThat(inTagSet(HIKING, video)).isFalse();
-    assertThat(count("SELECT COUNT(*) FROM videos WHERE id = " + video)).isZero();
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM videos WHERE id = " + video)).isZero();
     assertThat(api.post("/api/v1/auth/login", Map.of("email", "leaving@example.com", "password", "password-123"), null).status())
         .isEqualTo(401);
   }
@@ -155,7 +155,7 @@ class FeedApiTest {
 
   @Test
   void feedIsServedFromMySqlWhenRedisDies(TestEnvironment environment) throws Exception {
-    assumeTrue(onPath("redis-server"), "redis-server is not installed");
+    assumeTrue(Sql.onPath("redis-server"), "redis-server is not installed");
     try (RedisProcess doomed = RedisProcess.start();
          TestApp local = TestApp.start(environment, Map.of("FENZ_REDIS_URL", doomed.url()), Clock.systemUTC())) {
       local.warmFeedCache();
@@ -175,9 +175,7 @@ class FeedApiTest {
 
   private static void restore(long userId) throws Exception {
     JsonNode admin = api.register("feed-admin@example.com", "password-123", "Admin");
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate("UPDATE users SET role = 'ADMIN' WHERE email = 'feed-admin@example.com'");
-    }
+    Sql.execute(env, "UPDATE users SET role = 'ADMIN' WHERE email = 'feed-admin@example.com'");
     assertThat(api.post("/api/v1/admin/users/" + userId + "/restore", null, admin.path("accessToken").asText()).status()).isEqualTo(200);
   }
 
@@ -194,32 +192,14 @@ class FeedApiTest {
   }
 
   private static long insertVideoIn(long channel, String title, int tier, boolean published, long... tags) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate("INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
-          + "created_at, updated_at, search_tokens) VALUES (" + channel + ", '" + title + "', '', " + tier + ", " + published
-          + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')", java.sql.Statement.RETURN_GENERATED_KEYS);
-      var keys = st.getGeneratedKeys();
-      keys.next();
-      long id = keys.getLong(1);
-      for (long tag : new HashSet<>(java.util.Arrays.stream(tags).boxed().toList())) {
-        st.executeUpdate("INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
-      }
-      return id;
+    long id = Sql.insert(env, "INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
+        + "created_at, updated_at, search_tokens) VALUES (" + channel + ", '" + title + "', '', " + tier + ", " + published
+        + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')");
+    for (long tag : new HashSet<>(java.util.Arrays.stream(tags).boxed().toList())) {
+      Sql.execute(env, "INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
     }
+    return id;
   }
 
-  private static long count(String sql) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
-  private static boolean onPath(String tool) {
-    try {
-      return new ProcessBuilder(tool, "--version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 }

@@ -12,11 +12,11 @@ import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
 import io.fenz.http.testing.TestApp;
+import io.fenz.testing.Sql;
 import io.fenz.testing.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +46,7 @@ class ViewsApiTest {
     JsonNode member = api.register("member@example.com", "password-123", "Member");
     memberToken = member.path("accessToken").asText();
     memberId = member.path("user").path("id").asLong();
-    sql("INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, created_at) "
+    Sql.execute(env, "INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, created_at) "
         + "VALUES (" + memberId + ", " + channelId + ", 'sub_test', 'active', NOW() + INTERVAL 30 DAY, NOW(), NOW())");
   }
 
@@ -70,7 +70,7 @@ class ViewsApiTest {
     assertThat(redis.client().zscore(redis.key("popular:global"), Long.toString(video))).isEqualTo(2.0);
     flush(app);
     assertThat(counts(video)).isEqualTo("0/2");
-    assertThat(count("SELECT COUNT(*) FROM view_records WHERE video_id = " + video)).as("guests are only counted").isZero();
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = " + video)).as("guests are only counted").isZero();
   }
 
   @Test
@@ -84,8 +84,8 @@ class ViewsApiTest {
     assertThat(view(video, ownerToken, null).json().path("counted").asBoolean()).as("the owner's own view").isFalse();
     flush(app);
     assertThat(counts(video)).isEqualTo("1/1");
-    assertThat(count("SELECT COUNT(*) FROM view_records WHERE video_id = " + video)).isEqualTo(2);
-    assertThat(count("SELECT COUNT(*) FROM view_records WHERE video_id = " + video + " AND is_member AND viewer = 'u:" + memberId + "'"))
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = " + video)).isEqualTo(2);
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = " + video + " AND is_member AND viewer = 'u:" + memberId + "'"))
         .isEqualTo(1);
     assertThat(api.get("/api/v1/videos/" + video, ownerToken).json().path("owner").path("viewsMember").asLong()).isEqualTo(1);
   }
@@ -122,7 +122,7 @@ class ViewsApiTest {
 
   @Test
   void withRedisGoneViewsGoStraightToTheDatabase() throws Exception {
-    assumeTrue(onPath("redis-server"), "redis-server is not installed");
+    assumeTrue(Sql.onPath("redis-server"), "redis-server is not installed");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -144,7 +144,7 @@ class ViewsApiTest {
         assertThat(during.status()).isEqualTo(202);
         assertThat(during.json().path("counted").asBoolean()).isTrue();
         assertThat(counts(video)).isEqualTo("1/1");
-        assertThat(count("SELECT COUNT(*) FROM view_records WHERE video_id = " + video + " AND user_id = " + memberId)).isEqualTo(1);
+        assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = " + video + " AND user_id = " + memberId)).isEqualTo(1);
         assertThat(outage.api.get("/metrics", null).raw().body()).contains("fenz_views_direct_writes_total 1.0");
       } finally {
         outage.close();
@@ -190,31 +190,9 @@ class ViewsApiTest {
 
   /** "member/non-member" views as stored in MySQL. */
   private static String counts(long video) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl());
-         var rs = c.createStatement().executeQuery("SELECT views_member, views_non_member FROM videos WHERE id = " + video)) {
-      rs.next();
-      return rs.getLong(1) + "/" + rs.getLong(2);
-    }
+    return Sql.text(env, "SELECT CONCAT(views_member, '/', views_non_member) FROM videos WHERE id = " + video);
   }
 
-  private static long count(String select) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery(select)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
-  private static void sql(String statement) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate(statement);
-    }
-  }
 
-  private static boolean onPath(String tool) {
-    try {
-      return new ProcessBuilder(tool, "--version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.platform.Infrastructure;
+import io.fenz.testing.Sql;
 import io.fenz.testing.TestConfigs;
-import java.sql.DriverManager;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,16 +39,10 @@ class DemoSeederTest {
     assertThat(second.adminCreated()).isFalse();
     assertThat(second.creatorsCreated()).isZero();
     assertThat(second.videosCreated()).isZero();
-    assertThat(count("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'")).isEqualTo(1);
-    assertThat(count("SELECT COUNT(*) FROM videos WHERE is_published")).isEqualTo(DemoSeeder.demoVideos().size());
-    assertThat(count("SELECT COUNT(DISTINCT access_tier) FROM videos")).isEqualTo(3);
-    assertThat(count("SELECT COUNT(*) FROM videos v WHERE NOT EXISTS (SELECT 1 FROM video_tags t WHERE t.video_id = v.id)")).isZero();
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM users WHERE role = 'ADMIN'")).isEqualTo(1);
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM videos WHERE is_published")).isEqualTo(DemoSeeder.demoVideos().size());
+    assertThat(Sql.count(env, "SELECT COUNT(DISTINCT access_tier) FROM videos")).isEqualTo(3);
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM videos v WHERE NOT EXISTS (SELECT 1 FROM video_tags t WHERE t.video_id = v.id)")).isZero();
   }
 
-  private static long count(String sql) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 }

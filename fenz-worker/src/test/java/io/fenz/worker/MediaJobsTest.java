@@ -8,13 +8,13 @@ import io.fenz.content.domain.MediaKind;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.platform.Infrastructure;
+import io.fenz.testing.Sql;
 import io.fenz.testing.MutableClock;
 import io.fenz.testing.TestConfigs;
 import io.fenz.worker.wiring.WorkerComponent;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +36,8 @@ class MediaJobsTest {
     infra = Infrastructure.open(TestConfigs.config(environment, Map.of()), CLOCK);
     worker = WorkerComponent.create(infra).worker();
     store = new S3MediaStore(infra.s3());
-    sql("INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (1, 'c@example.com', 'x', 'C', NOW(), NOW())");
-    sql("INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())");
+    Sql.execute(env, "INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (1, 'c@example.com', 'x', 'C', NOW(), NOW())");
+    Sql.execute(env, "INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())");
   }
 
   @AfterAll
@@ -47,37 +47,37 @@ class MediaJobsTest {
 
   @Test
   void videosWithoutThumbnailGetAFrameOfThemselves() throws Exception {
-    assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed");
+    assumeTrue(Sql.onPath("ffmpeg"), "ffmpeg is not installed");
     Path clip = Files.createTempFile("clip", ".mp4");
     Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t", "2",
         "-pix_fmt", "yuv420p", clip.toString()).inheritIO().start();
     assertThat(ffmpeg.waitFor()).isZero();
     store.put("videos/1/clip.mp4", Files.newInputStream(clip), "video/mp4");
-    sql("INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
+    Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
         + "VALUES (10, 1, 't', '', 'videos/1/clip.mp4', NOW(), NOW(), '')");
-    sql("INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
+    Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
         + "VALUES (11, 1, 'broken', '', 'videos/1/missing.mp4', NOW(), NOW(), '')");
 
     for (int i = 0; i < 4; i++) {
       job("thumbnails").run();
     }
-    String key = query("SELECT thumbnail_key FROM videos WHERE id = 10");
+    String key = Sql.text(env, "SELECT thumbnail_key FROM videos WHERE id = 10");
     assertThat(key).startsWith("thumbnails/1/").endsWith(".jpg");
     byte[] head = store.read(key, 0, MediaKind.SNIFF_BYTES).readAllBytes();
     assertThat(MediaKind.sniff(head)).contains(MediaKind.JPEG);
-    assertThat(query("SELECT thumbnail_key FROM videos WHERE id = 11")).isNull();
-    assertThat(query("SELECT media_attempts FROM videos WHERE id = 11")).as("a broken video is not retried forever").isEqualTo("3");
+    assertThat(Sql.text(env, "SELECT thumbnail_key FROM videos WHERE id = 11")).isNull();
+    assertThat(Sql.text(env, "SELECT media_attempts FROM videos WHERE id = 11")).as("a broken video is not retried forever").isEqualTo("3");
   }
 
   @Test
   void uploadsNoVideoTookAreDeletedAfterADay() throws Exception {
     store.put("videos/1/old.mp4", new ByteArrayInputStream(new byte[] {1, 2, 3}), "video/mp4");
     store.put("videos/1/fresh.mp4", new ByteArrayInputStream(new byte[] {1, 2, 3}), "video/mp4");
-    sql("INSERT INTO uploads (object_key, user_id, kind, content_type, size_bytes, created_at) VALUES "
+    Sql.execute(env, "INSERT INTO uploads (object_key, user_id, kind, content_type, size_bytes, created_at) VALUES "
         + "('videos/1/old.mp4', 1, 'MP4', 'video/mp4', 3, UTC_TIMESTAMP() - INTERVAL 2 DAY), "
         + "('videos/1/fresh.mp4', 1, 'MP4', 'video/mp4', 3, UTC_TIMESTAMP())");
     job("orphan-upload-sweep").run();
-    assertThat(query("SELECT GROUP_CONCAT(object_key) FROM uploads")).isEqualTo("videos/1/fresh.mp4");
+    assertThat(Sql.text(env, "SELECT GROUP_CONCAT(object_key) FROM uploads")).isEqualTo("videos/1/fresh.mp4");
     assertThat(store.size("videos/1/fresh.mp4")).isEqualTo(3);
     assertThat(exists("videos/1/old.mp4")).isFalse();
     CLOCK.advance(Duration.ofHours(25));
@@ -98,24 +98,6 @@ class MediaJobsTest {
     return worker.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
   }
 
-  private static boolean onPath(String tool) {
-    try {
-      return new ProcessBuilder(tool, "-version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
-  private static void sql(String statement) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate(statement);
-    }
-  }
 
-  private static String query(String select) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery(select)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
 }

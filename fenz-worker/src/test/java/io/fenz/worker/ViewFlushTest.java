@@ -11,10 +11,10 @@ import io.fenz.content.port.ViewBuffer;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.platform.Infrastructure;
+import io.fenz.testing.Sql;
 import io.fenz.testing.MutableClock;
 import io.fenz.testing.TestConfigs;
 import io.fenz.worker.wiring.WorkerComponent;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -38,11 +38,11 @@ class ViewFlushTest {
     infra = Infrastructure.open(TestConfigs.config(environment, Map.of()), CLOCK);
     buffer = new RedisViewBuffer(infra.redis());
     repository = new JdbiViewRepository(infra.database());
-    sql("INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (1, 'c@example.com', 'x', 'C', NOW(), NOW())");
-    sql("INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (2, 'v@example.com', 'x', 'V', NOW(), NOW())");
-    sql("INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())");
+    Sql.execute(env, "INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (1, 'c@example.com', 'x', 'C', NOW(), NOW())");
+    Sql.execute(env, "INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES (2, 'v@example.com', 'x', 'V', NOW(), NOW())");
+    Sql.execute(env, "INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())");
     for (int id = 10; id <= 13; id++) {
-      sql("INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at, search_tokens) "
+      Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at, search_tokens) "
           + "VALUES (" + id + ", 1, 't', '', 'videos/1/v.mp4', TRUE, NOW(), NOW(), '')");
     }
   }
@@ -62,7 +62,7 @@ class ViewFlushTest {
 
     assertThat(result.batches()).isEqualTo(2);
     assertThat(counts(10)).isEqualTo("1/4");
-    assertThat(count("SELECT COUNT(*) FROM view_records WHERE video_id = 10")).isEqualTo(1);
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = 10")).isEqualTo(1);
     assertThat(buffer.sealedBatches()).isEmpty();
   }
 
@@ -76,7 +76,7 @@ class ViewFlushTest {
 
     assertThat(replay.batches()).as("already applied: only discarded").isZero();
     assertThat(counts(11)).isEqualTo("1/3");
-    assertThat(count("SELECT COUNT(*) FROM view_records WHERE video_id = 11")).isEqualTo(1);
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = 11")).isEqualTo(1);
     assertThat(buffer.sealedBatches()).isEmpty();
   }
 
@@ -84,15 +84,15 @@ class ViewFlushTest {
   void viewsOfADeletedVideoAreDroppedNotBlockingTheBatch() throws Exception {
     addViews(12, 1);
     addViews(13, 1);
-    sql("DELETE FROM videos WHERE id = 13");
+    Sql.execute(env, "DELETE FROM videos WHERE id = 13");
     freshFlush().execute(false);
     assertThat(counts(12)).isEqualTo("1/1");
-    assertThat(count("SELECT COUNT(*) FROM view_records WHERE video_id = 12")).as("the record of video 13 did not fail the batch").isEqualTo(1);
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = 12")).as("the record of video 13 did not fail the batch").isEqualTo(1);
   }
 
   @Test
   void stoppingTheWorkerFlushesTheBuffer() throws Exception {
-    sql("INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at, search_tokens) "
+    Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at, search_tokens) "
         + "VALUES (14, 1, 't', '', 'videos/1/v.mp4', TRUE, NOW(), NOW(), '')");
     addViews(14, 2);
     WorkerComponent.create(infra).worker().start().close();
@@ -117,23 +117,8 @@ class ViewFlushTest {
   }
 
   private static String counts(long video) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl());
-         var rs = c.createStatement().executeQuery("SELECT views_member, views_non_member FROM videos WHERE id = " + video)) {
-      rs.next();
-      return rs.getLong(1) + "/" + rs.getLong(2);
-    }
+    return Sql.text(env, "SELECT CONCAT(views_member, '/', views_non_member) FROM videos WHERE id = " + video);
   }
 
-  private static long count(String select) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery(select)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
-  private static void sql(String statement) throws Exception {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate(statement);
-    }
-  }
 }
