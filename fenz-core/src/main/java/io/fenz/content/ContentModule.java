@@ -10,6 +10,7 @@ import io.fenz.content.adapter.JdbiTagRepository;
 import io.fenz.content.adapter.JdbiUploadRepository;
 import io.fenz.content.adapter.JdbiVideoRepository;
 import io.fenz.content.adapter.S3MediaStore;
+import io.fenz.content.app.VideoAccess;
 import io.fenz.content.port.CategoryRepository;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.MediaTools;
@@ -17,6 +18,7 @@ import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.content.port.TagRepository;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.content.port.VideoRepository;
+import io.fenz.content.port.WatchPermission;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.Outbox;
 
@@ -42,6 +44,9 @@ public interface ContentModule {
 
   @Binds
   Outbox outbox(JdbiOutbox impl);
+
+  @Binds
+  WatchPermission watchPermission(VideoAccess impl);
 
   @Provides
   static MediaTools mediaTools() {

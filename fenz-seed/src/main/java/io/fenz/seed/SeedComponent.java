@@ -3,6 +3,8 @@ package io.fenz.seed;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.content.ContentModule;
+import io.fenz.discovery.DiscoveryModule;
+import io.fenz.discovery.app.ReindexSearch;
 import io.fenz.identity.IdentityModule;
 import io.fenz.identity.app.GrantAdmin;
 import io.fenz.monetization.MonetizationModule;
@@ -12,11 +14,13 @@ import jakarta.inject.Singleton;
 
 /** Object graph for seeding and operator commands. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class, DiscoveryModule.class})
 public interface SeedComponent {
   DemoSeeder seeder();
 
   GrantAdmin grantAdmin();
+
+  ReindexSearch reindexSearch();
 
   static SeedComponent create(Infrastructure infrastructure) {
     return DaggerSeedComponent.factory().create(infrastructure);

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.http.FenzHttpServer;
 import io.fenz.content.ContentModule;
+import io.fenz.discovery.DiscoveryModule;
 import io.fenz.identity.IdentityModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
@@ -13,7 +14,8 @@ import jakarta.inject.Singleton;
 
 /** The HTTP process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class, HttpModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, MonetizationModule.class, DiscoveryModule.class,
+    HttpModule.class})
 public interface HttpComponent {
   FenzHttpServer server();
 

@@ -10,6 +10,7 @@ import io.fenz.http.routes.CatalogRoutes;
 import io.fenz.http.routes.ChannelRoutes;
 import io.fenz.http.routes.MeRoutes;
 import io.fenz.http.routes.RouteGroup;
+import io.fenz.http.routes.SearchRoutes;
 import io.fenz.http.routes.SystemRoutes;
 import io.fenz.http.routes.VideoRoutes;
 import io.fenz.http.support.Json;
@@ -38,8 +39,8 @@ public interface HttpModule {
   /** Order is the order routes are registered and documented in. */
   @Provides
   static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, VideoRoutes videos,
-                                      ChannelRoutes channels, AdminUserRoutes adminUsers) {
-    return List.of(system, auth, me, catalog, videos, channels, adminUsers);
+                                      ChannelRoutes channels, SearchRoutes search, AdminUserRoutes adminUsers) {
+    return List.of(system, auth, me, catalog, videos, channels, search, adminUsers);
   }
 
   @Provides
