@@ -75,10 +75,12 @@ public final class JdbiVideoSearch implements VideoSearch {
 
   /**
    * Builds the SQL. With text, MATCH drives (the FULLTEXT index yields the matching rows; filters are
-   * checked on them) and one statement ranks every match, pages, and counts with COUNT(*) OVER (); only
-   * the page's ids are then joined back for the card columns. Without text, the walk follows
-   * ix_videos_search_newest / ix_videos_search_views and stops after the page, and the total is a
-   * separate count capped at {@link #MAX_TOTAL} + 1 rows.
+   * checked on them) and one statement ranks every match, pages, and counts with COUNT(*) OVER ().
+   * Without text, the walk follows the covering index ix_videos_search_newest / ix_videos_search_views
+   * (filters tested inside the index) and stops after the page; the total is a separate count capped at
+   * {@link #MAX_TOTAL} + 1 rows. Either way the ranked subquery yields only ids and sort keys, and the
+   * page's card columns are joined back by primary key. STRAIGHT_JOIN keeps videos first: otherwise the
+   * optimizer may start from the small channels/users tables and sort every published video.
    */
   public static Statement statement(SearchQuery query, PageRequest page) {
     Map<String, Object> filterParams = new LinkedHashMap<>();
@@ -113,10 +115,12 @@ public final class JdbiVideoSearch implements VideoSearch {
 
     if (!query.hasText()) {
       String order = query.sort() == SearchSort.VIEWS
-          ? "v.views_total DESC, v.published_at DESC, v.id DESC"
-          : "v.published_at DESC, v.id DESC";
-      String pageSql = "SELECT " + CARD_COLUMNS + FROM + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
-      String countSql = "SELECT COUNT(*) FROM (SELECT 1" + FROM + where + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
+          ? "%1$sviews DESC, %1$spublished_at DESC, %1$sid DESC"
+          : "%1$spublished_at DESC, %1$sid DESC";
+      String ranked = "SELECT STRAIGHT_JOIN v.id, v.published_at, v.views_total AS views" + FROM + where
+          + " ORDER BY " + order.formatted("v.").replace("v.views", "v.views_total") + " LIMIT :limit OFFSET :offset";
+      String pageSql = hydrate(ranked, order, false);
+      String countSql = "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1" + FROM + where + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
       return new Statement(pageSql, pageParams, countSql, filterParams, false);
     }
 
@@ -129,14 +133,19 @@ public final class JdbiVideoSearch implements VideoSearch {
       case NEWEST -> "%1$spublished_at DESC, %1$sid DESC";
       case VIEWS -> "%1$sviews DESC, %1$spublished_at DESC, %1$sid DESC";
     };
-    String ranked = "SELECT v.id, MATCH(v.search_tokens) AGAINST(:tq IN BOOLEAN MODE) AS title_score,"
+    String ranked = "SELECT STRAIGHT_JOIN v.id, MATCH(v.search_tokens) AGAINST(:tq IN BOOLEAN MODE) AS title_score,"
         + " MATCH(v.search_tokens) AGAINST(:q IN BOOLEAN MODE) AS score, v.published_at, v.views_total AS views,"
         + " COUNT(*) OVER () AS total" + FROM + where + match + " ORDER BY " + order.formatted("") + " LIMIT :limit OFFSET :offset";
-    String pageSql = "SELECT " + CARD_COLUMNS + ", m.total FROM (" + ranked + ") m"
+    String pageSql = hydrate(ranked, order, true);
+    String countSql = "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1" + FROM + where + match + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
+    return new Statement(pageSql, pageParams, countSql, filterParams, true);
+  }
+
+  /** The page's card columns for the ids the ranked subquery chose, in its order (20 primary-key lookups). */
+  private static String hydrate(String ranked, String order, boolean withTotal) {
+    return "SELECT " + CARD_COLUMNS + (withTotal ? ", m.total" : "") + " FROM (" + ranked + ") m"
         + " JOIN videos v ON v.id = m.id JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id"
         + " ORDER BY " + order.formatted("m.");
-    String countSql = "SELECT COUNT(*) FROM (SELECT 1" + FROM + where + match + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
-    return new Statement(pageSql, pageParams, countSql, filterParams, true);
   }
 
   static Video map(ResultSet rs, StatementContext ctx) throws SQLException {
