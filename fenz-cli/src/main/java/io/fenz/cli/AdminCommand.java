@@ -1,5 +1,6 @@
 package io.fenz.cli;
 
+import io.fenz.discovery.app.ReindexSearch;
 import io.fenz.identity.app.GrantAdmin;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
@@ -9,7 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "admin", description = "Operator tasks.", subcommands = {AdminCommand.CreateAdmin.class, AdminCommand.CleanupRetry.class})
+@Command(name = "admin", description = "Operator tasks.",
+    subcommands = {AdminCommand.CreateAdmin.class, AdminCommand.CleanupRetry.class, AdminCommand.ReindexSearchCommand.class})
 final class AdminCommand {
 
   @Command(name = "cleanup-retry", description = "Move dead-lettered cleanup tasks back to the queue for the worker.")
@@ -59,6 +61,36 @@ final class AdminCommand {
         throw new IllegalArgumentException("set " + passwordEnv + " or run in a terminal to type the password");
       }
       return new String(console.readPassword("Password for %s (new accounts only): ", email));
+    }
+  }
+
+  @Command(name = "reindex-search", description = "Recompute every video's search index entry (batches by id; safe while serving).")
+  static final class ReindexSearchCommand implements Callable<Integer> {
+    @Option(names = "--batch-size", description = "Videos per transaction (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+    int batchSize;
+
+    @Option(names = "--from-id", description = "Resume from this video id (default ${DEFAULT-VALUE}).", defaultValue = "1")
+    long fromId;
+
+    @Override
+    public Integer call() {
+      FenzConfig config = FenzConfig.load(System.getenv());
+      try (Infrastructure infrastructure = Runtime.open(config)) {
+        ReindexSearch reindex = SeedComponent.create(infrastructure).reindexSearch();
+        long started = System.nanoTime();
+        long[] lastPrint = {started};
+        ReindexSearch.Report report = reindex.execute(fromId, batchSize, progress -> {
+          long now = System.nanoTime();
+          if (now - lastPrint[0] > 2_000_000_000L) {
+            lastPrint[0] = now;
+            System.out.printf("reindex-search: up to id %d of %d, %d videos, %d changed%n",
+                Math.min(progress.nextId() - 1, progress.maxId()), progress.maxId(), progress.seen(), progress.changed());
+          }
+        });
+        System.out.printf("reindex-search: %d videos, %d changed, %.1f s%n", report.seen(), report.changed(),
+            (System.nanoTime() - started) / 1e9);
+      }
+      return 0;
     }
   }
 }

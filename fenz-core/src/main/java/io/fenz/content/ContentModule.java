@@ -13,6 +13,7 @@ import io.fenz.content.adapter.JdbiVideoRepository;
 import io.fenz.content.adapter.JdbiViewRepository;
 import io.fenz.content.adapter.RedisViewBuffer;
 import io.fenz.content.adapter.S3MediaStore;
+import io.fenz.content.app.VideoAccess;
 import io.fenz.content.port.CategoryRepository;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.MediaTools;
@@ -22,6 +23,7 @@ import io.fenz.content.port.UploadRepository;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
+import io.fenz.content.port.WatchPermission;
 import io.fenz.identity.port.OwnedContent;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.Outbox;
@@ -57,6 +59,9 @@ public interface ContentModule {
 
   @Binds
   OwnedContent ownedContent(AccountContent impl);
+
+  @Binds
+  WatchPermission watchPermission(VideoAccess impl);
 
   @Provides
   static MediaTools mediaTools() {

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.content.ContentModule;
 import io.fenz.discovery.DiscoveryModule;
+import io.fenz.discovery.app.ReindexSearch;
 import io.fenz.identity.IdentityModule;
 import io.fenz.identity.app.GrantAdmin;
 import io.fenz.monetization.MonetizationModule;
@@ -21,6 +22,8 @@ public interface SeedComponent {
   GrantAdmin grantAdmin();
 
   CleanupQueue cleanupQueue();
+
+  ReindexSearch reindexSearch();
 
   static SeedComponent create(Infrastructure infrastructure) {
     return DaggerSeedComponent.factory().create(infrastructure);

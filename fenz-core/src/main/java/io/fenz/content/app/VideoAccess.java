@@ -3,6 +3,7 @@ package io.fenz.content.app;
 import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.ChannelAccess;
+import io.fenz.content.port.WatchPermission;
 import io.fenz.platform.error.FenzException;
 import jakarta.inject.Inject;
 
@@ -10,7 +11,7 @@ import jakarta.inject.Inject;
  * The access rule for a video's media: owner always; tier 0 everyone; tier 1 the channel's
  * subscribers and members; tier 2 its paid members. Metadata of listed videos is public.
  */
-public final class VideoAccess {
+public final class VideoAccess implements WatchPermission {
   private final ChannelAccess channels;
 
   @Inject
@@ -18,6 +19,7 @@ public final class VideoAccess {
     this.channels = channels;
   }
 
+  @Override
   public boolean canWatch(Video video, Viewer viewer) {
     if (video.isOwnedBy(viewer.userId())) {
       return true;

@@ -46,6 +46,14 @@ public final class OpenApi {
     while (m.find()) {
       parameters.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "integer", "minimum", 1)));
     }
+    for (RouteTable.QueryParam q : route.queryParams()) {
+      Map<String, Object> schema = new LinkedHashMap<>();
+      schema.put("type", q.type());
+      if (!q.allowed().isEmpty()) {
+        schema.put("enum", q.allowed());
+      }
+      parameters.add(Map.of("name", q.name(), "in", "query", "description", q.description(), "schema", schema));
+    }
     if (route.responseIsPage()) {
       parameters.add(Map.of("name", "page", "in", "query", "schema", Map.of("type", "integer", "minimum", 1, "default", 1)));
       parameters.add(Map.of("name", "pageSize", "in", "query", "schema", Map.of("type", "integer", "minimum", 1, "maximum", 100, "default", 20)));

@@ -96,6 +96,20 @@ public final class Requests {
     }
   }
 
+  /** A whole-number query parameter, or null when absent; anything else -> 400 {@code invalid_request}. */
+  public static Long queryLong(Context ctx, String name) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Query parameter '" + name + "' must be a whole number.",
+          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")), Map.of());
+    }
+  }
+
   public static Boolean queryBoolean(Context ctx, String name) {
     String raw = ctx.queryParam(name);
     if (raw == null || raw.isEmpty()) {

@@ -13,7 +13,10 @@ import java.util.List;
 public final class RouteTable {
   /** One documented operation. {@code request}/{@code response} are record classes or null. */
   public record Route(HandlerType method, String path, String tag, String summary, Access access, Class<?> request,
-                      Class<?> response, boolean responseIsPage, int status, List<String> errorCodes) {}
+                      Class<?> response, boolean responseIsPage, int status, List<String> errorCodes, List<QueryParam> queryParams) {}
+
+  /** A documented query parameter; {@code type} is a JSON schema type, {@code allowed} its values or empty. */
+  public record QueryParam(String name, String type, List<String> allowed, String description) {}
 
   private final RoutesConfig routes;
   private final List<Route> documented = new ArrayList<>();
@@ -63,6 +66,7 @@ public final class RouteTable {
     private boolean page;
     private int status = 200;
     private List<String> errors = List.of();
+    private final List<QueryParam> queryParams = new ArrayList<>();
 
     private Builder(HandlerType method, String path) {
       this.method = method;
@@ -105,8 +109,14 @@ public final class RouteTable {
       return this;
     }
 
+    /** Documents a query parameter ({@code allowed}: its closed set of values, if any). */
+    public Builder query(String name, String type, String description, String... allowed) {
+      queryParams.add(new QueryParam(name, type, List.of(allowed), description));
+      return this;
+    }
+
     public void handle(Handler handler) {
-      documented.add(new Route(method, path, tag, summary, access, request, response, page, status, errors));
+      documented.add(new Route(method, path, tag, summary, access, request, response, page, status, errors, List.copyOf(queryParams)));
       routes.addHttpHandler(method, path, handler);
     }
   }

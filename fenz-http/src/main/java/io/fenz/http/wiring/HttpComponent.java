@@ -2,10 +2,10 @@ package io.fenz.http.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import io.fenz.http.FenzHttpServer;
 import io.fenz.content.ContentModule;
 import io.fenz.discovery.DiscoveryModule;
 import io.fenz.discovery.app.WarmFeedCache;
+import io.fenz.http.FenzHttpServer;
 import io.fenz.identity.IdentityModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
@@ -15,7 +15,8 @@ import jakarta.inject.Singleton;
 
 /** The HTTP process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class, HttpModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class,
+    HttpModule.class})
 public interface HttpComponent {
   FenzHttpServer server();
 

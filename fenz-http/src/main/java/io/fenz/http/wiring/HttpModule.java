@@ -12,6 +12,7 @@ import io.fenz.http.routes.ChannelRoutes;
 import io.fenz.http.routes.FeedRoutes;
 import io.fenz.http.routes.MeRoutes;
 import io.fenz.http.routes.RouteGroup;
+import io.fenz.http.routes.SearchRoutes;
 import io.fenz.http.routes.SystemRoutes;
 import io.fenz.http.routes.VideoRoutes;
 import io.fenz.http.support.Json;
@@ -45,9 +46,9 @@ public interface HttpModule {
   /** Order is the order routes are registered and documented in. */
   @Provides
   static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, FeedRoutes feed,
-                                      VideoRoutes videos, ChannelRoutes channels, AdminUserRoutes adminUsers) {
+                                      VideoRoutes videos, ChannelRoutes channels, SearchRoutes search, AdminUserRoutes adminUsers) {
     // The feed's static path registers before /videos/{id}.
-    return List.of(system, auth, me, catalog, feed, videos, channels, adminUsers);
+    return List.of(system, auth, me, catalog, feed, videos, channels, search, adminUsers);
   }
 
   @Provides

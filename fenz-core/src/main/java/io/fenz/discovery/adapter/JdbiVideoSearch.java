@@ -1,0 +1,162 @@
+package io.fenz.discovery.adapter;
+
+import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.Video;
+import io.fenz.discovery.domain.SearchQuery;
+import io.fenz.discovery.domain.SearchSort;
+import io.fenz.discovery.domain.SearchTokenizer;
+import io.fenz.discovery.port.VideoSearch;
+import io.fenz.platform.PageRequest;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.db.Utc;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * {@link VideoSearch} on MariaDB/MySQL InnoDB FULLTEXT over {@code videos.search_tokens} (see
+ * {@link SearchTokenizer} for the encoding and docs/search.md for plans and figures).
+ *
+ * <p>Every user value is a bound parameter; the MATCH strings only ever contain {@code [a-z0-9 +-()"]}.
+ */
+public final class JdbiVideoSearch implements VideoSearch {
+  private final Database db;
+
+  @Inject
+  public JdbiVideoSearch(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * The SQL of one search: {@code page} answers the page (with the text, it also carries the exact
+   * total in every row); {@code count} is run when {@code page} cannot tell the total.
+   */
+  public record Statement(String page, Map<String, Object> pageParams, String count, Map<String, Object> countParams,
+                          boolean pageCarriesTotal) {}
+
+  @Override
+  public Results search(SearchQuery query, PageRequest page) {
+    Statement sql = statement(query, page);
+    return db.withHandle(h -> {
+      var pageQuery = h.createQuery(sql.page());
+      sql.pageParams().forEach(pageQuery::bind);
+      long[] total = {-1};
+      List<Video> items = pageQuery.map((rs, ctx) -> {
+        if (sql.pageCarriesTotal()) {
+          total[0] = rs.getLong("total");
+        }
+        return map(rs, ctx);
+      }).list();
+      if (total[0] >= 0) {
+        return new Results(items, total[0], true);
+      }
+      if (page.page() == 1 && items.size() < page.pageSize()) {
+        return new Results(items, items.size(), true);
+      }
+      var countQuery = h.createQuery(sql.count());
+      sql.countParams().forEach(countQuery::bind);
+      long counted = countQuery.mapTo(Long.class).one();
+      boolean exact = counted <= MAX_TOTAL;
+      return new Results(items, exact ? counted : MAX_TOTAL, exact);
+    });
+  }
+
+  private static final String FROM = " FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id";
+  private static final String CARD_COLUMNS = "v.id, v.channel_id, ch.user_id AS owner_id, ch.name AS channel_name,"
+      + " u.is_hidden AS owner_hidden, v.category_id, v.title, v.description, v.duration_s, v.access_tier, v.is_published, v.video_key,"
+      + " v.thumbnail_key, v.views_member, v.views_non_member, v.published_at, v.created_at, v.updated_at,"
+      + " (SELECT GROUP_CONCAT(vt.tag_id ORDER BY vt.tag_id) FROM video_tags vt WHERE vt.video_id = v.id) AS tag_ids";
+
+  /**
+   * Builds the SQL. With text, MATCH drives (the FULLTEXT index yields the matching rows; filters are
+   * checked on them) and one statement ranks every match, pages, and counts with COUNT(*) OVER ().
+   * Without text, the walk follows the covering index ix_videos_search_newest / ix_videos_search_views
+   * (filters tested inside the index) and stops after the page; the total is a separate count capped at
+   * {@link #MAX_TOTAL} + 1 rows. Either way the ranked subquery yields only ids and sort keys, and the
+   * page's card columns are joined back by primary key. STRAIGHT_JOIN keeps videos first: otherwise the
+   * optimizer may start from the small channels/users tables and sort every published video.
+   */
+  public static Statement statement(SearchQuery query, PageRequest page) {
+    Map<String, Object> filterParams = new LinkedHashMap<>();
+    StringBuilder where = new StringBuilder(" WHERE v.is_published = TRUE AND u.is_hidden = FALSE");
+    if (query.categoryId() != null) {
+      where.append(" AND v.category_id = :category");
+      filterParams.put("category", query.categoryId());
+    }
+    if (query.duration() != null) {
+      where.append(" AND v.duration_s >= :minDuration");
+      filterParams.put("minDuration", query.duration().minSeconds());
+      if (query.duration().maxSecondsExclusive() != null) {
+        where.append(" AND v.duration_s < :maxDuration");
+        filterParams.put("maxDuration", query.duration().maxSecondsExclusive());
+      }
+    }
+    if (query.publishedAfter() != null) {
+      where.append(" AND v.published_at >= :since");
+      filterParams.put("since", Utc.toDb(query.publishedAfter()));
+    }
+    if (query.minViews() != null) {
+      where.append(" AND v.views_total >= :minViews");
+      filterParams.put("minViews", query.minViews());
+    }
+    if (query.access() != null) {
+      where.append(" AND v.access_tier = :tier");
+      filterParams.put("tier", query.access().code());
+    }
+    Map<String, Object> pageParams = new LinkedHashMap<>(filterParams);
+    pageParams.put("limit", page.pageSize());
+    pageParams.put("offset", page.offset());
+
+    if (!query.hasText()) {
+      String order = query.sort() == SearchSort.VIEWS
+          ? "%1$sviews DESC, %1$spublished_at DESC, %1$sid DESC"
+          : "%1$spublished_at DESC, %1$sid DESC";
+      String ranked = "SELECT STRAIGHT_JOIN v.id, v.published_at, v.views_total AS views" + FROM + where
+          + " ORDER BY " + order.formatted("v.").replace("v.views", "v.views_total") + " LIMIT :limit OFFSET :offset";
+      String pageSql = hydrate(ranked, order, false);
+      String countSql = "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1" + FROM + where + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
+      return new Statement(pageSql, pageParams, countSql, filterParams, false);
+    }
+
+    filterParams.put("q", SearchTokenizer.booleanQuery(query.text()).orElseThrow());
+    pageParams.put("q", filterParams.get("q"));
+    pageParams.put("tq", SearchTokenizer.titleBoostQuery(query.text()).orElseThrow());
+    String match = " AND MATCH(v.search_tokens) AGAINST(:q IN BOOLEAN MODE)";
+    String order = switch (query.sort()) {
+      case RELEVANCE -> "%1$stitle_score DESC, %1$sscore DESC, %1$spublished_at DESC, %1$sid DESC";
+      case NEWEST -> "%1$spublished_at DESC, %1$sid DESC";
+      case VIEWS -> "%1$sviews DESC, %1$spublished_at DESC, %1$sid DESC";
+    };
+    String ranked = "SELECT STRAIGHT_JOIN v.id, MATCH(v.search_tokens) AGAINST(:tq IN BOOLEAN MODE) AS title_score,"
+        + " MATCH(v.search_tokens) AGAINST(:q IN BOOLEAN MODE) AS score, v.published_at, v.views_total AS views,"
+        + " COUNT(*) OVER () AS total" + FROM + where + match + " ORDER BY " + order.formatted("") + " LIMIT :limit OFFSET :offset";
+    String pageSql = hydrate(ranked, order, true);
+    String countSql = "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1" + FROM + where + match + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
+    return new Statement(pageSql, pageParams, countSql, filterParams, true);
+  }
+
+  /** The page's card columns for the ids the ranked subquery chose, in its order (20 primary-key lookups). */
+  private static String hydrate(String ranked, String order, boolean withTotal) {
+    return "SELECT " + CARD_COLUMNS + (withTotal ? ", m.total" : "") + " FROM (" + ranked + ") m"
+        + " JOIN videos v ON v.id = m.id JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id"
+        + " ORDER BY " + order.formatted("m.");
+  }
+
+  static Video map(ResultSet rs, StatementContext ctx) throws SQLException {
+    String tagIds = rs.getString("tag_ids");
+    Long category = rs.getObject("category_id", Long.class);
+    return new Video(rs.getLong("id"), rs.getLong("channel_id"), rs.getLong("owner_id"), rs.getString("channel_name"),
+        rs.getBoolean("owner_hidden"), category, rs.getString("title"), rs.getString("description"), rs.getInt("duration_s"),
+        AccessTier.of(rs.getInt("access_tier")), rs.getBoolean("is_published"), rs.getString("video_key"),
+        rs.getString("thumbnail_key"), rs.getLong("views_member"), rs.getLong("views_non_member"),
+        Utc.fromDb(rs.getObject("published_at", LocalDateTime.class)), Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)),
+        Utc.fromDb(rs.getObject("updated_at", LocalDateTime.class)),
+        tagIds == null ? List.of() : Arrays.stream(tagIds.split(",")).map(Long::valueOf).toList());
+  }
+}

@@ -1,0 +1,93 @@
+package io.fenz.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fenz.content.adapter.JdbiVideoRepository;
+import io.fenz.content.domain.AccessTier;
+import io.fenz.content.port.VideoRepository;
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.discovery.adapter.JdbiSearchIndex;
+import io.fenz.discovery.adapter.JdbiVideoSearch;
+import io.fenz.discovery.app.ReindexSearch;
+import io.fenz.discovery.domain.SearchQuery;
+import io.fenz.discovery.domain.SearchSort;
+import io.fenz.discovery.domain.SearchTokenizer;
+import io.fenz.discovery.port.VideoSearch;
+import io.fenz.platform.PageRequest;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.config.FenzConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** `fenz admin reindex-search` and the search adapter's totals, on real MariaDB. */
+@WithFenzServices
+class SearchIndexPersistenceTest {
+  private static Database db;
+  private static final List<Long> IDS = new ArrayList<>();
+
+  @BeforeAll
+  static void open(TestEnvironment env) {
+    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 2));
+    db.migrate();
+    long channel = db.withHandle(h -> {
+      long user = h.createUpdate("INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+          + " VALUES ('idx@example.com', 'x', 'Idx', NOW(), NOW())").executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      return h.createUpdate("INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Idx', NOW())").bind("u", user)
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    });
+    VideoRepository videos = new JdbiVideoRepository(db);
+    Instant now = Instant.now();
+    for (int i = 0; i < 25; i++) {
+      long id = videos.insert(new VideoRepository.NewVideo(channel, null, "貓咪影片 第" + i + "集", i % 2 == 0 ? "iPhone 開箱" : "日常",
+          60, AccessTier.PUBLIC, "videos/x/" + i + ".mp4", null, List.of()), now);
+      videos.setPublished(id, true, now.minusSeconds(i), now);
+      IDS.add(id);
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @Test
+  void reindexRebuildsStaleOrMissingTokensInBatchesAndIsIdempotent() {
+    db.withHandle(h -> h.createUpdate("UPDATE videos SET search_tokens = '' WHERE id IN (<ids>)").bindList("ids", IDS.subList(0, 10))
+        .execute());
+    VideoSearch search = new JdbiVideoSearch(db);
+    SearchQuery cats = new SearchQuery("貓咪", null, null, null, null, null, SearchSort.RELEVANCE);
+    assertThat(search.search(cats, new PageRequest(1, 5)).total()).isEqualTo(15);
+
+    List<ReindexSearch.Progress> progress = new ArrayList<>();
+    ReindexSearch.Report report = new ReindexSearch(new JdbiSearchIndex(db)).execute(1, 7, progress::add);
+    assertThat(report.seen()).isEqualTo(25);
+    assertThat(report.changed()).isEqualTo(10);
+    assertThat(progress).hasSize((int) Math.ceil(IDS.getLast() / 7.0));
+    assertThat(search.search(cats, new PageRequest(1, 5)).total()).isEqualTo(25);
+    String stored = db.withHandle(h -> h.createQuery("SELECT search_tokens FROM videos WHERE id = :id").bind("id", IDS.getFirst())
+        .mapTo(String.class).one());
+    assertThat(stored).isEqualTo(SearchTokenizer.indexText("貓咪影片 第0集", "iPhone 開箱"));
+
+    assertThat(new ReindexSearch(new JdbiSearchIndex(db)).execute(1, 1000, p -> { }).changed()).as("nothing left to do").isZero();
+  }
+
+  @Test
+  void totalsAreExactWithTextAndPastTheLastPage() {
+    VideoSearch search = new JdbiVideoSearch(db);
+    SearchQuery iphone = new SearchQuery("iphone 開箱", null, null, null, null, null, SearchSort.RELEVANCE);
+    VideoSearch.Results first = search.search(iphone, new PageRequest(1, 5));
+    assertThat(first.total()).isEqualTo(13);
+    assertThat(first.items()).hasSize(5);
+    VideoSearch.Results beyond = search.search(iphone, new PageRequest(10, 5));
+    assertThat(beyond.items()).isEmpty();
+    assertThat(beyond.total()).as("counted separately when the page is empty").isEqualTo(13);
+    SearchQuery all = new SearchQuery(null, null, null, null, null, null, SearchSort.NEWEST);
+    assertThat(search.search(all, new PageRequest(2, 10)).total()).isEqualTo(25);
+    assertThat(search.search(all, new PageRequest(1, 100)).total()).isEqualTo(25);
+  }
+}
