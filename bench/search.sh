@@ -42,7 +42,7 @@ PY
 env -u FENZ_REDIS_URL -u FENZ_S3_ENDPOINT FENZ_DB_URL="$DB_URL" FENZ_HTTP_PORT=$PORT FENZ_HTTP_HOST=127.0.0.1 \
   FENZ_DATA_DIR="$DATA" FENZ_LOG_LEVEL=WARN "$JAVA" -jar fenz-cli/target/fenz.jar dev >"$DATA/server.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 240); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$BASE/readyz" >/dev/null || { echo "server did not become ready"; cat "$DATA/server.log"; exit 1; }
