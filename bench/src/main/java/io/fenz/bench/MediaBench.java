@@ -11,9 +11,9 @@ import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
+import io.minio.http.Method;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -91,10 +91,17 @@ public final class MediaBench {
         throw new IllegalStateException("upload failed: " + up.statusCode() + " " + up.body());
       }
       key = JSON.readTree(up.body()).path("key").asText();
+      // The baseline uses the same HTTP client against a presigned S3 URL, so only the app hop differs.
+      String putUrl = s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(config.s3().bucket())
+          .object("bench/direct-" + i).expiry(600).build());
       t0 = System.nanoTime();
-      s3.putObject(PutObjectArgs.builder().bucket(config.s3().bucket()).object("bench/direct-" + i).stream(new FakeMp4(objectBytes), objectBytes, -1)
-          .contentType("video/mp4").build());
+      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(putUrl)).header("Content-Type", "video/mp4")
+          .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)), objectBytes))
+          .build(), HttpResponse.BodyHandlers.ofString());
       directPut = Math.max(directPut, mbPerSecond(objectBytes, System.nanoTime() - t0));
+      if (put.statusCode() != 200) {
+        throw new IllegalStateException("direct PUT failed: " + put.statusCode());
+      }
     }
     System.out.printf("upload.app_mb_s: %.1f%nupload.direct_put_mb_s: %.1f%nratio.upload_over_direct: %.2f   (goal >= 0.7)%n",
         appUpload, directPut, appUpload / directPut);
@@ -110,10 +117,10 @@ public final class MediaBench {
       HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + url)).build(), HttpResponse.BodyHandlers.ofInputStream());
       long read = drain(stream.body());
       appStream = Math.max(appStream, mbPerSecond(read, System.nanoTime() - t0));
+      String getUrl = s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(config.s3().bucket())
+          .object(key).expiry(600).build());
       t0 = System.nanoTime();
-      try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(config.s3().bucket()).object(key).build())) {
-        read = drain(in);
-      }
+      read = drain(http.send(HttpRequest.newBuilder(URI.create(getUrl)).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
       directGet = Math.max(directGet, mbPerSecond(read, System.nanoTime() - t0));
     }
     System.out.printf("stream.app_mb_s: %.1f%nstream.direct_get_mb_s: %.1f%nratio.stream_over_direct: %.2f   (goal >= 0.8)%n",
@@ -138,8 +145,9 @@ public final class MediaBench {
         .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(bigBytes)), bigBytes))
         .build(), HttpResponse.BodyHandlers.ofString());
     sampler.interrupt();
-    System.out.printf("upload_1gb.status: %d%nupload_1gb.heap_baseline_mb: %d%nupload_1gb.heap_peak_mb: %d%n"
-            + "ratio.heap_growth_over_upload_size: %.3f   (goal: flat, well under 0.1)%n", big.statusCode(), baseline / MB, peak.get() / MB,
+    System.out.printf("upload_big.mb: %d%nupload_big.status: %d%nupload_big.heap_baseline_mb: %d%nupload_big.heap_peak_mb: %d%n"
+            + "ratio.heap_growth_over_upload_size: %.3f   (goal: flat; the JVM is capped at -Xmx256m)%n", bigBytes / MB, big.statusCode(),
+        baseline / MB, peak.get() / MB,
         (double) (peak.get() - baseline) / bigBytes);
     System.out.println("note: client, server and S3 share one JVM and 2 cores; heap is the whole JVM's");
   }

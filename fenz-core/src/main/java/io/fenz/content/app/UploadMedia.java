@@ -66,7 +66,7 @@ public final class UploadMedia {
     LimitedInputStream body = new LimitedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), command.body()), limit);
     long size;
     try {
-      size = store.put(key, body, kind.contentType());
+      size = store.put(key, body, kind.contentType(), command.declaredLength());
     } catch (RuntimeException e) {
       deleteQuietly(key);
       if (body.overLimit) {

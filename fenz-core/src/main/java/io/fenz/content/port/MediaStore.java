@@ -6,7 +6,12 @@ import java.time.Duration;
 /** Object storage for media (S3 API). */
 public interface MediaStore {
   /** Streams {@code body} to {@code key} without holding it in memory; returns the stored size. */
-  long put(String key, InputStream body, String contentType);
+  default long put(String key, InputStream body, String contentType) {
+    return put(key, body, contentType, -1);
+  }
+
+  /** As above; a known size ({@code >= 0}) lets the object go up as one PUT instead of multipart parts. */
+  long put(String key, InputStream body, String contentType, long knownSize);
 
   long size(String key);
 
