@@ -5,32 +5,14 @@
 #   feed.rps / healthz.rps      GET /videos/recommended for a guest with 5 tags, and its p99 ratio
 # Usage: bash bench/feed.sh   (VIDEOS=100000 TAGS=500 DURATION=10s CONNECTIONS=32; MYSQL="mariadb -h127.0.0.1 -uroot")
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 VIDEOS=${VIDEOS:-100000}
 TAGS=${TAGS:-500}
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-32}
 MYSQL=${MYSQL:-mariadb -h127.0.0.1 -P3306 -uroot}
 DB=fenz_bench_feed
-command -v wrk >/dev/null || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }
-JAVA_HOME=${JAVA_HOME:-$(scripts/java-home.sh)}
-[ -f fenz-cli/target/fenz.jar ] || make build
-
-DATA=$(mktemp -d /tmp/fenz-feed-bench.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-PID=
-start_app() {
-  FENZ_HTTP_PORT=$PORT FENZ_HTTP_HOST=127.0.0.1 FENZ_DATA_DIR="$DATA" FENZ_LOG_LEVEL=INFO \
-    FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root" \
-    "$JAVA_HOME/bin/java" -jar fenz-cli/target/fenz.jar dev >"$DATA/server.log" 2>&1 &
-  PID=$!
-  for _ in $(seq 1 240); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  echo "server did not become ready"; cat "$DATA/server.log"; exit 1
-}
-stop_app() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; PID=; }
-cleanup() { stop_app; [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"; rm -rf "$DATA"; }
-trap cleanup EXIT
+bench_cleanup() { [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"; }
+start_app() { FENZ_LOG_LEVEL=INFO start_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root"; }
+stop_app() { stop_dev; }
 
 $MYSQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 start_app   # first start: migrations and demo users (channels 1..6)
@@ -75,18 +57,9 @@ curl -fs -X PUT "$BASE/api/v1/me/tags" -H 'Content-Type: application/json' -H "X
 ITEMS=$(curl -fs "$BASE/api/v1/videos/recommended" -H "X-Session-Id: $SESSION" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["items"]), d["source"])')
 echo "feed.sample: $ITEMS"
 
-run() { # name, wrk args...
-  local name=$1; shift
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency "$@" >"$DATA/$name.txt" 2>&1
-  RPS=$(awk '/Requests\/sec/ {print $2}' "$DATA/$name.txt")
-  P99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$DATA/$name.txt")
-  echo "$name.rps: $RPS"
-  echo "$name.p99_ms: $P99"
-}
 wrk -t1 -c4 -d3s -H "X-Session-Id: $SESSION" "$BASE/api/v1/videos/recommended" >/dev/null 2>&1  # JIT warm-up
-run healthz "$BASE/healthz"
-HEALTH_RPS=$RPS; HEALTH_P99=$P99
-run feed -H "X-Session-Id: $SESSION" "$BASE/api/v1/videos/recommended"
-echo "ratio.feed_rps_over_healthz: $(python3 -c "print(f'{$RPS/$HEALTH_RPS:.3f}')")   (goal >= 0.5)"
-echo "ratio.feed_p99_over_healthz: $(python3 -c "print(f'{$P99/max($HEALTH_P99,0.001):.2f}')")   (goal <= 3)"
+run healthz "$CONNECTIONS" "$BASE/healthz"
+run feed "$CONNECTIONS" -H "X-Session-Id: $SESSION" "$BASE/api/v1/videos/recommended"
+echo "ratio.feed_rps_over_healthz: $(ratio "$RPS_feed" "$RPS_healthz")   (goal >= 0.5)"
+echo "ratio.feed_p99_over_healthz: $(ratio "$P99_feed" "$P99_healthz")   (goal <= 3)"
 echo "fallbacks: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_fallbacks_total/ {s+=$2} END {print s+0}')"

@@ -1,0 +1,54 @@
+# Shared by the bench scripts (source it after `set -euo pipefail`): settings, a throwaway `fenz dev`,
+# and a wrk runner printing `name: value` lines. Tune with DURATION, CONNECTIONS, THREADS.
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }; }
+JAVA_HOME=${JAVA_HOME:-$(scripts/java-home.sh)}
+[ -f fenz-cli/target/fenz.jar ] || make build
+DATA=$(mktemp -d /tmp/fenz-bench.XXXXXX)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+PID=
+
+# start_dev [VAR=value ...]: `fenz dev` on a throwaway data dir (plus the given environment), ready to serve.
+start_dev() {
+  env "$@" FENZ_HTTP_PORT="$PORT" FENZ_HTTP_HOST=127.0.0.1 FENZ_DATA_DIR="$DATA/fenz" FENZ_LOG_LEVEL="${FENZ_LOG_LEVEL:-WARN}" \
+    "$JAVA_HOME/bin/java" -jar fenz-cli/target/fenz.jar dev >"$DATA/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 240); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "server did not become ready"; cat "$DATA/server.log"; exit 1
+}
+
+stop_dev() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  [ -n "$PID" ] && { wait "$PID" 2>/dev/null || true; }
+  PID=
+}
+
+# Scripts may define bench_cleanup (e.g. to drop a database); it runs before the data dir goes.
+bench_exit() {
+  stop_dev
+  if declare -F bench_cleanup >/dev/null; then bench_cleanup; fi
+  rm -rf "$DATA"
+}
+trap bench_exit EXIT
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+ratio() { python3 -c "print(f'{$1/max($2, 1e-9):.3f}')"; }
+
+# run NAME CONNECTIONS [wrk args...]: prints NAME.rps, NAME.p99_ms, NAME.non2xx; sets RPS_NAME and P99_NAME (ms).
+run() {
+  local name=$1 connections=$2; shift 2
+  wrk -t"$THREADS" -c"$connections" -d"$DURATION" --timeout 30s --latency "$@" >"$DATA/$name.txt" 2>&1
+  local rps p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' "$DATA/$name.txt")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$DATA/$name.txt")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$DATA/$name.txt"); non2xx=${non2xx:-0}
+  echo "$name.rps: $rps"
+  echo "$name.p99_ms: $p99"
+  echo "$name.non2xx: $non2xx"
+  printf -v "RPS_${name//-/_}" '%s' "$rps"
+  printf -v "P99_${name//-/_}" '%s' "$p99"
+}
