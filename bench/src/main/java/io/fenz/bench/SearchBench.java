@@ -3,15 +3,19 @@ package io.fenz.bench;
 import io.fenz.content.app.VideoAccess;
 import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.ChannelAccess;
+import io.fenz.content.adapter.JdbiVideoRepository;
 import io.fenz.discovery.adapter.JdbiVideoSearch;
+import io.fenz.discovery.adapter.LuceneVideoSearch;
 import io.fenz.discovery.app.SearchVideos;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.domain.DurationFilter;
+import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,8 +28,10 @@ import java.util.Random;
 
 /**
  * Search benchmark: builds (or reuses) generated databases of 10k, 100k and 1M videos and measures the
- * search use case ({@link SearchVideos} over {@link JdbiVideoSearch}, as a guest) with the same
- * {@link QueryMix} at 10k, 100k and 1M; prints {@code name: value} lines and the query plans.
+ * search use case ({@link SearchVideos} over {@link LuceneVideoSearch}, as a guest, the page's rows loaded
+ * from MySQL) with the same {@link QueryMix} at 10k, 100k and 1M; prints {@code name: value} lines, the
+ * index build time and the query plans. FENZ_BENCH_FULLTEXT=1 also measures the MySQL FULLTEXT adapter
+ * ({@link JdbiVideoSearch}, the fallback; its 1M round takes many minutes).
  *
  * <pre>
  * java -jar bench/target/fenz-bench.jar [latency]   # default: prepare 10k, 100k, 1M; measure; EXPLAIN
@@ -33,7 +39,7 @@ import java.util.Random;
  * java -jar bench/target/fenz-bench.jar urls         # the mix as request paths (for wrk)
  * </pre>
  * Server: FENZ_BENCH_DB_URL (default jdbc:mariadb://127.0.0.1:3306/?user=root). Rounds:
- * FENZ_BENCH_ROUNDS_10K (default 10), FENZ_BENCH_ROUNDS_1M (default 3, also used at 100k).
+ * FENZ_BENCH_ROUNDS_10K (default 20), FENZ_BENCH_ROUNDS_1M (default 10, also used at 100k).
  */
 public final class SearchBench {
   private static final Viewer GUEST = new Viewer(null, null);
@@ -57,8 +63,8 @@ public final class SearchBench {
   }
 
   private static void latency(String server, LocalDateTime now) throws Exception {
-    int rounds10k = Integer.parseInt(System.getenv().getOrDefault("FENZ_BENCH_ROUNDS_10K", "10"));
-    int rounds1m = Integer.parseInt(System.getenv().getOrDefault("FENZ_BENCH_ROUNDS_1M", "3"));
+    int rounds10k = Integer.parseInt(System.getenv().getOrDefault("FENZ_BENCH_ROUNDS_10K", "20"));
+    int rounds1m = Integer.parseInt(System.getenv().getOrDefault("FENZ_BENCH_ROUNDS_1M", "10"));
     BenchDatabase small = new BenchDatabase(server, "fenz_bench_10k", 10_000, now);
     BenchDatabase medium = new BenchDatabase(server, "fenz_bench_100k", 100_000, now);
     BenchDatabase large = new BenchDatabase(server, "fenz_bench_1m", 1_000_000, now);
@@ -68,29 +74,56 @@ public final class SearchBench {
           seconds == 0 ? "reused" : String.format(Locale.ROOT, "%.1f", seconds));
     }
     List<QueryMix.Query> mix = QueryMix.queries();
-    System.out.printf(Locale.ROOT, "bench: search use case (SearchVideos -> JdbiVideoSearch), guest, page 1 of 20, %d queries in the mix,"
-        + " %d rounds at 10k, %d at 1M, shuffled, after one warm-up round%n", mix.size(), rounds10k, rounds1m);
-    Result r10k = measure(small, mix, rounds10k);
-    Result r100k = measure(medium, mix, rounds1m);
-    Result r1m = measure(large, mix, rounds1m);
-    print("10k", r10k);
-    print("100k", r100k);
-    print("1m", r1m);
-    System.out.printf(Locale.ROOT, "ratio.search_p95_1m_over_10k: %.2f%n", r1m.p95 / r10k.p95);
-    System.out.printf(Locale.ROOT, "ratio.search_p50_1m_over_10k: %.2f%n", r1m.p50 / r10k.p50);
-    System.out.println("per-query median ms at 10k / 100k / 1m, and matches at 1m:");
-    for (String name : r1m.medians.keySet()) {
-      System.out.printf(Locale.ROOT, "  %-20s %8.1f %8.1f %9.1f   total %s%n", name, r10k.medians.get(name), r100k.medians.get(name),
-          r1m.medians.get(name), r1m.totals.get(name));
+    List<Engine> engines = "1".equals(System.getenv("FENZ_BENCH_FULLTEXT")) ? List.of(Engine.MEMORY, Engine.FULLTEXT) : List.of(Engine.MEMORY);
+    for (Engine engine : engines) {
+      String prefix = engine == Engine.MEMORY ? "" : "fulltext.";
+      System.out.printf(Locale.ROOT, "bench: search use case (SearchVideos -> %s, rows loaded by id from MySQL), guest, page 1 of 20,"
+          + " %d queries in the mix, %d rounds at 10k, %d at 100k and 1M, shuffled, after one warm-up round%n",
+          engine.adapter, mix.size(), rounds10k, rounds1m);
+      Result r10k = measure(small, mix, rounds10k, engine);
+      Result r100k = measure(medium, mix, rounds1m, engine);
+      Result r1m = measure(large, mix, rounds1m, engine);
+      print(prefix, "10k", r10k);
+      print(prefix, "100k", r100k);
+      print(prefix, "1m", r1m);
+      System.out.printf(Locale.ROOT, "%sratio.search_p95_1m_over_10k: %.2f%n", prefix, r1m.p95 / r10k.p95);
+      System.out.printf(Locale.ROOT, "%sratio.search_p50_1m_over_10k: %.2f%n", prefix, r1m.p50 / r10k.p50);
+      System.out.println(prefix + "per-query median ms at 10k / 100k / 1m, and matches at 1m:");
+      for (String name : r1m.medians.keySet()) {
+        System.out.printf(Locale.ROOT, "  %-20s %8.2f %8.2f %9.2f   total %s%n", name, r10k.medians.get(name), r100k.medians.get(name),
+            r1m.medians.get(name), r1m.totals.get(name));
+      }
     }
     explain(large);
   }
 
+  /** The two VideoSearch adapters: the in-memory index (what `fenz serve` uses) and MySQL FULLTEXT (its fallback). */
+  enum Engine {
+    MEMORY("LuceneVideoSearch"), FULLTEXT("JdbiVideoSearch");
+
+    final String adapter;
+
+    Engine(String adapter) {
+      this.adapter = adapter;
+    }
+  }
+
   record Result(double p50, double p95, double p99, double max, Map<String, Double> medians, Map<String, String> totals) {}
 
-  private static Result measure(BenchDatabase bench, List<QueryMix.Query> mix, int rounds) {
+  private static Result measure(BenchDatabase bench, List<QueryMix.Query> mix, int rounds, Engine engine) {
+    LuceneVideoSearch index = null;
     try (Database db = new Database(new FenzConfig.Database(bench.jdbcUrl(), null, null, 2))) {
-      SearchVideos search = new SearchVideos(new JdbiVideoSearch(db), new VideoAccess(new NoRelations()), Clock.systemUTC());
+      db.migrate();  // databases loaded by an older bench get the newer columns
+      JdbiVideoSearch fulltext = new JdbiVideoSearch(db);
+      VideoSearch adapter = fulltext;
+      if (engine == Engine.MEMORY) {
+        index = new LuceneVideoSearch(db, fulltext, new FenzConfig.Search(true, Duration.ofSeconds(1)));
+        long started = System.nanoTime();
+        index.start();
+        System.out.printf(Locale.ROOT, "index.%s.build_seconds: %.1f%n", bench.name(), (System.nanoTime() - started) / 1e9);
+        adapter = index;
+      }
+      SearchVideos search = new SearchVideos(adapter, new JdbiVideoRepository(db), new VideoAccess(new NoRelations()), Clock.systemUTC());
       PageRequest page = new PageRequest(1, 20);
       Map<String, String> totals = new LinkedHashMap<>();
       for (QueryMix.Query q : mix) {  // warm-up round (JIT, connection pool, hot index pages)
@@ -114,14 +147,18 @@ public final class SearchBench {
       Map<String, Double> medians = new LinkedHashMap<>();
       mix.forEach(q -> medians.put(q.name(), percentile(byQuery.get(q.name()), 50)));
       return new Result(percentile(all, 50), percentile(all, 95), percentile(all, 99), percentile(all, 100), medians, totals);
+    } finally {
+      if (index != null) {
+        index.stop();
+      }
     }
   }
 
-  private static void print(String size, Result r) {
-    System.out.printf(Locale.ROOT, "search.p50_ms.%s: %.1f%n", size, r.p50);
-    System.out.printf(Locale.ROOT, "search.p95_ms.%s: %.1f%n", size, r.p95);
-    System.out.printf(Locale.ROOT, "search.p99_ms.%s: %.1f%n", size, r.p99);
-    System.out.printf(Locale.ROOT, "search.max_ms.%s: %.1f%n", size, r.max);
+  private static void print(String prefix, String size, Result r) {
+    System.out.printf(Locale.ROOT, "%ssearch.p50_ms.%s: %.2f%n", prefix, size, r.p50);
+    System.out.printf(Locale.ROOT, "%ssearch.p95_ms.%s: %.2f%n", prefix, size, r.p95);
+    System.out.printf(Locale.ROOT, "%ssearch.p99_ms.%s: %.2f%n", prefix, size, r.p99);
+    System.out.printf(Locale.ROOT, "%ssearch.max_ms.%s: %.2f%n", prefix, size, r.max);
   }
 
   /** Nearest-rank percentile. */

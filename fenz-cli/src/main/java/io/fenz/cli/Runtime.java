@@ -39,6 +39,14 @@ final class Runtime {
     } catch (RuntimeException e) {
       LOG.warn("feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it", e.getMessage());
     }
+    // Searches use MySQL FULLTEXT until the in-memory index is built (seconds to a minute per million videos).
+    Thread.ofPlatform().name("fenz-search-build").daemon().start(() -> {
+      try {
+        http.searchIndex().start();
+      } catch (RuntimeException e) {
+        LOG.warn("search index build failed ({}); searches use MySQL FULLTEXT", e.getMessage());
+      }
+    });
     return http.server().start();
   }
 

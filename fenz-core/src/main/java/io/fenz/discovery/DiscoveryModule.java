@@ -2,20 +2,24 @@ package io.fenz.discovery;
 
 import dagger.Binds;
 import dagger.Module;
-import io.fenz.content.port.FeedIndex;
+import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.discovery.adapter.JdbiFeedSource;
 import io.fenz.discovery.adapter.JdbiSearchIndex;
-import io.fenz.discovery.adapter.JdbiVideoSearch;
+import io.fenz.discovery.adapter.LuceneVideoSearch;
 import io.fenz.discovery.adapter.RedisFeedCache;
-import io.fenz.discovery.app.KeepFeedCurrent;
+import io.fenz.discovery.app.KeepDiscoveryCurrent;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
+import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.discovery.port.SearchIndex;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.cleanup.RedisCleanupQueue;
 
-/** Recommendations and search: swap the search adapters here to move search to OpenSearch. */
+/**
+ * Recommendations and search: swap the search adapters here to move search to OpenSearch (LuceneVideoSearch
+ * falls back to MySQL FULLTEXT by itself until its index is built, or always with FENZ_SEARCH_ENGINE=fulltext).
+ */
 @Module
 public interface DiscoveryModule {
   @Binds
@@ -25,13 +29,16 @@ public interface DiscoveryModule {
   FeedSource feedSource(JdbiFeedSource impl);
 
   @Binds
-  FeedIndex feedIndex(KeepFeedCurrent impl);
+  DiscoveryIndex discoveryIndex(KeepDiscoveryCurrent impl);
 
   @Binds
   CleanupQueue cleanupQueue(RedisCleanupQueue impl);
 
   @Binds
-  VideoSearch videoSearch(JdbiVideoSearch impl);
+  VideoSearch videoSearch(LuceneVideoSearch impl);
+
+  @Binds
+  LiveSearchIndex liveSearchIndex(LuceneVideoSearch impl);
 
   @Binds
   SearchIndex searchIndex(JdbiSearchIndex impl);

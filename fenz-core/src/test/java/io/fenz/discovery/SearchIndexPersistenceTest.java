@@ -82,9 +82,9 @@ class SearchIndexPersistenceTest {
     SearchQuery iphone = new SearchQuery("iphone 開箱", null, null, null, null, null, SearchSort.RELEVANCE);
     VideoSearch.Results first = search.search(iphone, new PageRequest(1, 5));
     assertThat(first.total()).isEqualTo(13);
-    assertThat(first.items()).hasSize(5);
+    assertThat(first.videoIds()).hasSize(5);
     VideoSearch.Results beyond = search.search(iphone, new PageRequest(10, 5));
-    assertThat(beyond.items()).isEmpty();
+    assertThat(beyond.videoIds()).isEmpty();
     assertThat(beyond.total()).as("counted separately when the page is empty").isEqualTo(13);
     SearchQuery all = new SearchQuery(null, null, null, null, null, null, SearchSort.NEWEST);
     assertThat(search.search(all, new PageRequest(2, 10)).total()).isEqualTo(25);

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -55,6 +56,15 @@ public final class JdbiVideoRepository implements VideoRepository {
   @Override
   public Optional<Video> findById(long id) {
     return db.withHandle(h -> h.createQuery(SELECT + " WHERE v.id = :id").bind("id", id).map(JdbiVideoRepository::map).findOne());
+  }
+
+  @Override
+  public List<Video> findByIds(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return db.withHandle(h -> h.createQuery(SELECT + " WHERE v.id IN (<ids>)").bindList("ids", List.copyOf(ids))
+        .map(JdbiVideoRepository::map).list());
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.fenz.content.app;
 
 import io.fenz.content.domain.Upload;
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.FeedIndex;
+import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.content.port.VideoRepository;
@@ -22,21 +22,21 @@ public final class AccountContent implements OwnedContent {
   private final VideoRepository videos;
   private final UploadRepository uploads;
   private final MediaStore store;
-  private final FeedIndex feed;
+  private final DiscoveryIndex discovery;
   private final CleanupQueue queue;
 
   @Inject
-  public AccountContent(VideoRepository videos, UploadRepository uploads, MediaStore store, FeedIndex feed, CleanupQueue queue) {
+  public AccountContent(VideoRepository videos, UploadRepository uploads, MediaStore store, DiscoveryIndex discovery, CleanupQueue queue) {
     this.videos = videos;
     this.uploads = uploads;
     this.store = store;
-    this.feed = feed;
+    this.discovery = discovery;
     this.queue = queue;
   }
 
   @Override
   public void visibilityChanged(long userId) {
-    feed.ownerChanged(userId);
+    discovery.ownerChanged(userId);
   }
 
   @Override
@@ -49,7 +49,7 @@ public final class AccountContent implements OwnedContent {
     });
     uploads.ofUser(userId).stream().map(Upload::key).forEach(keys::add);
     return () -> {
-      owned.forEach(v -> feed.videoDeleted(v.id(), v.tagIds()));
+      owned.forEach(v -> discovery.videoDeleted(v.id(), v.tagIds()));
       keys.stream().filter(Objects::nonNull).forEach(this::deleteObject);
     };
   }

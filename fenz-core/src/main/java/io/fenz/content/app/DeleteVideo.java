@@ -1,7 +1,7 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.FeedIndex;
+import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.cleanup.CleanupQueue;
@@ -21,18 +21,18 @@ public final class DeleteVideo {
   private final VideoRepository repository;
   private final MediaStore store;
   private final Outbox outbox;
-  private final FeedIndex feed;
+  private final DiscoveryIndex discovery;
   private final CleanupQueue queue;
   private final TransactionRunner transactions;
 
   @Inject
-  public DeleteVideo(Videos videos, VideoRepository repository, MediaStore store, Outbox outbox, FeedIndex feed, CleanupQueue queue,
+  public DeleteVideo(Videos videos, VideoRepository repository, MediaStore store, Outbox outbox, DiscoveryIndex discovery, CleanupQueue queue,
                      TransactionRunner transactions) {
     this.videos = videos;
     this.repository = repository;
     this.store = store;
     this.outbox = outbox;
-    this.feed = feed;
+    this.discovery = discovery;
     this.queue = queue;
     this.transactions = transactions;
   }
@@ -46,7 +46,7 @@ public final class DeleteVideo {
       repository.delete(video.id());
       outbox.append(DELETED, Map.of("videoId", video.id(), "channelId", video.channelId()));
     });
-    feed.videoDeleted(video.id(), video.tagIds());
+    discovery.videoDeleted(video.id(), video.tagIds());
     Stream.of(video.videoKey(), video.thumbnailKey()).filter(java.util.Objects::nonNull).forEach(key -> {
       try {
         store.delete(key);

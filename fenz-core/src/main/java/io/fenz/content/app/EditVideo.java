@@ -2,7 +2,7 @@ package io.fenz.content.app;
 
 import io.fenz.content.domain.AccessTier;
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.FeedIndex;
+import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import jakarta.inject.Inject;
@@ -17,17 +17,17 @@ public final class EditVideo {
   private final Videos videos;
   private final VideoRepository repository;
   private final VideoDraft draft;
-  private final FeedIndex feed;
+  private final DiscoveryIndex discovery;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public EditVideo(Videos videos, VideoRepository repository, VideoDraft draft, FeedIndex feed, TransactionRunner transactions,
+  public EditVideo(Videos videos, VideoRepository repository, VideoDraft draft, DiscoveryIndex discovery, TransactionRunner transactions,
                    Clock clock) {
     this.videos = videos;
     this.repository = repository;
     this.draft = draft;
-    this.feed = feed;
+    this.discovery = discovery;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -53,7 +53,7 @@ public final class EditVideo {
       repository.update(video.id(), new VideoRepository.Edit(categoryId, title.strip(), description.strip(), tier,
           newThumbnail ? c.thumbnailKey() : video.thumbnailKey(), tags), clock.instant());
     });
-    feed.videoChanged(video.id(), video.tagIds());
+    discovery.videoChanged(video.id(), video.tagIds());
     return repository.findById(video.id()).orElseThrow();
   }
 }

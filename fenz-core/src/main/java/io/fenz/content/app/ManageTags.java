@@ -3,7 +3,7 @@ package io.fenz.content.app;
 import io.fenz.content.domain.Localized;
 import io.fenz.content.domain.Tag;
 import io.fenz.content.port.AdminCheck;
-import io.fenz.content.port.FeedIndex;
+import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.TagRepository;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
@@ -18,14 +18,14 @@ public final class ManageTags {
   private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
   private final TagRepository tags;
   private final AdminCheck admins;
-  private final FeedIndex feed;
+  private final DiscoveryIndex discovery;
   private final TagCatalog catalog;
 
   @Inject
-  public ManageTags(TagRepository tags, AdminCheck admins, FeedIndex feed, TagCatalog catalog) {
+  public ManageTags(TagRepository tags, AdminCheck admins, DiscoveryIndex discovery, TagCatalog catalog) {
     this.tags = tags;
     this.admins = admins;
-    this.feed = feed;
+    this.discovery = discovery;
     this.catalog = catalog;
   }
 
@@ -70,7 +70,7 @@ public final class ManageTags {
       throw FenzException.notFound("tag_not_found", "No such tag.");
     }
     catalog.invalidate();
-    feed.tagDeleted(tagId);
+    discovery.tagDeleted(tagId);
   }
 
   private void requireAdmin(long actorId) {

@@ -1,7 +1,7 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.FeedIndex;
+import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.events.Outbox;
@@ -18,17 +18,17 @@ public final class TogglePublish {
   private final Videos videos;
   private final VideoRepository repository;
   private final Outbox outbox;
-  private final FeedIndex feed;
+  private final DiscoveryIndex discovery;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public TogglePublish(Videos videos, VideoRepository repository, Outbox outbox, FeedIndex feed, TransactionRunner transactions,
+  public TogglePublish(Videos videos, VideoRepository repository, Outbox outbox, DiscoveryIndex discovery, TransactionRunner transactions,
                        Clock clock) {
     this.videos = videos;
     this.repository = repository;
     this.outbox = outbox;
-    this.feed = feed;
+    this.discovery = discovery;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -43,7 +43,7 @@ public final class TogglePublish {
       outbox.append(publish ? PUBLISHED : UNPUBLISHED,
           Map.of("videoId", video.id(), "channelId", video.channelId(), "accessTier", video.accessTier().code()));
     });
-    feed.videoChanged(video.id(), video.tagIds());
+    discovery.videoChanged(video.id(), video.tagIds());
     return repository.findById(video.id()).orElseThrow();
   }
 }

@@ -5,6 +5,7 @@ import io.fenz.content.domain.Video;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ public interface VideoRepository {
   long insert(NewVideo video, Instant now);
 
   Optional<Video> findById(long id);
+
+  /** The videos that exist among {@code ids}, in any state and in no particular order. */
+  List<Video> findByIds(Collection<Long> ids);
 
   void update(long id, Edit edit, Instant now);
 

@@ -1,7 +1,5 @@
 package io.fenz.discovery.adapter;
 
-import io.fenz.content.domain.AccessTier;
-import io.fenz.content.domain.Video;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.domain.SearchTokenizer;
@@ -10,14 +8,9 @@ import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * {@link VideoSearch} on MariaDB/MySQL InnoDB FULLTEXT over {@code videos.search_tokens} (see
@@ -47,40 +40,36 @@ public final class JdbiVideoSearch implements VideoSearch {
       var pageQuery = h.createQuery(sql.page());
       sql.pageParams().forEach(pageQuery::bind);
       long[] total = {-1};
-      List<Video> items = pageQuery.map((rs, ctx) -> {
+      List<Long> ids = pageQuery.map((rs, ctx) -> {
         if (sql.pageCarriesTotal()) {
           total[0] = rs.getLong("total");
         }
-        return map(rs, ctx);
+        return rs.getLong("id");
       }).list();
       if (total[0] >= 0) {
-        return new Results(items, total[0], true);
+        return new Results(ids, total[0], true);
       }
-      if (page.page() == 1 && items.size() < page.pageSize()) {
-        return new Results(items, items.size(), true);
+      if (page.page() == 1 && ids.size() < page.pageSize()) {
+        return new Results(ids, ids.size(), true);
       }
       var countQuery = h.createQuery(sql.count());
       sql.countParams().forEach(countQuery::bind);
       long counted = countQuery.mapTo(Long.class).one();
       boolean exact = counted <= MAX_TOTAL;
-      return new Results(items, exact ? counted : MAX_TOTAL, exact);
+      return new Results(ids, exact ? counted : MAX_TOTAL, exact);
     });
   }
 
   private static final String FROM = " FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id";
-  private static final String CARD_COLUMNS = "v.id, v.channel_id, ch.user_id AS owner_id, ch.name AS channel_name,"
-      + " u.is_hidden AS owner_hidden, v.category_id, v.title, v.description, v.duration_s, v.access_tier, v.is_published, v.video_key,"
-      + " v.thumbnail_key, v.views_member, v.views_non_member, v.published_at, v.created_at, v.updated_at,"
-      + " (SELECT GROUP_CONCAT(vt.tag_id ORDER BY vt.tag_id) FROM video_tags vt WHERE vt.video_id = v.id) AS tag_ids";
 
   /**
    * Builds the SQL. With text, MATCH drives (the FULLTEXT index yields the matching rows; filters are
    * checked on them) and one statement ranks every match, pages, and counts with COUNT(*) OVER ().
    * Without text, the walk follows the covering index ix_videos_search_newest / ix_videos_search_views
    * (filters tested inside the index) and stops after the page; the total is a separate count capped at
-   * {@link #MAX_TOTAL} + 1 rows. Either way the ranked subquery yields only ids and sort keys, and the
-   * page's card columns are joined back by primary key. STRAIGHT_JOIN keeps videos first: otherwise the
-   * optimizer may start from the small channels/users tables and sort every published video.
+   * {@link #MAX_TOTAL} + 1 rows. Either way only ids come back (the caller loads the rows by primary
+   * key). STRAIGHT_JOIN keeps videos first: otherwise the optimizer may start from the small
+   * channels/users tables and sort every published video.
    */
   public static Statement statement(SearchQuery query, PageRequest page) {
     Map<String, Object> filterParams = new LinkedHashMap<>();
@@ -115,11 +104,9 @@ public final class JdbiVideoSearch implements VideoSearch {
 
     if (!query.hasText()) {
       String order = query.sort() == SearchSort.VIEWS
-          ? "%1$sviews DESC, %1$spublished_at DESC, %1$sid DESC"
-          : "%1$spublished_at DESC, %1$sid DESC";
-      String ranked = "SELECT STRAIGHT_JOIN v.id, v.published_at, v.views_total AS views" + FROM + where
-          + " ORDER BY " + order.formatted("v.").replace("v.views", "v.views_total") + " LIMIT :limit OFFSET :offset";
-      String pageSql = hydrate(ranked, order, false);
+          ? "v.views_total DESC, v.published_at DESC, v.id DESC"
+          : "v.published_at DESC, v.id DESC";
+      String pageSql = "SELECT STRAIGHT_JOIN v.id" + FROM + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
       String countSql = "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1" + FROM + where + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
       return new Statement(pageSql, pageParams, countSql, filterParams, false);
     }
@@ -129,34 +116,14 @@ public final class JdbiVideoSearch implements VideoSearch {
     pageParams.put("tq", SearchTokenizer.titleBoostQuery(query.text()).orElseThrow());
     String match = " AND MATCH(v.search_tokens) AGAINST(:q IN BOOLEAN MODE)";
     String order = switch (query.sort()) {
-      case RELEVANCE -> "%1$stitle_score DESC, %1$sscore DESC, %1$spublished_at DESC, %1$sid DESC";
-      case NEWEST -> "%1$spublished_at DESC, %1$sid DESC";
-      case VIEWS -> "%1$sviews DESC, %1$spublished_at DESC, %1$sid DESC";
+      case RELEVANCE -> "title_score DESC, score DESC, v.published_at DESC, v.id DESC";
+      case NEWEST -> "v.published_at DESC, v.id DESC";
+      case VIEWS -> "v.views_total DESC, v.published_at DESC, v.id DESC";
     };
-    String ranked = "SELECT STRAIGHT_JOIN v.id, MATCH(v.search_tokens) AGAINST(:tq IN BOOLEAN MODE) AS title_score,"
-        + " MATCH(v.search_tokens) AGAINST(:q IN BOOLEAN MODE) AS score, v.published_at, v.views_total AS views,"
-        + " COUNT(*) OVER () AS total" + FROM + where + match + " ORDER BY " + order.formatted("") + " LIMIT :limit OFFSET :offset";
-    String pageSql = hydrate(ranked, order, true);
+    String pageSql = "SELECT STRAIGHT_JOIN v.id, MATCH(v.search_tokens) AGAINST(:tq IN BOOLEAN MODE) AS title_score,"
+        + " MATCH(v.search_tokens) AGAINST(:q IN BOOLEAN MODE) AS score, COUNT(*) OVER () AS total"
+        + FROM + where + match + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
     String countSql = "SELECT COUNT(*) FROM (SELECT STRAIGHT_JOIN 1" + FROM + where + match + " LIMIT " + (MAX_TOTAL + 1) + ") capped";
     return new Statement(pageSql, pageParams, countSql, filterParams, true);
-  }
-
-  /** The page's card columns for the ids the ranked subquery chose, in its order (20 primary-key lookups). */
-  private static String hydrate(String ranked, String order, boolean withTotal) {
-    return "SELECT " + CARD_COLUMNS + (withTotal ? ", m.total" : "") + " FROM (" + ranked + ") m"
-        + " JOIN videos v ON v.id = m.id JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id"
-        + " ORDER BY " + order.formatted("m.");
-  }
-
-  static Video map(ResultSet rs, StatementContext ctx) throws SQLException {
-    String tagIds = rs.getString("tag_ids");
-    Long category = rs.getObject("category_id", Long.class);
-    return new Video(rs.getLong("id"), rs.getLong("channel_id"), rs.getLong("owner_id"), rs.getString("channel_name"),
-        rs.getBoolean("owner_hidden"), category, rs.getString("title"), rs.getString("description"), rs.getInt("duration_s"),
-        AccessTier.of(rs.getInt("access_tier")), rs.getBoolean("is_published"), rs.getString("video_key"),
-        rs.getString("thumbnail_key"), rs.getLong("views_member"), rs.getLong("views_non_member"),
-        Utc.fromDb(rs.getObject("published_at", LocalDateTime.class)), Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)),
-        Utc.fromDb(rs.getObject("updated_at", LocalDateTime.class)),
-        tagIds == null ? List.of() : Arrays.stream(tagIds.split(",")).map(Long::valueOf).toList());
   }
 }

@@ -1,6 +1,5 @@
 package io.fenz.discovery.app;
 
-import io.fenz.content.port.FeedIndex;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import io.fenz.platform.cleanup.CleanupQueue;
@@ -12,10 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The eviction hooks. Each change evicts synchronously (best effort) and re-adds the video
+ * The feed cache's eviction hooks (called through {@link KeepDiscoveryCurrent}). Each change evicts synchronously (best effort) and re-adds the video
  * only if it is still eligible; whatever fails is queued for the worker, and TTLs are the last net.
  */
-public final class KeepFeedCurrent implements FeedIndex {
+public final class KeepFeedCurrent {
   private final FeedCache cache;
   private final FeedSource source;
   private final CleanupQueue queue;
@@ -27,7 +26,6 @@ public final class KeepFeedCurrent implements FeedIndex {
     this.queue = queue;
   }
 
-  @Override
   public void videoChanged(long videoId, Collection<Long> previousTagIds) {
     try {
       resync(videoId, previousTagIds);
@@ -36,7 +34,6 @@ public final class KeepFeedCurrent implements FeedIndex {
     }
   }
 
-  @Override
   public void videoDeleted(long videoId, Collection<Long> tagIds) {
     try {
       cache.evictVideo(videoId, tagIds);
@@ -45,7 +42,6 @@ public final class KeepFeedCurrent implements FeedIndex {
     }
   }
 
-  @Override
   public void tagDeleted(long tagId) {
     try {
       cache.evictTag(tagId);
@@ -54,7 +50,6 @@ public final class KeepFeedCurrent implements FeedIndex {
     }
   }
 
-  @Override
   public void ownerChanged(long userId) {
     for (long videoId : source.videoIdsOfOwner(userId)) {
       videoChanged(videoId, List.of());

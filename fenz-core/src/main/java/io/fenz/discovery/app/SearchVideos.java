@@ -3,6 +3,7 @@ package io.fenz.discovery.app;
 import io.fenz.content.domain.AccessTier;
 import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
+import io.fenz.content.port.VideoRepository;
 import io.fenz.content.port.WatchPermission;
 import io.fenz.discovery.domain.DurationFilter;
 import io.fenz.discovery.domain.SearchOption;
@@ -26,8 +27,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * GET /search: validates the text and filters, asks the {@link VideoSearch} port, and marks each card
- * {@code locked} with content's {@link WatchPermission} (tier 1/2 videos are listed, never playable).
+ * GET /search: validates the text and filters, asks the {@link VideoSearch} port for ids, loads those
+ * videos from content's {@link VideoRepository} (dropping any no longer listed: visibility is never taken
+ * from an index alone), and marks each card {@code locked} with content's {@link WatchPermission} (tier 1/2
+ * videos are listed, never playable).
  *
  * <p>Text with no searchable term (only operators, punctuation or exclusions, e.g. {@code "+"} or
  * {@code "-貓"}) matches nothing: the answer is an empty page, not an error. Blank text means "no text":
@@ -52,12 +55,14 @@ public final class SearchVideos {
   public record Result(Page<Hit> page, boolean totalExact) {}
 
   private final VideoSearch search;
+  private final VideoRepository videos;
   private final WatchPermission watch;
   private final Clock clock;
 
   @Inject
-  public SearchVideos(VideoSearch search, WatchPermission watch, Clock clock) {
+  public SearchVideos(VideoSearch search, VideoRepository videos, WatchPermission watch, Clock clock) {
     this.search = search;
+    this.videos = videos;
     this.watch = watch;
     this.clock = clock;
   }
@@ -74,10 +79,22 @@ public final class SearchVideos {
       return new Result(new Page<>(List.of(), page.page(), page.pageSize(), 0), true);
     }
     VideoSearch.Results found = search.search(query, page);
-    List<Hit> hits = found.items().stream()
-        .map(v -> new Hit(v, !watch.canWatch(v, viewer), v.isOwnedBy(viewer.userId())))
-        .toList();
-    return new Result(new Page<>(hits, page.page(), page.pageSize(), found.total()), found.totalExact());
+    Map<Long, Video> rows = videos.findByIds(found.videoIds()).stream().collect(Collectors.toMap(Video::id, v -> v));
+    List<Hit> hits = new ArrayList<>();
+    List<Long> stale = new ArrayList<>();
+    for (long id : found.videoIds()) {
+      Video v = rows.get(id);
+      if (v == null || !v.isListed()) {
+        stale.add(id);  // deleted or unlisted since the index saw it: never shown, and the index re-reads it
+      } else {
+        hits.add(new Hit(v, !watch.canWatch(v, viewer), v.isOwnedBy(viewer.userId())));
+      }
+    }
+    if (!stale.isEmpty()) {
+      search.recheck(stale);
+    }
+    long total = Math.max(hits.size() + page.offset(), found.total() - stale.size());
+    return new Result(new Page<>(hits, page.page(), page.pageSize(), found.totalExact() ? total : found.total()), found.totalExact());
   }
 
   /** The validated query, or null when the text has nothing searchable (the answer is then empty). */

@@ -71,8 +71,9 @@ public final class SearchTokenizer {
   public static final int MAX_QUERY_CHARS = 256;
   public static final int MAX_QUERY_CLAUSES = 32;
 
-  static final char TITLE = 't';
-  static final char DESCRIPTION = 'd';
+  /** Field markers: an indexed token is the marker followed by a base token. */
+  public static final char TITLE = 't';
+  public static final char DESCRIPTION = 'd';
 
   private SearchTokenizer() {}
 
@@ -164,8 +165,25 @@ public final class SearchTokenizer {
     out.append(field).append(baseToken);
   }
 
-  /** One boolean clause; {@code tokens} are base tokens, more than one means a phrase. */
-  private record Clause(boolean exclude, List<String> tokens) {
+  /**
+   * The query as clauses, for engines that take structured queries (the same parse as {@link #booleanQuery}):
+   * every non-excluded clause is required in the title or the description. Empty when nothing is searchable.
+   */
+  public static List<Clause> clauses(String userQuery) {
+    List<Clause> clauses = parse(userQuery);
+    return clauses.stream().allMatch(Clause::exclude) ? List.of() : clauses;
+  }
+
+  /**
+   * One boolean clause; {@code tokens} are base tokens (more than one means a phrase, in order), to be
+   * prefixed with {@link #TITLE} or {@link #DESCRIPTION} as written by {@link #indexText}.
+   */
+  public record Clause(boolean exclude, List<String> tokens) {
+    /** The clause's tokens as indexed in one field. */
+    public List<String> inField(char field) {
+      return tokens.stream().map(t -> field + t).toList();
+    }
+
     void appendAlternative(StringBuilder sb, char field) {
       if (tokens.size() == 1) {
         sb.append(field).append(tokens.getFirst());

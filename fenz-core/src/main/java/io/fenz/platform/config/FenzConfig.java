@@ -20,6 +20,7 @@ public record FenzConfig(
     String natsUrl,
     Auth auth,
     Media media,
+    Search search,
     DevAdmin devAdmin) {
 
   public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
@@ -55,6 +56,13 @@ public record FenzConfig(
   }
 
   public record Media(long maxVideoBytes, long maxThumbnailBytes, Duration playbackUrlTtl, Duration orphanUploadAge) {}
+
+  /**
+   * Search engine of the HTTP process: {@code memory} keeps an in-process Lucene index of the listed videos
+   * (rebuilt from MySQL at start, caught up every {@code catchUpInterval}); {@code fulltext} queries MySQL's
+   * FULLTEXT index directly (no memory cost, but text search cost grows with the number of matches).
+   */
+  public record Search(boolean inMemory, Duration catchUpInterval) {}
 
   public record DevAdmin(String email, String password) {
     @Override
@@ -109,9 +117,14 @@ public record FenzConfig(
         env.bytes("FENZ_MAX_THUMBNAIL_UPLOAD", 5L << 20),
         env.duration("FENZ_PLAYBACK_URL_TTL", Duration.ofMinutes(10)),
         env.duration("FENZ_ORPHAN_UPLOAD_AGE", Duration.ofHours(24)));
+    String engine = env.string("FENZ_SEARCH_ENGINE", "memory");
+    if (!engine.equals("memory") && !engine.equals("fulltext")) {
+      throw new ConfigException("FENZ_SEARCH_ENGINE must be memory or fulltext, got '" + engine + "'");
+    }
+    Search search = new Search(engine.equals("memory"), env.duration("FENZ_SEARCH_CATCH_UP", Duration.ofSeconds(1)));
     DevAdmin devAdmin = new DevAdmin(
         env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
         env.string("FENZ_DEV_ADMIN_PASSWORD", "fenz-admin-dev"));
-    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, devAdmin);
+    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, devAdmin);
   }
 }

@@ -24,6 +24,11 @@ public interface PlatformModule {
   }
 
   @Provides
+  static FenzConfig.Search search(FenzConfig config) {
+    return config.search();
+  }
+
+  @Provides
   static FenzConfig.Media media(FenzConfig config) {
     return config.media();
   }

@@ -4,30 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
+import io.fenz.content.port.VideoRepository;
 import io.fenz.discovery.domain.DurationFilter;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.error.FenzException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
-/** Validation and query building of the search use case, without a database. */
+/** Validation, query building and re-checking of the search use case, without a database. */
 class SearchVideosTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   private final List<SearchQuery> asked = new ArrayList<>();
-  private final VideoSearch port = (query, page) -> {
-    asked.add(query);
-    return new VideoSearch.Results(List.of(), 0, true);
+  private final List<Long> rechecked = new ArrayList<>();
+  /** What the index answers, and the rows the repository holds. */
+  private VideoSearch.Results indexed = new VideoSearch.Results(List.of(), 0, true);
+  private final Map<Long, Video> stored = new HashMap<>();
+  private final VideoSearch port = new VideoSearch() {
+    @Override
+    public Results search(SearchQuery query, PageRequest page) {
+      asked.add(query);
+      return indexed;
+    }
+
+    @Override
+    public void recheck(Collection<Long> videoIds) {
+      rechecked.addAll(videoIds);
+    }
   };
-  private final SearchVideos search = new SearchVideos(port, (video, viewer) -> true, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final VideoRepository rows = (VideoRepository) Proxy.newProxyInstance(VideoRepository.class.getClassLoader(),
+      new Class<?>[] {VideoRepository.class}, (proxy, method, args) -> {
+        if (!method.getName().equals("findByIds")) {
+          throw new UnsupportedOperationException(method.getName());
+        }
+        return ((Collection<?>) args[0]).stream().map(stored::get).filter(Objects::nonNull).toList();
+      });
+  private final SearchVideos search = new SearchVideos(port, rows, (video, viewer) -> video.accessTier() == AccessTier.PUBLIC,
+      Clock.fixed(NOW, ZoneOffset.UTC));
 
   private SearchQuery run(SearchVideos.Command command) {
     search.execute(command, new Viewer(null, null), new PageRequest(1, 20));
@@ -76,6 +103,38 @@ class SearchVideosTest {
         .isInstanceOfSatisfying(FenzException.class, e -> assertThat(e.code()).isEqualTo("query_too_long"));
     assertThat(run(new SearchVideos.Command("𠀀".repeat(200), null, null, null, null, null, null)).text())
         .as("200 code points, 400 UTF-16 units").hasSize(400);
+  }
+
+  @Test
+  void hitsAreTheStoredRowsInIndexOrderAndWhatIsNoLongerListedIsDroppedAndRechecked() {
+    stored.put(1L, video(1, AccessTier.PUBLIC, true, false));
+    stored.put(2L, video(2, AccessTier.MEMBERS, true, false));
+    stored.put(3L, video(3, AccessTier.PUBLIC, false, false));  // unpublished since the index saw it
+    stored.put(4L, video(4, AccessTier.PUBLIC, true, true));    // owner hidden since
+    indexed = new VideoSearch.Results(List.of(2L, 5L, 3L, 1L, 4L), 5, true);  // 5: deleted since
+
+    var result = search.execute(new SearchVideos.Command("貓", null, null, null, null, null, null), new Viewer(null, null),
+        new PageRequest(1, 20));
+
+    assertThat(result.page().items()).extracting(h -> h.video().id()).containsExactly(2L, 1L);
+    assertThat(result.page().items()).extracting(SearchVideos.Hit::locked).containsExactly(true, false);
+    assertThat(result.page().total()).as("exact totals lose what was dropped").isEqualTo(2);
+    assertThat(rechecked).containsExactlyInAnyOrder(5L, 3L, 4L);
+  }
+
+  @Test
+  void cappedTotalsStayCapped() {
+    stored.put(1L, video(1, AccessTier.PUBLIC, true, false));
+    indexed = new VideoSearch.Results(List.of(1L, 2L), VideoSearch.MAX_TOTAL, false);
+    var result = search.execute(new SearchVideos.Command(null, null, null, null, null, null, null), new Viewer(null, null),
+        new PageRequest(1, 2));
+    assertThat(result.page().total()).isEqualTo(VideoSearch.MAX_TOTAL);
+    assertThat(result.totalExact()).isFalse();
+  }
+
+  private static Video video(long id, AccessTier tier, boolean published, boolean ownerHidden) {
+    return new Video(id, 10, 100, "頻道", ownerHidden, null, "影片 " + id, "", 60, tier, published, "videos/" + id, null, 0, 0,
+        NOW, NOW, NOW, List.of());
   }
 
   @Test

@@ -5,6 +5,7 @@ import dagger.Component;
 import io.fenz.content.ContentModule;
 import io.fenz.discovery.DiscoveryModule;
 import io.fenz.discovery.app.WarmFeedCache;
+import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.http.FenzHttpServer;
 import io.fenz.identity.IdentityModule;
 import io.fenz.monetization.MonetizationModule;
@@ -21,6 +22,8 @@ public interface HttpComponent {
   FenzHttpServer server();
 
   WarmFeedCache warmFeedCache();
+
+  LiveSearchIndex searchIndex();
 
   @Component.Factory
   interface Factory {

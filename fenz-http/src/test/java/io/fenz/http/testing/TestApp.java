@@ -21,6 +21,7 @@ public final class TestApp implements AutoCloseable {
   private TestApp(Infrastructure infrastructure, HttpComponent component) {
     this.infrastructure = infrastructure;
     this.component = component;
+    component.searchIndex().start();
     this.server = component.server().start();
     this.api = new ApiClient("http://127.0.0.1:" + server.port());
   }
@@ -40,6 +41,11 @@ public final class TestApp implements AutoCloseable {
     component.warmFeedCache().execute();
   }
 
+  /** Applies changes made behind the app's back (raw SQL in a test), as the once-a-second catch-up would. */
+  public void catchUpSearch() {
+    component.searchIndex().catchUp();
+  }
+
   public FenzHttpServer server() {
     return server;
   }
@@ -51,6 +57,7 @@ public final class TestApp implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    component.searchIndex().stop();
     infrastructure.close();
   }
 }

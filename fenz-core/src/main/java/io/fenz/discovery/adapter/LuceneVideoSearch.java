@@ -1,0 +1,466 @@
+package io.fenz.discovery.adapter;
+
+import io.fenz.discovery.domain.SearchQuery;
+import io.fenz.discovery.domain.SearchTokenizer;
+import io.fenz.discovery.port.LiveSearchIndex;
+import io.fenz.discovery.port.VideoSearch;
+import io.fenz.platform.PageRequest;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.db.Utc;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link VideoSearch} on an in-process Lucene index of the published videos, which follows MySQL
+ * ({@link LiveSearchIndex}): built from {@code videos} at start, then caught up every second from the rows
+ * whose {@code changed_at} moved (the database maintains it on every change, whoever makes it), plus the
+ * set of hidden owners, which is applied at query time. Until the index is built, searches go to MySQL
+ * FULLTEXT ({@link JdbiVideoSearch}). See docs/search.md.
+ *
+ * <p>The index holds the very tokens MySQL stores ({@code search_tokens}, written by {@link SearchTokenizer}),
+ * split on spaces, so both engines match the same things; phrases use token positions as InnoDB does.
+ * Ranking: every required clause found in the title adds {@link #TITLE_WEIGHT} to the BM25 score (title
+ * matches first), then BM25, then recency, then id. Counting stops at {@link #MAX_TOTAL} matches, which lets
+ * Lucene skip the postings that cannot reach the page (block-max WAND), so a common word costs about as
+ * much at 1M videos as at 10k. Visibility is never taken from the index alone: the caller re-reads the
+ * page's rows.
+ */
+@Singleton
+public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneVideoSearch.class);
+
+  static final float TITLE_WEIGHT = 1000f;
+  static final int BUILD_BATCH = 5_000;
+  /**
+   * A row's changed_at is taken when its statement runs, not when it commits: each catch-up re-reads this
+   * far back so a transaction that committed late is not missed (rows already applied are skipped).
+   */
+  static final Duration OVERLAP = Duration.ofSeconds(5);
+
+  private static final String KEY = "key";
+  private static final String ID = "id";
+  private static final String TOKENS = "tokens";
+  private static final String OWNER = "owner";
+  private static final String CATEGORY = "category";
+  private static final String DURATION = "duration";
+  private static final String TIER = "tier";
+  private static final String PUBLISHED = "published";
+  private static final String VIEWS = "views";
+
+  /**
+   * Title and description tokens share one field (as in MySQL), so length norms are off: a detailed
+   * description must not make the same title match rank lower.
+   */
+  private static final FieldType TOKENS_TYPE = tokensType();
+
+  private static final SortField PUBLISHED_DESC = LongField.newSortField(PUBLISHED, true, SortedNumericSelector.Type.MIN);
+  private static final SortField VIEWS_DESC = LongField.newSortField(VIEWS, true, SortedNumericSelector.Type.MIN);
+  private static final SortField ID_DESC = LongField.newSortField(ID, true, SortedNumericSelector.Type.MIN);
+
+  private static final String ROW = "SELECT v.id, v.is_published, v.search_tokens, v.category_id, v.duration_s, v.access_tier,"
+      + " v.published_at, v.views_total, v.changed_at, ch.user_id AS owner_id FROM videos v JOIN channels ch ON ch.id = v.channel_id";
+
+  private final Database db;
+  private final JdbiVideoSearch fulltext;
+  private final FenzConfig.Search config;
+  /** Serializes index writes (build, catch-up, hooks) so an older read of a row never overwrites a newer one. */
+  private final Object writeLock = new Object();
+  private volatile Engine engine;
+  private volatile long[] hiddenOwners = new long[0];
+  /** Guarded by writeLock: where the next catch-up starts, and the rows applied since then (id -> changed_at). */
+  private LocalDateTime caughtUpTo;
+  private final Map<Long, LocalDateTime> recentlyApplied = new HashMap<>();
+  private ScheduledExecutorService loop;
+  private Thread cleanupAtExit;
+  private boolean catchUpFailing;
+
+  private record Engine(Path dir, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {}
+
+  private record Row(long id, boolean published, String tokens, Long categoryId, int durationSeconds, int tier,
+                     LocalDateTime publishedAt, long views, LocalDateTime changedAt, long ownerId) {}
+
+  @Inject
+  public LuceneVideoSearch(Database db, JdbiVideoSearch fulltext, FenzConfig.Search config) {
+    this.db = db;
+    this.fulltext = fulltext;
+    this.config = config;
+  }
+
+  // ---- VideoSearch ----
+
+  @Override
+  public Results search(SearchQuery query, PageRequest page) {
+    Engine e = engine;
+    if (e == null) {
+      return fulltext.search(query, page);
+    }
+    try {
+      IndexSearcher searcher = e.searchers().acquire();
+      try {
+        int offset = Math.toIntExact(page.offset());  // at most MAX_WINDOW (SearchVideos checks)
+        TopDocs top = searcher.search(query(query), new TopFieldCollectorManager(sort(query), offset + page.pageSize(), null, MAX_TOTAL));
+        List<Long> ids = new ArrayList<>();
+        for (int i = offset; i < top.scoreDocs.length; i++) {
+          ids.add(idOf(top.scoreDocs[i]));
+        }
+        boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && top.totalHits.value() <= MAX_TOTAL;
+        return new Results(ids, exact ? top.totalHits.value() : MAX_TOTAL, exact);
+      } finally {
+        e.searchers().release(searcher);
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  @Override
+  public void recheck(Collection<Long> videoIds) {
+    reindex(videoIds);
+  }
+
+  /** Every sort ends with the id, so the hit's id is its last sort value (no stored-field lookup). */
+  private static long idOf(ScoreDoc hit) {
+    Object[] values = ((FieldDoc) hit).fields;
+    return (Long) values[values.length - 1];
+  }
+
+  private Query query(SearchQuery q) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    boolean restricted = false;
+    if (q.hasText()) {
+      for (SearchTokenizer.Clause clause : SearchTokenizer.clauses(q.text())) {
+        Query title = match(clause.inField(SearchTokenizer.TITLE));
+        Query either = new BooleanQuery.Builder()
+            .add(title, Occur.SHOULD)
+            .add(match(clause.inField(SearchTokenizer.DESCRIPTION)), Occur.SHOULD)
+            .build();
+        if (clause.exclude()) {
+          b.add(either, Occur.MUST_NOT);
+        } else {
+          b.add(either, Occur.MUST);
+          b.add(new BoostQuery(new ConstantScoreQuery(title), TITLE_WEIGHT), Occur.SHOULD);
+          restricted = true;
+        }
+      }
+    }
+    if (q.categoryId() != null) {
+      b.add(LongField.newExactQuery(CATEGORY, q.categoryId()), Occur.FILTER);
+      restricted = true;
+    }
+    if (q.duration() != null) {
+      Integer max = q.duration().maxSecondsExclusive();
+      b.add(IntField.newRangeQuery(DURATION, q.duration().minSeconds(), max == null ? Integer.MAX_VALUE : max - 1), Occur.FILTER);
+      restricted = true;
+    }
+    if (q.publishedAfter() != null) {
+      b.add(LongField.newRangeQuery(PUBLISHED, q.publishedAfter().toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);
+      restricted = true;
+    }
+    if (q.minViews() != null) {
+      b.add(LongField.newRangeQuery(VIEWS, q.minViews(), Long.MAX_VALUE), Occur.FILTER);
+      restricted = true;
+    }
+    if (q.access() != null) {
+      b.add(IntField.newExactQuery(TIER, q.access().code()), Occur.FILTER);
+      restricted = true;
+    }
+    if (!restricted) {
+      b.add(new MatchAllDocsQuery(), Occur.FILTER);
+    }
+    long[] hidden = hiddenOwners;
+    if (hidden.length > 0) {
+      b.add(LongField.newSetQuery(OWNER, hidden), Occur.MUST_NOT);
+    }
+    return b.build();
+  }
+
+  private static Query match(List<String> tokens) {
+    return tokens.size() == 1
+        ? new TermQuery(new Term(TOKENS, tokens.getFirst()))
+        : new PhraseQuery(TOKENS, tokens.toArray(String[]::new));
+  }
+
+  private static Sort sort(SearchQuery q) {
+    return switch (q.sort()) {
+      case RELEVANCE -> new Sort(SortField.FIELD_SCORE, PUBLISHED_DESC, ID_DESC);
+      case NEWEST -> new Sort(PUBLISHED_DESC, ID_DESC);
+      case VIEWS -> new Sort(VIEWS_DESC, PUBLISHED_DESC, ID_DESC);
+    };
+  }
+
+  // ---- LiveSearchIndex ----
+
+  @Override
+  public void start() {
+    if (!config.inMemory() || engine != null) {
+      return;
+    }
+    long started = System.nanoTime();
+    synchronized (writeLock) {
+      engine = build();
+    }
+    LOG.info("search index built: {} videos in {} ms", engine.writer().getDocStats().numDocs, (System.nanoTime() - started) / 1_000_000);
+    loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fenz-search-catch-up");
+      t.setDaemon(true);
+      return t;
+    });
+    cleanupAtExit = new Thread(this::stop, "fenz-search-cleanup");
+    java.lang.Runtime.getRuntime().addShutdownHook(cleanupAtExit);
+    long every = config.catchUpInterval().toMillis();
+    loop.scheduleWithFixedDelay(this::catchUpOrLog, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void reindex(Collection<Long> videoIds) {
+    if (engine == null || videoIds.isEmpty()) {
+      return;
+    }
+    try {
+      synchronized (writeLock) {
+        List<Row> rows = db.withHandle(h -> h.createQuery(ROW + " WHERE v.id IN (<ids>)").bindList("ids", List.copyOf(videoIds))
+            .map((rs, ctx) -> row(rs)).list());
+        Set<Long> gone = new HashSet<>(videoIds);
+        rows.forEach(r -> gone.remove(r.id()));
+        apply(rows, gone);
+      }
+    } catch (RuntimeException e) {
+      // The next catch-up applies it (deletions: the next search that meets the id re-checks it).
+      LOG.warn("search index: re-reading videos {} failed ({}); the catch-up will retry", videoIds, e.getMessage());
+    }
+  }
+
+  @Override
+  public void catchUp() {
+    if (engine == null) {
+      return;
+    }
+    synchronized (writeLock) {
+      record Changes(LocalDateTime now, List<Row> rows, long[] hidden) {}
+      Changes changes = db.withHandle(h -> {
+        LocalDateTime now = h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one();
+        List<Row> rows = h.createQuery(ROW + " WHERE v.changed_at >= :since").bind("since", caughtUpTo.minus(OVERLAP))
+            .map((rs, ctx) -> row(rs)).list();
+        long[] hidden = h.createQuery("SELECT id FROM users WHERE is_hidden = TRUE").mapTo(Long.class).stream()
+            .mapToLong(Long::longValue).sorted().toArray();
+        return new Changes(now, rows, hidden);
+      });
+      List<Row> fresh = changes.rows().stream().filter(r -> !r.changedAt().equals(recentlyApplied.get(r.id()))).toList();
+      apply(fresh, List.of());
+      fresh.forEach(r -> recentlyApplied.put(r.id(), r.changedAt()));
+      caughtUpTo = changes.now();
+      LocalDateTime horizon = caughtUpTo.minus(OVERLAP);
+      recentlyApplied.values().removeIf(changedAt -> changedAt.isBefore(horizon));
+      hiddenOwners = changes.hidden();
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (loop != null) {
+      loop.shutdownNow();
+    }
+    if (cleanupAtExit != null && Thread.currentThread() != cleanupAtExit) {
+      try {
+        java.lang.Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+      } catch (IllegalStateException exiting) {
+        // the JVM is already shutting down
+      }
+    }
+    synchronized (writeLock) {
+      Engine e = engine;
+      engine = null;
+      if (e != null) {
+        close(e);
+      }
+    }
+  }
+
+  private void catchUpOrLog() {
+    try {
+      catchUp();
+      if (catchUpFailing) {
+        LOG.info("search index: catching up again");
+        catchUpFailing = false;
+      }
+    } catch (RuntimeException e) {
+      if (!catchUpFailing) {
+        LOG.warn("search index: catch-up failed ({}); searches use the index as of the last catch-up, retrying", e.getMessage());
+        catchUpFailing = true;
+      }
+    }
+  }
+
+  /** A fresh index of every published video; the catch-up starts from before the scan, so nothing changed during it is lost. */
+  private Engine build() {
+    Path dir = null;
+    IndexWriter writer = null;
+    try {
+      dir = Files.createTempDirectory("fenz-search-");
+      FSDirectory directory = FSDirectory.open(dir);
+      writer = new IndexWriter(directory, new IndexWriterConfig(analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+          .setRAMBufferSizeMB(64));
+      IndexWriter target = writer;
+      caughtUpTo = db.withHandle(h -> h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one());
+      long after = 0;
+      while (true) {
+        long from = after;
+        List<Row> batch = db.withHandle(h -> h.createQuery(ROW + " WHERE v.is_published = TRUE AND v.id > :after ORDER BY v.id LIMIT :limit")
+            .bind("after", from).bind("limit", BUILD_BATCH).map((rs, ctx) -> row(rs)).list());
+        if (batch.isEmpty()) {
+          break;
+        }
+        target.addDocuments(batch.stream().map(LuceneVideoSearch::document).toList());
+        after = batch.getLast().id();
+      }
+      hiddenOwners = db.withHandle(h -> h.createQuery("SELECT id FROM users WHERE is_hidden = TRUE").mapTo(Long.class).stream()
+          .mapToLong(Long::longValue).sorted().toArray());
+      return new Engine(dir, directory, writer, new SearcherManager(writer, null));
+    } catch (IOException | RuntimeException e) {
+      if (writer != null) {
+        try {
+          writer.rollback();
+        } catch (IOException ignored) {
+          // already failing
+        }
+      }
+      deleteQuietly(dir);
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /** Upserts published rows, deletes unpublished rows and {@code gone} ids, and makes it searchable. */
+  private void apply(List<Row> rows, Collection<Long> gone) {
+    if (rows.isEmpty() && gone.isEmpty()) {
+      return;
+    }
+    Engine e = engine;
+    try {
+      for (Row r : rows) {
+        Term key = new Term(KEY, Long.toString(r.id()));
+        if (r.published()) {
+          e.writer().updateDocument(key, document(r));
+        } else {
+          e.writer().deleteDocuments(key);
+        }
+      }
+      for (long id : gone) {
+        e.writer().deleteDocuments(new Term(KEY, Long.toString(id)));
+      }
+      e.searchers().maybeRefreshBlocking();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  private static Document document(Row r) {
+    Document d = new Document();
+    d.add(new StringField(KEY, Long.toString(r.id()), Field.Store.NO));
+    d.add(new LongField(ID, r.id(), Field.Store.NO));
+    d.add(new Field(TOKENS, r.tokens(), TOKENS_TYPE));
+    d.add(new LongField(OWNER, r.ownerId(), Field.Store.NO));
+    if (r.categoryId() != null) {
+      d.add(new LongField(CATEGORY, r.categoryId(), Field.Store.NO));
+    }
+    d.add(new IntField(DURATION, r.durationSeconds(), Field.Store.NO));
+    d.add(new IntField(TIER, r.tier(), Field.Store.NO));
+    Instant published = r.publishedAt() == null ? Instant.EPOCH : Utc.fromDb(r.publishedAt());
+    d.add(new LongField(PUBLISHED, published.toEpochMilli(), Field.Store.NO));
+    d.add(new LongField(VIEWS, r.views(), Field.Store.NO));
+    return d;
+  }
+
+  private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Row(rs.getLong("id"), rs.getBoolean("is_published"), rs.getString("search_tokens"),
+        rs.getObject("category_id", Long.class), rs.getInt("duration_s"), rs.getInt("access_tier"),
+        rs.getObject("published_at", LocalDateTime.class), rs.getLong("views_total"),
+        rs.getObject("changed_at", LocalDateTime.class), rs.getLong("owner_id"));
+  }
+
+  private static FieldType tokensType() {
+    FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+    type.setOmitNorms(true);
+    type.freeze();
+    return type;
+  }
+
+  /** search_tokens is already tokenized: one token per space-separated word, positions in order. */
+  private static Analyzer analyzer() {
+    return new WhitespaceAnalyzer();
+  }
+
+  private static void close(Engine e) {
+    try {
+      e.searchers().close();
+      e.writer().rollback();  // nothing to keep: the next start rebuilds from MySQL
+      e.directory().close();
+    } catch (IOException ex) {
+      LOG.warn("search index: closing failed ({})", ex.getMessage());
+    }
+    deleteQuietly(e.dir());
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory; the OS cleans it eventually
+    }
+  }
+}
