@@ -121,6 +121,10 @@ public final class SearchBench {
         long started = System.nanoTime();
         index.start();
         System.out.printf(Locale.ROOT, "index.%s.build_seconds: %.1f%n", bench.name(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "index.%s.size_mb: %.0f%n", bench.name(), index.sizeBytes() / 1048576.0);
+        for (var plan : PLANS.entrySet()) {
+          System.out.printf(Locale.ROOT, "index.%s.plan.%s: %s%n", bench.name(), plan.getKey(), index.describe(plan.getValue()));
+        }
         adapter = index;
       }
       SearchVideos search = new SearchVideos(adapter, new JdbiVideoRepository(db), new VideoAccess(new NoRelations()), Clock.systemUTC());
@@ -169,26 +173,30 @@ public final class SearchBench {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 
-  /** EXPLAIN of the statements the adapter runs, on the 1M database. */
+  private static final Map<String, SearchQuery> PLANS = new LinkedHashMap<>();
+
+  static {
+    PLANS.put("text", new SearchQuery("iPhone 開箱", null, null, null, null, null, SearchSort.RELEVANCE));
+    PLANS.put("text+filters", new SearchQuery("開箱", 5L, DurationFilter.MEDIUM, null, null, null, SearchSort.RELEVANCE));
+    PLANS.put("listing.newest+category", new SearchQuery(null, 6L, null, null, null, null, SearchSort.NEWEST));
+    PLANS.put("listing.views", new SearchQuery(null, null, null, null, null, null, SearchSort.VIEWS));
+  }
+
+  /** EXPLAIN of the statements the FULLTEXT adapter (the fallback) runs, on the 1M database. */
   private static void explain(BenchDatabase bench) {
-    Map<String, SearchQuery> plans = new LinkedHashMap<>();
-    plans.put("text", new SearchQuery("iPhone 開箱", null, null, null, null, null, SearchSort.RELEVANCE));
-    plans.put("text+filters", new SearchQuery("開箱", 5L, DurationFilter.MEDIUM, null, null, null, SearchSort.RELEVANCE));
-    plans.put("listing.newest+category", new SearchQuery(null, 6L, null, null, null, null, SearchSort.NEWEST));
-    plans.put("listing.views", new SearchQuery(null, null, null, null, null, null, SearchSort.VIEWS));
     try (Database db = new Database(new FenzConfig.Database(bench.jdbcUrl(), null, null, 1))) {
       db.withHandle(h -> {
-        System.out.println("explain (" + bench.name() + "):");
-        for (var plan : plans.entrySet()) {
+        System.out.println("explain, MySQL FULLTEXT fallback (" + bench.name() + "):");
+        for (var plan : PLANS.entrySet()) {
           JdbiVideoSearch.Statement sql = JdbiVideoSearch.statement(plan.getValue(), new PageRequest(1, 20));
           printPlan(h, plan.getKey() + ".page", sql.page(), sql.pageParams());
           if (!sql.pageCarriesTotal()) {
             printPlan(h, plan.getKey() + ".count", sql.count(), sql.countParams());
           }
         }
-        System.out.println("  sql.text.page: " + JdbiVideoSearch.statement(plans.get("text+filters"), new PageRequest(1, 20)).page());
-        System.out.println("  sql.listing.page: " + JdbiVideoSearch.statement(plans.get("listing.newest+category"), new PageRequest(1, 20)).page());
-        System.out.println("  sql.listing.count: " + JdbiVideoSearch.statement(plans.get("listing.newest+category"), new PageRequest(1, 20)).count());
+        System.out.println("  sql.text.page: " + JdbiVideoSearch.statement(PLANS.get("text+filters"), new PageRequest(1, 20)).page());
+        System.out.println("  sql.listing.page: " + JdbiVideoSearch.statement(PLANS.get("listing.newest+category"), new PageRequest(1, 20)).page());
+        System.out.println("  sql.listing.count: " + JdbiVideoSearch.statement(PLANS.get("listing.newest+category"), new PageRequest(1, 20)).count());
         var size = h.createQuery("SELECT ROUND(data_length / 1048576), ROUND(index_length / 1048576) FROM information_schema.tables"
             + " WHERE table_schema = DATABASE() AND table_name = 'videos'").mapToMap().one();
         System.out.println("  videos.data_mb / index_mb (excl. FULLTEXT aux tables): " + size.values());

@@ -129,6 +129,7 @@ abstract class SearchApiContract {
     assertThat(titles(search("q=\"iphone new\""))).isEmpty();
     assertThat(titles(search("q=\"夜市美食\""))).containsExactly("台北夜市美食攻略");
     assertThat(titles(search("q=“美食夜市”"))).as("curly quotes too").isEmpty();
+    assertThat(titles(search("q=\"new iphone english\""))).as("a phrase never spans title and description").isEmpty();
   }
 
   @Test

@@ -8,6 +8,8 @@ import io.fenz.platform.PageRequest;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -30,7 +32,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.TokenFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.WhitespaceTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -66,14 +73,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link VideoSearch} on an in-process Lucene index of the published videos, which follows MySQL
  * ({@link LiveSearchIndex}): built from {@code videos} at start, then caught up every second from the rows
- * whose {@code changed_at} moved (the database maintains it on every change, whoever makes it), plus the
- * set of hidden owners, which is applied at query time. Until the index is built, searches go to MySQL
- * FULLTEXT ({@link JdbiVideoSearch}). See docs/search.md.
+ * whose {@code changed_at} moved (the database maintains it on every change, whoever makes it) and from
+ * the set of hidden owners. It holds exactly the listed videos (published, owner not hidden). Until it is
+ * built, searches go to MySQL FULLTEXT ({@link JdbiVideoSearch}). See docs/search.md.
  *
- * <p>The index holds the very tokens MySQL stores ({@code search_tokens}, written by {@link SearchTokenizer}),
- * split on spaces, so both engines match the same things; phrases use token positions as InnoDB does.
- * Ranking: every required clause found in the title adds {@link #TITLE_WEIGHT} to the BM25 score (title
- * matches first), then BM25, then recency, then id. Counting stops at {@link #MAX_TOTAL} matches, which lets
+ * <p>The index reads the very tokens MySQL stores ({@code search_tokens}, written by {@link SearchTokenizer})
+ * into two fields: {@code all} (title and description, field markers dropped, a position gap between the
+ * two so no phrase spans them) matches and scores; {@code title} (the title's tokens) only boosts. So both
+ * engines match the same things, and phrases use token positions as InnoDB does. Ranking: every required
+ * clause found in the title adds {@link #TITLE_WEIGHT} to the BM25 score (title matches first), then BM25,
+ * then recency, then id. Counting stops at {@link #MAX_TOTAL} matches, which lets
  * Lucene skip the postings that cannot reach the page (block-max WAND), so a common word costs about as
  * much at 1M videos as at 10k. Visibility is never taken from the index alone: the caller re-reads the
  * page's rows.
@@ -83,7 +92,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneVideoSearch.class);
 
   static final float TITLE_WEIGHT = 1000f;
-  static final int BUILD_BATCH = 5_000;
+  /** Rows per query, building or catching up. */
+  static final int BATCH = 5_000;
   /**
    * A row's changed_at is taken when its statement runs, not when it commits: each catch-up re-reads this
    * far back so a transaction that committed late is not missed (rows already applied are skipped).
@@ -92,8 +102,11 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
 
   private static final String KEY = "key";
   private static final String ID = "id";
-  private static final String TOKENS = "tokens";
+  private static final String ALL = "all";
+  private static final String TITLE = "title";
   private static final String OWNER = "owner";
+  /** Positions between the title and the description section of {@code all}: more than any phrase spans. */
+  private static final int SECTION_GAP = 1_000;
   private static final String CATEGORY = "category";
   private static final String DURATION = "duration";
   private static final String TIER = "tier";
@@ -101,17 +114,18 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private static final String VIEWS = "views";
 
   /**
-   * Title and description tokens share one field (as in MySQL), so length norms are off: a detailed
-   * description must not make the same title match rank lower.
+   * Title and description share {@code all} (as in MySQL), so length norms are off: a detailed description
+   * must not make the same title match rank lower.
    */
-  private static final FieldType TOKENS_TYPE = tokensType();
+  private static final FieldType TEXT_TYPE = textType();
 
   private static final SortField PUBLISHED_DESC = LongField.newSortField(PUBLISHED, true, SortedNumericSelector.Type.MIN);
   private static final SortField VIEWS_DESC = LongField.newSortField(VIEWS, true, SortedNumericSelector.Type.MIN);
   private static final SortField ID_DESC = LongField.newSortField(ID, true, SortedNumericSelector.Type.MIN);
 
-  private static final String ROW = "SELECT v.id, v.is_published, v.search_tokens, v.category_id, v.duration_s, v.access_tier,"
-      + " v.published_at, v.views_total, v.changed_at, ch.user_id AS owner_id FROM videos v JOIN channels ch ON ch.id = v.channel_id";
+  private static final String ROW = "SELECT v.id, v.is_published AND NOT u.is_hidden AS listed, v.search_tokens, v.category_id,"
+      + " v.duration_s, v.access_tier, v.published_at, v.views_total, v.changed_at, ch.user_id AS owner_id"
+      + " FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id";
 
   private final Database db;
   private final JdbiVideoSearch fulltext;
@@ -119,17 +133,17 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   /** Serializes index writes (build, catch-up, hooks) so an older read of a row never overwrites a newer one. */
   private final Object writeLock = new Object();
   private volatile Engine engine;
-  private volatile long[] hiddenOwners = new long[0];
-  /** Guarded by writeLock: where the next catch-up starts, and the rows applied since then (id -> changed_at). */
+  /** Guarded by writeLock: where the next catch-up starts, the rows applied since then (id -> changed_at), hidden owners. */
   private LocalDateTime caughtUpTo;
   private final Map<Long, LocalDateTime> recentlyApplied = new HashMap<>();
+  private Set<Long> hiddenOwners = Set.of();
   private ScheduledExecutorService loop;
   private Thread cleanupAtExit;
   private boolean catchUpFailing;
 
   private record Engine(Path dir, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {}
 
-  private record Row(long id, boolean published, String tokens, Long categoryId, int durationSeconds, int tier,
+  private record Row(long id, boolean listed, String tokens, Long categoryId, int durationSeconds, int tier,
                      LocalDateTime publishedAt, long views, LocalDateTime changedAt, long ownerId) {}
 
   @Inject
@@ -171,27 +185,40 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     reindex(videoIds);
   }
 
+  /** The Lucene query and sort a search runs (the benchmark prints them as the plan). */
+  public String describe(SearchQuery query) {
+    return query(query) + "  sorted by " + sort(query);
+  }
+
+  /** The index's size on disk (memory-mapped files), 0 until built. */
+  public long sizeBytes() {
+    Engine e = engine;
+    if (e == null) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(e.dir())) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
   /** Every sort ends with the id, so the hit's id is its last sort value (no stored-field lookup). */
   private static long idOf(ScoreDoc hit) {
     Object[] values = ((FieldDoc) hit).fields;
     return (Long) values[values.length - 1];
   }
 
-  private Query query(SearchQuery q) {
+  private static Query query(SearchQuery q) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     boolean restricted = false;
     if (q.hasText()) {
       for (SearchTokenizer.Clause clause : SearchTokenizer.clauses(q.text())) {
-        Query title = match(clause.inField(SearchTokenizer.TITLE));
-        Query either = new BooleanQuery.Builder()
-            .add(title, Occur.SHOULD)
-            .add(match(clause.inField(SearchTokenizer.DESCRIPTION)), Occur.SHOULD)
-            .build();
         if (clause.exclude()) {
-          b.add(either, Occur.MUST_NOT);
+          b.add(match(ALL, clause.tokens()), Occur.MUST_NOT);
         } else {
-          b.add(either, Occur.MUST);
-          b.add(new BoostQuery(new ConstantScoreQuery(title), TITLE_WEIGHT), Occur.SHOULD);
+          b.add(match(ALL, clause.tokens()), Occur.MUST);
+          b.add(new BoostQuery(new ConstantScoreQuery(match(TITLE, clause.tokens())), TITLE_WEIGHT), Occur.SHOULD);
           restricted = true;
         }
       }
@@ -217,20 +244,13 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       b.add(IntField.newExactQuery(TIER, q.access().code()), Occur.FILTER);
       restricted = true;
     }
-    if (!restricted) {
-      b.add(new MatchAllDocsQuery(), Occur.FILTER);
-    }
-    long[] hidden = hiddenOwners;
-    if (hidden.length > 0) {
-      b.add(LongField.newSetQuery(OWNER, hidden), Occur.MUST_NOT);
-    }
-    return b.build();
+    return restricted ? b.build() : new MatchAllDocsQuery();
   }
 
-  private static Query match(List<String> tokens) {
+  private static Query match(String field, List<String> tokens) {
     return tokens.size() == 1
-        ? new TermQuery(new Term(TOKENS, tokens.getFirst()))
-        : new PhraseQuery(TOKENS, tokens.toArray(String[]::new));
+        ? new TermQuery(new Term(field, tokens.getFirst()))
+        : new PhraseQuery(field, tokens.toArray(String[]::new));
   }
 
   private static Sort sort(SearchQuery q) {
@@ -258,6 +278,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       t.setDaemon(true);
       return t;
     });
+    // On /metrics: NaN while MySQL FULLTEXT answers, then the number of indexed videos.
+    Gauge.builder("fenz.search.index.documents", this, LuceneVideoSearch::indexedDocuments).register(Metrics.globalRegistry);
     cleanupAtExit = new Thread(this::stop, "fenz-search-cleanup");
     java.lang.Runtime.getRuntime().addShutdownHook(cleanupAtExit);
     long every = config.catchUpInterval().toMillis();
@@ -289,22 +311,28 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       return;
     }
     synchronized (writeLock) {
-      record Changes(LocalDateTime now, List<Row> rows, long[] hidden) {}
-      Changes changes = db.withHandle(h -> {
-        LocalDateTime now = h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one();
-        List<Row> rows = h.createQuery(ROW + " WHERE v.changed_at >= :since").bind("since", caughtUpTo.minus(OVERLAP))
-            .map((rs, ctx) -> row(rs)).list();
-        long[] hidden = h.createQuery("SELECT id FROM users WHERE is_hidden = TRUE").mapTo(Long.class).stream()
-            .mapToLong(Long::longValue).sorted().toArray();
-        return new Changes(now, rows, hidden);
-      });
-      List<Row> fresh = changes.rows().stream().filter(r -> !r.changedAt().equals(recentlyApplied.get(r.id()))).toList();
-      apply(fresh, List.of());
-      fresh.forEach(r -> recentlyApplied.put(r.id(), r.changedAt()));
-      caughtUpTo = changes.now();
-      LocalDateTime horizon = caughtUpTo.minus(OVERLAP);
+      LocalDateTime now = db.withHandle(h -> h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one());
+      LocalDateTime horizon = now.minus(OVERLAP);  // the next catch-up re-reads from here
+      LocalDateTime afterChanged = caughtUpTo.minus(OVERLAP);
+      long afterId = 0;
+      List<Row> batch;
+      do {
+        LocalDateTime changed = afterChanged;
+        long id = afterId;
+        batch = db.withHandle(h -> h.createQuery(ROW + " WHERE v.changed_at > :changed OR (v.changed_at = :changed AND v.id > :id)"
+                + " ORDER BY v.changed_at, v.id LIMIT :limit")
+            .bind("changed", changed).bind("id", id).bind("limit", BATCH).map((rs, ctx) -> row(rs)).list());
+        List<Row> fresh = batch.stream().filter(r -> !r.changedAt().equals(recentlyApplied.get(r.id()))).toList();
+        apply(fresh, List.of());
+        fresh.stream().filter(r -> !r.changedAt().isBefore(horizon)).forEach(r -> recentlyApplied.put(r.id(), r.changedAt()));
+        if (!batch.isEmpty()) {
+          afterChanged = batch.getLast().changedAt();
+          afterId = batch.getLast().id();
+        }
+      } while (batch.size() == BATCH);
       recentlyApplied.values().removeIf(changedAt -> changedAt.isBefore(horizon));
-      hiddenOwners = changes.hidden();
+      applyHiddenOwners(hiddenOwners());
+      caughtUpTo = now;
     }
   }
 
@@ -327,6 +355,11 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
         close(e);
       }
     }
+  }
+
+  private double indexedDocuments() {
+    Engine e = engine;
+    return e == null ? Double.NaN : e.writer().getDocStats().numDocs;
   }
 
   private void catchUpOrLog() {
@@ -358,16 +391,16 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       long after = 0;
       while (true) {
         long from = after;
-        List<Row> batch = db.withHandle(h -> h.createQuery(ROW + " WHERE v.is_published = TRUE AND v.id > :after ORDER BY v.id LIMIT :limit")
-            .bind("after", from).bind("limit", BUILD_BATCH).map((rs, ctx) -> row(rs)).list());
+        List<Row> batch = db.withHandle(h -> h.createQuery(ROW + " WHERE v.is_published = TRUE AND u.is_hidden = FALSE AND v.id > :after"
+                + " ORDER BY v.id LIMIT :limit")
+            .bind("after", from).bind("limit", BATCH).map((rs, ctx) -> row(rs)).list());
         if (batch.isEmpty()) {
           break;
         }
         target.addDocuments(batch.stream().map(LuceneVideoSearch::document).toList());
         after = batch.getLast().id();
       }
-      hiddenOwners = db.withHandle(h -> h.createQuery("SELECT id FROM users WHERE is_hidden = TRUE").mapTo(Long.class).stream()
-          .mapToLong(Long::longValue).sorted().toArray());
+      hiddenOwners = hiddenOwners();
       return new Engine(dir, directory, writer, new SearcherManager(writer, null));
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
@@ -382,7 +415,33 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     }
   }
 
-  /** Upserts published rows, deletes unpublished rows and {@code gone} ids, and makes it searchable. */
+  private Set<Long> hiddenOwners() {
+    return db.withHandle(h -> Set.copyOf(h.createQuery("SELECT id FROM users WHERE is_hidden = TRUE").mapTo(Long.class).list()));
+  }
+
+  /** Owners hidden since the last look lose their videos; restored owners get theirs back (their rows did not change). */
+  private void applyHiddenOwners(Set<Long> hidden) {
+    Engine e = engine;
+    List<Long> restored = hiddenOwners.stream().filter(id -> !hidden.contains(id)).toList();
+    try {
+      for (long owner : hidden) {
+        if (!hiddenOwners.contains(owner)) {
+          e.writer().deleteDocuments(LongField.newExactQuery(OWNER, owner));
+        }
+      }
+      if (!restored.isEmpty()) {
+        List<Row> rows = db.withHandle(h -> h.createQuery(ROW + " WHERE ch.user_id IN (<owners>)").bindList("owners", restored)
+            .map((rs, ctx) -> row(rs)).list());
+        apply(rows, List.of());
+      }
+      e.searchers().maybeRefreshBlocking();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    hiddenOwners = hidden;
+  }
+
+  /** Upserts listed rows, deletes unlisted rows and {@code gone} ids, and makes it searchable. */
   private void apply(List<Row> rows, Collection<Long> gone) {
     if (rows.isEmpty() && gone.isEmpty()) {
       return;
@@ -391,7 +450,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     try {
       for (Row r : rows) {
         Term key = new Term(KEY, Long.toString(r.id()));
-        if (r.published()) {
+        if (r.listed()) {
           e.writer().updateDocument(key, document(r));
         } else {
           e.writer().deleteDocuments(key);
@@ -410,7 +469,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     Document d = new Document();
     d.add(new StringField(KEY, Long.toString(r.id()), Field.Store.NO));
     d.add(new LongField(ID, r.id(), Field.Store.NO));
-    d.add(new Field(TOKENS, r.tokens(), TOKENS_TYPE));
+    d.add(new Field(ALL, r.tokens(), TEXT_TYPE));
+    d.add(new Field(TITLE, r.tokens(), TEXT_TYPE));
     d.add(new LongField(OWNER, r.ownerId(), Field.Store.NO));
     if (r.categoryId() != null) {
       d.add(new LongField(CATEGORY, r.categoryId(), Field.Store.NO));
@@ -424,22 +484,66 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   }
 
   private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Row(rs.getLong("id"), rs.getBoolean("is_published"), rs.getString("search_tokens"),
+    return new Row(rs.getLong("id"), rs.getBoolean("listed"), rs.getString("search_tokens"),
         rs.getObject("category_id", Long.class), rs.getInt("duration_s"), rs.getInt("access_tier"),
         rs.getObject("published_at", LocalDateTime.class), rs.getLong("views_total"),
         rs.getObject("changed_at", LocalDateTime.class), rs.getLong("owner_id"));
   }
 
-  private static FieldType tokensType() {
+  private static FieldType textType() {
     FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
     type.setOmitNorms(true);
     type.freeze();
     return type;
   }
 
-  /** search_tokens is already tokenized: one token per space-separated word, positions in order. */
+  /**
+   * Reads {@code search_tokens} (already tokenized: one token per space-separated word, in order) and drops
+   * each token's field marker; {@code title} keeps the title section only, {@code all} both with a gap.
+   */
   private static Analyzer analyzer() {
-    return new WhitespaceAnalyzer();
+    return new Analyzer(Analyzer.PER_FIELD_REUSE_STRATEGY) {  // the two fields filter differently
+      @Override
+      protected TokenStreamComponents createComponents(String field) {
+        Tokenizer source = new WhitespaceTokenizer();
+        return new TokenStreamComponents(source, new FieldMarkerFilter(source, field.equals(TITLE)));
+      }
+    };
+  }
+
+  private static final class FieldMarkerFilter extends TokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
+    private final boolean titleOnly;
+    private char section;
+
+    FieldMarkerFilter(TokenStream input, boolean titleOnly) {
+      super(input);
+      this.titleOnly = titleOnly;
+    }
+
+    @Override
+    public boolean incrementToken() throws IOException {
+      if (!input.incrementToken()) {
+        return false;
+      }
+      char marker = term.charAt(0);
+      if (titleOnly && marker != SearchTokenizer.TITLE) {
+        return false;  // the title section comes first: the rest is description
+      }
+      if (section != 0 && marker != section) {
+        position.setPositionIncrement(position.getPositionIncrement() + SECTION_GAP);
+      }
+      section = marker;
+      term.copyBuffer(term.buffer(), 1, term.length() - 1);
+      return true;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      section = 0;
+    }
   }
 
   private static void close(Engine e) {

@@ -175,15 +175,10 @@ public final class SearchTokenizer {
   }
 
   /**
-   * One boolean clause; {@code tokens} are base tokens (more than one means a phrase, in order), to be
-   * prefixed with {@link #TITLE} or {@link #DESCRIPTION} as written by {@link #indexText}.
+   * One boolean clause; {@code tokens} are base tokens (more than one means a phrase, in order): what
+   * {@link #indexText} writes after the {@link #TITLE} or {@link #DESCRIPTION} marker.
    */
   public record Clause(boolean exclude, List<String> tokens) {
-    /** The clause's tokens as indexed in one field. */
-    public List<String> inField(char field) {
-      return tokens.stream().map(t -> field + t).toList();
-    }
-
     void appendAlternative(StringBuilder sb, char field) {
       if (tokens.size() == 1) {
         sb.append(field).append(tokens.getFirst());
