@@ -5,6 +5,3 @@
 ALTER TABLE videos
   ADD COLUMN changed_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3);
 CREATE INDEX ix_videos_changed ON videos (changed_at);
-
--- Hidden owners are excluded at query time from a small set re-read on every catch-up.
-CREATE INDEX ix_users_hidden ON users (is_hidden);

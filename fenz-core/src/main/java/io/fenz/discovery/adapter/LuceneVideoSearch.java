@@ -123,7 +123,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private static final SortField VIEWS_DESC = LongField.newSortField(VIEWS, true, SortedNumericSelector.Type.MIN);
   private static final SortField ID_DESC = LongField.newSortField(ID, true, SortedNumericSelector.Type.MIN);
 
-  private static final String ROW = "SELECT v.id, v.is_published AND NOT u.is_hidden AS listed, v.search_tokens, v.category_id,"
+  /** STRAIGHT_JOIN: videos drive (by id or changed_at); left alone, MariaDB may start from users and sort every video. */
+  private static final String ROW = "SELECT STRAIGHT_JOIN v.id, v.is_published AND NOT u.is_hidden AS listed, v.search_tokens, v.category_id,"
       + " v.duration_s, v.access_tier, v.published_at, v.views_total, v.changed_at, ch.user_id AS owner_id"
       + " FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id";
 
@@ -416,7 +417,9 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   }
 
   private Set<Long> hiddenOwners() {
-    return db.withHandle(h -> Set.copyOf(h.createQuery("SELECT id FROM users WHERE is_hidden = TRUE").mapTo(Long.class).list()));
+    // Both roles listed so that ix_users_role_hidden (role, is_hidden) answers from the index.
+    return db.withHandle(h -> Set.copyOf(h.createQuery("SELECT id FROM users WHERE role IN ('USER', 'ADMIN') AND is_hidden = TRUE")
+        .mapTo(Long.class).list()));
   }
 
   /** Owners hidden since the last look lose their videos; restored owners get theirs back (their rows did not change). */
@@ -430,8 +433,12 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
         }
       }
       if (!restored.isEmpty()) {
-        List<Row> rows = db.withHandle(h -> h.createQuery(ROW + " WHERE ch.user_id IN (<owners>)").bindList("owners", restored)
-            .map((rs, ctx) -> row(rs)).list());
+        List<Row> rows = db.withHandle(h -> {
+          List<Long> channels = h.createQuery("SELECT id FROM channels WHERE user_id IN (<owners>)").bindList("owners", restored)
+              .mapTo(Long.class).list();
+          return channels.isEmpty() ? List.<Row>of() : h.createQuery(ROW + " WHERE v.channel_id IN (<channels>)")
+              .bindList("channels", channels).map((rs, ctx) -> row(rs)).list();
+        });
         apply(rows, List.of());
       }
       e.searchers().maybeRefreshBlocking();
