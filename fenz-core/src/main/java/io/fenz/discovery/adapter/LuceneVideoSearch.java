@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -92,6 +94,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneVideoSearch.class);
 
   static final float TITLE_WEIGHT = 1000f;
+  /** Distinct answers kept per index reader (a bound on memory; rarely reached between changes). */
+  static final int ANSWERS_KEPT = 10_000;
   /** Rows per query, building or catching up. */
   static final int BATCH = 5_000;
   /**
@@ -142,6 +146,16 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private Thread cleanupAtExit;
   private boolean catchUpFailing;
 
+  /**
+   * Answers computed on one index reader. Any change opens a new reader, so a kept answer is exactly what
+   * the index would answer now: repeated searches (popular words, the first pages) cost a map lookup.
+   */
+  private record Answers(IndexReader reader, Map<Asked, Results> byQuery) {}
+
+  private record Asked(SearchQuery query, long offset, int pageSize) {}
+
+  private volatile Answers answers = new Answers(null, Map.of());
+
   private record Engine(Path dir, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {}
 
   private record Row(long id, boolean listed, String tokens, Long categoryId, int durationSeconds, int tier,
@@ -165,20 +179,39 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     try {
       IndexSearcher searcher = e.searchers().acquire();
       try {
-        int offset = Math.toIntExact(page.offset());  // at most MAX_WINDOW (SearchVideos checks)
-        TopDocs top = searcher.search(query(query), new TopFieldCollectorManager(sort(query), offset + page.pageSize(), null, MAX_TOTAL));
-        List<Long> ids = new ArrayList<>();
-        for (int i = offset; i < top.scoreDocs.length; i++) {
-          ids.add(idOf(top.scoreDocs[i]));
+        Answers current = answers;
+        if (current.reader() != searcher.getIndexReader()) {
+          current = new Answers(searcher.getIndexReader(), new ConcurrentHashMap<>());
+          answers = current;
         }
-        boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && top.totalHits.value() <= MAX_TOTAL;
-        return new Results(ids, exact ? top.totalHits.value() : MAX_TOTAL, exact);
+        // "uploaded=" windows move with the clock, so the same words are a new query each time.
+        boolean cacheable = query.publishedAfter() == null;
+        Asked asked = new Asked(query, page.offset(), page.pageSize());
+        Results found = cacheable ? current.byQuery().get(asked) : null;
+        if (found == null) {
+          found = run(searcher, query, page);
+          if (cacheable && current.byQuery().size() < ANSWERS_KEPT) {
+            current.byQuery().put(asked, found);
+          }
+        }
+        return found;
       } finally {
         e.searchers().release(searcher);
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
+  }
+
+  private static Results run(IndexSearcher searcher, SearchQuery query, PageRequest page) throws IOException {
+    int offset = Math.toIntExact(page.offset());  // at most MAX_WINDOW (SearchVideos checks)
+    TopDocs top = searcher.search(query(query), new TopFieldCollectorManager(sort(query), offset + page.pageSize(), null, MAX_TOTAL));
+    List<Long> ids = new ArrayList<>();
+    for (int i = offset; i < top.scoreDocs.length; i++) {
+      ids.add(idOf(top.scoreDocs[i]));
+    }
+    boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && top.totalHits.value() <= MAX_TOTAL;
+    return new Results(ids, exact ? top.totalHits.value() : MAX_TOTAL, exact);
   }
 
   @Override
