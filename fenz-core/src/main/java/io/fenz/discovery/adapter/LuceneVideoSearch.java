@@ -32,13 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.core.WhitespaceTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -84,10 +77,10 @@ import org.slf4j.LoggerFactory;
  * two so no phrase spans them) matches and scores; {@code title} (the title's tokens) only boosts. So both
  * engines match the same things, and phrases use token positions as InnoDB does. Ranking: every required
  * clause found in the title adds {@link #TITLE_WEIGHT} to the BM25 score (title matches first), then BM25,
- * then recency, then id. Counting stops at {@link #MAX_TOTAL} matches, which lets
- * Lucene skip the postings that cannot reach the page (block-max WAND), so a common word costs about as
- * much at 1M videos as at 10k. Visibility is never taken from the index alone: the caller re-reads the
- * page's rows.
+ * then recency, then id. Counting stops at {@link #MAX_TOTAL} matches, which lets Lucene skip the
+ * postings that cannot reach the page (block-max WAND), so a common word costs about as much at 1M videos
+ * as at 10k; answers are kept until the index changes. Visibility is never taken from the index alone:
+ * the caller re-reads the page's rows.
  */
 @Singleton
 public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
@@ -103,14 +96,14 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
    * far back so a transaction that committed late is not missed (rows already applied are skipped).
    */
   static final Duration OVERLAP = Duration.ofSeconds(5);
+  /** Positions between the title and the description section of {@code all}: more than any phrase spans. */
+  static final int SECTION_GAP = 1_000;
 
   private static final String KEY = "key";
   private static final String ID = "id";
   private static final String ALL = "all";
   private static final String TITLE = "title";
   private static final String OWNER = "owner";
-  /** Positions between the title and the description section of {@code all}: more than any phrase spans. */
-  private static final int SECTION_GAP = 1_000;
   private static final String CATEGORY = "category";
   private static final String DURATION = "duration";
   private static final String TIER = "tier";
@@ -418,7 +411,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     try {
       dir = Files.createTempDirectory("fenz-search-");
       FSDirectory directory = FSDirectory.open(dir);
-      writer = new IndexWriter(directory, new IndexWriterConfig(analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+      writer = new IndexWriter(directory, new IndexWriterConfig(new SearchTokensAnalyzer(TITLE, SECTION_GAP)).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
           .setRAMBufferSizeMB(64));
       IndexWriter target = writer;
       caughtUpTo = db.withHandle(h -> h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one());
@@ -535,55 +528,6 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     type.setOmitNorms(true);
     type.freeze();
     return type;
-  }
-
-  /**
-   * Reads {@code search_tokens} (already tokenized: one token per space-separated word, in order) and drops
-   * each token's field marker; {@code title} keeps the title section only, {@code all} both with a gap.
-   */
-  private static Analyzer analyzer() {
-    return new Analyzer(Analyzer.PER_FIELD_REUSE_STRATEGY) {  // the two fields filter differently
-      @Override
-      protected TokenStreamComponents createComponents(String field) {
-        Tokenizer source = new WhitespaceTokenizer();
-        return new TokenStreamComponents(source, new FieldMarkerFilter(source, field.equals(TITLE)));
-      }
-    };
-  }
-
-  private static final class FieldMarkerFilter extends TokenFilter {
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
-    private final boolean titleOnly;
-    private char section;
-
-    FieldMarkerFilter(TokenStream input, boolean titleOnly) {
-      super(input);
-      this.titleOnly = titleOnly;
-    }
-
-    @Override
-    public boolean incrementToken() throws IOException {
-      if (!input.incrementToken()) {
-        return false;
-      }
-      char marker = term.charAt(0);
-      if (titleOnly && marker != SearchTokenizer.TITLE) {
-        return false;  // the title section comes first: the rest is description
-      }
-      if (section != 0 && marker != section) {
-        position.setPositionIncrement(position.getPositionIncrement() + SECTION_GAP);
-      }
-      section = marker;
-      term.copyBuffer(term.buffer(), 1, term.length() - 1);
-      return true;
-    }
-
-    @Override
-    public void reset() throws IOException {
-      super.reset();
-      section = 0;
-    }
   }
 
   private static void close(Engine e) {

@@ -29,6 +29,7 @@ class FenzConfigTest {
     assertThat(config.auth().refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(config.auth().bcryptCost()).isEqualTo(12);
     assertThat(config.natsUrl()).isNull();
+    assertThat(config.search()).isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1)));
   }
 
   @Test
@@ -52,7 +53,9 @@ class FenzConfigTest {
         "FENZ_JWT_SECRET", Map.entry("FENZ_JWT_SECRET", "short"),
         "FENZ_ACCESS_TOKEN_TTL", Map.entry("FENZ_ACCESS_TOKEN_TTL", "soon"),
         "FENZ_DB_URL", Map.entry("FENZ_DB_URL", "jdbc:postgresql://x/y"),
-        "FENZ_NATS_URL", Map.entry("FENZ_NATS_URL", "nats//nohost"));
+        "FENZ_NATS_URL", Map.entry("FENZ_NATS_URL", "nats//nohost"),
+        "FENZ_SEARCH_ENGINE", Map.entry("FENZ_SEARCH_ENGINE", "opensearch"),
+        "FENZ_SEARCH_CATCH_UP", Map.entry("FENZ_SEARCH_CATCH_UP", "often"));
     cases.forEach((name, entry) -> {
       Map<String, String> env = valid();
       env.put(entry.getKey(), entry.getValue());
