@@ -25,6 +25,8 @@ import redis.clients.jedis.Response;
 public final class RedisFeedCache implements FeedCache {
   static final Duration CARD_TTL = Duration.ofMinutes(30);
   static final Duration POPULAR_TTL = Duration.ofMinutes(10);
+  /** The card hash's fields, in the order both readers (the draw script and {@link #cards}) ask for them with HMGET. */
+  private static final String[] FIELDS = {"title", "channelId", "channelName", "thumbnail", "duration", "views", "publishedAt", "tags"};
   private final RedisStore redis;
 
   @Inject
@@ -51,11 +53,11 @@ public final class RedisFeedCache implements FeedCache {
    * the union without building it: each set gives a share proportional to its size (SCARD), drawn
    * with SRANDMEMBER, duplicates dropped, shuffled, cut to ARGV[2]; O(ids returned) on the Redis
    * thread, where SUNIONSTORE of a few thousand members cost ~1 ms. With ARGV[5] = '1' it returns
-   * each id's card (HGETALL, empty when expired) too. Reply: {chosen tag ids, ids, cards}.
+   * each id's card too ({@link #FIELDS} by HMGET, all nil when expired). Reply: {chosen tag ids, ids, cards}.
    * The tag and card keys are built from the prefix (ARGV[1]): fine on one Redis, not on a cluster.
    * ARGV[3] seeds Lua's PRNG, which Redis otherwise reseeds identically for every script call.
    */
-  private static final String DRAW = """
+  private static final String DRAW = ("""
       local prefix, want = ARGV[1], tonumber(ARGV[2])
       math.randomseed(tonumber(ARGV[3]))
       local function shuffle(t)
@@ -99,9 +101,9 @@ public final class RedisFeedCache implements FeedCache {
       for i = #ids, want + 1, -1 do ids[i] = nil end
       local cards = {}
       if ARGV[5] == '1' then
-        for i = 1, #ids do cards[i] = redis.call('HGETALL', prefix .. 'video:' .. ids[i]) end
+        for i = 1, #ids do cards[i] = redis.call('HMGET', prefix .. 'video:' .. ids[i], %s) end
       end
-      return {chosen, ids, cards}""";
+      return {chosen, ids, cards}""").formatted(Arrays.stream(FIELDS).map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
 
   @Override
   public Optional<TagDraw> drawForViewer(Viewer viewer, int count) {
@@ -128,17 +130,10 @@ public final class RedisFeedCache implements FeedCache {
     }
     List<Long> chosen = longs((List<?>) parts.get(0));
     List<Long> ids = longs((List<?>) parts.get(1));
-    List<?> hashes = (List<?>) parts.get(2);
+    List<?> values = (List<?>) parts.get(2);
     Map<Long, FeedCard> cards = new LinkedHashMap<>();
-    for (int i = 0; i < hashes.size(); i++) {
-      List<?> flat = (List<?>) hashes.get(i);
-      if (!flat.isEmpty()) {
-        Map<String, String> hash = new HashMap<>();
-        for (int f = 0; f + 1 < flat.size(); f += 2) {
-          hash.put(flat.get(f).toString(), flat.get(f + 1).toString());
-        }
-        cards.put(ids.get(i), fromHash(ids.get(i), hash));
-      }
+    for (int i = 0; i < values.size(); i++) {
+      addCard(cards, ids.get(i), (List<?>) values.get(i));
     }
     return new TagDraw(chosen, ids, cards);
   }
@@ -153,20 +148,15 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public Map<Long, FeedCard> cards(List<Long> videoIds) {
-    Map<Long, Response<Map<String, String>>> pending = new LinkedHashMap<>();
+    Map<Long, Response<List<String>>> pending = new LinkedHashMap<>();
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       for (long id : videoIds) {
-        pending.put(id, pipeline.hgetAll(videoKey(id)));
+        pending.put(id, pipeline.hmget(videoKey(id), FIELDS));
       }
       pipeline.sync();
     }
     Map<Long, FeedCard> cards = new LinkedHashMap<>();
-    pending.forEach((id, response) -> {
-      Map<String, String> hash = response.get();
-      if (hash != null && !hash.isEmpty()) {
-        cards.put(id, fromHash(id, hash));
-      }
-    });
+    pending.forEach((id, response) -> addCard(cards, id, response.get()));
     return cards;
   }
 
@@ -237,24 +227,30 @@ public final class RedisFeedCache implements FeedCache {
   }
 
   private static Map<String, String> toHash(FeedCard card) {
+    String[] values = {card.title(), Long.toString(card.channelId()), card.channelName(), card.hasThumbnail() ? "1" : "0",
+        Integer.toString(card.durationSeconds()), Long.toString(card.views()),
+        card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()),
+        card.tagIds().stream().map(String::valueOf).collect(Collectors.joining(","))};
     Map<String, String> hash = new HashMap<>();
-    hash.put("title", card.title());
-    hash.put("channelId", Long.toString(card.channelId()));
-    hash.put("channelName", card.channelName());
-    hash.put("thumbnail", card.hasThumbnail() ? "1" : "0");
-    hash.put("duration", Integer.toString(card.durationSeconds()));
-    hash.put("views", Long.toString(card.views()));
-    hash.put("publishedAt", card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()));
-    hash.put("tags", card.tagIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    for (int i = 0; i < FIELDS.length; i++) {
+      hash.put(FIELDS[i], values[i]);
+    }
     return hash;
   }
 
-  private static FeedCard fromHash(long id, Map<String, String> hash) {
-    String tags = hash.getOrDefault("tags", "");
+  /** Adds the card read as {@link #FIELDS} values (in {@link #toHash}'s order), unless they are all nil (no such hash: expired or evicted). */
+  private static void addCard(Map<Long, FeedCard> cards, long id, List<?> values) {
+    if (values == null || values.stream().allMatch(java.util.Objects::isNull)) {
+      return;
+    }
+    String[] v = new String[FIELDS.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = values.get(i) == null ? null : values.get(i).toString();
+    }
+    String tags = v[7] == null ? "" : v[7];
     List<Long> tagIds = tags.isEmpty() ? List.of() : new ArrayList<>(Arrays.stream(tags.split(",")).map(Long::valueOf).toList());
-    long publishedAt = Long.parseLong(hash.getOrDefault("publishedAt", "0"));
-    return new FeedCard(id, hash.get("title"), Long.parseLong(hash.get("channelId")), hash.get("channelName"),
-        "1".equals(hash.get("thumbnail")), Integer.parseInt(hash.getOrDefault("duration", "0")),
-        Long.parseLong(hash.getOrDefault("views", "0")), publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt), tagIds);
+    long publishedAt = v[6] == null ? 0 : Long.parseLong(v[6]);
+    cards.put(id, new FeedCard(id, v[0], Long.parseLong(v[1]), v[2], "1".equals(v[3]), v[4] == null ? 0 : Integer.parseInt(v[4]),
+        v[5] == null ? 0 : Long.parseLong(v[5]), publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt), tagIds));
   }
 }
