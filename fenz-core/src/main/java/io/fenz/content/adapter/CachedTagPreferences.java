@@ -3,22 +3,20 @@ package io.fenz.content.adapter;
 import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.platform.redis.RedisStore;
 import jakarta.inject.Inject;
+import io.fenz.platform.redis.TagPicks;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Read-through Redis cache ({@code prefs:u:{id}} / {@code prefs:s:{session}}) over the MySQL
+ * Read-through Redis cache ({@link TagPicks}: {@code prefs:u:{id}} / {@code prefs:s:{session}}) over the MySQL
  * tag picks, so the feed's hot path needs no database round trip. Writes go to MySQL first,
  * then drop the cached copy; a Redis failure falls back to MySQL.
  */
 public final class CachedTagPreferences implements TagPreferenceRepository {
   static final Duration TTL = Duration.ofMinutes(10);
-  private static final String NONE = "-";
   private final JdbiTagPreferenceRepository database;
   private final RedisStore redis;
 
@@ -30,32 +28,32 @@ public final class CachedTagPreferences implements TagPreferenceRepository {
 
   @Override
   public List<Long> ofUser(long userId) {
-    return cached("prefs:u:" + userId, () -> database.ofUser(userId));
+    return cached(TagPicks.userKey(userId), () -> database.ofUser(userId));
   }
 
   @Override
   public List<Long> ofSession(String sessionId) {
-    return cached("prefs:s:" + sessionId, () -> database.ofSession(sessionId));
+    return cached(TagPicks.sessionKey(sessionId), () -> database.ofSession(sessionId));
   }
 
   @Override
   public void replaceForUser(long userId, List<Long> tagIds) {
     database.replaceForUser(userId, tagIds);
-    forget("prefs:u:" + userId);
+    forget(TagPicks.userKey(userId));
   }
 
   @Override
   public void replaceForSession(String sessionId, List<Long> tagIds) {
     database.replaceForSession(sessionId, tagIds);
-    forget("prefs:s:" + sessionId);
+    forget(TagPicks.sessionKey(sessionId));
   }
 
   @Override
   public boolean adoptSessionTags(String sessionId, long userId) {
     boolean adopted = database.adoptSessionTags(sessionId, userId);
     if (adopted) {
-      forget("prefs:s:" + sessionId);
-      forget("prefs:u:" + userId);
+      forget(TagPicks.sessionKey(sessionId));
+      forget(TagPicks.userKey(userId));
     }
     return adopted;
   }
@@ -65,15 +63,14 @@ public final class CachedTagPreferences implements TagPreferenceRepository {
     try {
       String hit = redis.client().get(key);
       if (hit != null) {
-        return hit.equals(NONE) ? List.of() : Arrays.stream(hit.split(",")).map(Long::valueOf).toList();
+        return TagPicks.decode(hit);
       }
     } catch (JedisException e) {
       return load.get();
     }
     List<Long> loaded = load.get();
     try {
-      String value = loaded.isEmpty() ? NONE : loaded.stream().map(String::valueOf).collect(Collectors.joining(","));
-      redis.client().set(key, value, SetParams.setParams().ex(TTL.toSeconds()));
+      redis.client().set(key, TagPicks.encode(loaded), SetParams.setParams().ex(TTL.toSeconds()));
     } catch (JedisException ignored) {
       // Serving from MySQL is fine; the next read retries the cache.
     }

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * All tags, held in memory for a short while: they are read on every feed and tag-list request
@@ -18,7 +21,16 @@ import java.util.List;
 public final class TagCatalog {
   static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-  private record Snapshot(List<Tag> tags, Instant loadedAt) {}
+  /** The tags in catalog order, each id's position in it, and when they were read. */
+  private record Snapshot(List<Tag> tags, Map<Long, Integer> positions, Instant loadedAt) {
+    static Snapshot of(List<Tag> tags, Instant loadedAt) {
+      Map<Long, Integer> positions = new HashMap<>();
+      for (int i = 0; i < tags.size(); i++) {
+        positions.put(tags.get(i).id(), i);
+      }
+      return new Snapshot(List.copyOf(tags), Map.copyOf(positions), loadedAt);
+    }
+  }
 
   private final TagRepository tags;
   private final Clock clock;
@@ -31,16 +43,23 @@ public final class TagCatalog {
   }
 
   public List<Tag> all() {
-    Snapshot current = snapshot;
-    if (current == null || current.loadedAt().plus(MAX_AGE).isBefore(clock.instant())) {
-      current = new Snapshot(List.copyOf(tags.list()), clock.instant());
-      snapshot = current;
-    }
-    return current.tags();
+    return current().tags();
   }
 
+  /** These tags, in catalog order, by lookup (the feed asks on every request; the catalog has hundreds). */
   public List<Tag> only(Collection<Long> ids) {
-    return all().stream().filter(tag -> ids.contains(tag.id())).toList();
+    Snapshot current = current();
+    return ids.stream().map(current.positions()::get).filter(Objects::nonNull).distinct().sorted()
+        .map(current.tags()::get).toList();
+  }
+
+  private Snapshot current() {
+    Snapshot current = snapshot;
+    if (current == null || current.loadedAt().plus(MAX_AGE).isBefore(clock.instant())) {
+      current = Snapshot.of(tags.list(), clock.instant());
+      snapshot = current;
+    }
+    return current;
   }
 
   public void invalidate() {

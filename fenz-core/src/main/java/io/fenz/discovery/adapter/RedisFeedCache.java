@@ -1,19 +1,22 @@
 package io.fenz.discovery.adapter;
 
+import io.fenz.content.domain.Viewer;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.platform.redis.RedisStore;
+import io.fenz.platform.redis.TagPicks;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -22,6 +25,8 @@ import redis.clients.jedis.Response;
 public final class RedisFeedCache implements FeedCache {
   static final Duration CARD_TTL = Duration.ofMinutes(30);
   static final Duration POPULAR_TTL = Duration.ofMinutes(10);
+  /** The card hash's fields, in the order both readers (the draw script and {@link #cards}) ask for them with HMGET. */
+  private static final String[] FIELDS = {"title", "channelId", "channelName", "thumbnail", "duration", "views", "publishedAt", "tags"};
   private final RedisStore redis;
 
   @Inject
@@ -42,59 +47,116 @@ public final class RedisFeedCache implements FeedCache {
   }
 
   /**
-   * Random ids from the union of the tags' sets without building the union: each set gives a
-   * share proportional to its size (SCARD), drawn with SRANDMEMBER, duplicates dropped. O(ids
-   * returned) on the Redis thread, where SUNIONSTORE of a few thousand members cost ~1 ms.
+   * The feed in one script (one round trip). Either reads the viewer's picks ({@link TagPicks},
+   * KEYS[1]; nil reply when they are not cached) and keeps a random non-empty subset of them (the
+   * rule of RecommendVideos.randomSubset), or takes the tags given in ARGV[4]. Then random ids from
+   * the union without building it: each set gives a share proportional to its size (SCARD), drawn
+   * with SRANDMEMBER, duplicates dropped, shuffled, cut to ARGV[2]; O(ids returned) on the Redis
+   * thread, where SUNIONSTORE of a few thousand members cost ~1 ms. With ARGV[5] = '1' it returns
+   * each id's card too ({@link #FIELDS} by HMGET, all nil when expired). Reply: {chosen tag ids, ids, cards}.
+   * The tag and card keys are built from the prefix (ARGV[1]): fine on one Redis, not on a cluster.
+   * ARGV[3] seeds Lua's PRNG, which Redis otherwise reseeds identically for every script call.
    */
-  private static final String RANDOM_FROM_UNION = """
-      local want = tonumber(ARGV[1])
+  private static final String DRAW = ("""
+      local prefix, want = ARGV[1], tonumber(ARGV[2])
+      math.randomseed(tonumber(ARGV[3]))
+      local function shuffle(t)
+        for i = #t, 2, -1 do
+          local j = math.random(i)
+          t[i], t[j] = t[j], t[i]
+        end
+      end
+      local chosen = {}
+      if ARGV[4] ~= '' then
+        for id in string.gmatch(ARGV[4], '[^,]+') do chosen[#chosen + 1] = id end
+      else
+        local picks = redis.call('GET', KEYS[1])
+        if not picks then return false end
+        local tags = {}
+        if picks ~= ARGV[6] then
+          for id in string.gmatch(picks, '[^,]+') do tags[#tags + 1] = id end
+        end
+        shuffle(tags)
+        if #tags > 0 then
+          for i = 1, math.random(#tags) do chosen[i] = tags[i] end
+        end
+      end
       local sizes, total = {}, 0
-      for i = 1, #KEYS do
-        sizes[i] = redis.call('SCARD', KEYS[i])
+      for i = 1, #chosen do
+        sizes[i] = redis.call('SCARD', prefix .. 'tag:' .. chosen[i])
         total = total + sizes[i]
       end
-      local out, seen = {}, {}
-      if total == 0 then return out end
-      for i = 1, #KEYS do
+      local ids, seen = {}, {}
+      for i = 1, #chosen do
         if sizes[i] > 0 then
-          for _, id in ipairs(redis.call('SRANDMEMBER', KEYS[i], math.ceil(want * sizes[i] / total) + 2)) do
+          for _, id in ipairs(redis.call('SRANDMEMBER', prefix .. 'tag:' .. chosen[i], math.ceil(want * sizes[i] / total) + 2)) do
             if not seen[id] then
               seen[id] = true
-              out[#out + 1] = id
+              ids[#ids + 1] = id
             end
           end
         end
       end
-      return out""";
+      shuffle(ids)
+      for i = #ids, want + 1, -1 do ids[i] = nil end
+      local cards = {}
+      if ARGV[5] == '1' then
+        for i = 1, #ids do cards[i] = redis.call('HMGET', prefix .. 'video:' .. ids[i], %s) end
+      end
+      return {chosen, ids, cards}""").formatted(Arrays.stream(FIELDS).map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
+
+  @Override
+  public Optional<TagDraw> drawForViewer(Viewer viewer, int count) {
+    if (viewer.isAnonymous()) {
+      return Optional.of(new TagDraw(List.of(), List.of(), Map.of()));
+    }
+    String picks = redis.key(viewer.isUser() ? TagPicks.userKey(viewer.userId()) : TagPicks.sessionKey(viewer.sessionId()));
+    return Optional.ofNullable(draw(List.of(picks), "", count, true));
+  }
 
   @Override
   public List<Long> randomFromTags(Collection<Long> tagIds, int count) {
-    List<String> keys = tagIds.stream().map(this::tagKey).toList();
-    Object result = redis.client().eval(RANDOM_FROM_UNION, keys, List.of(Integer.toString(count)));
-    List<Long> ids = new ArrayList<>();
-    for (Object id : (List<?>) result) {
-      ids.add(Long.valueOf(id.toString()));
+    String tags = tagIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    return tags.isEmpty() ? List.of() : draw(List.of(), tags, count, false).ids();
+  }
+
+  /** Runs {@link #DRAW}; null when it was to read the viewer's picks and they are not cached. */
+  private TagDraw draw(List<String> keys, String tagIds, int count, boolean withCards) {
+    String seed = Integer.toString(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
+    Object reply = redis.client().eval(DRAW, keys,
+        List.of(redis.key(""), Integer.toString(count), seed, tagIds, withCards ? "1" : "0", TagPicks.NONE));
+    if (!(reply instanceof List<?> parts)) {
+      return null;
     }
-    Collections.shuffle(ids);
-    return ids.subList(0, Math.min(count, ids.size()));
+    List<Long> chosen = longs((List<?>) parts.get(0));
+    List<Long> ids = longs((List<?>) parts.get(1));
+    List<?> values = (List<?>) parts.get(2);
+    Map<Long, FeedCard> cards = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      addCard(cards, ids.get(i), (List<?>) values.get(i));
+    }
+    return new TagDraw(chosen, ids, cards);
+  }
+
+  private static List<Long> longs(List<?> values) {
+    List<Long> out = new ArrayList<>(values.size());
+    for (Object value : values) {
+      out.add(Long.valueOf(value.toString()));
+    }
+    return out;
   }
 
   @Override
   public Map<Long, FeedCard> cards(List<Long> videoIds) {
-    Map<Long, Response<Map<String, String>>> pending = new LinkedHashMap<>();
+    Map<Long, Response<List<String>>> pending = new LinkedHashMap<>();
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       for (long id : videoIds) {
-        pending.put(id, pipeline.hgetAll(videoKey(id)));
+        pending.put(id, pipeline.hmget(videoKey(id), FIELDS));
       }
       pipeline.sync();
     }
     Map<Long, FeedCard> cards = new LinkedHashMap<>();
-    pending.forEach((id, response) -> {
-      Map<String, String> hash = response.get();
-      if (hash != null && !hash.isEmpty()) {
-        cards.put(id, fromHash(id, hash));
-      }
-    });
+    pending.forEach((id, response) -> addCard(cards, id, response.get()));
     return cards;
   }
 
@@ -165,24 +227,30 @@ public final class RedisFeedCache implements FeedCache {
   }
 
   private static Map<String, String> toHash(FeedCard card) {
+    String[] values = {card.title(), Long.toString(card.channelId()), card.channelName(), card.hasThumbnail() ? "1" : "0",
+        Integer.toString(card.durationSeconds()), Long.toString(card.views()),
+        card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()),
+        card.tagIds().stream().map(String::valueOf).collect(Collectors.joining(","))};
     Map<String, String> hash = new HashMap<>();
-    hash.put("title", card.title());
-    hash.put("channelId", Long.toString(card.channelId()));
-    hash.put("channelName", card.channelName());
-    hash.put("thumbnail", card.hasThumbnail() ? "1" : "0");
-    hash.put("duration", Integer.toString(card.durationSeconds()));
-    hash.put("views", Long.toString(card.views()));
-    hash.put("publishedAt", card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()));
-    hash.put("tags", card.tagIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    for (int i = 0; i < FIELDS.length; i++) {
+      hash.put(FIELDS[i], values[i]);
+    }
     return hash;
   }
 
-  private static FeedCard fromHash(long id, Map<String, String> hash) {
-    String tags = hash.getOrDefault("tags", "");
+  /** Adds the card read as {@link #FIELDS} values (in {@link #toHash}'s order), unless they are all nil (no such hash: expired or evicted). */
+  private static void addCard(Map<Long, FeedCard> cards, long id, List<?> values) {
+    if (values == null || values.stream().allMatch(java.util.Objects::isNull)) {
+      return;
+    }
+    String[] v = new String[FIELDS.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = values.get(i) == null ? null : values.get(i).toString();
+    }
+    String tags = v[7] == null ? "" : v[7];
     List<Long> tagIds = tags.isEmpty() ? List.of() : new ArrayList<>(Arrays.stream(tags.split(",")).map(Long::valueOf).toList());
-    long publishedAt = Long.parseLong(hash.getOrDefault("publishedAt", "0"));
-    return new FeedCard(id, hash.get("title"), Long.parseLong(hash.get("channelId")), hash.get("channelName"),
-        "1".equals(hash.get("thumbnail")), Integer.parseInt(hash.getOrDefault("duration", "0")),
-        Long.parseLong(hash.getOrDefault("views", "0")), publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt), tagIds);
+    long publishedAt = v[6] == null ? 0 : Long.parseLong(v[6]);
+    cards.put(id, new FeedCard(id, v[0], Long.parseLong(v[1]), v[2], "1".equals(v[3]), v[4] == null ? 0 : Integer.parseInt(v[4]),
+        v[5] == null ? 0 : Long.parseLong(v[5]), publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt), tagIds));
   }
 }

@@ -47,31 +47,55 @@ public final class RecommendVideos {
   }
 
   public Feed execute(Viewer viewer) {
-    List<Long> tags = viewer.isUser() ? preferences.ofUser(viewer.userId())
-        : viewer.sessionId() != null ? preferences.ofSession(viewer.sessionId()) : List.of();
-    Random random = ThreadLocalRandom.current();
-    if (!tags.isEmpty()) {
-      List<Long> chosen = randomSubset(tags, random);
-      List<FeedCard> cards;
-      boolean fromDatabase = false;
-      try {
-        List<Long> ids = cache.randomFromTags(chosen, FEED_SIZE);
-        cards = ids.isEmpty() ? null : cardsFor(ids);
-      } catch (RuntimeException e) {
-        LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
-        cards = null;
-      }
-      if (cards == null) {
-        Metrics.counter("fenz.feed.fallbacks", "path", "tags").increment();
-        cards = source.randomWithTags(chosen, FEED_SIZE);
-        fromDatabase = true;
-      }
-      Set<Long> chosenSet = new HashSet<>(chosen);
-      List<Item> items = cards.stream()
-          .map(card -> new Item(card, card.tagIds().stream().filter(chosenSet::contains).toList())).toList();
-      return new Feed(items, Source.TAGS, chosen, fromDatabase);
+    if (viewer.isAnonymous()) {
+      return popularOrNewest();
     }
-    return popularOrNewest();
+    FeedCache.TagDraw draw = null;
+    boolean cacheFailed = false;
+    try {
+      // The usual case: the viewer's picks are cached, and the whole draw is one round trip.
+      draw = cache.drawForViewer(viewer, FEED_SIZE).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
+      cacheFailed = true;
+    }
+    List<Long> chosen;
+    List<FeedCard> cards = null;
+    if (draw != null) {
+      chosen = draw.chosenTagIds();
+      if (chosen.isEmpty()) {
+        return popularOrNewest();
+      }
+      try {
+        cards = draw.ids().isEmpty() ? null : complete(draw.ids(), draw.cards());
+      } catch (RuntimeException e) {
+        LOG.warn("feed cards unavailable, using MySQL: {}", e.getMessage());
+      }
+    } else {
+      List<Long> tags = viewer.isUser() ? preferences.ofUser(viewer.userId()) : preferences.ofSession(viewer.sessionId());
+      if (tags.isEmpty()) {
+        return popularOrNewest();
+      }
+      chosen = randomSubset(tags, ThreadLocalRandom.current());
+      if (!cacheFailed) {
+        try {
+          List<Long> ids = cache.randomFromTags(chosen, FEED_SIZE);
+          cards = ids.isEmpty() ? null : cardsFor(ids);
+        } catch (RuntimeException e) {
+          LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
+        }
+      }
+    }
+    boolean fromDatabase = false;
+    if (cards == null) {
+      Metrics.counter("fenz.feed.fallbacks", "path", "tags").increment();
+      cards = source.randomWithTags(chosen, FEED_SIZE);
+      fromDatabase = true;
+    }
+    Set<Long> chosenSet = new HashSet<>(chosen);
+    List<Item> items = cards.stream()
+        .map(card -> new Item(card, card.tagIds().stream().filter(chosenSet::contains).toList())).toList();
+    return new Feed(items, Source.TAGS, chosen, fromDatabase);
   }
 
   private Feed popularOrNewest() {
@@ -91,9 +115,12 @@ public final class RecommendVideos {
     return new Feed(newest.stream().map(c -> new Item(c, List.of())).toList(), Source.NEWEST, List.of(), true);
   }
 
-  /** Cached cards in the given order; ids whose card expired are read from MySQL (which also drops ineligible ones). */
   private List<FeedCard> cardsFor(List<Long> ids) {
-    Map<Long, FeedCard> cached = cache.cards(ids);
+    return complete(ids, cache.cards(ids));
+  }
+
+  /** Cached cards in the given order; ids whose card expired are read from MySQL (which also drops ineligible ones). */
+  private List<FeedCard> complete(List<Long> ids, Map<Long, FeedCard> cached) {
     List<Long> missing = ids.stream().filter(id -> !cached.containsKey(id)).toList();
     Map<Long, FeedCard> all = new LinkedHashMap<>(cached);
     if (!missing.isEmpty()) {
@@ -102,6 +129,7 @@ public final class RecommendVideos {
     return ids.stream().map(all::get).filter(java.util.Objects::nonNull).toList();
   }
 
+  /** A random non-empty subset; {@link FeedCache#drawForViewer} applies the same rule inside Redis. */
   static List<Long> randomSubset(List<Long> tags, Random random) {
     List<Long> shuffled = new ArrayList<>(tags);
     Collections.shuffle(shuffled, random);

@@ -1,12 +1,27 @@
 package io.fenz.discovery.port;
 
+import io.fenz.content.domain.Viewer;
 import io.fenz.discovery.domain.FeedCard;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The recommendation cache (Redis). Any method may throw when the cache is unreachable; callers fall back to MySQL. */
 public interface FeedCache {
+  /**
+   * One draw of the tag feed: the tags chosen (a random non-empty subset of the viewer's picks;
+   * empty when the viewer has none), up to {@code count} distinct random ids from the union of
+   * their sets, and the cards of those ids that are cached (expired ones are absent).
+   */
+  record TagDraw(List<Long> chosenTagIds, List<Long> ids, Map<Long, FeedCard> cards) {}
+
+  /**
+   * The whole tag feed in one round trip, reading the viewer's cached tag picks in place;
+   * empty when the picks are not cached (the caller loads them and uses {@link #randomFromTags}).
+   */
+  Optional<TagDraw> drawForViewer(Viewer viewer, int count);
+
   /** Up to {@code count} distinct random ids from the union of the tags' sets (computed server-side). */
   List<Long> randomFromTags(Collection<Long> tagIds, int count);
 

@@ -4,6 +4,7 @@ import io.fenz.content.app.ListTags;
 import io.fenz.content.domain.Tag;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
+import io.fenz.http.support.Json;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ public final class FeedRoutes implements RouteGroup {
           String language = Viewers.language(ctx);
           Map<Long, Tag> tags = listTags.execute(feed.chosenTagIds()).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
           List<FeedItem> items = feed.items().stream().map(item -> item(item, tags, language)).toList();
-          ctx.header("Cache-Control", "no-store").json(new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
+          Json.write(ctx.header("Cache-Control", "no-store"), new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
         });
   }
 

@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapper: tolerant of unknown fields, strict about types (no "5" for 5, no 5
@@ -40,5 +44,18 @@ public final class Json {
           .setCoercion(CoercionInputShape.String, type == LogicalType.Textual || type == LogicalType.Enum ? CoercionAction.TryConvert : CoercionAction.Fail);
     }
     return mapper;
+  }
+
+  /**
+   * {@code ctx.json(body)} straight to UTF-8 bytes: Javalin's goes through a String and encodes it
+   * again, which cost the feed (20 cards, CJK titles) about a quarter of its serialization time.
+   */
+  public static void write(Context ctx, Object body) {
+    try {
+      byte[] bytes = ((JavalinJackson) ctx.jsonMapper()).getMapper().writeValueAsBytes(body);
+      ctx.contentType(ContentType.APPLICATION_JSON).result(bytes);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
