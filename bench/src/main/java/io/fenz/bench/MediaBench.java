@@ -23,9 +23,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Media throughput (issue #4): the app's upload and stream paths against direct S3 PUT/GET of
@@ -39,7 +44,7 @@ public final class MediaBench {
   public static void main(String[] args) throws Exception {
     long objectBytes = Long.getLong("bench.objectMb", 100) * MB;
     long bigBytes = Long.getLong("bench.bigMb", 1024) * MB;
-    int rounds = Integer.getInteger("bench.rounds", 3);
+    int rounds = Integer.getInteger("bench.rounds", 5);
     try (Devstack devstack = Devstack.start(DevstackOptions.transientAll())) {
       try (var c = DriverManager.getConnection(devstack.jdbcUrl()); var st = c.createStatement()) {
         st.execute("CREATE DATABASE fenz_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -54,7 +59,7 @@ public final class MediaBench {
       env.put("FENZ_S3_SECRET_KEY", devstack.s3SecretKey());
       env.put("FENZ_JWT_SECRET", "bench-secret-bench-secret-bench-secret-01");
       env.put("FENZ_BCRYPT_COST", "4");
-      env.put("FENZ_MAX_VIDEO_UPLOAD", (bigBytes + MB) + "");
+      env.put("FENZ_MAX_VIDEO_UPLOAD", (Math.max(bigBytes, objectBytes) + MB) + "");
       FenzConfig config = FenzConfig.load(env);
       try (Infrastructure infra = Infrastructure.open(config, Clock.systemUTC())) {
         FenzHttpServer server = HttpComponent.create(infra, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).server().start();
@@ -75,57 +80,66 @@ public final class MediaBench {
         .region("us-east-1").build();
     String token = post(http, base + "/api/v1/auth/register",
         "{\"email\":\"bench@example.com\",\"password\":\"bench-password\",\"displayName\":\"Bench\"}", null).path("accessToken").asText();
-    System.out.printf("bench: media, object %d MB, %d rounds, %d cores%n", objectBytes / MB, rounds, Runtime.getRuntime().availableProcessors());
+    Set<String> phases = Set.of(System.getProperty("bench.phases", "upload,stream,big").split(","));
+    System.out.printf("bench: media, object %d MB, 1 warm-up + %d rounds (median; app and direct alternate which goes first), %d cores%n",
+        objectBytes / MB, rounds, Runtime.getRuntime().availableProcessors());
 
-    double appUpload = 0;
-    double directPut = 0;
-    String key = null;
-    for (int i = 0; i < rounds; i++) {
-      long t0 = System.nanoTime();
+    Transfer appUpload = () -> {
       HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
           .header("Authorization", "Bearer " + token).header("Content-Type", "video/mp4")
           .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)), objectBytes))
           .build(), HttpResponse.BodyHandlers.ofString());
-      appUpload = Math.max(appUpload, mbPerSecond(objectBytes, System.nanoTime() - t0));
       if (up.statusCode() != 201) {
         throw new IllegalStateException("upload failed: " + up.statusCode() + " " + up.body());
       }
-      key = JSON.readTree(up.body()).path("key").asText();
-      // The baseline uses the same HTTP client against a presigned S3 URL, so only the app hop differs.
+      return objectBytes;
+    };
+    // The baselines use the same HTTP client and the same reading loop against presigned S3 URLs, so only the app hop differs.
+    AtomicLong directKeys = new AtomicLong();
+    Transfer directPut = () -> {
       String putUrl = s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(config.s3().bucket())
-          .object("bench/direct-" + i).expiry(600).build());
-      t0 = System.nanoTime();
+          .object("bench/direct-" + directKeys.incrementAndGet()).expiry(600).build());
       HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(putUrl)).header("Content-Type", "video/mp4")
           .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)), objectBytes))
           .build(), HttpResponse.BodyHandlers.ofString());
-      directPut = Math.max(directPut, mbPerSecond(objectBytes, System.nanoTime() - t0));
       if (put.statusCode() != 200) {
         throw new IllegalStateException("direct PUT failed: " + put.statusCode());
       }
+      return objectBytes;
+    };
+    if (phases.contains("upload")) {
+      compare("upload", "direct_put", appUpload, directPut, rounds, 0.7);
     }
-    System.out.printf("upload.app_mb_s: %.1f%nupload.direct_put_mb_s: %.1f%nratio.upload_over_direct: %.2f   (goal >= 0.7)%n",
-        appUpload, directPut, appUpload / directPut);
 
+    HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "video/mp4")
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)), objectBytes))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    String key = JSON.readTree(up.body()).path("key").asText();
     long videoId = post(http, base + "/api/v1/videos", "{\"title\":\"bench\",\"videoKey\":\"" + key + "\",\"durationSeconds\":1}", token)
         .path("id").asLong();
     post(http, base + "/api/v1/videos/" + videoId + "/toggle-publish", "", token);
-    double appStream = 0;
-    double directGet = 0;
-    for (int i = 0; i < rounds; i++) {
+    Transfer appStream = () -> {
       String url = get(http, base + "/api/v1/videos/" + videoId + "/playback", token).path("url").asText();
-      long t0 = System.nanoTime();
-      HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + url)).build(), HttpResponse.BodyHandlers.ofInputStream());
-      long read = drain(stream.body());
-      appStream = Math.max(appStream, mbPerSecond(read, System.nanoTime() - t0));
+      return drain(expectOk(http.send(HttpRequest.newBuilder(URI.create(base + url)).build(), HttpResponse.BodyHandlers.ofInputStream())));
+    };
+    Transfer directGet = () -> {
       String getUrl = s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(config.s3().bucket())
           .object(key).expiry(600).build());
-      t0 = System.nanoTime();
-      read = drain(http.send(HttpRequest.newBuilder(URI.create(getUrl)).build(), HttpResponse.BodyHandlers.ofInputStream()).body());
-      directGet = Math.max(directGet, mbPerSecond(read, System.nanoTime() - t0));
+      return drain(expectOk(http.send(HttpRequest.newBuilder(URI.create(getUrl)).build(), HttpResponse.BodyHandlers.ofInputStream())));
+    };
+    if (phases.contains("stream")) {
+      compare("stream", "direct_get", appStream, directGet, rounds, 0.8);
     }
-    System.out.printf("stream.app_mb_s: %.1f%nstream.direct_get_mb_s: %.1f%nratio.stream_over_direct: %.2f   (goal >= 0.8)%n",
-        appStream, directGet, appStream / directGet);
 
+    if (phases.contains("big")) {
+      bigUpload(http, base, token, bigBytes);
+    }
+    System.out.println("note: client, server and S3 share one JVM and 2 cores; heap is the whole JVM's; cpu_ms_per_100mb is the whole"
+        + " process's CPU time (client + app + S3) per 100 MB moved, less sensitive to other load on the machine than MB/s");
+  }
+
+  private static void bigUpload(HttpClient http, String base, String token, long bigBytes) throws Exception {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.gc();
     long baseline = memory.getHeapMemoryUsage().getUsed();
@@ -149,7 +163,71 @@ public final class MediaBench {
             + "ratio.heap_growth_over_upload_size: %.3f   (goal: flat; the JVM is capped at -Xmx256m)%n", bigBytes / MB, big.statusCode(),
         baseline / MB, peak.get() / MB,
         (double) (peak.get() - baseline) / bigBytes);
-    System.out.println("note: client, server and S3 share one JVM and 2 cores; heap is the whole JVM's");
+  }
+
+  /** One transfer; returns the bytes moved. */
+  @FunctionalInterface
+  private interface Transfer {
+    long run() throws Exception;
+  }
+
+  private record Sample(double mbPerSecond, double cpuMsPer100Mb) {}
+
+  /**
+   * One unmeasured warm-up of each path, then {@code rounds} measured pairs; app and direct take turns going
+   * first, so neither always runs on a cache or JIT state the other left. Prints medians (and the spread).
+   */
+  private static void compare(String name, String directName, Transfer app, Transfer direct, int rounds, double goal) throws Exception {
+    measure(app);
+    measure(direct);
+    List<Sample> apps = new ArrayList<>();
+    List<Sample> directs = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      if (i % 2 == 0) {
+        apps.add(measure(app));
+        directs.add(measure(direct));
+      } else {
+        directs.add(measure(direct));
+        apps.add(measure(app));
+      }
+    }
+    double appMbS = median(apps.stream().mapToDouble(Sample::mbPerSecond).toArray());
+    double directMbS = median(directs.stream().mapToDouble(Sample::mbPerSecond).toArray());
+    double appCpu = median(apps.stream().mapToDouble(Sample::cpuMsPer100Mb).toArray());
+    double directCpu = median(directs.stream().mapToDouble(Sample::cpuMsPer100Mb).toArray());
+    System.out.printf("%s.app_mb_s: %.1f   (rounds: %s)%n", name, appMbS, rates(apps));
+    System.out.printf("%s.%s_mb_s: %.1f   (rounds: %s)%n", name, directName, directMbS, rates(directs));
+    System.out.printf("%s.app_cpu_ms_per_100mb: %.0f%n%s.%s_cpu_ms_per_100mb: %.0f%n", name, appCpu, name, directName, directCpu);
+    System.out.printf("ratio.%s_over_direct: %.2f   (goal >= %.1f)%n", name, appMbS / directMbS, goal);
+  }
+
+  private static Sample measure(Transfer transfer) throws Exception {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    long bytes = transfer.run();
+    long nanos = System.nanoTime() - t0;
+    long cpu = os.getProcessCpuTime() - cpu0;
+    return new Sample(mbPerSecond(bytes, nanos), cpu / 1e6 / (bytes / (100.0 * MB)));
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String rates(List<Sample> samples) {
+    return samples.stream().map(s -> String.format("%.0f", s.mbPerSecond())).collect(Collectors.joining(" "));
+  }
+
+  private static InputStream expectOk(HttpResponse<InputStream> response) throws Exception {
+    if (response.statusCode() != 200) {
+      response.body().close();
+      throw new IllegalStateException("GET " + response.uri().getPath() + " answered " + response.statusCode());
+    }
+    return response.body();
   }
 
   private static long drain(InputStream in) throws Exception {
