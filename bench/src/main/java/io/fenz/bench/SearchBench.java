@@ -117,7 +117,8 @@ public final class SearchBench {
       JdbiVideoSearch fulltext = new JdbiVideoSearch(db);
       VideoSearch adapter = fulltext;
       if (engine == Engine.MEMORY) {
-        index = new LuceneVideoSearch(db, fulltext, new FenzConfig.Search(true, Duration.ofSeconds(1)));
+        // No kept answers: the mix repeats its queries, and this measures the index and the row reads.
+        index = new LuceneVideoSearch(db, fulltext, new FenzConfig.Search(true, Duration.ofSeconds(1), 0));
         long started = System.nanoTime();
         index.start();
         System.out.printf(Locale.ROOT, "index.%s.build_seconds: %.1f%n", bench.name(), (System.nanoTime() - started) / 1e9);

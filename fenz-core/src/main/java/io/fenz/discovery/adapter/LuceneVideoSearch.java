@@ -87,8 +87,6 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneVideoSearch.class);
 
   static final float TITLE_WEIGHT = 1000f;
-  /** Distinct answers kept per index reader (a bound on memory; rarely reached between changes). */
-  static final int ANSWERS_KEPT = 10_000;
   /** Rows per query, building or catching up. */
   static final int BATCH = 5_000;
   /**
@@ -178,12 +176,12 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
           answers = current;
         }
         // "uploaded=" windows move with the clock, so the same words are a new query each time.
-        boolean cacheable = query.publishedAfter() == null;
+        boolean cacheable = query.publishedAfter() == null && config.answersKept() > 0;
         Asked asked = new Asked(query, page.offset(), page.pageSize());
         Results found = cacheable ? current.byQuery().get(asked) : null;
         if (found == null) {
           found = run(searcher, query, page);
-          if (cacheable && current.byQuery().size() < ANSWERS_KEPT) {
+          if (cacheable && current.byQuery().size() < config.answersKept()) {
             current.byQuery().put(asked, found);
           }
         }

@@ -61,8 +61,9 @@ public record FenzConfig(
    * Search engine of the HTTP process: {@code memory} keeps an in-process Lucene index of the listed videos
    * (rebuilt from MySQL at start, caught up every {@code catchUpInterval}); {@code fulltext} queries MySQL's
    * FULLTEXT index directly (no memory cost, but text search cost grows with the number of matches).
+   * {@code answersKept}: distinct answers the index keeps until it changes (0: none).
    */
-  public record Search(boolean inMemory, Duration catchUpInterval) {}
+  public record Search(boolean inMemory, Duration catchUpInterval, int answersKept) {}
 
   public record DevAdmin(String email, String password) {
     @Override
@@ -121,7 +122,8 @@ public record FenzConfig(
     if (!engine.equals("memory") && !engine.equals("fulltext")) {
       throw new ConfigException("FENZ_SEARCH_ENGINE must be memory or fulltext, got '" + engine + "'");
     }
-    Search search = new Search(engine.equals("memory"), env.duration("FENZ_SEARCH_CATCH_UP", Duration.ofSeconds(1)));
+    Search search = new Search(engine.equals("memory"), env.duration("FENZ_SEARCH_CATCH_UP", Duration.ofSeconds(1)),
+        env.integer("FENZ_SEARCH_ANSWERS_KEPT", 10_000, 0, 1_000_000));
     DevAdmin devAdmin = new DevAdmin(
         env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
         env.string("FENZ_DEV_ADMIN_PASSWORD", "fenz-admin-dev"));

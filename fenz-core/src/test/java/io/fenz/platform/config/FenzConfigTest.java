@@ -29,7 +29,7 @@ class FenzConfigTest {
     assertThat(config.auth().refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(config.auth().bcryptCost()).isEqualTo(12);
     assertThat(config.natsUrl()).isNull();
-    assertThat(config.search()).isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1)));
+    assertThat(config.search()).isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1), 10_000));
   }
 
   @Test

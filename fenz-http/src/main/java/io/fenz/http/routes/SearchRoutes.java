@@ -2,6 +2,7 @@ package io.fenz.http.routes;
 
 import io.fenz.content.app.GetVideo;
 import io.fenz.discovery.app.SearchVideos;
+import io.fenz.http.support.Json;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
@@ -45,7 +46,7 @@ public final class SearchRoutes implements RouteGroup {
               ctx.queryParam("uploaded"), Requests.queryLong(ctx, "minViews"), ctx.queryParam("access"), ctx.queryParam("sort"));
           SearchVideos.Result result = searchVideos.execute(command, viewers.of(ctx), Requests.page(ctx));
           var page = result.page();
-          ctx.json(new SearchPage(page.items().stream()
+          Json.write(ctx, new SearchPage(page.items().stream()
               .map(hit -> VideoCard.of(new GetVideo.Details(hit.video(), hit.locked(), hit.owner()))).toList(),
               page.page(), page.pageSize(), page.total(), result.totalExact()));
         });
