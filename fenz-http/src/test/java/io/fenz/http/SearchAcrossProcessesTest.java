@@ -1,0 +1,116 @@
+package io.fenz.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.http.testing.ApiClient;
+import io.fenz.http.testing.Media;
+import io.fenz.http.testing.TestApp;
+import io.fenz.testing.Sql;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two HTTP processes over one database, each with its own in-memory search index: what one changes, the
+ * other searches after its catch-up, and it never shows what is no longer listed, even before catching up.
+ */
+@WithFenzServices
+class SearchAcrossProcessesTest {
+  private static TestEnvironment env;
+  private static TestApp writer;
+  private static TestApp reader;
+
+  @BeforeAll
+  static void start(TestEnvironment environment) {
+    env = environment;
+    writer = TestApp.start(env);
+    reader = TestApp.start(env);
+  }
+
+  @AfterAll
+  static void stop() {
+    reader.close();
+    writer.close();
+  }
+
+  @Test
+  void publishingElsewhereIsFoundAfterTheCatchUpAndUnpublishingIsNeverShown() {
+    String creator = writer.api.register("across-1@example.com", "password-123", "跨程序").path("accessToken").asText();
+    long id = publishedVideo(creator, "書法練習第一課");
+    assertThat(titles(writer.api, "書法")).as("the writer searches its own change at once").containsExactly("書法練習第一課");
+    assertThat(titles(reader.api, "書法")).as("the reader has not caught up yet").isEmpty();
+    reader.catchUpSearch();
+    assertThat(titles(reader.api, "書法")).containsExactly("書法練習第一課");
+
+    writer.api.post("/api/v1/videos/" + id + "/toggle-publish", null, creator);
+    JsonNode beforeCatchUp = search(reader.api, "書法");
+    assertThat(beforeCatchUp.path("items")).as("rows are re-read for every page").isEmpty();
+    assertThat(beforeCatchUp.path("total").asLong()).isZero();
+    reader.catchUpSearch();
+    assertThat(search(reader.api, "書法").path("total").asLong()).isZero();
+  }
+
+  @Test
+  void anAccountDeletedElsewhereDisappearsFromTheOtherProcess() {
+    String creator = writer.api.register("across-2@example.com", "password-123", "刪除帳號").path("accessToken").asText();
+    publishedVideo(creator, "水彩風景畫");
+    publishedVideo(creator, "水彩人像畫");
+    reader.catchUpSearch();
+    assertThat(titles(reader.api, "水彩")).containsExactlyInAnyOrder("水彩風景畫", "水彩人像畫");
+
+    assertThat(writer.api.delete("/api/v1/me", creator).status()).isEqualTo(204);
+    reader.catchUpSearch();  // a deletion leaves no changed row: the pages find out
+    JsonNode first = search(reader.api, "水彩");
+    assertThat(first.path("items")).isEmpty();
+    assertThat(first.path("total").asLong()).isZero();
+    assertThat(search(reader.api, "水彩").path("total").asLong()).as("and the index forgot them").isZero();
+  }
+
+  @Test
+  void anOwnerHiddenElsewhereIsHiddenAndComesBackWhenRestored() {
+    String creator = writer.api.register("across-3@example.com", "password-123", "隱藏再現").path("accessToken").asText();
+    publishedVideo(creator, "剪紙藝術入門");
+    reader.catchUpSearch();
+    assertThat(titles(reader.api, "剪紙")).containsExactly("剪紙藝術入門");
+
+    assertThat(writer.api.post("/api/v1/me/hide", null, creator).status()).isEqualTo(200);
+    assertThat(titles(reader.api, "剪紙")).as("rows are re-read for every page").isEmpty();
+    reader.catchUpSearch();
+    assertThat(search(reader.api, "剪紙").path("total").asLong()).isZero();
+
+    Sql.execute(env, "UPDATE users SET is_hidden = FALSE WHERE email = 'across-3@example.com'");  // as an admin's restore
+    reader.catchUpSearch();
+    assertThat(titles(reader.api, "剪紙")).as("restored owners get their videos back").containsExactly("剪紙藝術入門");
+  }
+
+  private static long publishedVideo(String token, String title) {
+    ApiClient api = writer.api;
+    String key = api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token).json().path("key").asText();
+    ApiClient.Response created = api.post("/api/v1/videos", Map.of("title", title, "description", "", "categoryId", 2,
+        "accessTier", 0, "videoKey", key), token);
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    long id = created.json().path("id").asLong();
+    assertThat(api.post("/api/v1/videos/" + id + "/toggle-publish", null, token).status()).isEqualTo(200);
+    return id;
+  }
+
+  private static JsonNode search(ApiClient api, String q) {
+    ApiClient.Response r = api.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), null);
+    assertThat(r.status()).isEqualTo(200);
+    return r.json();
+  }
+
+  private static List<String> titles(ApiClient api, String q) {
+    List<String> titles = new ArrayList<>();
+    search(api, q).path("items").forEach(card -> titles.add(card.path("title").asText()));
+    return titles;
+  }
+}
