@@ -114,11 +114,12 @@ public final class SearchBench {
     LuceneVideoSearch index = null;
     try (Database db = new Database(new FenzConfig.Database(bench.jdbcUrl(), null, null, 2))) {
       db.migrate();  // databases loaded by an older bench get the newer columns
-      JdbiVideoSearch fulltext = new JdbiVideoSearch(db);
+      JdbiVideoRepository rows = new JdbiVideoRepository(db);
+      JdbiVideoSearch fulltext = new JdbiVideoSearch(db, rows);
       VideoSearch adapter = fulltext;
       if (engine == Engine.MEMORY) {
-        // No kept answers: the mix repeats its queries, and this measures the index and the row reads.
-        index = new LuceneVideoSearch(db, fulltext, new FenzConfig.Search(true, Duration.ofSeconds(1), 0));
+        // Nothing kept: the mix repeats its queries, and this measures the index and the row reads.
+        index = new LuceneVideoSearch(db, rows, fulltext, new FenzConfig.Search(true, Duration.ofSeconds(1), 0));
         long started = System.nanoTime();
         index.start();
         System.out.printf(Locale.ROOT, "index.%s.build_seconds: %.1f%n", bench.name(), (System.nanoTime() - started) / 1e9);
@@ -128,7 +129,7 @@ public final class SearchBench {
         }
         adapter = index;
       }
-      SearchVideos search = new SearchVideos(adapter, new JdbiVideoRepository(db), new VideoAccess(new NoRelations()), Clock.systemUTC());
+      SearchVideos search = new SearchVideos(adapter, rows, new VideoAccess(new NoRelations()), Clock.systemUTC());
       PageRequest page = new PageRequest(1, 20);
       Map<String, String> totals = new LinkedHashMap<>();
       for (QueryMix.Query q : mix) {  // warm-up round (JIT, connection pool, hot index pages)

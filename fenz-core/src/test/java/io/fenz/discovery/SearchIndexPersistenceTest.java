@@ -59,7 +59,7 @@ class SearchIndexPersistenceTest {
   void reindexRebuildsStaleOrMissingTokensInBatchesAndIsIdempotent() {
     db.withHandle(h -> h.createUpdate("UPDATE videos SET search_tokens = '' WHERE id IN (<ids>)").bindList("ids", IDS.subList(0, 10))
         .execute());
-    VideoSearch search = new JdbiVideoSearch(db);
+    VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db));
     SearchQuery cats = new SearchQuery("貓咪", null, null, null, null, null, SearchSort.RELEVANCE);
     assertThat(search.search(cats, new PageRequest(1, 5)).total()).isEqualTo(15);
 
@@ -78,13 +78,13 @@ class SearchIndexPersistenceTest {
 
   @Test
   void totalsAreExactWithTextAndPastTheLastPage() {
-    VideoSearch search = new JdbiVideoSearch(db);
+    VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db));
     SearchQuery iphone = new SearchQuery("iphone 開箱", null, null, null, null, null, SearchSort.RELEVANCE);
     VideoSearch.Results first = search.search(iphone, new PageRequest(1, 5));
     assertThat(first.total()).isEqualTo(13);
-    assertThat(first.videoIds()).hasSize(5);
+    assertThat(first.items()).hasSize(5);
     VideoSearch.Results beyond = search.search(iphone, new PageRequest(10, 5));
-    assertThat(beyond.videoIds()).isEmpty();
+    assertThat(beyond.items()).isEmpty();
     assertThat(beyond.total()).as("counted separately when the page is empty").isEqualTo(13);
     SearchQuery all = new SearchQuery(null, null, null, null, null, null, SearchSort.NEWEST);
     assertThat(search.search(all, new PageRequest(2, 10)).total()).isEqualTo(25);

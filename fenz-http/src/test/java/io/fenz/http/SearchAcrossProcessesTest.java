@@ -50,6 +50,10 @@ class SearchAcrossProcessesTest {
     reader.catchUpSearch();
     assertThat(titles(reader.api, "書法")).containsExactly("書法練習第一課");
 
+    writer.api.patch("/api/v1/videos/" + id, Map.of("title", "書法練習第二課"), creator);
+    reader.catchUpSearch();
+    assertThat(titles(reader.api, "書法")).as("cards as current as the index").containsExactly("書法練習第二課");
+
     writer.api.post("/api/v1/videos/" + id + "/toggle-publish", null, creator);
     JsonNode beforeCatchUp = search(reader.api, "書法");
     assertThat(beforeCatchUp.path("items")).as("rows are re-read for every page").isEmpty();

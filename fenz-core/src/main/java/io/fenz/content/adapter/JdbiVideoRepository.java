@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -65,6 +66,16 @@ public final class JdbiVideoRepository implements VideoRepository {
     }
     return db.withHandle(h -> h.createQuery(SELECT + " WHERE v.id IN (<ids>)").bindList("ids", List.copyOf(ids))
         .map(JdbiVideoRepository::map).list());
+  }
+
+  @Override
+  public Set<Long> listedAmong(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return db.withHandle(h -> Set.copyOf(h.createQuery("SELECT STRAIGHT_JOIN v.id FROM videos v JOIN channels ch ON ch.id = v.channel_id"
+            + " JOIN users u ON u.id = ch.user_id WHERE v.id IN (<ids>) AND v.is_published = TRUE AND u.is_hidden = FALSE")
+        .bindList("ids", List.copyOf(ids)).mapTo(Long.class).list()));
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 public interface VideoRepository {
   record NewVideo(long channelId, Long categoryId, String title, String description, int durationSeconds, AccessTier accessTier,
@@ -21,6 +22,9 @@ public interface VideoRepository {
 
   /** The videos that exist among {@code ids}, in any state and in no particular order. */
   List<Video> findByIds(Collection<Long> ids);
+
+  /** Those of {@code ids} that are listed now (published, owner not hidden): a primary-key check, no row data. */
+  Set<Long> listedAmong(Collection<Long> ids);
 
   void update(long id, Edit edit, Instant now);
 

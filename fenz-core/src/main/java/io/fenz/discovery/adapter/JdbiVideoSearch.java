@@ -1,5 +1,7 @@
 package io.fenz.discovery.adapter;
 
+import io.fenz.content.domain.Video;
+import io.fenz.content.port.VideoRepository;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.domain.SearchTokenizer;
@@ -8,9 +10,12 @@ import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@link VideoSearch} on MariaDB/MySQL InnoDB FULLTEXT over {@code videos.search_tokens} (see
@@ -20,10 +25,12 @@ import java.util.Map;
  */
 public final class JdbiVideoSearch implements VideoSearch {
   private final Database db;
+  private final VideoRepository videos;
 
   @Inject
-  public JdbiVideoSearch(Database db) {
+  public JdbiVideoSearch(Database db, VideoRepository videos) {
     this.db = db;
+    this.videos = videos;
   }
 
   /**
@@ -36,7 +43,8 @@ public final class JdbiVideoSearch implements VideoSearch {
   @Override
   public Results search(SearchQuery query, PageRequest page) {
     Statement sql = statement(query, page);
-    return db.withHandle(h -> {
+    record Ranked(List<Long> ids, long total, boolean exact) {}
+    Ranked ranked = db.withHandle(h -> {
       var pageQuery = h.createQuery(sql.page());
       sql.pageParams().forEach(pageQuery::bind);
       long[] total = {-1};
@@ -47,17 +55,25 @@ public final class JdbiVideoSearch implements VideoSearch {
         return rs.getLong("id");
       }).list();
       if (total[0] >= 0) {
-        return new Results(ids, total[0], true);
+        return new Ranked(ids, total[0], true);
       }
       if (page.page() == 1 && ids.size() < page.pageSize()) {
-        return new Results(ids, ids.size(), true);
+        return new Ranked(ids, ids.size(), true);
       }
       var countQuery = h.createQuery(sql.count());
       sql.countParams().forEach(countQuery::bind);
       long counted = countQuery.mapTo(Long.class).one();
       boolean exact = counted <= MAX_TOTAL;
-      return new Results(ids, exact ? counted : MAX_TOTAL, exact);
+      return new Ranked(ids, exact ? counted : MAX_TOTAL, exact);
     });
+    return new Results(inOrder(ranked.ids(), videos.findByIds(ranked.ids())), ranked.total(), ranked.exact());
+  }
+
+  /** {@code rows} in the order of {@code ids}; ids without a row (deleted meanwhile) are left out. */
+  static List<Video> inOrder(List<Long> ids, Collection<Video> rows) {
+    Map<Long, Video> byId = new HashMap<>();
+    rows.forEach(v -> byId.put(v.id(), v));
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
   private static final String FROM = " FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id";
@@ -67,8 +83,8 @@ public final class JdbiVideoSearch implements VideoSearch {
    * checked on them) and one statement ranks every match, pages, and counts with COUNT(*) OVER ().
    * Without text, the walk follows the covering index ix_videos_search_newest / ix_videos_search_views
    * (filters tested inside the index) and stops after the page; the total is a separate count capped at
-   * {@link #MAX_TOTAL} + 1 rows. Either way only ids come back (the caller loads the rows by primary
-   * key). STRAIGHT_JOIN keeps videos first: otherwise the optimizer may start from the small
+   * {@link #MAX_TOTAL} + 1 rows. Either way only ids come back; the page's rows are then loaded by
+   * primary key through content's {@link VideoRepository}. STRAIGHT_JOIN keeps videos first: otherwise the optimizer may start from the small
    * channels/users tables and sort every published video.
    */
   public static Statement statement(SearchQuery query, PageRequest page) {

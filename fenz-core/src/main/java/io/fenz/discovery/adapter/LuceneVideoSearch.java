@@ -1,5 +1,7 @@
 package io.fenz.discovery.adapter;
 
+import io.fenz.content.domain.Video;
+import io.fenz.content.port.VideoRepository;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchTokenizer;
 import io.fenz.discovery.port.LiveSearchIndex;
@@ -87,6 +89,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneVideoSearch.class);
 
   static final float TITLE_WEIGHT = 1000f;
+  /** Rows kept per index reader (descriptions can be 5,000 characters). */
+  static final int ROWS_KEPT = 5_000;
   /** Rows per query, building or catching up. */
   static final int BATCH = 5_000;
   /**
@@ -124,6 +128,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       + " FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id";
 
   private final Database db;
+  private final VideoRepository videos;
   private final JdbiVideoSearch fulltext;
   private final FenzConfig.Search config;
   /** Serializes index writes (build, catch-up, hooks) so an older read of a row never overwrites a newer one. */
@@ -138,14 +143,17 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private boolean catchUpFailing;
 
   /**
-   * Answers computed on one index reader. Any change opens a new reader, so a kept answer is exactly what
-   * the index would answer now: repeated searches (popular words, the first pages) cost a map lookup.
+   * Answers and rows read on one index reader. Any change the index applies opens a new reader, so what is
+   * kept is exactly what the index would answer now: repeated searches (popular words, the first pages)
+   * cost two map lookups and the caller's listed check.
    */
-  private record Answers(IndexReader reader, Map<Asked, Results> byQuery) {}
+  private record Kept(IndexReader reader, Map<Asked, Ranked> answers, Map<Long, Video> rows) {}
 
   private record Asked(SearchQuery query, long offset, int pageSize) {}
 
-  private volatile Answers answers = new Answers(null, Map.of());
+  private record Ranked(List<Long> ids, long total, boolean exact) {}
+
+  private volatile Kept kept = new Kept(null, Map.of(), Map.of());
 
   private record Engine(Path dir, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {}
 
@@ -153,8 +161,9 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
                      LocalDateTime publishedAt, long views, LocalDateTime changedAt, long ownerId) {}
 
   @Inject
-  public LuceneVideoSearch(Database db, JdbiVideoSearch fulltext, FenzConfig.Search config) {
+  public LuceneVideoSearch(Database db, VideoRepository videos, JdbiVideoSearch fulltext, FenzConfig.Search config) {
     this.db = db;
+    this.videos = videos;
     this.fulltext = fulltext;
     this.config = config;
   }
@@ -170,22 +179,23 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     try {
       IndexSearcher searcher = e.searchers().acquire();
       try {
-        Answers current = answers;
-        if (current.reader() != searcher.getIndexReader()) {
-          current = new Answers(searcher.getIndexReader(), new ConcurrentHashMap<>());
-          answers = current;
+        Kept kept = this.kept;
+        if (kept.reader() != searcher.getIndexReader()) {
+          kept = new Kept(searcher.getIndexReader(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+          this.kept = kept;
         }
+        boolean keep = config.answersKept() > 0;
         // "uploaded=" windows move with the clock, so the same words are a new query each time.
-        boolean cacheable = query.publishedAfter() == null && config.answersKept() > 0;
+        boolean keepAnswer = keep && query.publishedAfter() == null;
         Asked asked = new Asked(query, page.offset(), page.pageSize());
-        Results found = cacheable ? current.byQuery().get(asked) : null;
-        if (found == null) {
-          found = run(searcher, query, page);
-          if (cacheable && current.byQuery().size() < config.answersKept()) {
-            current.byQuery().put(asked, found);
+        Ranked ranked = keepAnswer ? kept.answers().get(asked) : null;
+        if (ranked == null) {
+          ranked = rank(searcher, query, page);
+          if (keepAnswer && kept.answers().size() < config.answersKept()) {
+            kept.answers().put(asked, ranked);
           }
         }
-        return found;
+        return new Results(rows(kept, ranked.ids(), keep), ranked.total(), ranked.exact());
       } finally {
         e.searchers().release(searcher);
       }
@@ -194,7 +204,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     }
   }
 
-  private static Results run(IndexSearcher searcher, SearchQuery query, PageRequest page) throws IOException {
+  private static Ranked rank(IndexSearcher searcher, SearchQuery query, PageRequest page) throws IOException {
     int offset = Math.toIntExact(page.offset());  // at most MAX_WINDOW (SearchVideos checks)
     TopDocs top = searcher.search(query(query), new TopFieldCollectorManager(sort(query), offset + page.pageSize(), null, MAX_TOTAL));
     List<Long> ids = new ArrayList<>();
@@ -202,7 +212,38 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       ids.add(idOf(top.scoreDocs[i]));
     }
     boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && top.totalHits.value() <= MAX_TOTAL;
-    return new Results(ids, exact ? top.totalHits.value() : MAX_TOTAL, exact);
+    return new Ranked(ids, exact ? top.totalHits.value() : MAX_TOTAL, exact);
+  }
+
+  /**
+   * The hits' rows: kept ones, the rest read by primary key. Rows change only with a change the index
+   * applies (a new reader), so a kept row is as current as the index; ids without a row were deleted by
+   * another process and are re-read (removed) at once.
+   */
+  private List<Video> rows(Kept kept, List<Long> ids, boolean keep) {
+    List<Video> rows = new ArrayList<>();
+    List<Long> missing = new ArrayList<>();
+    for (long id : ids) {
+      Video row = kept.rows().get(id);
+      if (row == null) {
+        missing.add(id);
+      } else {
+        rows.add(row);
+      }
+    }
+    if (!missing.isEmpty()) {
+      List<Video> loaded = videos.findByIds(missing);
+      rows.addAll(loaded);
+      if (keep && kept.rows().size() < ROWS_KEPT) {
+        loaded.forEach(v -> kept.rows().put(v.id(), v));
+      }
+      if (loaded.size() < missing.size()) {
+        Set<Long> gone = new HashSet<>(missing);
+        loaded.forEach(v -> gone.remove(v.id()));
+        reindex(gone);
+      }
+    }
+    return JdbiVideoSearch.inOrder(ids, rows);
   }
 
   @Override

@@ -24,13 +24,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * GET /search: validates the text and filters, asks the {@link VideoSearch} port for ids, loads those
- * videos from content's {@link VideoRepository} (dropping any no longer listed: visibility is never taken
- * from an index alone), and marks each card {@code locked} with content's {@link WatchPermission} (tier 1/2
- * videos are listed, never playable).
+ * GET /search: validates the text and filters, asks the {@link VideoSearch} port, keeps only the results
+ * content's {@link VideoRepository} says are listed now (visibility is never taken from an index alone),
+ * and marks each card {@code locked} with content's {@link WatchPermission} (tier 1/2 videos are listed,
+ * never playable).
  *
  * <p>Text with no searchable term (only operators, punctuation or exclusions, e.g. {@code "+"} or
  * {@code "-貓"}) matches nothing: the answer is an empty page, not an error. Blank text means "no text":
@@ -79,15 +80,14 @@ public final class SearchVideos {
       return new Result(new Page<>(List.of(), page.page(), page.pageSize(), 0), true);
     }
     VideoSearch.Results found = search.search(query, page);
-    Map<Long, Video> rows = videos.findByIds(found.videoIds()).stream().collect(Collectors.toMap(Video::id, v -> v));
+    Set<Long> listed = videos.listedAmong(found.items().stream().map(Video::id).toList());
     List<Hit> hits = new ArrayList<>();
     List<Long> stale = new ArrayList<>();
-    for (long id : found.videoIds()) {
-      Video v = rows.get(id);
-      if (v == null || !v.isListed()) {
-        stale.add(id);  // deleted or unlisted since the index saw it: never shown, and the index re-reads it
-      } else {
+    for (Video v : found.items()) {
+      if (listed.contains(v.id())) {
         hits.add(new Hit(v, !watch.canWatch(v, viewer), v.isOwnedBy(viewer.userId())));
+      } else {
+        stale.add(v.id());  // unpublished, hidden or deleted since the index saw it: never shown, and re-read
       }
     }
     if (!stale.isEmpty()) {

@@ -1,15 +1,16 @@
 package io.fenz.discovery.port;
 
+import io.fenz.content.domain.Video;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.platform.PageRequest;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Finds listed videos (published, owner not hidden) matching a {@link SearchQuery}, in its sort order, as
- * ids: the caller loads the rows from the source of truth and drops any that are no longer listed, so an
- * index that lags (in-memory Lucene, a future OpenSearch) can never show what it shouldn't. Adapters: an
- * in-process Lucene index, and MySQL FULLTEXT (see docs/search.md).
+ * Finds listed videos (published, owner not hidden) matching a {@link SearchQuery}, in its sort order.
+ * An adapter may lag the database (in-memory Lucene by its catch-up, a future OpenSearch by its refresh):
+ * the caller checks which results are still listed before showing any, so a lagging index can never show
+ * what it shouldn't. Adapters: an in-process Lucene index, and MySQL FULLTEXT (see docs/search.md).
  */
 public interface VideoSearch {
   /**
@@ -19,7 +20,7 @@ public interface VideoSearch {
    */
   Results search(SearchQuery query, PageRequest page);
 
-  /** The caller found these ids gone or no longer listed: an index that may lag re-reads them now. */
+  /** The caller found these videos gone or no longer listed: an index that may lag re-reads them now. */
   default void recheck(Collection<Long> videoIds) {}
 
   /** Results beyond this position are not served (deep paging costs grow with the offset). */
@@ -28,6 +29,9 @@ public interface VideoSearch {
   /** Counting stops here: "10,000+ results" is as useful to people as the exact number. */
   int MAX_TOTAL = 10_000;
 
-  /** Video ids in result order. */
-  record Results(List<Long> videoIds, long total, boolean totalExact) {}
+  /**
+   * Videos in result order, as stored when the adapter last looked (card fields, tag ids); the caller
+   * decides what each viewer sees.
+   */
+  record Results(List<Video> items, long total, boolean totalExact) {}
 }

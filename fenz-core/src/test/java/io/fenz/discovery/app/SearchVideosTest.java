@@ -23,7 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Validation, query building and re-checking of the search use case, without a database. */
@@ -46,12 +46,14 @@ class SearchVideosTest {
       rechecked.addAll(videoIds);
     }
   };
+  /** The database now: listed ids are those stored, published and with a visible owner. */
   private final VideoRepository rows = (VideoRepository) Proxy.newProxyInstance(VideoRepository.class.getClassLoader(),
       new Class<?>[] {VideoRepository.class}, (proxy, method, args) -> {
-        if (!method.getName().equals("findByIds")) {
+        if (!method.getName().equals("listedAmong")) {
           throw new UnsupportedOperationException(method.getName());
         }
-        return ((Collection<?>) args[0]).stream().map(stored::get).filter(Objects::nonNull).toList();
+        return ((Collection<?>) args[0]).stream().map(stored::get).filter(v -> v != null && v.isListed()).map(Video::id)
+            .collect(Collectors.toSet());
       });
   private final SearchVideos search = new SearchVideos(port, rows, (video, viewer) -> video.accessTier() == AccessTier.PUBLIC,
       Clock.fixed(NOW, ZoneOffset.UTC));
@@ -106,12 +108,14 @@ class SearchVideosTest {
   }
 
   @Test
-  void hitsAreTheStoredRowsInIndexOrderAndWhatIsNoLongerListedIsDroppedAndRechecked() {
+  void onlyWhatIsListedNowIsShownInIndexOrderAndTheRestIsRechecked() {
     stored.put(1L, video(1, AccessTier.PUBLIC, true, false));
     stored.put(2L, video(2, AccessTier.MEMBERS, true, false));
     stored.put(3L, video(3, AccessTier.PUBLIC, false, false));  // unpublished since the index saw it
     stored.put(4L, video(4, AccessTier.PUBLIC, true, true));    // owner hidden since
-    indexed = new VideoSearch.Results(List.of(2L, 5L, 3L, 1L, 4L), 5, true);  // 5: deleted since
+    Video deleted = video(5, AccessTier.PUBLIC, true, false);   // deleted since: not stored
+    indexed = new VideoSearch.Results(List.of(listedCopy(stored.get(2L)), deleted, listedCopy(stored.get(3L)), stored.get(1L),
+        listedCopy(stored.get(4L))), 5, true);
 
     var result = search.execute(new SearchVideos.Command("貓", null, null, null, null, null, null), new Viewer(null, null),
         new PageRequest(1, 20));
@@ -125,11 +129,17 @@ class SearchVideosTest {
   @Test
   void cappedTotalsStayCapped() {
     stored.put(1L, video(1, AccessTier.PUBLIC, true, false));
-    indexed = new VideoSearch.Results(List.of(1L, 2L), VideoSearch.MAX_TOTAL, false);
+    stored.put(2L, video(2, AccessTier.PUBLIC, true, false));
+    indexed = new VideoSearch.Results(List.of(stored.get(1L), stored.get(2L)), VideoSearch.MAX_TOTAL, false);
     var result = search.execute(new SearchVideos.Command(null, null, null, null, null, null, null), new Viewer(null, null),
         new PageRequest(1, 2));
     assertThat(result.page().total()).isEqualTo(VideoSearch.MAX_TOTAL);
     assertThat(result.totalExact()).isFalse();
+  }
+
+  /** The row as the index last saw it: still listed. */
+  private static Video listedCopy(Video v) {
+    return video(v.id(), v.accessTier(), true, false);
   }
 
   private static Video video(long id, AccessTier tier, boolean published, boolean ownerHidden) {
