@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
-import io.fenz.http.testing.Media;
 import io.fenz.http.testing.TestApp;
 import io.fenz.testing.Sql;
 import java.net.URLEncoder;
@@ -96,14 +95,7 @@ class SearchAcrossProcessesTest {
   }
 
   private static long publishedVideo(String token, String title) {
-    ApiClient api = writer.api;
-    String key = api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token).json().path("key").asText();
-    ApiClient.Response created = api.post("/api/v1/videos", Map.of("title", title, "description", "", "categoryId", 2,
-        "accessTier", 0, "videoKey", key), token);
-    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-    long id = created.json().path("id").asLong();
-    assertThat(api.post("/api/v1/videos/" + id + "/toggle-publish", null, token).status()).isEqualTo(200);
-    return id;
+    return writer.api.createVideo(token, Map.of("title", title, "description", "", "categoryId", 2, "accessTier", 0), true);
   }
 
   private static JsonNode search(ApiClient api, String q) {

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.http.testing.ApiClient;
-import io.fenz.http.testing.Media;
 import io.fenz.http.testing.TestApp;
+import io.fenz.testing.Sql;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -354,22 +353,10 @@ abstract class SearchApiContract {
   }
 
   static long createVideo(String token, String title, String description, long category, int tier, boolean publish) {
-    String key = api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token).json().path("key").asText();
-    ApiClient.Response created = api.post("/api/v1/videos", Map.of("title", title, "description", description, "categoryId", category,
-        "accessTier", tier, "videoKey", key), token);
-    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
-    long id = created.json().path("id").asLong();
-    if (publish) {
-      assertThat(api.post("/api/v1/videos/" + id + "/toggle-publish", null, token).status()).isEqualTo(200);
-    }
-    return id;
+    return api.createVideo(token, Map.of("title", title, "description", description, "categoryId", category, "accessTier", tier), publish);
   }
 
   static void sql(String statement) {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      st.executeUpdate(statement);
-    } catch (Exception e) {
-      throw new IllegalStateException(statement, e);
-    }
+    Sql.execute(env, statement);
   }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A tiny black-box client: raw requests in, status + headers + parsed JSON out. */
@@ -126,5 +127,27 @@ public final class ApiClient {
       throw new AssertionError("register failed: " + r.status() + " " + r.raw().body());
     }
     return r.json();
+  }
+
+  /**
+   * Uploads the sample clip and creates a video from {@code fields} (title, description, categoryId,
+   * accessTier, ...), published when {@code publish}; returns its id.
+   */
+  public long createVideo(String token, Map<String, Object> fields, boolean publish) {
+    String key = sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token).json().path("key").asText();
+    Map<String, Object> body = new HashMap<>(fields);
+    body.put("videoKey", key);
+    Response created = post("/api/v1/videos", body, token);
+    if (created.status() != 201) {
+      throw new AssertionError("create video failed: " + created.status() + " " + created.raw().body());
+    }
+    long id = created.json().path("id").asLong();
+    if (publish) {
+      Response published = post("/api/v1/videos/" + id + "/toggle-publish", null, token);
+      if (published.status() != 200) {
+        throw new AssertionError("publish failed: " + published.status() + " " + published.raw().body());
+      }
+    }
+    return id;
   }
 }
