@@ -2,8 +2,8 @@ package io.fenz.content.adapter;
 
 import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.platform.redis.RedisStore;
-import jakarta.inject.Inject;
 import io.fenz.platform.redis.TagPicks;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;

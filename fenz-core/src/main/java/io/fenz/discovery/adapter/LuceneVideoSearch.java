@@ -364,6 +364,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
         Set<Long> gone = new HashSet<>(videoIds);
         rows.forEach(r -> gone.remove(r.id()));
         apply(rows, gone);
+        publish();
       }
     } catch (RuntimeException e) {
       // The next catch-up applies it (deletions: the next search that meets the id re-checks it).
@@ -377,7 +378,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       return;
     }
     synchronized (writeLock) {
-      LocalDateTime now = db.withHandle(h -> h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one());
+      LocalDateTime now = databaseNow();
       LocalDateTime horizon = now.minus(OVERLAP);  // the next catch-up re-reads from here
       LocalDateTime afterChanged = caughtUpTo.minus(OVERLAP);
       long afterId = 0;
@@ -398,6 +399,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       } while (batch.size() == BATCH);
       recentlyApplied.values().removeIf(changedAt -> changedAt.isBefore(horizon));
       applyHiddenOwners(hiddenOwners());
+      publish();  // once, after every batch: a reader is opened only if something changed
       caughtUpTo = now;
     }
   }
@@ -452,8 +454,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       FSDirectory directory = FSDirectory.open(dir);
       writer = new IndexWriter(directory, new IndexWriterConfig(new SearchTokensAnalyzer(TITLE, SECTION_GAP)).setOpenMode(IndexWriterConfig.OpenMode.CREATE)
           .setRAMBufferSizeMB(64));
-      IndexWriter target = writer;
-      caughtUpTo = db.withHandle(h -> h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one());
+      caughtUpTo = databaseNow();
       long after = 0;
       while (true) {
         long from = after;
@@ -463,7 +464,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
         if (batch.isEmpty()) {
           break;
         }
-        target.addDocuments(batch.stream().map(LuceneVideoSearch::document).toList());
+        writer.addDocuments(batch.stream().map(LuceneVideoSearch::document).toList());
         after = batch.getLast().id();
       }
       hiddenOwners = hiddenOwners();
@@ -506,14 +507,13 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
         });
         apply(rows, List.of());
       }
-      e.searchers().maybeRefreshBlocking();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
     hiddenOwners = hidden;
   }
 
-  /** Upserts listed rows, deletes unlisted rows and {@code gone} ids, and makes it searchable. */
+  /** Upserts listed rows and deletes unlisted rows and {@code gone} ids; searchable after {@link #publish}. */
   private void apply(List<Row> rows, Collection<Long> gone) {
     if (rows.isEmpty() && gone.isEmpty()) {
       return;
@@ -531,10 +531,23 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       for (long id : gone) {
         e.writer().deleteDocuments(new Term(KEY, Long.toString(id)));
       }
-      e.searchers().maybeRefreshBlocking();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
+  }
+
+  /** Makes the applied changes searchable (a new reader, which also drops what was kept for the old one). */
+  private void publish() {
+    try {
+      engine.searchers().maybeRefreshBlocking();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** The database's clock: changed_at is set by it, so the catch-up compares against it, not ours. */
+  private LocalDateTime databaseNow() {
+    return db.withHandle(h -> h.createQuery("SELECT NOW(3)").mapTo(LocalDateTime.class).one());
   }
 
   private static Document document(Row r) {
