@@ -6,7 +6,7 @@ import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.discovery.adapter.JdbiFeedSource;
 import io.fenz.discovery.adapter.JdbiSearchIndex;
 import io.fenz.discovery.adapter.LuceneVideoSearch;
-import io.fenz.discovery.adapter.RedisFeedCache;
+import io.fenz.discovery.adapter.TrackedFeedCache;
 import io.fenz.discovery.app.KeepDiscoveryCurrent;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
@@ -23,7 +23,7 @@ import io.fenz.platform.cleanup.RedisCleanupQueue;
 @Module
 public interface DiscoveryModule {
   @Binds
-  FeedCache feedCache(RedisFeedCache impl);
+  FeedCache feedCache(TrackedFeedCache impl);
 
   @Binds
   FeedSource feedSource(JdbiFeedSource impl);

@@ -1,6 +1,5 @@
 package io.fenz.http;
 
-import io.fenz.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
-import io.fenz.http.testing.RedisProcess;
 import io.fenz.http.testing.TestApp;
+import io.fenz.testing.RedisProcess;
+import io.fenz.testing.Sql;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,6 +113,37 @@ class FeedApiTest {
     assertThat(redis.hget(key("video:" + id), "title")).isEqualTo("貓咪 1");
     api.patch("/api/v1/videos/" + id, Map.of("title", "改名"), creator);
     assertThat(redis.hget(key("video:" + id), "title")).isEqualTo("改名");
+  }
+
+  /** This process keeps in-process copies of the cache; changes made through another process must still leave its feed. */
+  @Test
+  void changesMadeByAnotherProcessReachThisProcessesFeed() throws Exception {
+    long tag = Sql.insert(env, "INSERT INTO tags (slug, name_zh, name_en) VALUES ('cross-process', '跨程序', 'Cross process')");
+    long video = insertVideo("另一個程序會改的影片", 0, true, tag);
+    app.warmFeedCache();
+    Map<String, String> guest = Map.of("X-Session-Id", UUID.randomUUID().toString());
+    api.send("PUT", "/api/v1/me/tags", Map.of("tagIds", List.of(tag)), null, guest);
+    for (int i = 0; i < 5; i++) {
+      assertThat(feedTitles(guest)).containsExactly("另一個程序會改的影片");
+    }
+    try (TestApp other = TestApp.start(env)) {
+      assertThat(other.api.patch("/api/v1/videos/" + video, Map.of("title", "改名了"), creator).status()).isEqualTo(200);
+      awaitFeed(guest, List.of("改名了"));
+      assertThat(other.api.post("/api/v1/videos/" + video + "/toggle-publish", null, creator).status()).isEqualTo(200);
+      awaitFeed(guest, List.of());
+    }
+  }
+
+  private static List<String> feedTitles(Map<String, String> viewer) {
+    return api.send("GET", "/api/v1/videos/recommended", null, null, viewer).json().path("items").findValuesAsText("title");
+  }
+
+  /** Redis pushes the change to this process; allow it a moment, as any other cache reader would. */
+  private static void awaitFeed(Map<String, String> viewer, List<String> titles) throws InterruptedException {
+    for (int i = 0; i < 200 && !feedTitles(viewer).equals(titles); i++) {
+      Thread.sleep(25);
+    }
+    assertThat(feedTitles(viewer)).isEqualTo(titles);
   }
 
   @Test

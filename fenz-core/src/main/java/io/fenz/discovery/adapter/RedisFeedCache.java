@@ -27,6 +27,9 @@ public final class RedisFeedCache implements FeedCache {
   static final Duration POPULAR_TTL = Duration.ofMinutes(10);
   /** The card hash's fields, in the order both readers (the draw script and {@link #cards}) ask for them with HMGET. */
   private static final String[] FIELDS = {"title", "channelId", "channelName", "thumbnail", "duration", "views", "publishedAt", "tags"};
+  /** Key names (before the store's prefix) of a tag's id set and a video's card. */
+  static final String TAG_KEY = "tag:";
+  static final String VIDEO_KEY = "video:";
   private final RedisStore redis;
 
   @Inject
@@ -35,11 +38,11 @@ public final class RedisFeedCache implements FeedCache {
   }
 
   private String tagKey(long tagId) {
-    return redis.key("tag:" + tagId);
+    return redis.key(TAG_KEY + tagId);
   }
 
   private String videoKey(long videoId) {
-    return redis.key("video:" + videoId);
+    return redis.key(VIDEO_KEY + videoId);
   }
 
   private String popularKey() {
@@ -49,7 +52,7 @@ public final class RedisFeedCache implements FeedCache {
   /**
    * The feed in one script (one round trip). Either reads the viewer's picks ({@link TagPicks},
    * KEYS[1]; nil reply when they are not cached) and keeps a random non-empty subset of them (the
-   * rule of RecommendVideos.randomSubset), or takes the tags given in ARGV[4]. Then random ids from
+   * rule of FeedDraw.randomSubset), or takes the tags given in ARGV[4]. Then random ids from
    * the union without building it: each set gives a share proportional to its size (SCARD), drawn
    * with SRANDMEMBER, duplicates dropped, shuffled, cut to ARGV[2]; O(ids returned) on the Redis
    * thread, where SUNIONSTORE of a few thousand members cost ~1 ms. With ARGV[5] = '1' it returns
@@ -248,7 +251,7 @@ public final class RedisFeedCache implements FeedCache {
       v[i] = values.get(i) == null ? null : values.get(i).toString();
     }
     String tags = v[7] == null ? "" : v[7];
-    List<Long> tagIds = tags.isEmpty() ? List.of() : new ArrayList<>(Arrays.stream(tags.split(",")).map(Long::valueOf).toList());
+    List<Long> tagIds = tags.isEmpty() ? List.of() : Arrays.stream(tags.split(",")).map(Long::valueOf).toList();
     long publishedAt = v[6] == null ? 0 : Long.parseLong(v[6]);
     cards.put(id, new FeedCard(id, v[0], Long.parseLong(v[1]), v[2], "1".equals(v[3]), v[4] == null ? 0 : Integer.parseInt(v[4]),
         v[5] == null ? 0 : Long.parseLong(v[5]), publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt), tagIds));

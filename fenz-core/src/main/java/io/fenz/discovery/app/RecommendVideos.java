@@ -3,17 +3,15 @@ package io.fenz.discovery.app;
 import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.discovery.domain.FeedCard;
+import io.fenz.discovery.domain.FeedDraw;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -76,7 +74,7 @@ public final class RecommendVideos {
       if (tags.isEmpty()) {
         return popularOrNewest();
       }
-      chosen = randomSubset(tags, ThreadLocalRandom.current());
+      chosen = FeedDraw.randomSubset(tags, ThreadLocalRandom.current());
       if (!cacheFailed) {
         try {
           List<Long> ids = cache.randomFromTags(chosen, FEED_SIZE);
@@ -127,12 +125,5 @@ public final class RecommendVideos {
       source.eligible(missing).forEach(card -> all.put(card.videoId(), card));
     }
     return ids.stream().map(all::get).filter(java.util.Objects::nonNull).toList();
-  }
-
-  /** A random non-empty subset; {@link FeedCache#drawForViewer} applies the same rule inside Redis. */
-  static List<Long> randomSubset(List<Long> tags, Random random) {
-    List<Long> shuffled = new ArrayList<>(tags);
-    Collections.shuffle(shuffled, random);
-    return List.copyOf(shuffled.subList(0, 1 + random.nextInt(shuffled.size())));
   }
 }

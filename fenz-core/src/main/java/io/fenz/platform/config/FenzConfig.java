@@ -21,6 +21,7 @@ public record FenzConfig(
     Auth auth,
     Media media,
     Search search,
+    Feed feed,
     DevAdmin devAdmin) {
 
   public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
@@ -64,6 +65,9 @@ public record FenzConfig(
    * {@code answersKept}: distinct answers the index keeps until it changes (0: none).
    */
   public record Search(boolean inMemory, Duration catchUpInterval, int answersKept) {}
+
+  /** {@code localCopies}: most entries of each kind (cards, tag sets, viewers' picks) copied in-process; 0 turns copies off. */
+  public record Feed(int localCopies) {}
 
   public record DevAdmin(String email, String password) {
     @Override
@@ -124,9 +128,10 @@ public record FenzConfig(
     }
     Search search = new Search(engine.equals("memory"), env.duration("FENZ_SEARCH_CATCH_UP", Duration.ofSeconds(1)),
         env.integer("FENZ_SEARCH_ANSWERS_KEPT", 10_000, 0, 1_000_000));
+    Feed feed = new Feed(env.integer("FENZ_FEED_LOCAL_COPIES", 200_000, 0, 10_000_000));
     DevAdmin devAdmin = new DevAdmin(
         env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
         env.string("FENZ_DEV_ADMIN_PASSWORD", "fenz-admin-dev"));
-    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, devAdmin);
+    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, feed, devAdmin);
   }
 }

@@ -1,7 +1,10 @@
 package io.fenz.platform.redis;
 
 import io.fenz.platform.config.FenzConfig;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 
@@ -12,6 +15,8 @@ import redis.clients.jedis.RedisClient;
 public final class RedisStore implements AutoCloseable {
   private final RedisClient client;
   private final String keyPrefix;
+  private final URI url;
+  private final List<KeyTracking> trackings = new CopyOnWriteArrayList<>();
 
   public RedisStore(FenzConfig.Redis config) {
     // Jedis' default pool is 8 connections: far too few for virtual-thread request handling.
@@ -22,6 +27,7 @@ public final class RedisStore implements AutoCloseable {
     pool.setMaxWait(Duration.ofSeconds(2));
     this.client = RedisClient.builder().fromURI(config.url()).poolConfig(pool).build();
     this.keyPrefix = config.keyPrefix();
+    this.url = config.url();
   }
 
   public RedisClient client() {
@@ -36,8 +42,16 @@ public final class RedisStore implements AutoCloseable {
     return "PONG".equals(client.ping());
   }
 
+  /** Starts tracking the keys under the given names (prefixed like every key); stopped when this store closes. */
+  public KeyTracking track(List<String> keyNamePrefixes, KeyTracking.Listener listener) {
+    KeyTracking tracking = new KeyTracking(url, keyNamePrefixes.stream().map(this::key).toList(), listener);
+    trackings.add(tracking);
+    return tracking;
+  }
+
   @Override
   public void close() {
+    trackings.forEach(KeyTracking::close);
     client.close();
   }
 }

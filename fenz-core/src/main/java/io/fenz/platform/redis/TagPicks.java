@@ -11,15 +11,17 @@ import java.util.stream.Collectors;
  */
 public final class TagPicks {
   public static final String NONE = "-";
+  /** The name every picks key starts with. */
+  public static final String KEY_PREFIX = "prefs:";
 
   private TagPicks() {}
 
   public static String userKey(long userId) {
-    return "prefs:u:" + userId;
+    return KEY_PREFIX + "u:" + userId;
   }
 
   public static String sessionKey(String sessionId) {
-    return "prefs:s:" + sessionId;
+    return KEY_PREFIX + "s:" + sessionId;
   }
 
   public static String encode(List<Long> tagIds) {

@@ -29,6 +29,11 @@ public interface PlatformModule {
   }
 
   @Provides
+  static FenzConfig.Feed feed(FenzConfig config) {
+    return config.feed();
+  }
+
+  @Provides
   static FenzConfig.Media media(FenzConfig config) {
     return config.media();
   }

@@ -1,4 +1,4 @@
-package io.fenz.http.testing;
+package io.fenz.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,0 +1,223 @@
+package io.fenz.discovery.adapter;
+
+import io.fenz.content.domain.Viewer;
+import io.fenz.discovery.domain.FeedCard;
+import io.fenz.discovery.domain.FeedDraw;
+import io.fenz.discovery.port.FeedCache;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.redis.KeyTracking;
+import io.fenz.platform.redis.RedisStore;
+import io.fenz.platform.redis.TagPicks;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Redis feed cache with in-process copies of what a draw reads: viewers' picks, tag sets and
+ * cards. Redis keeps them exact ({@link KeyTracking}: every write, delete or expiry of those keys,
+ * by any process, drops the copy), so a draw whose keys are copied makes no round trip; the
+ * worker's refreshes and other processes' evictions reach this process within Redis' own push.
+ * Only {@code popular:global} is always read from Redis (it changes with every view).
+ * While tracking is down, or with {@code FENZ_FEED_LOCAL_COPIES=0}, every call goes to
+ * {@link RedisFeedCache} unchanged.
+ */
+@Singleton
+public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
+  /** Larger tag sets are drawn from in Redis: copying one would cost more than the draws it saves. */
+  static final int MAX_COPIED_TAG_SET = 50_000;
+  /** The copy of a tag set too large to copy (compared by identity). */
+  private static final long[] NOT_COPIED = new long[0];
+  /** The set's members, or its size when that is over ARGV[1]. */
+  private static final String MEMBERS_UNLESS_LARGER = """
+      local size = redis.call('SCARD', KEYS[1])
+      if size > tonumber(ARGV[1]) then return size end
+      return redis.call('SMEMBERS', KEYS[1])""";
+
+  private final RedisFeedCache redis;
+  private final RedisStore store;
+  private final boolean enabled;
+  private final LocalCopies<String, List<Long>> picks;
+  private final LocalCopies<Long, long[]> tagSets;
+  private final LocalCopies<Long, FeedCard> cards;
+  private final String tagKeys;
+  private final String videoKeys;
+  private final String picksKeys;
+  private volatile KeyTracking tracking;
+
+  @Inject
+  public TrackedFeedCache(RedisFeedCache redis, RedisStore store, FenzConfig.Feed config) {
+    this.redis = redis;
+    this.store = store;
+    this.enabled = config.localCopies() > 0;
+    this.picks = new LocalCopies<>(config.localCopies());
+    this.tagSets = new LocalCopies<>(config.localCopies());
+    this.cards = new LocalCopies<>(config.localCopies());
+    this.tagKeys = store.key(RedisFeedCache.TAG_KEY);
+    this.videoKeys = store.key(RedisFeedCache.VIDEO_KEY);
+    this.picksKeys = store.key(TagPicks.KEY_PREFIX);
+    Metrics.gauge("fenz.feed.local.copies", Tags.of("kind", "cards"), cards, LocalCopies::size);
+    Metrics.gauge("fenz.feed.local.copies", Tags.of("kind", "tags"), tagSets, LocalCopies::size);
+    Metrics.gauge("fenz.feed.local.copies", Tags.of("kind", "picks"), picks, LocalCopies::size);
+  }
+
+  /** True when copies may be used; starts tracking on first use (processes that never draw, like the worker, never track). */
+  boolean copying() {
+    if (!enabled) {
+      return false;
+    }
+    KeyTracking current = tracking;
+    if (current == null) {
+      synchronized (this) {
+        if (tracking == null) {
+          tracking = store.track(List.of(RedisFeedCache.TAG_KEY, RedisFeedCache.VIDEO_KEY, TagPicks.KEY_PREFIX), this);
+        }
+        current = tracking;
+      }
+    }
+    return current.live();
+  }
+
+  @Override
+  public Optional<TagDraw> drawForViewer(Viewer viewer, int count) {
+    if (viewer.isAnonymous() || !copying()) {
+      return redis.drawForViewer(viewer, count);
+    }
+    String key = store.key(viewer.isUser() ? TagPicks.userKey(viewer.userId()) : TagPicks.sessionKey(viewer.sessionId()));
+    List<Long> tags = picks.get(key, k -> {
+      String value = store.client().get(k);
+      return value == null ? null : TagPicks.decode(value);
+    });
+    if (tags == null) {
+      return Optional.empty(); // not in Redis either: the caller loads them from MySQL (which caches them)
+    }
+    List<Long> chosen = FeedDraw.randomSubset(tags, ThreadLocalRandom.current());
+    List<Long> ids = chosen.isEmpty() ? List.of() : randomFromTags(chosen, count);
+    return Optional.of(new TagDraw(chosen, ids, ids.isEmpty() ? Map.of() : cards(ids)));
+  }
+
+  @Override
+  public List<Long> randomFromTags(Collection<Long> tagIds, int count) {
+    if (!copying()) {
+      return redis.randomFromTags(tagIds, count);
+    }
+    List<long[]> sets = new ArrayList<>(tagIds.size());
+    for (long tagId : tagIds) {
+      long[] set = tagSets.get(tagId, this::readTagSet);
+      if (set == NOT_COPIED) {
+        return redis.randomFromTags(tagIds, count);
+      }
+      sets.add(set);
+    }
+    Random random = ThreadLocalRandom.current();
+    return FeedDraw.distinctSample(sets, count, random);
+  }
+
+  private long[] readTagSet(long tagId) {
+    Object reply = store.client().eval(MEMBERS_UNLESS_LARGER, List.of(tagKeys + tagId), List.of(Integer.toString(MAX_COPIED_TAG_SET)));
+    if (!(reply instanceof List<?> members)) {
+      return NOT_COPIED;
+    }
+    long[] ids = new long[members.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = Long.parseLong(members.get(i).toString());
+    }
+    return ids;
+  }
+
+  @Override
+  public Map<Long, FeedCard> cards(List<Long> videoIds) {
+    if (!copying()) {
+      return redis.cards(videoIds);
+    }
+    Map<Long, FeedCard> found = new HashMap<>();
+    Map<Long, Object> reservations = new HashMap<>();
+    for (long id : videoIds) {
+      FeedCard copy = cards.get(id);
+      if (copy != null) {
+        found.put(id, copy);
+      } else {
+        reservations.put(id, cards.reserve(id));
+      }
+    }
+    if (!reservations.isEmpty()) {
+      Map<Long, FeedCard> read;
+      try {
+        read = redis.cards(List.copyOf(reservations.keySet()));
+      } catch (RuntimeException e) {
+        reservations.forEach((id, reservation) -> cards.fill(id, reservation, null));
+        throw e;
+      }
+      reservations.forEach((id, reservation) -> cards.fill(id, reservation, read.get(id)));
+      found.putAll(read);
+    }
+    return found;
+  }
+
+  @Override
+  public List<Long> popular(int limit) {
+    return redis.popular(limit);
+  }
+
+  @Override
+  public void put(Collection<FeedCard> written) {
+    redis.put(written);
+    for (FeedCard card : written) {
+      cards.invalidate(card.videoId());
+      card.tagIds().forEach(tagSets::invalidate);
+    }
+  }
+
+  @Override
+  public void seedPopular(Map<Long, Long> scores) {
+    redis.seedPopular(scores);
+  }
+
+  /** Redis' invalidation follows too; dropping the copies here first means this process never shows its own evicted video. */
+  @Override
+  public void evictVideo(long videoId, Collection<Long> tagIds) {
+    redis.evictVideo(videoId, tagIds);
+    cards.invalidate(videoId);
+    tagIds.forEach(tagSets::invalidate);
+  }
+
+  @Override
+  public void evictTag(long tagId) {
+    redis.evictTag(tagId);
+    tagSets.invalidate(tagId);
+  }
+
+  @Override
+  public void invalidated(String key) {
+    if (key.startsWith(videoKeys)) {
+      idAfter(key, videoKeys).ifPresent(cards::invalidate);
+    } else if (key.startsWith(tagKeys)) {
+      idAfter(key, tagKeys).ifPresent(tagSets::invalidate);
+    } else if (key.startsWith(picksKeys)) {
+      picks.invalidate(key);
+    }
+  }
+
+  private static Optional<Long> idAfter(String key, String prefix) {
+    try {
+      return Optional.of(Long.parseLong(key, prefix.length(), key.length(), 10));
+    } catch (NumberFormatException notOneOfOurs) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void invalidatedAll() {
+    picks.clear();
+    tagSets.clear();
+    cards.clear();
+  }
+}

@@ -1,0 +1,157 @@
+package io.fenz.discovery.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fenz.content.domain.Viewer;
+import io.fenz.discovery.domain.FeedCard;
+import io.fenz.discovery.port.FeedCache;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.redis.RedisStore;
+import io.fenz.platform.redis.TagPicks;
+import io.fenz.testing.RedisProcess;
+import io.fenz.testing.Sql;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
+
+/**
+ * The in-process copies on a private redis-server (its command counts are this test's alone):
+ * draws make no round trip once copied, yet see every other client's write, delete and expiry.
+ */
+class TrackedFeedCacheTest {
+  private static final Duration PUSH_WAIT = Duration.ofSeconds(10);
+  private RedisProcess server;
+  private RedisStore store;
+  /** Another process's view of the same Redis: writes that only Redis' invalidations can report. */
+  private RedisFeedCache otherProcess;
+  private TrackedFeedCache cache;
+  /** Server commands (stats, kills) on a connection of its own. */
+  private Jedis admin;
+  private final String session = UUID.randomUUID().toString();
+  private final Viewer guest = new Viewer(null, session);
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue(Sql.onPath("redis-server"), "redis-server is not installed");
+    server = RedisProcess.start();
+    admin = new Jedis(URI.create(server.url()));
+    store = new RedisStore(new FenzConfig.Redis(URI.create(server.url()), "t:", 8));
+    otherProcess = new RedisFeedCache(store);
+    cache = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(1000));
+    otherProcess.put(List.of(card(1, "第一支", 7), card(2, "第二支", 7), card(3, "第三支", 8)));
+    pick("7");
+    cache.drawForViewer(guest, 20); // starts tracking
+    await("tracking is live", cache::copying);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (admin != null) {
+      admin.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void copiedDrawsMakeNoRoundTrip() {
+    FeedCache.TagDraw first = cache.drawForViewer(guest, 20).orElseThrow();
+    assertThat(first.chosenTagIds()).containsExactly(7L);
+    assertThat(first.ids()).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(first.cards().get(1L).title()).isEqualTo("第一支");
+    admin.configResetStat();
+    for (int i = 0; i < 50; i++) {
+      FeedCache.TagDraw draw = cache.drawForViewer(guest, 20).orElseThrow();
+      assertThat(draw.cards()).containsOnlyKeys(1L, 2L);
+    }
+    assertThat(commandsCalled()).as("only the heartbeat and this test's own commands").isSubsetOf("ping", "info", "config|resetstat");
+  }
+
+  @Test
+  void everyChangeByAnotherClientReachesTheCopies() {
+    cache.drawForViewer(guest, 20).orElseThrow();
+    otherProcess.put(List.of(card(1, "改過的標題", 7)));
+    await("an edited card", () -> "改過的標題".equals(cache.drawForViewer(guest, 20).orElseThrow().cards().get(1L).title()));
+    otherProcess.evictVideo(2, List.of(7L));
+    await("an evicted video", () -> cache.drawForViewer(guest, 20).orElseThrow().ids().equals(List.of(1L)));
+    pick("8");
+    await("new tag picks", () -> cache.drawForViewer(guest, 20).orElseThrow().ids().equals(List.of(3L)));
+    store.client().expire(store.key(RedisFeedCache.VIDEO_KEY + 3), 1);
+    await("an expired card", () -> cache.drawForViewer(guest, 20).orElseThrow().cards().isEmpty());
+    store.client().del(store.key(TagPicks.sessionKey(session)));
+    await("picks gone from Redis", () -> cache.drawForViewer(guest, 20).isEmpty());
+  }
+
+  @Test
+  void aLostTrackingConnectionDropsTheCopiesUntilItIsBack() {
+    cache.drawForViewer(guest, 20).orElseThrow();
+    admin.clientKill(ClientKillParams.clientKillParams().type(ClientType.PUBSUB));
+    await("tracking noticed the loss", () -> !cache.copying());
+    await("tracking is back", cache::copying);
+    admin.configResetStat();
+    cache.drawForViewer(guest, 20).orElseThrow();
+    assertThat(commandsCalled()).as("the copies were dropped, so Redis is read again").contains("get", "eval", "hmget");
+  }
+
+  @Test
+  void tagSetsTooLargeToCopyAreDrawnInRedis() {
+    String[] many = LongStream.rangeClosed(100, 100 + TrackedFeedCache.MAX_COPIED_TAG_SET).mapToObj(Long::toString).toArray(String[]::new);
+    store.client().sadd(store.key(RedisFeedCache.TAG_KEY + 9), many);
+    assertThat(cache.randomFromTags(List.of(9L), 20)).hasSize(20).doesNotHaveDuplicates();
+    admin.configResetStat();
+    assertThat(cache.randomFromTags(List.of(9L), 20)).hasSize(20);
+    assertThat(commandsCalled()).as("the draw script ran in Redis").contains("eval");
+  }
+
+  @Test
+  void withoutTrackingEveryCallGoesToRedis() {
+    TrackedFeedCache off = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(0));
+    admin.configResetStat();
+    assertThat(off.drawForViewer(guest, 20).orElseThrow().ids()).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(commandsCalled()).contains("eval");
+    assertThat(off.copying()).isFalse();
+  }
+
+  private void pick(String tagIds) {
+    store.client().set(store.key(TagPicks.sessionKey(session)), tagIds);
+  }
+
+  private Set<String> commandsCalled() {
+    return admin.info("commandstats").lines().filter(line -> line.startsWith("cmdstat_"))
+        .map(line -> line.substring("cmdstat_".length(), line.indexOf(':'))).collect(Collectors.toSet());
+  }
+
+  private static FeedCard card(long id, String title, long tagId) {
+    return new FeedCard(id, title, 1, "頻道", false, 60, 0, Instant.parse("2026-11-01T00:00:00Z"), List.of(tagId));
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + PUSH_WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
