@@ -8,11 +8,10 @@ import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.inject.Inject;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +89,17 @@ public final class RecommendVideos {
       cards = source.randomWithTags(chosen, FEED_SIZE);
       fromDatabase = true;
     }
-    Set<Long> chosenSet = new HashSet<>(chosen);
-    List<Item> items = cards.stream()
-        .map(card -> new Item(card, card.tagIds().stream().filter(chosenSet::contains).toList())).toList();
+    // Plain loops: this runs for every card of every feed request.
+    List<Item> items = new ArrayList<>(cards.size());
+    for (FeedCard card : cards) {
+      List<Long> matched = new ArrayList<>(card.tagIds().size());
+      for (Long tagId : card.tagIds()) {
+        if (chosen.contains(tagId)) {
+          matched.add(tagId);
+        }
+      }
+      items.add(new Item(card, matched));
+    }
     return new Feed(items, Source.TAGS, chosen, fromDatabase);
   }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -26,6 +27,8 @@ public final class Json {
   public static ObjectMapper mapper() {
     ObjectMapper mapper = JsonMapper.builder()
         .addModule(new JavaTimeModule())
+        // Generated accessors instead of reflection: reflective record accessors were a third of the feed's JSON time.
+        .addModule(new BlackbirdModule())
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
