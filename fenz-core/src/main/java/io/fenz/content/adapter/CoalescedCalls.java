@@ -20,7 +20,10 @@ final class CoalescedCalls<T, R> {
   private final Queue<Call<T, R>> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sending = new AtomicBoolean();
 
-  /** {@code send} answers each argument at the same index; what it throws is thrown to every caller of that batch. */
+  /**
+   * {@code send} answers each argument at the same index; what it throws is thrown to every caller of that batch
+   * and to those waiting for the next one.
+   */
   CoalescedCalls(Function<List<T>, List<R>> send, int maxBatch) {
     this.send = send;
     this.maxBatch = maxBatch;
@@ -66,6 +69,10 @@ final class CoalescedCalls<T, R> {
         batch.get(i).finish(results.get(i), null);
       }
     } catch (RuntimeException | Error e) {
+      // The calls that queued meanwhile fail too: sent, they would most likely wait out the same timeout one batch at a time.
+      for (Call<T, R> next; (next = waiting.poll()) != null; ) {
+        batch.add(next);
+      }
       batch.forEach(c -> c.finish(null, e));
     } finally {
       sending.set(false);

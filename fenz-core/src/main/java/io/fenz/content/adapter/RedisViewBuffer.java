@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,15 +78,21 @@ public final class RedisViewBuffer implements ViewBuffer {
     this.counterKeys = List.of(redis.key("views:buffer"), redis.key("popular:global"));
   }
 
+  /**
+   * UNAVAILABLE when the call carrying this view failed, or failed while this view waited for the next: the view
+   * goes to the database. Should Redis have run the script before the connection broke, that batch counts twice
+   * (an outage over-counts, never loses).
+   */
   @Override
   public Outcome add(View view, Duration window) {
-    return adds.call(new Pending(view, window));
+    try {
+      return adds.call(new Pending(view, window));
+    } catch (JedisException e) {
+      LOG.warn("view buffer unavailable: {}", e.getMessage());
+      return Outcome.UNAVAILABLE;
+    }
   }
 
-  /**
-   * A failed call answers UNAVAILABLE for the whole batch, so its views go to the database: should Redis
-   * have run the script before the connection broke, those views count twice (an outage over-counts, never loses).
-   */
   private List<Outcome> addAll(List<Pending> batch) {
     List<String> keys = new ArrayList<>(counterKeys.size() + batch.size());
     keys.addAll(counterKeys);
@@ -103,13 +108,8 @@ public final class RedisViewBuffer implements ViewBuffer {
       args.add(view.isRecorded() ? "r:" + UUID.randomUUID() : "");
       args.add(view.isRecorded() ? view.userId() + "|" + videoId + "|" + (view.member() ? 1 : 0) + "|" + view.viewedAt().toEpochMilli() : "");
     }
-    try {
-      List<?> counted = (List<?>) redis.client().eval(ADD, keys, args);
-      return counted.stream().map(c -> Long.valueOf(1).equals(c) ? Outcome.COUNTED : Outcome.REPEAT).toList();
-    } catch (JedisException e) {
-      LOG.warn("view buffer unavailable for {} views: {}", batch.size(), e.getMessage());
-      return Collections.nCopies(batch.size(), Outcome.UNAVAILABLE);
-    }
+    List<?> counted = (List<?>) redis.client().eval(ADD, keys, args);
+    return counted.stream().map(c -> Long.valueOf(1).equals(c) ? Outcome.COUNTED : Outcome.REPEAT).toList();
   }
 
   @Override

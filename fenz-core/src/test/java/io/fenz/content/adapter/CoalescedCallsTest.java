@@ -74,6 +74,49 @@ class CoalescedCallsTest {
     assertThat(calls.call(7)).isEqualTo(7);
   }
 
+  @Test
+  void callsWaitingWhileABatchFailsFailWithItUnsent() throws Exception {
+    CountDownLatch firstSent = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+    CoalescedCalls<Integer, Integer> calls = new CoalescedCalls<>(batch -> {
+      batches.add(batch);
+      firstSent.countDown();
+      await(release);
+      if (batch.contains(0)) {
+        throw new IllegalStateException("timed out");
+      }
+      return batch;
+    }, 100);
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    threads.add(Thread.ofVirtual().start(() -> failures.add(failure(() -> calls.call(0)))));
+    firstSent.await();
+    for (int n = 1; n <= 5; n++) {
+      int argument = n;
+      threads.add(Thread.ofVirtual().start(() -> failures.add(failure(() -> calls.call(argument)))));
+    }
+    while (!threads.stream().skip(1).allMatch(t -> t.getState() == Thread.State.WAITING)) {
+      Thread.sleep(5);
+    }
+    release.countDown();
+    for (Thread thread : threads) {
+      thread.join(Duration.ofSeconds(10));
+    }
+    assertThat(failures).hasSize(6).allSatisfy(e -> assertThat(e).hasMessage("timed out"));
+    assertThat(batches).as("sent once").hasSize(1);
+    assertThat(calls.call(7)).isEqualTo(7);
+  }
+
+  private static Throwable failure(Runnable call) {
+    try {
+      call.run();
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await();
