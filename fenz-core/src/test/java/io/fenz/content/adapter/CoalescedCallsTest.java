@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -19,30 +20,21 @@ import org.junit.jupiter.api.Test;
 class CoalescedCallsTest {
   @Test
   void callsWaitingForABatchInFlightShareTheNextAndGetTheirOwnAnswers() throws Exception {
-    CountDownLatch firstSent = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-    CoalescedCalls<Integer, String> calls = new CoalescedCalls<>(batch -> {
-      batches.add(batch);
-      firstSent.countDown();
-      await(release);
-      return batch.stream().map(n -> "answer " + n).toList();
-    }, 100);
+    HeldSend<String> send = new HeldSend<>(batch -> batch.stream().map(n -> "answer " + n).toList());
+    CoalescedCalls<Integer, String> calls = new CoalescedCalls<>(send, 100);
     String[] answers = new String[21];
     Thread first = Thread.ofVirtual().start(() -> answers[0] = calls.call(0));
-    firstSent.await();
+    send.firstSent.await();
     List<Thread> queued = IntStream.rangeClosed(1, 20).mapToObj(n -> Thread.ofVirtual().start(() -> answers[n] = calls.call(n))).toList();
-    while (!queued.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {  // queued and parked
-      Thread.sleep(5);
-    }
-    release.countDown();
+    awaitParked(queued);
+    send.release.countDown();
     first.join(Duration.ofSeconds(10));
     for (Thread thread : queued) {
       thread.join(Duration.ofSeconds(10));
     }
     assertThat(answers).containsExactly(IntStream.rangeClosed(0, 20).mapToObj(n -> "answer " + n).toArray(String[]::new));
-    assertThat(batches).hasSize(2);
-    assertThat(batches.get(1)).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+    assertThat(send.batches).hasSize(2);
+    assertThat(send.batches.get(1)).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
   }
 
   @Test
@@ -76,35 +68,28 @@ class CoalescedCallsTest {
 
   @Test
   void callsWaitingWhileABatchFailsFailWithItUnsent() throws Exception {
-    CountDownLatch firstSent = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
-    CoalescedCalls<Integer, Integer> calls = new CoalescedCalls<>(batch -> {
-      batches.add(batch);
-      firstSent.countDown();
-      await(release);
+    HeldSend<Integer> send = new HeldSend<>(batch -> {
       if (batch.contains(0)) {
         throw new IllegalStateException("timed out");
       }
       return batch;
-    }, 100);
+    });
+    CoalescedCalls<Integer, Integer> calls = new CoalescedCalls<>(send, 100);
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     threads.add(Thread.ofVirtual().start(() -> failures.add(failure(() -> calls.call(0)))));
-    firstSent.await();
+    send.firstSent.await();
     for (int n = 1; n <= 5; n++) {
       int argument = n;
       threads.add(Thread.ofVirtual().start(() -> failures.add(failure(() -> calls.call(argument)))));
     }
-    while (!threads.stream().skip(1).allMatch(t -> t.getState() == Thread.State.WAITING)) {
-      Thread.sleep(5);
-    }
-    release.countDown();
+    awaitParked(threads.subList(1, threads.size()));
+    send.release.countDown();
     for (Thread thread : threads) {
       thread.join(Duration.ofSeconds(10));
     }
     assertThat(failures).hasSize(6).allSatisfy(e -> assertThat(e).hasMessage("timed out"));
-    assertThat(batches).as("sent once").hasSize(1);
+    assertThat(send.batches).as("sent once").hasSize(1);
     assertThat(calls.call(7)).isEqualTo(7);
   }
 
@@ -114,6 +99,33 @@ class CoalescedCallsTest {
       return null;
     } catch (RuntimeException e) {
       return e;
+    }
+  }
+
+  /** Until each thread has queued its call and parked. */
+  private static void awaitParked(List<Thread> threads) throws InterruptedException {
+    while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+      Thread.sleep(5);
+    }
+  }
+
+  /** Records its batches and holds the first until released, so that calls queue behind it. */
+  private static final class HeldSend<R> implements Function<List<Integer>, List<R>> {
+    final CountDownLatch firstSent = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
+    private final Function<List<Integer>, List<R>> answer;
+
+    HeldSend(Function<List<Integer>, List<R>> answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public List<R> apply(List<Integer> batch) {
+      batches.add(batch);
+      firstSent.countDown();
+      await(release);
+      return answer.apply(batch);
     }
   }
 
