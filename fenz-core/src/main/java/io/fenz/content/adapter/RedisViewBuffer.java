@@ -6,6 +6,7 @@ import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.ViewBuffer;
 import io.fenz.platform.redis.RedisStore;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,49 +25,91 @@ import redis.clients.jedis.resps.ScanResult;
  * The ARCHITECTURE §5 view buffer: HASH {@code views:buffer} with {@code {videoId}:m} / {@code {videoId}:n}
  * increments and, for recorded views, {@code r:{uuid}} = {@code userId|videoId|member|epochMillis}, so one
  * RENAME moves counts and records together. Sealed batches are {@code views:batch:{uuid}}.
+ * Singleton: concurrent views are batched into one script call, which needs them to meet in one instance.
  */
+@Singleton
 public final class RedisViewBuffer implements ViewBuffer {
   private static final Logger LOG = LoggerFactory.getLogger(RedisViewBuffer.class);
   private static final String BATCH_PREFIX = "views:batch:";
   private static final int POPULAR_TTL_SECONDS = 600;
+  /** Most views one script call carries: bounds how long it holds Redis (a few microseconds per view). */
+  private static final int MAX_BATCH = 128;
   /**
-   * Dedupe and counting in one atomic round trip: a view is never marked seen without being counted.
-   * popular:global gets its 10-minute TTL when a view creates it, so it stays a score of recent views.
+   * Dedupe and counting of a batch of views in one atomic round trip: a view is never marked seen without
+   * being counted. KEYS: buffer, popular, then each view's seen key; ARGV: popular's TTL, then per view its
+   * window, count field, video id, record field and record. Counts are summed per field and video first,
+   * so a batch costs one SET per view plus one HINCRBY and ZINCRBY per video. popular:global gets its
+   * 10-minute TTL when a view creates it, so it stays a score of recent views.
    */
   private static final String ADD = """
-      if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-      redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-      if ARGV[5] ~= '' then redis.call('HSET', KEYS[2], ARGV[5], ARGV[6]) end
-      redis.call('ZINCRBY', KEYS[3], 1, ARGV[3])
-      if redis.call('TTL', KEYS[3]) == -1 then redis.call('EXPIRE', KEYS[3], ARGV[4]) end
-      return 1""";
+      local counted, fields, videos = {}, {}, {}
+      for i = 3, #KEYS do
+        local a = (i - 3) * 5 + 1
+        if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[a + 1]) then
+          counted[i - 2] = 1
+          fields[ARGV[a + 2]] = (fields[ARGV[a + 2]] or 0) + 1
+          videos[ARGV[a + 3]] = (videos[ARGV[a + 3]] or 0) + 1
+          if ARGV[a + 4] ~= '' then redis.call('HSET', KEYS[1], ARGV[a + 4], ARGV[a + 5]) end
+        else
+          counted[i - 2] = 0
+        end
+      end
+      for field, n in pairs(fields) do redis.call('HINCRBY', KEYS[1], field, n) end
+      for video, n in pairs(videos) do redis.call('ZINCRBY', KEYS[2], n, video) end
+      if next(videos) and redis.call('TTL', KEYS[2]) == -1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
+      return counted""";
   /** RENAME fails on a missing key; checking inside the script keeps a concurrent flush from seeing that error. */
   private static final String SEAL = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
       redis.call('RENAME', KEYS[1], KEYS[2])
       return 1""";
   private final RedisStore redis;
+  private final String seenPrefix;
+  private final List<String> counterKeys;
+  /** Views arriving together share one script call: per view, Redis then runs one SET instead of a script call. */
+  private final CoalescedCalls<Pending, Outcome> adds = new CoalescedCalls<>(this::addAll, MAX_BATCH);
+
+  private record Pending(View view, Duration window) {}
 
   @Inject
   public RedisViewBuffer(RedisStore redis) {
     this.redis = redis;
+    this.seenPrefix = redis.key("views:seen:");
+    this.counterKeys = List.of(redis.key("views:buffer"), redis.key("popular:global"));
   }
 
+  /**
+   * UNAVAILABLE when the call carrying this view failed, or failed while this view waited for the next: the view
+   * goes to the database. Should Redis have run the script before the connection broke, that batch counts twice
+   * (an outage over-counts, never loses).
+   */
   @Override
   public Outcome add(View view, Duration window) {
-    String recordField = view.isRecorded() ? "r:" + UUID.randomUUID() : "";
-    String record = view.isRecorded()
-        ? view.userId() + "|" + view.videoId() + "|" + (view.member() ? 1 : 0) + "|" + view.viewedAt().toEpochMilli() : "";
     try {
-      Object added = redis.client().eval(ADD,
-          List.of(redis.key("views:seen:" + view.videoId() + ":" + view.viewer()), redis.key("views:buffer"), redis.key("popular:global")),
-          List.of(Long.toString(window.toSeconds()), view.videoId() + (view.member() ? ":m" : ":n"), Long.toString(view.videoId()),
-              Integer.toString(POPULAR_TTL_SECONDS), recordField, record));
-      return Long.valueOf(1).equals(added) ? Outcome.COUNTED : Outcome.REPEAT;
+      return adds.call(new Pending(view, window));
     } catch (JedisException e) {
       LOG.warn("view buffer unavailable: {}", e.getMessage());
       return Outcome.UNAVAILABLE;
     }
+  }
+
+  private List<Outcome> addAll(List<Pending> batch) {
+    List<String> keys = new ArrayList<>(counterKeys.size() + batch.size());
+    keys.addAll(counterKeys);
+    List<String> args = new ArrayList<>(1 + batch.size() * 5);
+    args.add(Integer.toString(POPULAR_TTL_SECONDS));
+    for (Pending pending : batch) {
+      View view = pending.view();
+      String videoId = Long.toString(view.videoId());
+      keys.add(seenPrefix + videoId + ":" + view.viewer());
+      args.add(Long.toString(pending.window().toSeconds()));
+      args.add(videoId + (view.member() ? ":m" : ":n"));
+      args.add(videoId);
+      args.add(view.isRecorded() ? "r:" + UUID.randomUUID() : "");
+      args.add(view.isRecorded() ? view.userId() + "|" + videoId + "|" + (view.member() ? 1 : 0) + "|" + view.viewedAt().toEpochMilli() : "");
+    }
+    List<?> counted = (List<?>) redis.client().eval(ADD, keys, args);
+    return counted.stream().map(c -> Long.valueOf(1).equals(c) ? Outcome.COUNTED : Outcome.REPEAT).toList();
   }
 
   @Override
