@@ -31,7 +31,13 @@ public interface VideoSearch {
 
   /**
    * Videos in result order, as stored when the adapter last looked (card fields, tag ids); the caller
-   * decides what each viewer sees.
+   * decides what each viewer sees. {@code listedNow}: the adapter has applied every change announced in
+   * {@link ListingChanges} before this search, so every item is listed as far as the app's own changes go
+   * and the caller need not ask MySQL again; false: the caller checks.
    */
-  record Results(List<Video> items, long total, boolean totalExact) {}
+  record Results(List<Video> items, long total, boolean totalExact, boolean listedNow) {
+    public Results(List<Video> items, long total, boolean totalExact) {
+      this(items, total, totalExact, false);
+    }
+  }
 }
