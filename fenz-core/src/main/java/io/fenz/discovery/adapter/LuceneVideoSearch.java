@@ -220,13 +220,15 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
           this.kept = kept;
         }
         boolean keep = config.answersKept() > 0;
-        // "uploaded=" windows move with the clock, so the same words are a new query each time.
-        boolean keepAnswer = keep && query.publishedAfter() == null;
         Asked asked = new Asked(query, page.offset(), page.pageSize());
-        Ranked ranked = keepAnswer ? kept.answers().get(asked) : null;
+        Ranked ranked = keep ? kept.answers().get(asked) : null;
         if (ranked == null) {
           ranked = rank(searcher, query, page);
-          if (keepAnswer && kept.answers().size() < config.answersKept()) {
+          if (keep) {
+            if (kept.answers().size() >= config.answersKept()) {
+              // Full (many queries, or "uploaded=" windows, a new one each second, on a reader that lives long): start over.
+              kept.answers().clear();
+            }
             kept.answers().put(asked, ranked);
           }
         }
