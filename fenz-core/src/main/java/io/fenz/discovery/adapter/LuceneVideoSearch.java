@@ -260,7 +260,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   /**
    * Applies the log's entries since {@link #followed} (or, when that position is unknown or no longer held, a
    * {@link #reconcile}); false when the write lock is held for longer than {@link #FOLLOW_WAIT} (a reconcile
-   * at 1M videos takes about a second): this page is then checked in MySQL.
+   * reads a row id per indexed video): this page is then checked in MySQL.
    */
   private boolean follow() {
     try {
