@@ -95,7 +95,7 @@ import org.slf4j.LoggerFactory;
  * <p>Visibility: every search first reads the {@link ListingChanges} log's latest position (one Redis
  * read). When the index has applied everything up to it, the answer is {@code listedNow} and the caller
  * skips its MySQL check; when the log moved on, the search applies the new entries first (or, if it can't
- * take the write lock at once, answers unvouched and the caller checks MySQL); when the log is
+ * take the write lock within {@link #FOLLOW_WAIT}, answers unvouched and the caller checks MySQL); when the log is
  * unreachable or lost entries, pages are checked in MySQL until a {@link #reconcile} has run.
  */
 @Singleton
