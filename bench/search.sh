@@ -7,7 +7,8 @@
 #     (FENZ_BENCH_FULLTEXT=1 measures the MySQL FULLTEXT fallback as well: many minutes at 1M);
 #  3. starts `fenz dev` on the 100k database, waits for its search index, and compares /api/v1/search
 #     rps (the same mix, round robin) with /healthz rps using wrk.
-# Prints `name: value` lines. DURATION=10s CONNECTIONS=32 THREADS=2 tune wrk; SKIP_LATENCY=1 skips step 2,
+# Prints `name: value` lines. DURATION=10s CONNECTIONS=32 THREADS=2 tune wrk; SKIP_LATENCY=1 skips step 2 (and
+# builds only the 100k database),
 # SKIP_HTTP=1 step 3.
 # Drop the databases with: mariadb -uroot -e 'DROP DATABASE fenz_bench_10k' (etc.).
 set -euo pipefail
@@ -25,6 +26,8 @@ if [ "${SKIP_LATENCY:-0}" != 1 ]; then
   START=$(date +%s)
   "$JAVA" -jar bench/target/fenz-bench.jar latency
   echo "bench.latency_and_load_seconds: $(( $(date +%s) - START ))"
+elif [ "${SKIP_HTTP:-0}" != 1 ]; then
+  "$JAVA" -jar bench/target/fenz-bench.jar prepare fenz_bench_100k 100000  # the HTTP part's database (reused when present)
 fi
 [ "${SKIP_HTTP:-0}" = 1 ] && exit 0
 

@@ -6,10 +6,12 @@ import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.discovery.adapter.JdbiFeedSource;
 import io.fenz.discovery.adapter.JdbiSearchIndex;
 import io.fenz.discovery.adapter.LuceneVideoSearch;
+import io.fenz.discovery.adapter.RedisListingChanges;
 import io.fenz.discovery.adapter.TrackedFeedCache;
 import io.fenz.discovery.app.KeepDiscoveryCurrent;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
+import io.fenz.discovery.port.ListingChanges;
 import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.discovery.port.SearchIndex;
 import io.fenz.discovery.port.VideoSearch;
@@ -39,6 +41,9 @@ public interface DiscoveryModule {
 
   @Binds
   LiveSearchIndex liveSearchIndex(LuceneVideoSearch impl);
+
+  @Binds
+  ListingChanges listingChanges(RedisListingChanges impl);
 
   @Binds
   SearchIndex searchIndex(JdbiSearchIndex impl);

@@ -4,6 +4,7 @@ import io.fenz.content.domain.Video;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchTokenizer;
+import io.fenz.discovery.port.ListingChanges;
 import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
@@ -28,11 +29,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -41,14 +45,18 @@ import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -64,6 +72,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +90,13 @@ import org.slf4j.LoggerFactory;
  * clause found in the title adds {@link #TITLE_WEIGHT} to the BM25 score (title matches first), then BM25,
  * then recency, then id. Counting stops at {@link #MAX_TOTAL} matches, which lets Lucene skip the
  * postings that cannot reach the page (block-max WAND), so a common word costs about as much at 1M videos
- * as at 10k; answers are kept until the index changes. Visibility is never taken from the index alone:
- * the caller re-reads the page's rows.
+ * as at 10k; answers are kept until the index changes.
+ *
+ * <p>Visibility: every search first reads the {@link ListingChanges} log's latest position (one Redis
+ * read). When the index has applied everything up to it, the answer is {@code listedNow} and the caller
+ * skips its MySQL check; when the log moved on, the search applies the new entries first (or, if it can't
+ * take the write lock within {@link #FOLLOW_WAIT}, answers unvouched and the caller checks MySQL); when the log is
+ * unreachable or lost entries, pages are checked in MySQL until a {@link #reconcile} has run.
  */
 @Singleton
 public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
@@ -100,6 +114,15 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   static final Duration OVERLAP = Duration.ofSeconds(5);
   /** Positions between the title and the description section of {@code all}: more than any phrase spans. */
   static final int SECTION_GAP = 1_000;
+  /**
+   * How often the rows of every indexed video are checked for existence: a deletion whose announcement was
+   * lost (Redis unreachable from the process that made it) leaves no changed row for the catch-up to find.
+   */
+  static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
+  /** After the log failed, it is not asked again for this long: a down Redis must not slow every search. */
+  static final Duration LOG_RETRY = Duration.ofSeconds(1);
+  /** How long a search waits for another write (catch-up, hook, another search following the log) before it answers unvouched. */
+  static final Duration FOLLOW_WAIT = Duration.ofMillis(200);
 
   private static final String KEY = "key";
   private static final String ID = "id";
@@ -131,9 +154,19 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private final VideoRepository videos;
   private final JdbiVideoSearch fulltext;
   private final FenzConfig.Search config;
-  /** Serializes index writes (build, catch-up, hooks) so an older read of a row never overwrites a newer one. */
-  private final Object writeLock = new Object();
+  private final ListingChanges changes;
+  /** Serializes index writes (build, catch-up, hooks, following the log) so an older read of a row never overwrites a newer one. */
+  private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Engine engine;
+  /**
+   * The {@link ListingChanges} position the published reader includes (set after the reader is published);
+   * null while unknown (the log was unreachable or lost entries): pages are then checked in MySQL.
+   */
+  private volatile String followed;
+  /** System.nanoTime before which the log is not asked (after a failure). */
+  private volatile long askLogAfter = System.nanoTime();
+  /** Used by the catch-up thread only. */
+  private long lastReconcile = System.nanoTime();
   /** Guarded by writeLock: where the next catch-up starts, the rows applied since then (id -> changed_at), hidden owners. */
   private LocalDateTime caughtUpTo;
   private final Map<Long, LocalDateTime> recentlyApplied = new HashMap<>();
@@ -161,11 +194,12 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
                      LocalDateTime publishedAt, long views, LocalDateTime changedAt, long ownerId) {}
 
   @Inject
-  public LuceneVideoSearch(Database db, VideoRepository videos, JdbiVideoSearch fulltext, FenzConfig.Search config) {
+  public LuceneVideoSearch(Database db, VideoRepository videos, JdbiVideoSearch fulltext, FenzConfig.Search config, ListingChanges changes) {
     this.db = db;
     this.videos = videos;
     this.fulltext = fulltext;
     this.config = config;
+    this.changes = changes;
   }
 
   // ---- VideoSearch ----
@@ -176,6 +210,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     if (e == null) {
       return fulltext.search(query, page);
     }
+    boolean listedNow = upToDate();  // before the reader is acquired: that reader includes what was followed
     try {
       IndexSearcher searcher = e.searchers().acquire();
       try {
@@ -185,22 +220,75 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
           this.kept = kept;
         }
         boolean keep = config.answersKept() > 0;
-        // "uploaded=" windows move with the clock, so the same words are a new query each time.
-        boolean keepAnswer = keep && query.publishedAfter() == null;
         Asked asked = new Asked(query, page.offset(), page.pageSize());
-        Ranked ranked = keepAnswer ? kept.answers().get(asked) : null;
+        Ranked ranked = keep ? kept.answers().get(asked) : null;
         if (ranked == null) {
           ranked = rank(searcher, query, page);
-          if (keepAnswer && kept.answers().size() < config.answersKept()) {
+          if (keep) {
+            if (kept.answers().size() >= config.answersKept()) {
+              // Full (many queries, or "uploaded=" windows, a new one each second, on a reader that lives long): start over.
+              kept.answers().clear();
+            }
             kept.answers().put(asked, ranked);
           }
         }
-        return new Results(rows(kept, ranked.ids(), keep), ranked.total(), ranked.exact());
+        return new Results(rows(kept, ranked.ids(), keep), ranked.total(), ranked.exact(), listedNow);
       } finally {
         e.searchers().release(searcher);
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Whether the index has applied every announced change, following the log first if it moved on. */
+  private boolean upToDate() {
+    if (System.nanoTime() - askLogAfter < 0) {
+      return false;
+    }
+    try {
+      return changes.latest().equals(followed) || follow();
+    } catch (RuntimeException ex) {
+      // Announcements made meanwhile may be lost with it: unknown until a reconcile.
+      followed = null;
+      askLogAfter = System.nanoTime() + LOG_RETRY.toNanos();
+      LOG.debug("search index: change log unreachable ({}); pages are checked in MySQL", ex.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Applies the log's entries since {@link #followed} (or, when that position is unknown or no longer held, a
+   * {@link #reconcile}); false when the write lock is held for longer than {@link #FOLLOW_WAIT} (a reconcile
+   * reads a row id per indexed video): this page is then checked in MySQL.
+   */
+  private boolean follow() {
+    try {
+      if (!writeLock.tryLock(FOLLOW_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try {
+      String at = followed;
+      Optional<ListingChanges.Since> since = at == null ? Optional.empty() : changes.since(at);
+      if (since.isEmpty()) {
+        String latest = changes.latest();  // read before MySQL is: what it announces is in what the reconcile reads
+        reconcile();
+        followed = latest;
+      } else {
+        if (since.get().owners()) {
+          applyHiddenOwners(hiddenOwners());
+        }
+        reread(since.get().videoIds());
+        publish();
+        followed = since.get().latest();
+      }
+      return true;
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -335,8 +423,13 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       return;
     }
     long started = System.nanoTime();
-    synchronized (writeLock) {
+    String position = positionOrNull();  // before the build reads MySQL: the index then includes what it announces
+    writeLock.lock();
+    try {
       engine = build();
+      followed = position;
+    } finally {
+      writeLock.unlock();
     }
     LOG.info("search index built: {} videos in {} ms", engine.writer().getDocStats().numDocs, (System.nanoTime() - started) / 1_000_000);
     loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -357,19 +450,71 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     if (engine == null || videoIds.isEmpty()) {
       return;
     }
+    writeLock.lock();
     try {
-      synchronized (writeLock) {
-        List<Row> rows = db.withHandle(h -> h.createQuery(ROW + " WHERE v.id IN (<ids>)").bindList("ids", List.copyOf(videoIds))
-            .map((rs, ctx) -> row(rs)).list());
-        Set<Long> gone = new HashSet<>(videoIds);
-        rows.forEach(r -> gone.remove(r.id()));
-        apply(rows, gone);
-        publish();
-      }
+      reread(videoIds);
+      publish();
     } catch (RuntimeException e) {
       // The next catch-up applies it (deletions: the next search that meets the id re-checks it).
       LOG.warn("search index: re-reading videos {} failed ({}); the catch-up will retry", videoIds, e.getMessage());
+    } finally {
+      writeLock.unlock();
     }
+  }
+
+  /** Re-reads these rows (ids without one are deleted); searchable after {@link #publish}. */
+  private void reread(Collection<Long> videoIds) {
+    if (videoIds.isEmpty()) {
+      return;
+    }
+    List<Row> rows = db.withHandle(h -> h.createQuery(ROW + " WHERE v.id IN (<ids>)").bindList("ids", List.copyOf(videoIds))
+        .map((rs, ctx) -> row(rs)).list());
+    Set<Long> gone = new HashSet<>(videoIds);
+    rows.forEach(r -> gone.remove(r.id()));
+    apply(rows, gone);
+  }
+
+  /**
+   * Deletions leave no changed row: drops the indexed videos whose row is gone, then catches up. For when
+   * announcements may have been missed (the log was unreachable or lost entries), and every
+   * {@link #RECONCILE_EVERY}.
+   */
+  private void reconcile() {
+    Engine e = engine;
+    try {
+      IndexSearcher searcher = e.searchers().acquire();
+      long[] ids;
+      try {
+        ids = indexedIds(searcher.getIndexReader());
+      } finally {
+        e.searchers().release(searcher);
+      }
+      for (int from = 0; from < ids.length; from += BATCH) {
+        long low = ids[from];
+        long high = ids[Math.min(from + BATCH, ids.length) - 1];
+        Set<Long> present = new HashSet<>(db.withHandle(h -> h.createQuery("SELECT id FROM videos WHERE id BETWEEN :low AND :high")
+            .bind("low", low).bind("high", high).mapTo(Long.class).list()));
+        apply(List.of(), LongStream.of(ids).skip(from).limit(BATCH).filter(id -> !present.contains(id)).boxed().toList());
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    catchUp();  // publishes
+  }
+
+  /** The ids of the live documents, ascending. */
+  private static long[] indexedIds(IndexReader reader) throws IOException {
+    LongStream.Builder ids = LongStream.builder();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      SortedNumericDocValues values = DocValues.getSortedNumeric(leaf.reader(), ID);
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          ids.add(values.nextValue());
+        }
+      }
+    }
+    return ids.build().sorted().toArray();
   }
 
   @Override
@@ -377,7 +522,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     if (engine == null) {
       return;
     }
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       LocalDateTime now = databaseNow();
       LocalDateTime horizon = now.minus(OVERLAP);  // the next catch-up re-reads from here
       LocalDateTime afterChanged = caughtUpTo.minus(OVERLAP);
@@ -401,6 +547,8 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       applyHiddenOwners(hiddenOwners());
       publish();  // once, after every batch: a reader is opened only if something changed
       caughtUpTo = now;
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -416,12 +564,15 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
         // the JVM is already shutting down
       }
     }
-    synchronized (writeLock) {
+    writeLock.lock();
+    try {
       Engine e = engine;
       engine = null;
       if (e != null) {
         close(e);
       }
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -430,8 +581,26 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     return e == null ? Double.NaN : e.writer().getDocStats().numDocs;
   }
 
+  private String positionOrNull() {
+    try {
+      return changes.latest();
+    } catch (RuntimeException e) {
+      LOG.warn("search index: change log unreachable ({}); pages are checked in MySQL until it answers", e.getMessage());
+      return null;
+    }
+  }
+
   private void catchUpOrLog() {
     try {
+      if (System.nanoTime() - lastReconcile >= RECONCILE_EVERY.toNanos()) {
+        writeLock.lock();
+        try {
+          reconcile();
+        } finally {
+          writeLock.unlock();
+        }
+        lastReconcile = System.nanoTime();
+      }
       catchUp();
       if (catchUpFailing) {
         LOG.info("search index: catching up again");

@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
 
 /**
  * GET /search: validates the text and filters, asks the {@link VideoSearch} port, keeps only the results
- * content's {@link VideoRepository} says are listed now (visibility is never taken from an index alone),
- * and marks each card {@code locked} with content's {@link WatchPermission} (tier 1/2 videos are listed,
- * never playable).
+ * content's {@link VideoRepository} says are listed now, unless the port vouches for them
+ * ({@link VideoSearch.Results#listedNow()}: it applied every change the app announced), and marks each
+ * card {@code locked} with content's {@link WatchPermission} (tier 1/2 videos are listed, never playable).
  *
  * <p>Text with no searchable term (only operators, punctuation or exclusions, e.g. {@code "+"} or
  * {@code "-貓"}) matches nothing: the answer is an empty page, not an error. Blank text means "no text":
@@ -80,11 +80,11 @@ public final class SearchVideos {
       return new Result(new Page<>(List.of(), page.page(), page.pageSize(), 0), true);
     }
     VideoSearch.Results found = search.search(query, page);
-    Set<Long> listed = videos.listedAmong(found.items().stream().map(Video::id).toList());
+    Set<Long> listed = found.listedNow() ? null : videos.listedAmong(found.items().stream().map(Video::id).toList());
     List<Hit> hits = new ArrayList<>();
     List<Long> stale = new ArrayList<>();
     for (Video v : found.items()) {
-      if (listed.contains(v.id())) {
+      if (listed == null || listed.contains(v.id())) {
         hits.add(new Hit(v, !watch.canWatch(v, viewer), v.isOwnedBy(viewer.userId())));
       } else {
         stale.add(v.id());  // unpublished, hidden or deleted since the index saw it: never shown, and re-read

@@ -2,6 +2,7 @@ package io.fenz.discovery.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** {@code uploaded=today|week|month|year}: published within the last 24 hours, 7, 30 or 365 days (rolling windows). */
 public enum UploadedWithin implements SearchOption {
@@ -16,8 +17,9 @@ public enum UploadedWithin implements SearchOption {
     this.window = window;
   }
 
+  /** From a whole second: searches within one second share the window, so an index can keep their answer. */
   public Instant since(Instant now) {
-    return now.minus(window);
+    return now.truncatedTo(ChronoUnit.SECONDS).minus(window);
   }
 
   @Override

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Finds listed videos (published, owner not hidden) matching a {@link SearchQuery}, in its sort order.
  * An adapter may lag the database (in-memory Lucene by its catch-up, a future OpenSearch by its refresh):
- * the caller checks which results are still listed before showing any, so a lagging index can never show
- * what it shouldn't. Adapters: an in-process Lucene index, and MySQL FULLTEXT (see docs/search.md).
+ * the caller checks which results are still listed before showing any, unless the adapter vouches for
+ * them ({@link Results#listedNow()}: it applied every change announced in {@link ListingChanges}).
+ * Adapters: an in-process Lucene index, and MySQL FULLTEXT (see docs/search.md).
  */
 public interface VideoSearch {
   /**
@@ -31,7 +32,13 @@ public interface VideoSearch {
 
   /**
    * Videos in result order, as stored when the adapter last looked (card fields, tag ids); the caller
-   * decides what each viewer sees.
+   * decides what each viewer sees. {@code listedNow}: the adapter has applied every change announced in
+   * {@link ListingChanges} before this search, so every item is listed as far as the app's own changes go
+   * and the caller need not ask MySQL again; false: the caller checks.
    */
-  record Results(List<Video> items, long total, boolean totalExact) {}
+  record Results(List<Video> items, long total, boolean totalExact, boolean listedNow) {
+    public Results(List<Video> items, long total, boolean totalExact) {
+      this(items, total, totalExact, false);
+    }
+  }
 }

@@ -1,12 +1,18 @@
 package io.fenz.http.routes;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.content.app.GetVideo;
 import io.fenz.discovery.app.SearchVideos;
-import io.fenz.http.support.Json;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 
 /** GET /api/v1/search: full-text search over listed videos with filters, as video cards. */
@@ -19,6 +25,7 @@ public final class SearchRoutes implements RouteGroup {
 
   private final Viewers viewers;
   private final SearchVideos searchVideos;
+  private final EncodedCards cards = new EncodedCards();
 
   @Inject
   public SearchRoutes(Viewers viewers, SearchVideos searchVideos) {
@@ -44,11 +51,28 @@ public final class SearchRoutes implements RouteGroup {
         .handle(ctx -> {
           var command = new SearchVideos.Command(ctx.queryParam("q"), Requests.queryLong(ctx, "categoryId"), ctx.queryParam("duration"),
               ctx.queryParam("uploaded"), Requests.queryLong(ctx, "minViews"), ctx.queryParam("access"), ctx.queryParam("sort"));
-          SearchVideos.Result result = searchVideos.execute(command, viewers.of(ctx), Requests.page(ctx));
-          var page = result.page();
-          Json.write(ctx, new SearchPage(page.items().stream()
-              .map(hit -> VideoCard.of(new GetVideo.Details(hit.video(), hit.locked(), hit.owner()))).toList(),
-              page.page(), page.pageSize(), page.total(), result.totalExact()));
+          write(ctx, searchVideos.execute(command, viewers.of(ctx), Requests.page(ctx)));
         });
+  }
+
+  /** A {@link SearchPage}, field for field, with the cards' kept encodings copied in. */
+  private void write(Context ctx, SearchVideos.Result result) throws IOException {
+    ObjectMapper mapper = ((JavalinJackson) ctx.jsonMapper()).getMapper();
+    var page = result.page();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024 * (page.items().size() + 1));
+    try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("items");
+      for (SearchVideos.Hit hit : page.items()) {
+        json.writeRawValue(cards.of(mapper, new GetVideo.Details(hit.video(), hit.locked(), hit.owner())));
+      }
+      json.writeEndArray();
+      json.writeNumberField("page", page.page());
+      json.writeNumberField("pageSize", page.pageSize());
+      json.writeNumberField("total", page.total());
+      json.writeBooleanField("totalExact", result.totalExact());
+      json.writeEndObject();
+    }
+    ctx.contentType(ContentType.APPLICATION_JSON).result(out.toByteArray());
   }
 }

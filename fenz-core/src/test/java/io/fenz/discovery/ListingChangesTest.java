@@ -1,0 +1,157 @@
+package io.fenz.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fenz.content.adapter.JdbiVideoRepository;
+import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.Video;
+import io.fenz.content.port.VideoRepository;
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.discovery.adapter.JdbiVideoSearch;
+import io.fenz.discovery.adapter.LuceneVideoSearch;
+import io.fenz.discovery.adapter.RedisListingChanges;
+import io.fenz.discovery.domain.SearchQuery;
+import io.fenz.discovery.domain.SearchSort;
+import io.fenz.discovery.port.ListingChanges;
+import io.fenz.discovery.port.VideoSearch;
+import io.fenz.platform.PageRequest;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.redis.RedisStore;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The in-memory index vouching for visibility through the change log, on real MariaDB and Redis: what is
+ * announced is applied before the next page, a lost log or an unreachable Redis falls back to the checks.
+ */
+@WithFenzServices
+class ListingChangesTest {
+  /** The loop never runs during a test: only what the test triggers changes the index. */
+  private static final FenzConfig.Search NO_LOOP = new FenzConfig.Search(true, Duration.ofHours(1), 100);
+  private static Database db;
+  private static RedisStore redis;
+  private static RedisStore unreachable;
+  private static VideoRepository videos;
+  private static long channel;
+  private LuceneVideoSearch index;
+
+  @BeforeAll
+  static void open(TestEnvironment env) {
+    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
+    db.migrate();
+    redis = new RedisStore(new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), 4));
+    // Nothing listens on port 1: every command fails at once.
+    unreachable = new RedisStore(new FenzConfig.Redis(URI.create("redis://127.0.0.1:1"), env.redisKeyPrefix(), 4));
+    videos = new JdbiVideoRepository(db);
+    channel = db.withHandle(h -> {
+      long user = h.createUpdate("INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+          + " VALUES ('log@example.com', 'x', 'Log', NOW(), NOW())").executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+      return h.createUpdate("INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Log', NOW())").bind("u", user)
+          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    });
+  }
+
+  @AfterAll
+  static void close() {
+    unreachable.close();
+    redis.close();
+    db.close();
+  }
+
+  @AfterEach
+  void stop() {
+    if (index != null) {
+      index.stop();
+    }
+  }
+
+  @Test
+  void anAnnouncedDeletionIsAppliedBeforeTheNextPageAndPagesAreVouchedFor() {
+    long id = published("陶藝入門");
+    index = started(redis);
+    VideoSearch.Results before = index.search(text("陶藝"), new PageRequest(1, 10));
+    assertThat(before.listedNow()).as("nothing announced since the build").isTrue();
+    assertThat(ids(before)).containsExactly(id);
+
+    // What DeleteVideo does in another process: the row goes, then the hook announces it.
+    db.withHandle(h -> h.createUpdate("DELETE FROM videos WHERE id = :id").bind("id", id).execute());
+    new RedisListingChanges(redis).videosChanged(List.of(id));
+    VideoSearch.Results after = index.search(text("陶藝"), new PageRequest(1, 10));
+    assertThat(after.listedNow()).isTrue();
+    assertThat(after.items()).as("no catch-up ran: the search followed the log").isEmpty();
+    assertThat(after.total()).isZero();
+  }
+
+  @Test
+  void aLostLogMakesTheIndexCheckEveryRowBeforeVouchingAgain() {
+    long id = published("木雕工作室");
+    new RedisListingChanges(redis).ownerChanged(0);
+    index = started(redis);  // follows from that entry, which is about to be lost
+    db.withHandle(h -> h.createUpdate("DELETE FROM videos WHERE id = :id").bind("id", id).execute());  // never announced
+    redis.client().del(redis.key("search:changes"));  // as a Redis restart without persistence
+
+    VideoSearch.Results after = index.search(text("木雕"), new PageRequest(1, 10));
+    assertThat(after.listedNow()).isTrue();
+    assertThat(after.items()).as("the position is gone, so every indexed row was checked").isEmpty();
+  }
+
+  @Test
+  void anUnreachableLogLeavesEveryPageToTheCallersCheck() {
+    long id = published("竹編燈籠");
+    index = started(unreachable);
+    VideoSearch.Results found = index.search(text("竹編"), new PageRequest(1, 10));
+    assertThat(ids(found)).containsExactly(id);
+    assertThat(found.listedNow()).as("the caller asks MySQL which are listed").isFalse();
+    assertThat(videos.listedAmong(ids(found))).containsExactly(id);
+  }
+
+  @Test
+  void theLogReportsWhatChangedAfterAPositionAndWhenThatPositionIsGone() {
+    ListingChanges log = new RedisListingChanges(redis);
+    redis.client().del(redis.key("search:changes"));
+    assertThat(log.latest()).isEqualTo(ListingChanges.START);
+    log.videosChanged(List.of(7L, 8L));
+    String position = log.latest();
+    log.videosChanged(List.of(9L));
+    log.ownerChanged(3);
+    assertThat(log.since(ListingChanges.START)).hasValueSatisfying(s -> assertThat(s.videoIds()).containsExactlyInAnyOrder(7L, 8L, 9L));
+    assertThat(log.since(position)).hasValueSatisfying(s -> {
+      assertThat(s.videoIds()).containsExactly(9L);
+      assertThat(s.owners()).isTrue();
+      assertThat(s.latest()).isEqualTo(log.latest());
+    });
+    assertThat(log.since(log.latest()).orElseThrow().videoIds()).isEmpty();
+    redis.client().del(redis.key("search:changes"));
+    assertThat(log.since(position)).as("lost with the stream").isEmpty();
+  }
+
+  private static LuceneVideoSearch started(RedisStore store) {
+    LuceneVideoSearch search = new LuceneVideoSearch(db, videos, new JdbiVideoSearch(db, videos), NO_LOOP, new RedisListingChanges(store));
+    search.start();
+    return search;
+  }
+
+  private static long published(String title) {
+    Instant now = Instant.now();
+    long id = videos.insert(new VideoRepository.NewVideo(channel, null, title, "", 60, AccessTier.PUBLIC, "videos/x/" + title + ".mp4",
+        null, List.of()), now);
+    videos.setPublished(id, true, now, now);
+    return id;
+  }
+
+  private static SearchQuery text(String q) {
+    return new SearchQuery(q, null, null, null, null, null, SearchSort.RELEVANCE);
+  }
+
+  private static List<Long> ids(VideoSearch.Results results) {
+    return results.items().stream().map(Video::id).toList();
+  }
+}
