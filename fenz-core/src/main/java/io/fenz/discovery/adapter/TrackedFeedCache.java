@@ -8,6 +8,7 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.redis.KeyTracking;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.redis.TagPicks;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Inject;
@@ -64,9 +65,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     this.tagKeys = store.key(RedisFeedCache.TAG_KEY);
     this.videoKeys = store.key(RedisFeedCache.VIDEO_KEY);
     this.picksKeys = store.key(TagPicks.KEY_PREFIX);
-    Metrics.gauge("fenz.feed.local.copies", Tags.of("kind", "cards"), cards, LocalCopies::size);
-    Metrics.gauge("fenz.feed.local.copies", Tags.of("kind", "tags"), tagSets, LocalCopies::size);
-    Metrics.gauge("fenz.feed.local.copies", Tags.of("kind", "picks"), picks, LocalCopies::size);
   }
 
   /** True when copies may be used; starts tracking on first use (processes that never draw, like the worker, never track). */
@@ -79,11 +77,20 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
       synchronized (this) {
         if (tracking == null) {
           tracking = store.track(List.of(RedisFeedCache.TAG_KEY, RedisFeedCache.VIDEO_KEY, TagPicks.KEY_PREFIX), this);
+          // Here, not in the constructor: only the instance that serves feeds (not the worker's) reports its copies.
+          gauge("cards", cards);
+          gauge("tags", tagSets);
+          gauge("picks", picks);
         }
         current = tracking;
       }
     }
     return current.live();
+  }
+
+  private static void gauge(String kind, LocalCopies<?, ?> copies) {
+    Gauge.builder("fenz.feed.local.copies", copies, LocalCopies::size).tags(Tags.of("kind", kind)).strongReference(true)
+        .register(Metrics.globalRegistry);
   }
 
   @Override
