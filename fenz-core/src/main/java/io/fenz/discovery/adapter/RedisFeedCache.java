@@ -113,8 +113,12 @@ public final class RedisFeedCache implements FeedCache {
     if (viewer.isAnonymous()) {
       return Optional.of(new TagDraw(List.of(), List.of(), Map.of()));
     }
-    String picks = redis.key(viewer.isUser() ? TagPicks.userKey(viewer.userId()) : TagPicks.sessionKey(viewer.sessionId()));
-    return Optional.ofNullable(draw(List.of(picks), "", count, true));
+    return Optional.ofNullable(draw(List.of(picksKey(viewer)), "", count, true));
+  }
+
+  /** The viewer's {@link TagPicks} key, with the store's prefix. */
+  String picksKey(Viewer viewer) {
+    return redis.key(viewer.isUser() ? TagPicks.userKey(viewer.userId()) : TagPicks.sessionKey(viewer.sessionId()));
   }
 
   @Override

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -98,8 +97,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     if (viewer.isAnonymous() || !copying()) {
       return redis.drawForViewer(viewer, count);
     }
-    String key = store.key(viewer.isUser() ? TagPicks.userKey(viewer.userId()) : TagPicks.sessionKey(viewer.sessionId()));
-    List<Long> tags = picks.get(key, k -> {
+    List<Long> tags = picks.get(redis.picksKey(viewer), k -> {
       String value = store.client().get(k);
       return value == null ? null : TagPicks.decode(value);
     });
@@ -124,8 +122,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
       }
       sets.add(set);
     }
-    Random random = ThreadLocalRandom.current();
-    return FeedDraw.distinctSample(sets, count, random);
+    return FeedDraw.distinctSample(sets, count, ThreadLocalRandom.current());
   }
 
   private long[] readTagSet(long tagId) {
