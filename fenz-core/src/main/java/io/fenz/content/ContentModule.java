@@ -12,7 +12,7 @@ import io.fenz.content.adapter.JdbiUploadRepository;
 import io.fenz.content.adapter.JdbiVideoRepository;
 import io.fenz.content.adapter.JdbiViewRepository;
 import io.fenz.content.adapter.RedisViewBuffer;
-import io.fenz.content.adapter.S3MediaStore;
+import io.fenz.content.adapter.DiskCachedMediaStore;
 import io.fenz.content.app.VideoAccess;
 import io.fenz.content.port.CategoryRepository;
 import io.fenz.content.port.MediaStore;
@@ -52,7 +52,7 @@ public interface ContentModule {
   UploadRepository uploads(JdbiUploadRepository impl);
 
   @Binds
-  MediaStore mediaStore(S3MediaStore impl);
+  MediaStore mediaStore(DiskCachedMediaStore impl);
 
   @Binds
   Outbox outbox(JdbiOutbox impl);

@@ -10,6 +10,7 @@ import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class Infrastructure implements AutoCloseable {
   private final S3Storage s3;
   private final Connection nats;
   private final Clock clock;
+  private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
 
   private Infrastructure(FenzConfig config, Database database, RedisStore redis, S3Storage s3, Connection nats, Clock clock) {
     this.config = config;
@@ -130,8 +132,20 @@ public final class Infrastructure implements AutoCloseable {
     };
   }
 
+  /** Closes {@code resource} when this closes, before the connections it may still use. */
+  public void closeOnStop(AutoCloseable resource) {
+    closeFirst.add(resource);
+  }
+
   @Override
   public void close() {
+    for (AutoCloseable resource : closeFirst) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("could not close {}: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
     if (nats != null) {
       try {
         nats.close();

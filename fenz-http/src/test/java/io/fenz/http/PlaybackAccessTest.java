@@ -9,15 +9,24 @@ import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
 import io.fenz.http.testing.TestApp;
 import io.fenz.testing.MutableClock;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,10 +39,14 @@ class PlaybackAccessTest {
   private static final Map<String, String> TOKENS = new HashMap<>();
   private static final Map<Integer, Long> VIDEO_BY_TIER = new HashMap<>();
   private static long channelId;
+  private static TestEnvironment services;
+  @TempDir
+  static Path mediaCacheParent;
 
   @BeforeAll
   static void start(TestEnvironment env) throws Exception {
-    app = TestApp.start(env, Map.of(), CLOCK);
+    services = env;
+    app = TestApp.start(env, Map.of("FENZ_MEDIA_CACHE_DIR", mediaCacheParent.toString()), CLOCK);
     api = app.api;
     JsonNode owner = api.register("owner@example.com", "password-123", "Owner");
     TOKENS.put("owner", owner.path("accessToken").asText());
@@ -43,12 +56,7 @@ class PlaybackAccessTest {
     JsonNode member = api.register("member@example.com", "password-123", "Member");
     TOKENS.put("member", member.path("accessToken").asText());
     assertThat(api.post("/api/v1/channels/" + channelId + "/subscription", null, TOKENS.get("subscriber")).status()).isEqualTo(200);
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var st = c.createStatement()) {
-      // Until payments land, a membership row is what a Paddle webhook will write.
-      st.executeUpdate("INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, "
-          + "updated_from_event_at, created_at) VALUES (" + member.path("user").path("id").asLong() + ", " + channelId
-          + ", 'sub_test', 'active', NOW() + INTERVAL 30 DAY, NOW(), NOW())");
-    }
+    grantMembership(member.path("user").path("id").asLong(), "sub_test");
     for (int tier = 0; tier <= 2; tier++) {
       String key = api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", TOKENS.get("owner")).json().path("key").asText();
       String thumb = api.sendBytes("POST", "/api/v1/upload/thumbnail", Media.samplePng(), "image/png", TOKENS.get("owner")).json().path("key").asText();
@@ -59,9 +67,24 @@ class PlaybackAccessTest {
     }
   }
 
+  /** Until payments land, a membership row is what a Paddle webhook will write. */
+  private static void grantMembership(long userId, String subscriptionId) throws Exception {
+    sql("INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, "
+        + "created_at) VALUES (" + userId + ", " + channelId + ", '" + subscriptionId + "', 'active', NOW() + INTERVAL 30 DAY, NOW(), NOW())");
+  }
+
+  private static void sql(String statement) throws Exception {
+    try (var c = DriverManager.getConnection(services.jdbcUrl()); var st = c.createStatement()) {
+      st.executeUpdate(statement);
+    }
+  }
+
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     app.close();
+    try (var left = Files.list(mediaCacheParent)) {
+      assertThat(left).as("the media cache is removed at stop").isEmpty();
+    }
   }
 
   @ParameterizedTest(name = "{0} x tier {1} -> {2}")
@@ -126,6 +149,55 @@ class PlaybackAccessTest {
       assertThat(api.get(url, null).code()).isEqualTo("playback_expired");
     } finally {
       CLOCK.advance(Duration.ofMinutes(-11));
+    }
+  }
+
+  @Test
+  void theNodesOwnCopyIsServedOnlyAfterTheSameChecks() throws Exception {
+    JsonNode member = api.register("copy-member@example.com", "password-123", "Copy member");
+    String memberToken = member.path("accessToken").asText();
+    grantMembership(member.path("user").path("id").asLong(), "sub_copy");
+    String key = api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", TOKENS.get("owner")).json().path("key").asText();
+    long id = api.post("/api/v1/videos", Map.of("title", "copied", "accessTier", 2, "videoKey", key), TOKENS.get("owner")).json()
+        .path("id").asLong();
+    api.post("/api/v1/videos/" + id + "/toggle-publish", null, TOKENS.get("owner"));
+    String url = api.get("/api/v1/videos/" + id + "/playback", memberToken).json().path("url").asText();
+    byte[] whole = Media.sampleMp4();
+    assertThat(api.getBytes(url, Map.of()).body()).isEqualTo(whole);
+
+    // Once the copy is on disk, the object can vanish from S3 and the bytes still come: they come from the copy.
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (copyOf(key).isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(copyOf(key)).hasSize(1);
+    MinioClient s3 = MinioClient.builder().endpoint(services.s3Endpoint()).credentials(services.s3AccessKey(), services.s3SecretKey())
+        .build();
+    s3.removeObject(RemoveObjectArgs.builder().bucket(services.s3Bucket()).object(key).build());
+    HttpResponse<byte[]> range = api.getBytes(url, Map.of("Range", "bytes=100-199"));
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + whole.length);
+    assertThat(range.body()).isEqualTo(Arrays.copyOfRange(whole, 100, 200));
+    assertThat(api.getBytes(url, Map.of()).body()).isEqualTo(whole);
+    assertThat(api.getBytes(url, Map.of("Range", "bytes=" + whole.length + "-")).statusCode()).isEqualTo(416);
+
+    for (String viewer : List.of("guest", "user", "subscriber")) {
+      assertThat(api.get("/api/v1/videos/" + id + "/playback", TOKENS.get(viewer)).code()).isEqualTo("membership_required");
+    }
+    assertThat(api.getBytes(url.replace("viewer=u", "viewer=u9"), Map.of()).statusCode()).isEqualTo(403);
+    sql("UPDATE memberships SET status = 'canceled', current_period_end = NOW() - INTERVAL 1 DAY WHERE paddle_subscription_id = 'sub_copy'");
+    assertThat(api.getBytes(url, Map.of("Range", "bytes=0-0")).statusCode()).as("lapsed: the copy is not served either").isEqualTo(403);
+
+    api.post("/api/v1/videos/" + id + "/toggle-publish", null, TOKENS.get("owner"));
+    assertThat(api.delete("/api/v1/videos/" + id, TOKENS.get("owner")).status()).isEqualTo(204);
+    assertThat(copyOf(key)).as("deleting the video drops this node's copy").isEmpty();
+  }
+
+  /** The whole copy of {@code key} in the app's cache directory (named by the SHA-256 of the key), if any. */
+  private static List<Path> copyOf(String key) throws Exception {
+    String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    try (var files = Files.walk(mediaCacheParent)) {
+      return files.filter(p -> p.getFileName().toString().equals(name)).toList();
     }
   }
 

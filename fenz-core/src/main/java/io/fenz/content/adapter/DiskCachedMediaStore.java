@@ -1,0 +1,504 @@
+package io.fenz.content.adapter;
+
+import io.fenz.content.app.LocalFileRegion;
+import io.fenz.content.port.MediaStore;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps recently watched media objects on this process's disk, so repeat views and seeks are served
+ * from a local file instead of one more S3 round trip and socket hop per request (bench/media.sh).
+ *
+ * <p>Correct without invalidation because upload keys are random and written once: a key's bytes never
+ * change. Access is checked by the use case before any read, so a copy is only ever handed to a viewer
+ * who may watch; a deleted video's key is no longer reachable, and its copy here is dropped at once
+ * (deleted through this process) or ages out of the LRU (deleted elsewhere).
+ *
+ * <p>A miss is served from S3 as before. A read from offset 0 (a player's first request) is written to a
+ * temporary file as the viewer reads it; when the viewer stops, the rest is read from S3 in the background.
+ * A first read elsewhere copies the whole object in the background. The copy is renamed into place only
+ * when complete, so a viewer never gets a partial one.
+ */
+@Singleton
+public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DiskCachedMediaStore.class);
+  private static final String DIR_PREFIX = "fenz-media-cache-";
+  private static final String LOCK_FILE = ".lock";
+  /** Whole-object copies running at once; more misses meanwhile stay uncached until a later view. */
+  private static final int PARALLEL_FILLS = 2;
+  private static final int COPY_BUFFER = 256 * 1024;
+
+  private final MediaStore origin;
+  private final long budgetBytes;
+  private final Path parent;
+  /** Key to local copy, least recently used first. */
+  private final LinkedHashMap<String, Copy> copies = new LinkedHashMap<>(64, 0.75f, true);
+  /** Fills in progress, by key; a delete removes its key so the fill's copy is not admitted. */
+  private final Map<String, Fill> fills = new ConcurrentHashMap<>();
+  private final Semaphore fillSlots = new Semaphore(PARALLEL_FILLS);
+  private final Counter hits = Metrics.counter("fenz.media.cache.reads", "result", "hit");
+  private final Counter misses = Metrics.counter("fenz.media.cache.reads", "result", "miss");
+  private long cachedBytes;
+  private Path dir;
+  private FileChannel lockChannel;
+  private boolean closed;
+
+  private record Copy(Path file, long size) {}
+
+  @Inject
+  public DiskCachedMediaStore(S3MediaStore origin, FenzConfig.Media config, Infrastructure infrastructure) {
+    this(origin, config.cacheBytes(), config.cacheParent());
+    infrastructure.closeOnStop(this);
+  }
+
+  DiskCachedMediaStore(MediaStore origin, long budgetBytes, Path parent) {
+    this.origin = origin;
+    this.budgetBytes = budgetBytes;
+    this.parent = parent;
+  }
+
+  @Override
+  public long put(String key, InputStream body, String contentType, long knownSize) {
+    return origin.put(key, body, contentType, knownSize);
+  }
+
+  @Override
+  public long size(String key) {
+    Copy copy = lookup(key);
+    return copy != null ? copy.size() : origin.size(key);
+  }
+
+  @Override
+  public InputStream read(String key, long offset, long length) {
+    Copy copy = lookup(key);
+    if (copy != null) {
+      try {
+        InputStream local = new FileRegion(FileChannel.open(copy.file(), StandardOpenOption.READ), offset, length);
+        hits.increment();
+        return local;
+      } catch (NoSuchFileException evictedMeanwhile) {
+        // served from S3 below
+      } catch (IOException e) {
+        LOG.warn("media copy of {} unreadable; serving from S3: {}", key, e.toString());
+        drop(key);
+      }
+    }
+    misses.increment();
+    Fill fill = reserveFill(key, offset == 0 ? length : 0);
+    InputStream fromS3;
+    try {
+      fromS3 = origin.read(key, offset, length);
+    } catch (RuntimeException e) {
+      if (fill != null) {
+        fill.release();
+      }
+      throw e;
+    }
+    if (fill == null) {
+      return fromS3;
+    }
+    if (offset == 0) {
+      return new Tee(fromS3, fill);
+    }
+    fill.finishInBackground();
+    return fromS3;
+  }
+
+  @Override
+  public void delete(String key) {
+    fills.remove(key);
+    drop(key);
+    origin.delete(key);
+  }
+
+  @Override
+  public String presignedGet(String key, Duration ttl) {
+    return origin.presignedGet(key, ttl);
+  }
+
+  /** Bytes of copies held now. */
+  public synchronized long cachedBytes() {
+    return cachedBytes;
+  }
+
+  /** Whether a whole copy of {@code key} is held. */
+  public synchronized boolean holds(String key) {
+    return copies.containsKey(key);
+  }
+
+  private synchronized Copy lookup(String key) {
+    return copies.get(key);
+  }
+
+  /** One object may take a quarter of the budget, so a single large video cannot flush every other copy. */
+  private long maxObjectBytes() {
+    return budgetBytes / 4;
+  }
+
+  /**
+   * The one fill of {@code key}, or null: no cache, a fill of it already running, every fill slot busy,
+   * {@code knownBytes} already too large, or no temporary file to be had.
+   */
+  private Fill reserveFill(String key, long knownBytes) {
+    if (budgetBytes <= 0 || knownBytes > maxObjectBytes()) {
+      return null;
+    }
+    Fill fill = new Fill(key);
+    if (fills.putIfAbsent(key, fill) != null) {
+      return null;
+    }
+    if (!fillSlots.tryAcquire()) {
+      fills.remove(key, fill);
+      return null;
+    }
+    try {
+      fill.open();
+      return fill;
+    } catch (IOException e) {
+      LOG.warn("no media cache file for {}: {}", key, e.toString());
+      fill.release();
+      return null;
+    }
+  }
+
+  /**
+   * A copy of one object being written: first the bytes a viewer reads from offset 0 (if any), then the
+   * rest from S3 in the background; renamed into place only when every byte is there.
+   */
+  private final class Fill {
+    private final String key;
+    private Path partial;
+    private FileChannel out;
+    private long written;
+    private boolean failed;
+    private boolean released;
+
+    Fill(String key) {
+      this.key = key;
+    }
+
+    void open() throws IOException {
+      Path directory = directory();
+      if (directory == null) {
+        throw new IOException("the media cache is closed");
+      }
+      partial = Files.createTempFile(directory, "fill-", ".part");
+      out = FileChannel.open(partial, StandardOpenOption.WRITE);
+    }
+
+    /** Appends the next bytes; a disk failure ends the fill, never the viewer's stream. */
+    void append(byte[] bytes, int offset, int length) {
+      if (failed) {
+        return;
+      }
+      try {
+        ByteBuffer chunk = ByteBuffer.wrap(bytes, offset, length);
+        while (chunk.hasRemaining()) {
+          out.write(chunk);
+        }
+        written += length;
+      } catch (IOException e) {
+        LOG.warn("media cache write for {} failed: {}", key, e.toString());
+        failed = true;
+      }
+    }
+
+    /** Reads the bytes not written yet from S3 on a virtual thread, then holds the whole copy. */
+    void finishInBackground() {
+      Thread.ofVirtual().name("media-cache-fill").start(() -> {
+        try {
+          if (!failed) {
+            complete();
+          }
+        } catch (Exception e) {
+          LOG.warn("could not copy {} to the media cache: {}", key, e.toString());
+        } finally {
+          release();
+        }
+      });
+    }
+
+    private void complete() throws IOException {
+      long size = origin.size(key);
+      if (size > maxObjectBytes() || written > size) {
+        return;
+      }
+      if (written < size) {
+        try (InputStream rest = origin.read(key, written, size - written)) {
+          byte[] buffer = new byte[COPY_BUFFER];
+          for (int n = rest.read(buffer); n >= 0 && !failed; n = rest.read(buffer)) {
+            append(buffer, 0, n);
+          }
+        }
+      }
+      if (failed || written != size) {
+        throw new IOException("copied " + written + " of " + size + " bytes");
+      }
+      out.close();
+      Path file = partial.resolveSibling(fileName(key));
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      admit(key, this, new Copy(file, size));
+    }
+
+    /** Frees the fill slot and the partial file (gone already once renamed into place). */
+    void release() {
+      if (released) {
+        return;
+      }
+      released = true;
+      try {
+        if (out != null) {
+          out.close();
+        }
+        if (partial != null) {
+          Files.deleteIfExists(partial);
+        }
+      } catch (IOException e) {
+        LOG.warn("could not remove partial media copy {}: {}", partial, e.toString());
+      } finally {
+        fills.remove(key, this);
+        fillSlots.release();
+      }
+    }
+  }
+
+  /** A viewer's stream from S3, written into the fill as it is read; closing hands the rest to the background. */
+  private static final class Tee extends FilterInputStream {
+    private final Fill fill;
+    private boolean handedOff;
+
+    Tee(InputStream fromS3, Fill fill) {
+      super(fromS3);
+      this.fill = fill;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        fill.append(buffer, offset, n);
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        super.close();
+      } finally {
+        if (!handedOff) {
+          handedOff = true;
+          fill.finishInBackground();
+        }
+      }
+    }
+  }
+
+  /** Holds a finished copy unless its key was deleted meanwhile, then evicts the least recently used over budget. */
+  private void admit(String key, Fill fill, Copy copy) throws IOException {
+    List<Path> evicted = new ArrayList<>();
+    synchronized (this) {
+      if (closed || fills.get(key) != fill) {
+        evicted.add(copy.file());
+      } else {
+        Copy previous = copies.put(key, copy);
+        cachedBytes += copy.size() - (previous == null ? 0 : previous.size());
+        var oldest = copies.entrySet().iterator();
+        while (cachedBytes > budgetBytes && oldest.hasNext()) {
+          Copy victim = oldest.next().getValue();
+          oldest.remove();
+          cachedBytes -= victim.size();
+          evicted.add(victim.file());
+        }
+      }
+    }
+    // Readers that opened an evicted file keep reading it: on POSIX its bytes live until they close it.
+    for (Path file : evicted) {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private void drop(String key) {
+    Copy copy;
+    synchronized (this) {
+      copy = copies.remove(key);
+      if (copy != null) {
+        cachedBytes -= copy.size();
+      }
+    }
+    if (copy != null) {
+      try {
+        Files.deleteIfExists(copy.file());
+      } catch (IOException e) {
+        LOG.warn("could not delete media copy {}: {}", copy.file(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * This process's own directory, made at the first fill. Directories of processes that died without
+   * closing (their lock is free) are removed first, so crashes do not leak disk.
+   */
+  private synchronized Path directory() throws IOException {
+    if (closed) {
+      return null;
+    }
+    if (dir == null) {
+      Files.createDirectories(parent);
+      removeAbandoned();
+      Path created = Files.createTempDirectory(parent, DIR_PREFIX);
+      lockChannel = FileChannel.open(created.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel.lock();
+      dir = created;
+      // Registered by the instance that caches (the first one wins a name), held strongly so it never reads NaN.
+      Gauge.builder("fenz.media.cache.bytes", this, DiskCachedMediaStore::cachedBytes).strongReference(true)
+          .description("Bytes of media copies on this process's disk").register(Metrics.globalRegistry);
+      LOG.info("media cache in {} (up to {} MB)", dir, budgetBytes >> 20);
+    }
+    return dir;
+  }
+
+  private void removeAbandoned() throws IOException {
+    try (DirectoryStream<Path> others = Files.newDirectoryStream(parent, DIR_PREFIX + "*")) {
+      for (Path other : others) {
+        if (abandoned(other)) {
+          deleteTree(other);
+        }
+      }
+    }
+  }
+
+  private static boolean abandoned(Path other) {
+    try (FileChannel lock = FileChannel.open(other.resolve(LOCK_FILE), StandardOpenOption.WRITE)) {
+      FileLock held = lock.tryLock();
+      if (held == null) {
+        return false;
+      }
+      held.release();
+      return true;
+    } catch (OverlappingFileLockException liveInThisJvm) {
+      return false;
+    } catch (IOException noLockFile) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private static String fileName(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    Path owned;
+    synchronized (this) {
+      closed = true;
+      owned = dir;
+      copies.clear();
+      cachedBytes = 0;
+    }
+    if (owned == null) {
+      return;
+    }
+    try {
+      lockChannel.close();
+      deleteTree(owned);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove the media cache " + owned, e);
+    }
+  }
+
+  /** Bytes [offset, offset+length) of a local file, read at explicit positions. */
+  static final class FileRegion extends InputStream implements LocalFileRegion {
+    private final FileChannel channel;
+    private long position;
+    private final long end;
+
+    FileRegion(FileChannel channel, long offset, long length) {
+      this.channel = channel;
+      this.position = offset;
+      this.end = offset + length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      return read(ByteBuffer.wrap(buffer, offset, length));
+    }
+
+    @Override
+    public int read(ByteBuffer buffer) throws IOException {
+      if (position >= end) {
+        return -1;
+      }
+      if (buffer.remaining() > end - position) {
+        buffer.limit(buffer.position() + (int) (end - position));
+      }
+      int n = channel.read(buffer, position);
+      if (n < 0) {
+        throw new IOException("media copy ended early at byte " + position);
+      }
+      position += n;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+}
