@@ -4,12 +4,12 @@ import io.fenz.content.app.LocalFileRegion;
 import io.fenz.content.port.MediaStore;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.storage.ObservedInputStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Correct without invalidation because upload keys are random and written once: a key's bytes never
  * change. Access is checked by the use case before any read, so a copy is only ever handed to a viewer
- * who may watch; a deleted video's key is no longer reachable, and its copy here is dropped at once
- * (deleted through this process) or ages out of the LRU (deleted elsewhere).
+ * who may watch. A deleted video's key is no longer reachable; its copy is dropped at once when deleted
+ * through this process, and otherwise once unread for the idle limit (nobody can read it any more), so
+ * deleted media leaves every node's disk within that limit.
  *
  * <p>A miss is served from S3 as before. A read from offset 0 (a player's first request) is written to a
  * temporary file as the viewer reads it; when the viewer stops, the rest is read from S3 in the background.
@@ -63,7 +65,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private final MediaStore origin;
   private final long budgetBytes;
   private final Path parent;
-  /** Key to local copy, least recently used first. */
+  private final Duration idle;
+  /** Key to local copy, least recently read first. */
   private final LinkedHashMap<String, Copy> copies = new LinkedHashMap<>(64, 0.75f, true);
   /** Fills in progress, by key; a delete removes its key so the fill's copy is not admitted. */
   private final Map<String, Fill> fills = new ConcurrentHashMap<>();
@@ -74,19 +77,31 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private Path dir;
   private FileChannel lockChannel;
   private boolean closed;
+  private Thread sweeper;
 
-  private record Copy(Path file, long size) {}
+  /** A whole copy on disk; {@code lastRead} ({@link System#nanoTime}) is guarded by the store's lock. */
+  private static final class Copy {
+    final Path file;
+    final long size;
+    long lastRead = System.nanoTime();
+
+    Copy(Path file, long size) {
+      this.file = file;
+      this.size = size;
+    }
+  }
 
   @Inject
   public DiskCachedMediaStore(S3MediaStore origin, FenzConfig.Media config, Infrastructure infrastructure) {
-    this(origin, config.cacheBytes(), config.cacheParent());
+    this(origin, config.cacheBytes(), config.cacheParent(), config.cacheIdle());
     infrastructure.closeOnStop(this);
   }
 
-  DiskCachedMediaStore(MediaStore origin, long budgetBytes, Path parent) {
+  DiskCachedMediaStore(MediaStore origin, long budgetBytes, Path parent, Duration idle) {
     this.origin = origin;
     this.budgetBytes = budgetBytes;
     this.parent = parent;
+    this.idle = idle;
   }
 
   @Override
@@ -97,7 +112,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   @Override
   public long size(String key) {
     Copy copy = lookup(key);
-    return copy != null ? copy.size() : origin.size(key);
+    return copy != null ? copy.size : origin.size(key);
   }
 
   @Override
@@ -105,7 +120,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     Copy copy = lookup(key);
     if (copy != null) {
       try {
-        InputStream local = new FileRegion(FileChannel.open(copy.file(), StandardOpenOption.READ), offset, length);
+        InputStream local = new FileRegion(FileChannel.open(copy.file, StandardOpenOption.READ), offset, length);
         hits.increment();
         return local;
       } catch (NoSuchFileException evictedMeanwhile) {
@@ -159,7 +174,24 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   }
 
   private synchronized Copy lookup(String key) {
-    return copies.get(key);
+    Copy copy = copies.get(key);
+    if (copy != null) {
+      copy.lastRead = System.nanoTime();
+    }
+    return copy;
+  }
+
+  /** Every sweep interval, removes the copies unread for the idle limit (they are the least recently used). */
+  private void sweepIdle() {
+    long interval = Math.max(1, Math.min(idle.toMillis() / 2, Duration.ofMinutes(1).toMillis()));
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(interval);
+        evict(copy -> System.nanoTime() - copy.lastRead > idle.toNanos());
+      }
+    } catch (InterruptedException closing) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** One object may take a quarter of the budget, so a single large video cannot flush every other copy. */
@@ -295,7 +327,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   }
 
   /** A viewer's stream from S3, written into the fill as it is read; closing hands the rest to the background. */
-  private static final class Tee extends FilterInputStream {
+  private static final class Tee extends ObservedInputStream {
     private final Fill fill;
     private boolean handedOff;
 
@@ -305,18 +337,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        fill.append(buffer, offset, n);
-      }
-      return n;
+    protected void observe(byte[] buffer, int offset, int length) {
+      fill.append(buffer, offset, length);
     }
 
     @Override
@@ -332,27 +354,47 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
   }
 
-  /** Holds a finished copy unless its key was deleted meanwhile, then evicts the least recently used over budget. */
-  private void admit(String key, Fill fill, Copy copy) throws IOException {
-    List<Path> evicted = new ArrayList<>();
+  /** Holds a finished copy unless its key was deleted meanwhile, then evicts the least recently read over budget. */
+  private void admit(String key, Fill fill, Copy copy) {
+    boolean refused;
     synchronized (this) {
-      if (closed || fills.get(key) != fill) {
-        evicted.add(copy.file());
-      } else {
+      refused = closed || fills.get(key) != fill;
+      if (!refused) {
         Copy previous = copies.put(key, copy);
-        cachedBytes += copy.size() - (previous == null ? 0 : previous.size());
-        var oldest = copies.entrySet().iterator();
-        while (cachedBytes > budgetBytes && oldest.hasNext()) {
-          Copy victim = oldest.next().getValue();
-          oldest.remove();
-          cachedBytes -= victim.size();
-          evicted.add(victim.file());
-        }
+        cachedBytes += copy.size - (previous == null ? 0 : previous.size);
       }
     }
-    // Readers that opened an evicted file keep reading it: on POSIX its bytes live until they close it.
-    for (Path file : evicted) {
-      Files.deleteIfExists(file);
+    if (refused) {
+      deleteAll(List.of(copy.file));
+    }
+    evict(oldest -> cachedBytes > budgetBytes);
+  }
+
+  /** Removes copies, least recently read first, while {@code stale} holds for the oldest one left. */
+  private void evict(Predicate<Copy> stale) {
+    List<Path> evicted = new ArrayList<>();
+    synchronized (this) {
+      for (var oldest = copies.values().iterator(); oldest.hasNext(); ) {
+        Copy copy = oldest.next();
+        if (!stale.test(copy)) {
+          break;
+        }
+        oldest.remove();
+        cachedBytes -= copy.size;
+        evicted.add(copy.file);
+      }
+    }
+    deleteAll(evicted);
+  }
+
+  /** Readers that opened one of these files keep reading it: on POSIX its bytes live until they close it. */
+  private static void deleteAll(List<Path> files) {
+    for (Path file : files) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("could not delete media copy {}: {}", file, e.toString());
+      }
     }
   }
 
@@ -361,15 +403,11 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     synchronized (this) {
       copy = copies.remove(key);
       if (copy != null) {
-        cachedBytes -= copy.size();
+        cachedBytes -= copy.size;
       }
     }
     if (copy != null) {
-      try {
-        Files.deleteIfExists(copy.file());
-      } catch (IOException e) {
-        LOG.warn("could not delete media copy {}: {}", copy.file(), e.toString());
-      }
+      deleteAll(List.of(copy.file));
     }
   }
 
@@ -388,6 +426,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
       lockChannel = FileChannel.open(created.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lockChannel.lock();
       dir = created;
+      sweeper = Thread.ofVirtual().name("media-cache-sweep").start(this::sweepIdle);
       // Registered by the instance that caches (the first one wins a name), held strongly so it never reads NaN.
       Gauge.builder("fenz.media.cache.bytes", this, DiskCachedMediaStore::cachedBytes).strongReference(true)
           .description("Bytes of media copies on this process's disk").register(Metrics.globalRegistry);
@@ -443,6 +482,9 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     synchronized (this) {
       closed = true;
       owned = dir;
+      if (sweeper != null) {
+        sweeper.interrupt();
+      }
       copies.clear();
       cachedBytes = 0;
     }
@@ -471,8 +513,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      ByteBuffer one = ByteBuffer.allocate(1);
+      return read(one) < 0 ? -1 : one.get(0) & 0xff;
     }
 
     @Override

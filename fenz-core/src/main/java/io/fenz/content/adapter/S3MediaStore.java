@@ -1,6 +1,7 @@
 package io.fenz.content.adapter;
 
 import io.fenz.content.port.MediaStore;
+import io.fenz.platform.storage.ObservedInputStream;
 import io.fenz.platform.storage.S3Storage;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.PutObjectArgs;
@@ -136,7 +137,7 @@ public final class S3MediaStore implements MediaStore {
     }
   }
 
-  private static final class CountingInputStream extends java.io.FilterInputStream {
+  private static final class CountingInputStream extends ObservedInputStream {
     private long count;
 
     CountingInputStream(InputStream in) {
@@ -144,21 +145,8 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
-    public int read() throws java.io.IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
+    protected void observe(byte[] buffer, int offset, int length) {
+      count += length;
     }
 
     long count() {

@@ -7,9 +7,9 @@ import io.fenz.content.port.UploadRepository;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.storage.ObservedInputStream;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -102,7 +102,7 @@ public final class UploadMedia {
   }
 
   /** Fails the read once more than {@code limit} bytes pass, and remembers why a read failed. */
-  private static final class LimitedInputStream extends FilterInputStream {
+  private static final class LimitedInputStream extends ObservedInputStream {
     private final long limit;
     private long count;
     private boolean overLimit;
@@ -114,28 +114,22 @@ public final class UploadMedia {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return super.read(buffer, offset, length);
+      } catch (IOException e) {
+        clientFailed = !overLimit;
+        throw e;
+      }
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n;
-      try {
-        n = super.read(buffer, offset, length);
-      } catch (IOException e) {
-        clientFailed = true;
-        throw e;
+    protected void observe(byte[] buffer, int offset, int length) throws IOException {
+      count += length;
+      if (count > limit) {
+        overLimit = true;
+        throw new IOException("upload exceeds " + limit + " bytes");
       }
-      if (n > 0) {
-        count += n;
-        if (count > limit) {
-          overLimit = true;
-          throw new IOException("upload exceeds " + limit + " bytes");
-        }
-      }
-      return n;
     }
   }
 }

@@ -58,10 +58,11 @@ public record FenzConfig(
 
   /**
    * Upload limits, playback URL lifetime, orphan age, and the node-local media cache: at most
-   * {@code cacheBytes} of S3 objects kept on this process's disk below {@code cacheParent} (0: no cache).
+   * {@code cacheBytes} of S3 objects kept on this process's disk below {@code cacheParent} (0: no cache),
+   * each removed once unread for {@code cacheIdle}.
    */
   public record Media(long maxVideoBytes, long maxThumbnailBytes, Duration playbackUrlTtl, Duration orphanUploadAge, long cacheBytes,
-                      Path cacheParent) {}
+                      Path cacheParent, Duration cacheIdle) {}
 
   /**
    * Search engine of the HTTP process: {@code memory} keeps an in-process Lucene index of the listed videos
@@ -128,7 +129,8 @@ public record FenzConfig(
         env.duration("FENZ_PLAYBACK_URL_TTL", Duration.ofMinutes(10)),
         env.duration("FENZ_ORPHAN_UPLOAD_AGE", Duration.ofHours(24)),
         env.bytes("FENZ_MEDIA_CACHE_BYTES", 2L << 30),
-        env.path("FENZ_MEDIA_CACHE_DIR", System.getProperty("java.io.tmpdir")));
+        env.path("FENZ_MEDIA_CACHE_DIR", System.getProperty("java.io.tmpdir")),
+        env.duration("FENZ_MEDIA_CACHE_IDLE", Duration.ofHours(24)));
     String engine = env.string("FENZ_SEARCH_ENGINE", "memory");
     if (!engine.equals("memory") && !engine.equals("fulltext")) {
       throw new ConfigException("FENZ_SEARCH_ENGINE must be memory or fulltext, got '" + engine + "'");

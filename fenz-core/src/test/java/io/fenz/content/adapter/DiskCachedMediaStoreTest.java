@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskCachedMediaStoreTest {
   /** Larger than the copy buffer, so every path loops. */
   private static final int SIZE = 700_000;
+  private static final Duration IDLE = Duration.ofHours(1);
   private static S3MediaStore s3;
 
   @TempDir
@@ -45,17 +47,14 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void aViewerReadingFromTheStartLeavesACopyThatServesEveryRangeWithoutS3() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
       byte[] media = stored("videos/full.mp4");
       String key = lastKey;
       try (InputStream in = cache.read(key, 0, SIZE)) {
         assertThat(in.readAllBytes()).isEqualTo(media);
       }
-      await(() -> cache.holds(key));
-      s3.delete(key);
-
+      assertServedFromTheCopy(cache, key, media);
       assertThat(cache.size(key)).isEqualTo(SIZE);
-      assertThat(read(cache, key, 0, SIZE)).isEqualTo(media);
       assertThat(read(cache, key, 123_456, 300_000)).isEqualTo(Arrays.copyOfRange(media, 123_456, 423_456));
       assertThat(read(cache, key, SIZE - 1, 1)).isEqualTo(Arrays.copyOfRange(media, SIZE - 1, SIZE));
       assertThat(cache.cachedBytes()).isEqualTo(SIZE);
@@ -64,7 +63,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void aViewerWhoStopsEarlyStillLeavesTheWholeObject() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
       byte[] media = stored("videos/left-early.mp4");
       String key = lastKey;
       try (InputStream in = cache.read(key, 0, SIZE)) {
@@ -72,27 +71,23 @@ class DiskCachedMediaStoreTest {
         assertThat(cache.holds(key)).as("a partial copy is not held").isFalse();
         assertThat(read(cache, key, 5000, 100)).as("others read from S3 meanwhile").isEqualTo(Arrays.copyOfRange(media, 5000, 5100));
       }
-      await(() -> cache.holds(key));
-      s3.delete(key);
-      assertThat(read(cache, key, 0, SIZE)).isEqualTo(media);
+      assertServedFromTheCopy(cache, key, media);
     }
   }
 
   @Test
   void aFirstReadInTheMiddleCopiesTheWholeObjectInTheBackground() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
       byte[] media = stored("videos/seek.mp4");
       String key = lastKey;
       assertThat(read(cache, key, 500_000, 10)).isEqualTo(Arrays.copyOfRange(media, 500_000, 500_010));
-      await(() -> cache.holds(key));
-      s3.delete(key);
-      assertThat(read(cache, key, 0, SIZE)).isEqualTo(media);
+      assertServedFromTheCopy(cache, key, media);
     }
   }
 
   @Test
   void deletingDropsTheCopyAndAnyCopyStillBeingWritten() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
       stored("videos/deleted.mp4");
       String held = lastKey;
       read(cache, held, 0, SIZE);
@@ -116,14 +111,14 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void theLeastRecentlyUsedCopyGoesFirstAndObjectsOverAQuarterOfTheBudgetAreNotCopied() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 3L * SIZE, parent)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 3L * SIZE, parent, IDLE)) {
       stored("videos/too-large.mp4");
       assertThat(read(cache, lastKey, 0, SIZE)).hasSize(SIZE);
       assertThat(read(cache, lastKey, 10, 10)).hasSize(10);
       Thread.sleep(200);
       assertThat(cache.holds(lastKey)).as("over a quarter of 3 x SIZE").isFalse();
     }
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 4L * SIZE * 3, parent)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 4L * SIZE * 3, parent, IDLE)) {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < 13; i++) {
         stored("videos/lru-" + i + ".mp4");
@@ -146,8 +141,30 @@ class DiskCachedMediaStoreTest {
   }
 
   @Test
+  void copiesUnreadForTheIdleLimitLeaveTheDisk() throws Exception {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, Duration.ofMillis(400))) {
+      stored("videos/idle.mp4");
+      String idle = lastKey;
+      read(cache, idle, 0, SIZE);
+      await(() -> cache.holds(idle));
+      stored("videos/watched.mp4");
+      String watched = lastKey;
+      read(cache, watched, 0, SIZE);
+      await(() -> cache.holds(watched));
+      for (long until = System.nanoTime() + 1_500_000_000L; System.nanoTime() < until; ) {
+        read(cache, watched, 0, 10);
+        Thread.sleep(50);
+      }
+      assertThat(cache.holds(idle)).isFalse();
+      assertThat(cache.holds(watched)).isTrue();
+      assertThat(copyFiles()).hasSize(1);
+      assertThat(cache.cachedBytes()).isEqualTo(SIZE);
+    }
+  }
+
+  @Test
   void withoutABudgetNothingIsCopiedAndNoDirectoryIsMade() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 0, parent)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 0, parent, IDLE)) {
       byte[] media = stored("videos/uncached.mp4");
       assertThat(read(cache, lastKey, 0, SIZE)).isEqualTo(media);
       Thread.sleep(200);
@@ -163,12 +180,12 @@ class DiskCachedMediaStoreTest {
     Path dead = Files.createDirectory(parent.resolve("fenz-media-cache-dead"));
     Files.createFile(dead.resolve(".lock"));
     Files.write(dead.resolve("leftover"), new byte[100]);
-    try (DiskCachedMediaStore live = new DiskCachedMediaStore(s3, 100L * SIZE, parent)) {
+    try (DiskCachedMediaStore live = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
       stored("videos/live.mp4");
       String liveKey = lastKey;
       read(live, liveKey, 0, SIZE);
       await(() -> live.holds(liveKey));
-      DiskCachedMediaStore second = new DiskCachedMediaStore(s3, 100L * SIZE, parent);
+      DiskCachedMediaStore second = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE);
       stored("videos/second.mp4");
       String secondKey = lastKey;
       read(second, secondKey, 0, SIZE);
@@ -185,7 +202,7 @@ class DiskCachedMediaStoreTest {
   @Test
   void aDiskThatCannotTakeCopiesLeavesViewersOnS3() throws Exception {
     Path notADirectory = Files.write(parent.resolve("file"), new byte[1]);
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, notADirectory)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, notADirectory, IDLE)) {
       byte[] media = stored("videos/no-disk.mp4");
       assertThat(read(cache, lastKey, 0, SIZE)).isEqualTo(media);
       assertThat(read(cache, lastKey, 10, 20)).isEqualTo(Arrays.copyOfRange(media, 10, 30));
@@ -209,6 +226,13 @@ class DiskCachedMediaStoreTest {
     lastKey = "test/" + UUID.randomUUID() + "/" + name;
     s3.put(lastKey, new ByteArrayInputStream(media), "video/mp4", SIZE);
     return media;
+  }
+
+  /** Waits for the whole copy, removes the object from S3 behind the cache's back, and reads it all. */
+  private static void assertServedFromTheCopy(DiskCachedMediaStore cache, String key, byte[] media) throws Exception {
+    await(() -> cache.holds(key));
+    s3.delete(key);
+    assertThat(read(cache, key, 0, SIZE)).isEqualTo(media);
   }
 
   private static byte[] read(DiskCachedMediaStore cache, String key, long offset, long length) throws IOException {
