@@ -5,7 +5,6 @@ import io.fenz.content.port.MediaStore;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.storage.ObservedInputStream;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.inject.Inject;
@@ -71,8 +70,6 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   /** Fills in progress, by key; a delete removes its key so the fill's copy is not admitted. */
   private final Map<String, Fill> fills = new ConcurrentHashMap<>();
   private final Semaphore fillSlots = new Semaphore(PARALLEL_FILLS);
-  private final Counter hits = Metrics.counter("fenz.media.cache.reads", "result", "hit");
-  private final Counter misses = Metrics.counter("fenz.media.cache.reads", "result", "miss");
   private long cachedBytes;
   private Path dir;
   private FileChannel lockChannel;
@@ -121,7 +118,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     if (copy != null) {
       try {
         InputStream local = new FileRegion(FileChannel.open(copy.file, StandardOpenOption.READ), offset, length);
-        hits.increment();
+        countRead("hit");
         return local;
       } catch (NoSuchFileException evictedMeanwhile) {
         // served from S3 below
@@ -130,7 +127,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
         drop(key);
       }
     }
-    misses.increment();
+    countRead("miss");
     Fill fill = reserveFill(key, offset == 0 ? length : 0);
     InputStream fromS3;
     try {
@@ -149,6 +146,11 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
     fill.finishInBackground();
     return fromS3;
+  }
+
+  /** Looked up per read, not held from construction: the worker builds this store before any registry is added. */
+  private static void countRead(String result) {
+    Metrics.counter("fenz.media.cache.reads", "result", result).increment();
   }
 
   @Override
