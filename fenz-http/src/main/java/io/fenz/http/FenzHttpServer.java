@@ -122,8 +122,10 @@ public final class FenzHttpServer {
     var endpoint = ctx.endpoints().matchedHttpEndpoint();
     String route = endpoint == null ? "unmatched" : endpoint.path;
     int status = ctx.status().getCode();
-    ACCESS_LOG.info("{} {} {} {} {}ms rid={}", ctx.method().name(), ctx.path(), route, status, String.format("%.1f", ms),
-        (Object) ctx.attribute(REQUEST_ID_ATTRIBUTE));
+    if (ACCESS_LOG.isInfoEnabled()) {
+      ACCESS_LOG.info("{} {} {} {} {}ms rid={}", ctx.method().name(), ctx.path(), route, status, String.format("%.1f", ms),
+          (Object) ctx.attribute(REQUEST_ID_ATTRIBUTE));
+    }
     Timer.builder("http.server.requests")
         .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
         .register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
