@@ -57,8 +57,13 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiskCachedMediaStore.class);
   private static final String DIR_PREFIX = "fenz-media-cache-";
   private static final String LOCK_FILE = ".lock";
-  /** Whole-object copies running at once; more misses meanwhile stay uncached until a later view. */
-  private static final int PARALLEL_FILLS = 2;
+  /** Copies read from S3 in the background at once; more wait their turn. */
+  private static final int BACKGROUND_COPIES = 2;
+  /**
+   * Copies written at a viewer's pace at once (a viewer may take the length of the video). They read
+   * nothing extra from S3, so they do not wait for a background slot; past this many, a miss is not copied.
+   */
+  private static final int VIEWER_COPIES = 64;
   private static final int COPY_BUFFER = 256 * 1024;
 
   private final MediaStore origin;
@@ -69,7 +74,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private final LinkedHashMap<String, Copy> copies = new LinkedHashMap<>(64, 0.75f, true);
   /** Fills in progress, by key; a delete removes its key so the fill's copy is not admitted. */
   private final Map<String, Fill> fills = new ConcurrentHashMap<>();
-  private final Semaphore fillSlots = new Semaphore(PARALLEL_FILLS);
+  private final Semaphore backgroundSlots = new Semaphore(BACKGROUND_COPIES);
+  private final Semaphore viewerSlots = new Semaphore(VIEWER_COPIES);
   private long cachedBytes;
   private Path dir;
   private FileChannel lockChannel;
@@ -128,7 +134,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
       }
     }
     countRead("miss");
-    Fill fill = reserveFill(key, offset == 0 ? length : 0);
+    Fill fill = offset == 0 ? reserveFill(key, length, viewerSlots) : reserveFill(key, 0, backgroundSlots);
     InputStream fromS3;
     try {
       fromS3 = origin.read(key, offset, length);
@@ -202,18 +208,18 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   }
 
   /**
-   * The one fill of {@code key}, or null: no cache, a fill of it already running, every fill slot busy,
-   * {@code knownBytes} already too large, or no temporary file to be had.
+   * The one fill of {@code key}, holding one of {@code slots}; or null: no cache, a fill of it already
+   * running, every slot busy, {@code knownBytes} already too large, or no temporary file to be had.
    */
-  private Fill reserveFill(String key, long knownBytes) {
+  private Fill reserveFill(String key, long knownBytes, Semaphore slots) {
     if (budgetBytes <= 0 || knownBytes > maxObjectBytes()) {
       return null;
     }
-    Fill fill = new Fill(key);
+    Fill fill = new Fill(key, slots);
     if (fills.putIfAbsent(key, fill) != null) {
       return null;
     }
-    if (!fillSlots.tryAcquire()) {
+    if (!slots.tryAcquire()) {
       fills.remove(key, fill);
       return null;
     }
@@ -233,14 +239,17 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
    */
   private final class Fill {
     private final String key;
+    /** The slot this fill holds: a viewer slot while a viewer reads, then a background slot. */
+    private Semaphore slot;
     private Path partial;
     private FileChannel out;
     private long written;
     private boolean failed;
     private boolean released;
 
-    Fill(String key) {
+    Fill(String key, Semaphore slot) {
       this.key = key;
+      this.slot = slot;
     }
 
     void open() throws IOException {
@@ -273,9 +282,17 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     void finishInBackground() {
       Thread.ofVirtual().name("media-cache-fill").start(() -> {
         try {
+          if (slot != backgroundSlots) {
+            slot.release();
+            slot = null;
+            backgroundSlots.acquire();
+            slot = backgroundSlots;
+          }
           if (!failed) {
             complete();
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         } catch (Exception e) {
           LOG.warn("could not copy {} to the media cache: {}", key, e.toString());
         } finally {
@@ -323,7 +340,9 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
         LOG.warn("could not remove partial media copy {}: {}", partial, e.toString());
       } finally {
         fills.remove(key, this);
-        fillSlots.release();
+        if (slot != null) {
+          slot.release();
+        }
       }
     }
   }

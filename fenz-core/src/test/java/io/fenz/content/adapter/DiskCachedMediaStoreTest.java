@@ -86,6 +86,25 @@ class DiskCachedMediaStoreTest {
   }
 
   @Test
+  void viewersStillReadingDoNotHoldUpOtherCopies() throws Exception {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
+      List<InputStream> watching = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        stored("videos/watching-" + i + ".mp4");
+        InputStream viewer = cache.read(lastKey, 0, SIZE);
+        viewer.readNBytes(1000);
+        watching.add(viewer);
+      }
+      byte[] media = stored("videos/seeked.mp4");
+      read(cache, lastKey, 300_000, 10);
+      assertServedFromTheCopy(cache, lastKey, media);
+      for (InputStream viewer : watching) {
+        viewer.close();
+      }
+    }
+  }
+
+  @Test
   void deletingDropsTheCopyAndAnyCopyStillBeingWritten() throws Exception {
     try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
       stored("videos/deleted.mp4");
