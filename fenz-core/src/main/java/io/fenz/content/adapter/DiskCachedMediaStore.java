@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,12 +173,12 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   }
 
   /** Bytes of copies held now. */
-  public synchronized long cachedBytes() {
+  synchronized long cachedBytes() {
     return cachedBytes;
   }
 
   /** Whether a whole copy of {@code key} is held. */
-  public synchronized boolean holds(String key) {
+  synchronized boolean holds(String key) {
     return copies.containsKey(key);
   }
 
@@ -483,7 +484,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
 
   private static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
     }
