@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -36,7 +37,7 @@ final class CoalescedCalls<T, R> {
       sendBatch();
     }
     while (true) {
-      switch (call.state) {
+      switch (call.state.get()) {
         case DONE -> {
           if (call.failure instanceof RuntimeException e) {
             throw e;
@@ -46,7 +47,7 @@ final class CoalescedCalls<T, R> {
           return call.result;
         }
         case YOUR_TURN -> {
-          call.state = State.WAITING;
+          call.state.set(State.WAITING);
           sendBatch();
         }
         case WAITING -> LockSupport.park(this);
@@ -60,6 +61,9 @@ final class CoalescedCalls<T, R> {
     try {
       for (Call<T, R> next; batch.size() < maxBatch && (next = waiting.poll()) != null; ) {
         batch.add(next);
+      }
+      if (batch.isEmpty()) {
+        return;  // our call went out with the previous holder's batch before we took `sending`
       }
       List<R> results = send.apply(batch.stream().map(c -> c.argument).toList());
       if (results.size() != batch.size()) {
@@ -75,12 +79,22 @@ final class CoalescedCalls<T, R> {
       }
       batch.forEach(c -> c.finish(null, e));
     } finally {
-      sending.set(false);
-      // A call queued while `sending` was still set saw the flag taken: someone must send it.
-      Call<T, R> next = waiting.peek();
-      if (next != null && sending.compareAndSet(false, true)) {
-        next.takeTurn();  // still the head: only the holder of `sending` takes calls off the queue
+      passTurn();
+    }
+  }
+
+  /**
+   * A call queued while {@code sending} was still set saw the flag taken: someone must send it. The head seen
+   * before taking the flag back may have been sent meanwhile by another holder, so the turn goes only to a call
+   * still waiting.
+   */
+  private void passTurn() {
+    sending.set(false);
+    for (Call<T, R> next; (next = waiting.peek()) != null && sending.compareAndSet(false, true); ) {
+      if (next.takeTurn()) {
+        return;
       }
+      sending.set(false);
     }
   }
 
@@ -89,7 +103,7 @@ final class CoalescedCalls<T, R> {
   private static final class Call<T, R> {
     private final T argument;
     private final Thread caller;
-    private volatile State state = State.WAITING;
+    private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
     private R result;
     private Throwable failure;
 
@@ -101,13 +115,17 @@ final class CoalescedCalls<T, R> {
     void finish(R value, Throwable error) {
       result = value;
       failure = error;
-      state = State.DONE;
+      state.set(State.DONE);
       LockSupport.unpark(caller);
     }
 
-    void takeTurn() {
-      state = State.YOUR_TURN;
+    /** False if the call was answered already. */
+    boolean takeTurn() {
+      if (!state.compareAndSet(State.WAITING, State.YOUR_TURN)) {
+        return false;
+      }
       LockSupport.unpark(caller);
+      return true;
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** Calls made while a batch is in flight go out together in the next one, each caller getting its own answer. */
@@ -37,7 +38,7 @@ class CoalescedCallsTest {
     assertThat(send.batches.get(1)).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
   }
 
-  @Test
+  @RepeatedTest(50)  // the hand-off races show only now and then
   void batchesAreCappedAndTheRestFollowInLaterBatches() throws Exception {
     List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
     CoalescedCalls<Integer, Integer> calls = new CoalescedCalls<>(batch -> {
