@@ -4,9 +4,10 @@ import io.fenz.content.app.VideoAccess;
 import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.adapter.JdbiVideoRepository;
+import io.fenz.discovery.adapter.JdbiIndexableVideos;
 import io.fenz.discovery.adapter.JdbiVideoSearch;
-import io.fenz.discovery.adapter.LuceneVideoSearch;
 import io.fenz.discovery.adapter.RedisListingChanges;
+import io.fenz.discovery.adapter.lucene.LuceneVideoSearch;
 import io.fenz.discovery.app.SearchVideos;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
@@ -16,6 +17,7 @@ import io.fenz.platform.PageRequest;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.redis.RedisStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,8 +131,8 @@ public final class SearchBench {
       if (engine == Engine.MEMORY) {
         // Nothing kept: the mix repeats its queries, and this measures the index and the row reads. Nothing is
         // announced, so each page's listed check is the one read of the change log, as in `fenz serve`.
-        index = new LuceneVideoSearch(db, rows, fulltext, new FenzConfig.Search(true, Duration.ofSeconds(1), 0),
-            new RedisListingChanges(redis));
+        index = new LuceneVideoSearch(new JdbiIndexableVideos(db), rows, fulltext, new FenzConfig.Search(true, Duration.ofSeconds(1), 0),
+            new RedisListingChanges(redis), new SimpleMeterRegistry());
         long started = System.nanoTime();
         index.start();
         System.out.printf(Locale.ROOT, "index.%s.build_seconds: %.1f%n", bench.name(), (System.nanoTime() - started) / 1e9);

@@ -4,19 +4,23 @@ import dagger.Binds;
 import dagger.Module;
 import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.discovery.adapter.JdbiFeedSource;
+import io.fenz.discovery.adapter.JdbiIndexableVideos;
 import io.fenz.discovery.adapter.JdbiSearchIndex;
-import io.fenz.discovery.adapter.LuceneVideoSearch;
+import io.fenz.discovery.adapter.JdbiVideoSearch;
 import io.fenz.discovery.adapter.RedisListingChanges;
 import io.fenz.discovery.adapter.TrackedFeedCache;
+import io.fenz.discovery.adapter.lucene.LuceneVideoSearch;
 import io.fenz.discovery.app.KeepDiscoveryCurrent;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
+import io.fenz.discovery.port.IndexableVideos;
 import io.fenz.discovery.port.ListingChanges;
 import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.discovery.port.SearchIndex;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.cleanup.RedisCleanupQueue;
+import jakarta.inject.Named;
 
 /**
  * Recommendations and search: swap the search adapters here to move search to OpenSearch (LuceneVideoSearch
@@ -41,6 +45,14 @@ public interface DiscoveryModule {
 
   @Binds
   LiveSearchIndex liveSearchIndex(LuceneVideoSearch impl);
+
+  /** What the in-memory index answers with until it is built. */
+  @Binds
+  @Named("fulltext")
+  VideoSearch fulltextSearch(JdbiVideoSearch impl);
+
+  @Binds
+  IndexableVideos indexableVideos(JdbiIndexableVideos impl);
 
   @Binds
   ListingChanges listingChanges(RedisListingChanges impl);

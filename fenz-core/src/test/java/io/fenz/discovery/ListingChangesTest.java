@@ -8,9 +8,10 @@ import io.fenz.content.domain.Video;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.discovery.adapter.JdbiIndexableVideos;
 import io.fenz.discovery.adapter.JdbiVideoSearch;
-import io.fenz.discovery.adapter.LuceneVideoSearch;
 import io.fenz.discovery.adapter.RedisListingChanges;
+import io.fenz.discovery.adapter.lucene.LuceneVideoSearch;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.port.ListingChanges;
@@ -19,6 +20,7 @@ import io.fenz.platform.PageRequest;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.redis.RedisStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,7 +136,8 @@ class ListingChangesTest {
   }
 
   private static LuceneVideoSearch started(RedisStore store) {
-    LuceneVideoSearch search = new LuceneVideoSearch(db, videos, new JdbiVideoSearch(db, videos), NO_LOOP, new RedisListingChanges(store));
+    LuceneVideoSearch search = new LuceneVideoSearch(new JdbiIndexableVideos(db), videos, new JdbiVideoSearch(db, videos), NO_LOOP,
+        new RedisListingChanges(store), new SimpleMeterRegistry());
     search.start();
     return search;
   }

@@ -8,14 +8,12 @@ import io.fenz.discovery.domain.SearchTokenizer;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.db.ListedVideos;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * {@link VideoSearch} on MariaDB/MySQL InnoDB FULLTEXT over {@code videos.search_tokens} (see
@@ -66,17 +64,10 @@ public final class JdbiVideoSearch implements VideoSearch {
       boolean exact = counted <= MAX_TOTAL;
       return new Ranked(ids, exact ? counted : MAX_TOTAL, exact);
     });
-    return new Results(inOrder(ranked.ids(), videos.findByIds(ranked.ids())), ranked.total(), ranked.exact());
+    return new Results(VideoSearch.inOrder(ranked.ids(), videos.findByIds(ranked.ids())), ranked.total(), ranked.exact());
   }
 
-  /** {@code rows} in the order of {@code ids}; ids without a row (deleted meanwhile) are left out. */
-  static List<Video> inOrder(List<Long> ids, Collection<Video> rows) {
-    Map<Long, Video> byId = new HashMap<>();
-    rows.forEach(v -> byId.put(v.id(), v));
-    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
-  }
-
-  private static final String FROM = " FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id";
+  private static final String FROM = " FROM videos v" + ListedVideos.JOIN_OWNER;
 
   /**
    * Builds the SQL. With text, MATCH drives (the FULLTEXT index yields the matching rows; filters are
@@ -89,7 +80,7 @@ public final class JdbiVideoSearch implements VideoSearch {
    */
   public static Statement statement(SearchQuery query, PageRequest page) {
     Map<String, Object> filterParams = new LinkedHashMap<>();
-    StringBuilder where = new StringBuilder(" WHERE v.is_published = TRUE AND u.is_hidden = FALSE");
+    StringBuilder where = new StringBuilder(" WHERE " + ListedVideos.CONDITION);
     if (query.categoryId() != null) {
       where.append(" AND v.category_id = :category");
       filterParams.put("category", query.categoryId());

@@ -4,7 +4,10 @@ import io.fenz.content.domain.Video;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.platform.PageRequest;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Finds listed videos (published, owner not hidden) matching a {@link SearchQuery}, in its sort order.
@@ -23,6 +26,13 @@ public interface VideoSearch {
 
   /** The caller found these videos gone or no longer listed: an index that may lag re-reads them now. */
   default void recheck(Collection<Long> videoIds) {}
+
+  /** {@code rows} in the order of {@code ids}; ids without a row (deleted meanwhile) are left out. */
+  static List<Video> inOrder(List<Long> ids, Collection<Video> rows) {
+    Map<Long, Video> byId = new HashMap<>();
+    rows.forEach(v -> byId.put(v.id(), v));
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+  }
 
   /** Results beyond this position are not served (deep paging costs grow with the offset). */
   int MAX_WINDOW = 10_000;

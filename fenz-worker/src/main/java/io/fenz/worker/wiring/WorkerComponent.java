@@ -9,6 +9,8 @@ import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.wiring.PlatformModule;
 import io.fenz.worker.Worker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
 /** The worker process's object graph. */
@@ -17,12 +19,17 @@ import jakarta.inject.Singleton;
 public interface WorkerComponent {
   Worker worker();
 
+  /** A worker whose meters are kept in memory only (it serves no /metrics). */
   static WorkerComponent create(Infrastructure infrastructure) {
-    return DaggerWorkerComponent.factory().create(infrastructure);
+    return create(infrastructure, new SimpleMeterRegistry());
+  }
+
+  static WorkerComponent create(Infrastructure infrastructure, MeterRegistry meters) {
+    return DaggerWorkerComponent.factory().create(infrastructure, meters);
   }
 
   @Component.Factory
   interface Factory {
-    WorkerComponent create(@BindsInstance Infrastructure infrastructure);
+    WorkerComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
   }
 }

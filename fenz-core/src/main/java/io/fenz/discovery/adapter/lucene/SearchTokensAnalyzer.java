@@ -1,4 +1,4 @@
-package io.fenz.discovery.adapter;
+package io.fenz.discovery.adapter.lucene;
 
 import io.fenz.discovery.domain.SearchTokenizer;
 import java.io.IOException;
