@@ -7,6 +7,7 @@ import io.fenz.discovery.domain.SearchTokenizer;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.db.ListedVideos;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -28,8 +29,7 @@ public final class JdbiVideoRepository implements VideoRepository {
              v.title, v.description, v.duration_s, v.access_tier, v.is_published, v.video_key, v.thumbnail_key,
              v.views_member, v.views_non_member, v.published_at, v.created_at, v.updated_at,
              (SELECT GROUP_CONCAT(vt.tag_id ORDER BY vt.tag_id) FROM video_tags vt WHERE vt.video_id = v.id) AS tag_ids
-      FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
-      """;
+      FROM videos v""" + ListedVideos.JOIN_OWNER + "\n";
   private final Database db;
 
   @Inject
@@ -73,8 +73,8 @@ public final class JdbiVideoRepository implements VideoRepository {
     if (ids.isEmpty()) {
       return Set.of();
     }
-    return db.withHandle(h -> Set.copyOf(h.createQuery("SELECT STRAIGHT_JOIN v.id FROM videos v JOIN channels ch ON ch.id = v.channel_id"
-            + " JOIN users u ON u.id = ch.user_id WHERE v.id IN (<ids>) AND v.is_published = TRUE AND u.is_hidden = FALSE")
+    return db.withHandle(h -> Set.copyOf(h.createQuery("SELECT STRAIGHT_JOIN v.id FROM videos v" + ListedVideos.JOIN_OWNER
+            + " WHERE v.id IN (<ids>) AND " + ListedVideos.CONDITION)
         .bindList("ids", List.copyOf(ids)).mapTo(Long.class).list()));
   }
 
@@ -115,9 +115,9 @@ public final class JdbiVideoRepository implements VideoRepository {
 
   @Override
   public Page<Video> listByChannel(long channelId, boolean includeUnpublished, PageRequest page) {
-    String where = " WHERE v.channel_id = :channel" + (includeUnpublished ? "" : " AND v.is_published = TRUE AND u.is_hidden = FALSE");
+    String where = " WHERE v.channel_id = :channel" + (includeUnpublished ? "" : " AND " + ListedVideos.CONDITION);
     return db.withHandle(h -> {
-      long total = h.createQuery("SELECT COUNT(*) FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id" + where)
+      long total = h.createQuery("SELECT COUNT(*) FROM videos v" + ListedVideos.JOIN_OWNER + where)
           .bind("channel", channelId).mapTo(Long.class).one();
       List<Video> items = h.createQuery(SELECT + where + " ORDER BY COALESCE(v.published_at, v.created_at) DESC, v.id DESC LIMIT :limit OFFSET :offset")
           .bind("channel", channelId).bind("limit", page.pageSize()).bind("offset", page.offset())
@@ -130,11 +130,6 @@ public final class JdbiVideoRepository implements VideoRepository {
   public List<Video> allOfOwner(long userId) {
     return db.withHandle(h -> h.createQuery(SELECT + " WHERE ch.user_id = :user ORDER BY v.id").bind("user", userId)
         .map(JdbiVideoRepository::map).list());
-  }
-
-  @Override
-  public void setDuration(long id, int seconds) {
-    db.withHandle(h -> h.createUpdate("UPDATE videos SET duration_s = :s WHERE id = :id").bind("s", seconds).bind("id", id).execute());
   }
 
   @Override

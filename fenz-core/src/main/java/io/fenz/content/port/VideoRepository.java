@@ -38,8 +38,6 @@ public interface VideoRepository {
   /** Every video of the user's channel, in any state (for account and channel deletion). */
   List<Video> allOfOwner(long userId);
 
-  void setDuration(long id, int seconds);
-
   void setThumbnail(long id, String thumbnailKey);
 
   /** Videos still lacking a thumbnail, with fewer than {@code maxAttempts} media attempts. */

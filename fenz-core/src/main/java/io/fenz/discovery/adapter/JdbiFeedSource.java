@@ -3,6 +3,7 @@ package io.fenz.discovery.adapter;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedSource;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.db.ListedVideos;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -22,9 +23,9 @@ public final class JdbiFeedSource implements FeedSource {
       SELECT v.id, v.title, v.channel_id, ch.name AS channel_name, v.thumbnail_key IS NOT NULL AS has_thumbnail, v.duration_s,
              v.views_member + v.views_non_member AS views, v.published_at,
              (SELECT GROUP_CONCAT(vt.tag_id ORDER BY vt.tag_id) FROM video_tags vt WHERE vt.video_id = v.id) AS tag_ids
-      FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
-      """;
-  private static final String ELIGIBLE = " v.is_published = TRUE AND v.access_tier = 0 AND u.is_hidden = FALSE ";
+      FROM videos v""" + ListedVideos.JOIN_OWNER + "\n";
+  /** Listed and free to watch. */
+  private static final String ELIGIBLE = " " + ListedVideos.CONDITION + " AND v.access_tier = 0 ";
   private final Database db;
 
   @Inject
@@ -60,9 +61,8 @@ public final class JdbiFeedSource implements FeedSource {
     // A random window of the matching ids keeps this off ORDER BY RAND() over the whole table.
     return db.withHandle(h -> {
       List<Long> ids = h.createQuery("""
-              SELECT DISTINCT vt.video_id FROM video_tags vt JOIN videos v ON v.id = vt.video_id
-              JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
-              WHERE vt.tag_id IN (<tags>) AND""" + ELIGIBLE + "LIMIT 2000")
+              SELECT DISTINCT vt.video_id FROM video_tags vt JOIN videos v ON v.id = vt.video_id""" + ListedVideos.JOIN_OWNER
+              + " WHERE vt.tag_id IN (<tags>) AND" + ELIGIBLE + "LIMIT 2000")
           .bindList("tags", List.copyOf(tagIds)).mapTo(Long.class).list();
       List<Long> shuffled = new java.util.ArrayList<>(ids);
       java.util.Collections.shuffle(shuffled);
@@ -80,9 +80,8 @@ public final class JdbiFeedSource implements FeedSource {
   public Map<Long, Long> mostViewed(int limit) {
     Map<Long, Long> scores = new LinkedHashMap<>();
     db.withHandle(h -> h.createQuery("""
-            SELECT v.id, v.views_member + v.views_non_member AS views FROM videos v
-            JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
-            WHERE""" + ELIGIBLE + "AND v.views_member + v.views_non_member > 0 ORDER BY views DESC LIMIT :limit")
+            SELECT v.id, v.views_member + v.views_non_member AS views FROM videos v""" + ListedVideos.JOIN_OWNER
+            + " WHERE" + ELIGIBLE + "AND v.views_member + v.views_non_member > 0 ORDER BY views DESC LIMIT :limit")
         .bind("limit", limit).map((rs, ctx) -> scores.put(rs.getLong("id"), rs.getLong("views"))).list());
     return scores;
   }
