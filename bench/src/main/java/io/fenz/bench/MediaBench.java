@@ -9,7 +9,6 @@ import io.fenz.http.FenzHttpServer;
 import io.fenz.http.wiring.HttpComponent;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -68,7 +67,6 @@ public final class MediaBench {
       try (Infrastructure infra = Infrastructure.open(config, Clock.systemUTC());
            Infrastructure uncachedInfra = Infrastructure.open(FenzConfig.load(uncachedEnv), Clock.systemUTC())) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Metrics.addRegistry(metrics);
         FenzHttpServer server = HttpComponent.create(infra, metrics).server().start();
         FenzHttpServer uncached = HttpComponent.create(uncachedInfra, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).server().start();
         try {

@@ -30,7 +30,6 @@ final class Runtime {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
-    io.micrometer.core.instrument.Metrics.addRegistry(metrics);
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
     long started = System.nanoTime();
     try {

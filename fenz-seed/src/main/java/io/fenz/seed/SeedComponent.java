@@ -11,6 +11,8 @@ import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.wiring.PlatformModule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
 /** Object graph for seeding and operator commands. */
@@ -26,11 +28,12 @@ public interface SeedComponent {
   ReindexSearch reindexSearch();
 
   static SeedComponent create(Infrastructure infrastructure) {
-    return DaggerSeedComponent.factory().create(infrastructure);
+    // A one-shot command serves no /metrics: its meters stay in memory.
+    return DaggerSeedComponent.factory().create(infrastructure, new SimpleMeterRegistry());
   }
 
   @Component.Factory
   interface Factory {
-    SeedComponent create(@BindsInstance Infrastructure infrastructure);
+    SeedComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
   }
 }

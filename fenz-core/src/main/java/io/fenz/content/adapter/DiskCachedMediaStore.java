@@ -6,7 +6,8 @@ import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.storage.ObservedInputStream;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -77,6 +78,9 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private final Map<String, Fill> fills = new ConcurrentHashMap<>();
   private final Semaphore backgroundSlots = new Semaphore(BACKGROUND_COPIES);
   private final Semaphore viewerSlots = new Semaphore(VIEWER_COPIES);
+  private final MeterRegistry meters;
+  private final Counter hits;
+  private final Counter misses;
   private long cachedBytes;
   private Path dir;
   private FileChannel lockChannel;
@@ -96,12 +100,15 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   }
 
   @Inject
-  public DiskCachedMediaStore(S3MediaStore origin, FenzConfig.Media config, Infrastructure infrastructure) {
-    this(origin, config.cacheBytes(), config.cacheParent(), config.cacheIdle());
+  public DiskCachedMediaStore(S3MediaStore origin, FenzConfig.Media config, Infrastructure infrastructure, MeterRegistry meters) {
+    this(origin, config.cacheBytes(), config.cacheParent(), config.cacheIdle(), meters);
     infrastructure.closeOnStop(this);
   }
 
-  DiskCachedMediaStore(MediaStore origin, long budgetBytes, Path parent, Duration idle) {
+  DiskCachedMediaStore(MediaStore origin, long budgetBytes, Path parent, Duration idle, MeterRegistry meters) {
+    this.meters = meters;
+    this.hits = meters.counter("fenz.media.cache.reads", "result", "hit");
+    this.misses = meters.counter("fenz.media.cache.reads", "result", "miss");
     this.origin = origin;
     this.budgetBytes = budgetBytes;
     this.parent = parent;
@@ -125,7 +132,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     if (copy != null) {
       try {
         InputStream local = new FileRegion(FileChannel.open(copy.file, StandardOpenOption.READ), offset, length);
-        countRead("hit");
+        hits.increment();
         return local;
       } catch (NoSuchFileException evictedMeanwhile) {
         // served from S3 below
@@ -134,7 +141,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
         drop(key);
       }
     }
-    countRead("miss");
+    misses.increment();
     Fill fill = offset == 0 ? reserveFill(key, length, viewerSlots) : reserveFill(key, 0, backgroundSlots);
     InputStream fromS3;
     try {
@@ -153,11 +160,6 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
     fill.finishInBackground();
     return fromS3;
-  }
-
-  /** Looked up per read, not held from construction: the worker builds this store before any registry is added. */
-  private static void countRead(String result) {
-    Metrics.counter("fenz.media.cache.reads", "result", result).increment();
   }
 
   @Override
@@ -449,9 +451,9 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
       lockChannel.lock();
       dir = created;
       sweeper = Thread.ofVirtual().name("media-cache-sweep").start(this::sweepIdle);
-      // Registered by the instance that caches (the first one wins a name), held strongly so it never reads NaN.
+      // Registered by the instance that caches, held strongly so it never reads NaN.
       Gauge.builder("fenz.media.cache.bytes", this, DiskCachedMediaStore::cachedBytes).strongReference(true)
-          .description("Bytes of media copies on this process's disk").register(Metrics.globalRegistry);
+          .description("Bytes of media copies on this process's disk").register(meters);
       LOG.info("media cache in {} (up to {} MB)", dir, budgetBytes >> 20);
     }
     return dir;

@@ -9,7 +9,7 @@ import io.fenz.platform.redis.KeyTracking;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.redis.TagPicks;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -51,11 +51,13 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private final String tagKeys;
   private final String videoKeys;
   private final String picksKeys;
+  private final MeterRegistry meters;
   private volatile KeyTracking tracking;
 
   @Inject
-  public TrackedFeedCache(RedisFeedCache redis, RedisStore store, FenzConfig.Feed config) {
+  public TrackedFeedCache(RedisFeedCache redis, RedisStore store, FenzConfig.Feed config, MeterRegistry meters) {
     this.redis = redis;
+    this.meters = meters;
     this.store = store;
     this.enabled = config.localCopies() > 0;
     this.picks = new LocalCopies<>(config.localCopies());
@@ -87,9 +89,9 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     return current.live();
   }
 
-  private static void gauge(String kind, LocalCopies<?, ?> copies) {
+  private void gauge(String kind, LocalCopies<?, ?> copies) {
     Gauge.builder("fenz.feed.local.copies", copies, LocalCopies::size).tags(Tags.of("kind", kind)).strongReference(true)
-        .register(Metrics.globalRegistry);
+        .register(meters);
   }
 
   @Override

@@ -6,7 +6,8 @@ import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.domain.FeedDraw;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,12 +36,16 @@ public final class RecommendVideos {
   private final TagPreferenceRepository preferences;
   private final FeedCache cache;
   private final FeedSource source;
+  private final Counter tagFallbacks;
+  private final Counter popularFallbacks;
 
   @Inject
-  public RecommendVideos(TagPreferenceRepository preferences, FeedCache cache, FeedSource source) {
+  public RecommendVideos(TagPreferenceRepository preferences, FeedCache cache, FeedSource source, MeterRegistry meters) {
     this.preferences = preferences;
     this.cache = cache;
     this.source = source;
+    this.tagFallbacks = meters.counter("fenz.feed.fallbacks", "path", "tags");
+    this.popularFallbacks = meters.counter("fenz.feed.fallbacks", "path", "popular");
   }
 
   public Feed execute(Viewer viewer) {
@@ -85,7 +90,7 @@ public final class RecommendVideos {
     }
     boolean fromDatabase = false;
     if (cards == null) {
-      Metrics.counter("fenz.feed.fallbacks", "path", "tags").increment();
+      tagFallbacks.increment();
       cards = source.randomWithTags(chosen, FEED_SIZE);
       fromDatabase = true;
     }
@@ -114,7 +119,7 @@ public final class RecommendVideos {
       }
     } catch (RuntimeException e) {
       LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
-      Metrics.counter("fenz.feed.fallbacks", "path", "popular").increment();
+      popularFallbacks.increment();
     }
     List<FeedCard> newest = source.newest(FEED_SIZE);
     return new Feed(newest.stream().map(c -> new Item(c, List.of())).toList(), Source.NEWEST, List.of(), true);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void aViewerReadingFromTheStartLeavesACopyThatServesEveryRangeWithoutS3() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE, new SimpleMeterRegistry())) {
       byte[] media = stored("videos/full.mp4");
       String key = lastKey;
       try (InputStream in = cache.read(key, 0, SIZE)) {
@@ -63,7 +64,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void aViewerWhoStopsEarlyStillLeavesTheWholeObject() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE, new SimpleMeterRegistry())) {
       byte[] media = stored("videos/left-early.mp4");
       String key = lastKey;
       try (InputStream in = cache.read(key, 0, SIZE)) {
@@ -77,7 +78,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void aFirstReadInTheMiddleCopiesTheWholeObjectInTheBackground() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE, new SimpleMeterRegistry())) {
       byte[] media = stored("videos/seek.mp4");
       String key = lastKey;
       assertThat(read(cache, key, 500_000, 10)).isEqualTo(Arrays.copyOfRange(media, 500_000, 500_010));
@@ -87,7 +88,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void viewersStillReadingDoNotHoldUpOtherCopies() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE, new SimpleMeterRegistry())) {
       List<InputStream> watching = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         stored("videos/watching-" + i + ".mp4");
@@ -106,7 +107,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void deletingDropsTheCopyAndAnyCopyStillBeingWritten() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE, new SimpleMeterRegistry())) {
       stored("videos/deleted.mp4");
       String held = lastKey;
       read(cache, held, 0, SIZE);
@@ -130,14 +131,14 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void theLeastRecentlyUsedCopyGoesFirstAndObjectsOverAQuarterOfTheBudgetAreNotCopied() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 3L * SIZE, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 3L * SIZE, parent, IDLE, new SimpleMeterRegistry())) {
       stored("videos/too-large.mp4");
       assertThat(read(cache, lastKey, 0, SIZE)).hasSize(SIZE);
       assertThat(read(cache, lastKey, 10, 10)).hasSize(10);
       Thread.sleep(200);
       assertThat(cache.holds(lastKey)).as("over a quarter of 3 x SIZE").isFalse();
     }
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 4L * SIZE * 3, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 4L * SIZE * 3, parent, IDLE, new SimpleMeterRegistry())) {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < 13; i++) {
         stored("videos/lru-" + i + ".mp4");
@@ -161,7 +162,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void copiesUnreadForTheIdleLimitLeaveTheDisk() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, Duration.ofMillis(400))) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, parent, Duration.ofMillis(400), new SimpleMeterRegistry())) {
       stored("videos/idle.mp4");
       String idle = lastKey;
       read(cache, idle, 0, SIZE);
@@ -183,7 +184,7 @@ class DiskCachedMediaStoreTest {
 
   @Test
   void withoutABudgetNothingIsCopiedAndNoDirectoryIsMade() throws Exception {
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 0, parent, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 0, parent, IDLE, new SimpleMeterRegistry())) {
       byte[] media = stored("videos/uncached.mp4");
       assertThat(read(cache, lastKey, 0, SIZE)).isEqualTo(media);
       Thread.sleep(200);
@@ -199,12 +200,12 @@ class DiskCachedMediaStoreTest {
     Path dead = Files.createDirectory(parent.resolve("fenz-media-cache-dead"));
     Files.createFile(dead.resolve(".lock"));
     Files.write(dead.resolve("leftover"), new byte[100]);
-    try (DiskCachedMediaStore live = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE)) {
+    try (DiskCachedMediaStore live = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE, new SimpleMeterRegistry())) {
       stored("videos/live.mp4");
       String liveKey = lastKey;
       read(live, liveKey, 0, SIZE);
       await(() -> live.holds(liveKey));
-      DiskCachedMediaStore second = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE);
+      DiskCachedMediaStore second = new DiskCachedMediaStore(s3, 100L * SIZE, parent, IDLE, new SimpleMeterRegistry());
       stored("videos/second.mp4");
       String secondKey = lastKey;
       read(second, secondKey, 0, SIZE);
@@ -221,7 +222,7 @@ class DiskCachedMediaStoreTest {
   @Test
   void aDiskThatCannotTakeCopiesLeavesViewersOnS3() throws Exception {
     Path notADirectory = Files.write(parent.resolve("file"), new byte[1]);
-    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, notADirectory, IDLE)) {
+    try (DiskCachedMediaStore cache = new DiskCachedMediaStore(s3, 100L * SIZE, notADirectory, IDLE, new SimpleMeterRegistry())) {
       byte[] media = stored("videos/no-disk.mp4");
       assertThat(read(cache, lastKey, 0, SIZE)).isEqualTo(media);
       assertThat(read(cache, lastKey, 10, 20)).isEqualTo(Arrays.copyOfRange(media, 10, 30));

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class TrackedFeedCacheTest {
     admin = new Jedis(URI.create(server.url()));
     store = new RedisStore(new FenzConfig.Redis(URI.create(server.url()), "t:", 8));
     otherProcess = new RedisFeedCache(store);
-    cache = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(1000));
+    cache = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
     otherProcess.put(List.of(card(1, "第一支", 7), card(2, "第二支", 7), card(3, "第三支", 8)));
     pick("7");
     cache.drawForViewer(guest, 20); // starts tracking
@@ -123,7 +124,7 @@ class TrackedFeedCacheTest {
 
   @Test
   void withoutTrackingEveryCallGoesToRedis() {
-    TrackedFeedCache off = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(0));
+    TrackedFeedCache off = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(0), new SimpleMeterRegistry());
     admin.configResetStat();
     assertThat(off.drawForViewer(guest, 20).orElseThrow().ids()).containsExactlyInAnyOrder(1L, 2L);
     assertThat(commandsCalled()).contains("eval");
