@@ -1,7 +1,7 @@
 package io.fenz.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.http.routes.RouteGroup;
-import io.fenz.http.support.Json;
 import io.fenz.http.support.Problems;
 import io.fenz.http.support.RouteTable;
 import io.fenz.platform.config.FenzConfig;
@@ -35,12 +35,12 @@ public final class FenzHttpServer {
   private final Javalin app;
   private RouteTable routeTable;
 
-  public FenzHttpServer(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics) {
+  public FenzHttpServer(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, ObjectMapper json) {
     FenzConfig.Http http = config.http();
     Set<String> corsOrigins = Set.copyOf(http.corsOrigins());
     this.app = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
-      cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
+      cfg.jsonMapper(new JavalinJackson(json, true));
       cfg.http.maxRequestSize = http.maxJsonBodyBytes();
       cfg.jetty.host = http.host();
       cfg.jetty.port = http.port();

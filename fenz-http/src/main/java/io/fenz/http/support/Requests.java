@@ -1,6 +1,8 @@
 package io.fenz.http.support;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -31,11 +33,12 @@ public final class Requests {
     if (bytes.length == 0) {
       throw FenzException.invalidInput("invalid_request", "A JSON object body is required.");
     }
-    try {
-      if (!mapper.readTree(bytes).isObject()) {
+    // One pass: the first token says whether it is an object, the same parser then binds it.
+    try (JsonParser parser = mapper.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw FenzException.invalidInput("invalid_request", "The body must be a JSON object.");
       }
-      return mapper.readValue(bytes, type);
+      return mapper.readValue(parser, type);
     } catch (MismatchedInputException e) {
       String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
           .collect(Collectors.joining("."));

@@ -1,5 +1,6 @@
 package io.fenz.http.wiring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
@@ -30,8 +31,15 @@ import java.util.List;
 public interface HttpModule {
   @Provides
   @Singleton
-  static Requests requests(FenzConfig config) {
-    return new Requests(Json.mapper(), config.http().maxJsonBodyBytes());
+  static Requests requests(FenzConfig config, ObjectMapper json) {
+    return new Requests(json, config.http().maxJsonBodyBytes());
+  }
+
+  /** The process's one JSON mapper: bodies read by {@link Requests} and answers written by Javalin. */
+  @Provides
+  @Singleton
+  static ObjectMapper json() {
+    return Json.mapper();
   }
 
   @Provides
@@ -53,7 +61,7 @@ public interface HttpModule {
 
   @Provides
   @Singleton
-  static FenzHttpServer server(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics) {
-    return new FenzHttpServer(config, groups, metrics);
+  static FenzHttpServer server(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, ObjectMapper json) {
+    return new FenzHttpServer(config, groups, metrics, json);
   }
 }
