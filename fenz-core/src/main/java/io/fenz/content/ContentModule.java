@@ -3,6 +3,7 @@ package io.fenz.content;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.fenz.content.adapter.CaffeineRecentlyListed;
 import io.fenz.content.adapter.CachedTagPreferences;
 import io.fenz.content.adapter.FfmpegMediaTools;
 import io.fenz.content.app.AccountContent;
@@ -16,6 +17,7 @@ import io.fenz.content.adapter.DiskCachedMediaStore;
 import io.fenz.content.app.VideoAccess;
 import io.fenz.content.port.CategoryRepository;
 import io.fenz.content.port.MediaStore;
+import io.fenz.content.port.RecentlyListed;
 import io.fenz.content.port.MediaTools;
 import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.content.port.TagRepository;
@@ -62,6 +64,9 @@ public interface ContentModule {
 
   @Binds
   WatchPermission watchPermission(VideoAccess impl);
+
+  @Binds
+  RecentlyListed recentlyListed(CaffeineRecentlyListed impl);
 
   @Provides
   static MediaTools mediaTools() {

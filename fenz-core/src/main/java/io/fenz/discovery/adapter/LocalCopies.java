@@ -1,23 +1,34 @@
 package io.fenz.discovery.adapter;
 
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
  * In-process copies of Redis values, kept exact by invalidations (platform.redis.KeyTracking).
  * A copy is taken in two steps so an invalidation racing the read wins: {@link #reserve} puts a
  * placeholder before Redis is asked, {@link #fill} replaces only that placeholder. An invalidation
- * in between removes the placeholder, and the possibly old value read is not kept.
+ * in between removes the placeholder, and the possibly old value read is not kept. At most
+ * {@code capacity} entries (Caffeine's size bound: the least useful copy leaves, and is read from Redis
+ * again when next asked).
  */
 final class LocalCopies<K, V> {
   /** A placeholder; each reservation has its own, so a stale fill can't take a newer one's place. */
   private static final class Reservation {}
 
-  private final ConcurrentHashMap<K, Object> entries = new ConcurrentHashMap<>();
-  private final int capacity;
+  private final ConcurrentMap<K, Object> entries;
 
   LocalCopies(int capacity) {
-    this.capacity = capacity;
+    this(capacity, Caffeine.newBuilder());
+  }
+
+  /** With the cache's maintenance on the calling thread, so a test sees evictions at once. */
+  static <K, V> LocalCopies<K, V> evictingAtOnce(int capacity) {
+    return new LocalCopies<>(capacity, Caffeine.newBuilder().executor(Runnable::run));
+  }
+
+  private LocalCopies(int capacity, Caffeine<Object, Object> builder) {
+    this.entries = builder.maximumSize(capacity).<K, Object>build().asMap();
   }
 
   /** The copy, or null when there is none yet. */
@@ -29,7 +40,7 @@ final class LocalCopies<K, V> {
 
   /**
    * The copy, or else {@code read} from Redis (its value kept unless invalidated meanwhile, or
-   * null when Redis has nothing, which is not kept). Full: reads without keeping.
+   * null when Redis has nothing, which is not kept).
    */
   V get(K key, Function<K, V> read) {
     V copy = get(key);
@@ -48,11 +59,8 @@ final class LocalCopies<K, V> {
     return value;
   }
 
-  /** A reservation to pass to {@link #fill}, or null when the key is being read already or there is no room. */
+  /** A reservation to pass to {@link #fill}, or null when the key is being read already. */
   Object reserve(K key) {
-    if (entries.size() >= capacity) {
-      return null;
-    }
     Reservation reservation = new Reservation();
     return entries.putIfAbsent(key, reservation) == null ? reservation : null;
   }

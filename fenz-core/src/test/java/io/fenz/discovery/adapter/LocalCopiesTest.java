@@ -1,11 +1,14 @@
 package io.fenz.discovery.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class LocalCopiesTest {
-  private final LocalCopies<Long, String> copies = new LocalCopies<>(2);
+  private final LocalCopies<Long, String> copies = LocalCopies.evictingAtOnce(2);
 
   @Test
   void aValueReadIsKept() {
@@ -35,22 +38,18 @@ class LocalCopiesTest {
   @Test
   void nothingInRedisOrAFailedReadKeepsNothing() {
     assertThat(copies.get(1L, id -> null)).isNull();
-    try {
-      copies.get(2L, id -> {
-        throw new IllegalStateException("redis down");
-      });
-    } catch (IllegalStateException expected) {
-      // the reservation must not outlive the failure
-    }
-    assertThat(copies.size()).isZero();
+    assertThatThrownBy(() -> copies.get(2L, id -> {
+      throw new IllegalStateException("redis down");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("redis down");
+    assertThat(copies.size()).as("the reservation does not outlive the failure").isZero();
     assertThat(copies.get(2L, id -> "two")).isEqualTo("two");
   }
 
   @Test
-  void whenFullValuesAreReadButNotKept() {
-    copies.get(1L, id -> "one");
-    copies.get(2L, id -> "two");
-    assertThat(copies.get(3L, id -> "three")).isEqualTo("three");
-    assertThat(copies.get(3L)).isNull();
+  void neverMoreThanTheCapacityIsKept() {
+    for (long id = 1; id <= 10; id++) {
+      assertThat(copies.get(id, key -> "value " + key)).isEqualTo("value " + id);
+    }
+    assertThat(copies.size()).isLessThanOrEqualTo(2);
   }
 }

@@ -3,11 +3,11 @@ package io.fenz.http.routes;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fenz.content.app.GetVideo;
 import io.fenz.content.domain.Video;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cards as JSON, kept by value: a card is a function of the row and {@code locked}, so equal inputs share
@@ -16,28 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * cards (the owner's own videos, with more fields) are encoded each time.
  */
 final class EncodedCards {
-  /** Cards kept; the map starts over when full (descriptions can be 5,000 characters). */
+  /** Cards kept, the least used leaving first (descriptions can be 5,000 characters). */
   static final int KEPT = 5_000;
 
   private record Key(Video video, boolean locked) {}
 
-  private final Map<Key, SerializableString> kept = new ConcurrentHashMap<>();
+  private final Cache<Key, SerializableString> kept = Caffeine.newBuilder().maximumSize(KEPT).build();
 
   /** The card's JSON; its UTF-8 bytes are made once and kept with it. */
   SerializableString of(ObjectMapper mapper, GetVideo.Details details) {
     if (details.owner()) {
       return encode(mapper, details);
     }
-    Key key = new Key(details.video(), details.locked());
-    SerializableString card = kept.get(key);
-    if (card == null) {
-      card = encode(mapper, details);
-      if (kept.size() >= KEPT) {
-        kept.clear();
-      }
-      kept.put(key, card);
-    }
-    return card;
+    return kept.get(new Key(details.video(), details.locked()), key -> encode(mapper, details));
   }
 
   private static SerializableString encode(ObjectMapper mapper, GetVideo.Details details) {
