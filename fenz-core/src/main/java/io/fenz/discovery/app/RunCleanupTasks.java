@@ -1,21 +1,29 @@
 package io.fenz.discovery.app;
 
+import dev.failsafe.RetryPolicy;
 import io.fenz.content.port.MediaStore;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.cleanup.CleanupTask;
+import io.fenz.platform.retry.QueuedRetries;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Worker: retries queued evictions and object deletions with exponential backoff; after
- * {@link #MAX_ATTEMPTS} a task goes to the dead-letter list for `fenz admin cleanup-retry`.
+ * Worker: retries queued evictions and object deletions by {@link #RETRY} (exponential backoff from 1 s to
+ * 10 min); after {@link #MAX_ATTEMPTS} a task goes to the dead-letter list for `fenz admin cleanup-retry`.
  */
 public final class RunCleanupTasks {
   public static final int MAX_ATTEMPTS = 8;
+  static final RetryPolicy<Object> RETRY = RetryPolicy.builder()
+      .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(10))
+      .withMaxAttempts(MAX_ATTEMPTS)
+      .build();
+  private static final QueuedRetries RETRIES = new QueuedRetries(RETRY);
   private static final Logger LOG = LoggerFactory.getLogger(RunCleanupTasks.class);
   private final CleanupQueue queue;
   private final KeepFeedCurrent feed;
@@ -50,11 +58,12 @@ public final class RunCleanupTasks {
         run(task);
         done++;
       } catch (RuntimeException e) {
-        if (task.attempt() + 1 >= MAX_ATTEMPTS) {
-          LOG.error("cleanup task {} failed {} times; dead-lettered: {}", task, MAX_ATTEMPTS, e.getMessage());
+        int failures = task.attempt() + 1;
+        if (RETRIES.exhausted(failures)) {
+          LOG.error("cleanup task {} failed {} times; dead-lettered: {}", task, failures, e.getMessage());
           queue.deadLetter(task);
         } else {
-          queue.offer(task.retryAt(now + Math.min(600_000L, 1000L << task.attempt())));
+          queue.offer(task.retryAt(now + RETRIES.delayAfter(failures).toMillis()));
         }
       }
     }
