@@ -14,6 +14,7 @@ import io.fenz.identity.app.EditUser;
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
 import io.fenz.identity.port.UserRepository;
+import io.fenz.monetization.adapter.JdbiChannelAccess;
 import io.fenz.monetization.adapter.JdbiChannelDirectory;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.PageRequest;
@@ -48,7 +49,7 @@ class IdentityPersistenceTest {
     config = TestConfigs.config(env, Map.of("FENZ_LOGIN_MAX_FAILURES", "2", "FENZ_LOGIN_WINDOW", "2s"));
     infra = Infrastructure.open(config, Clock.systemUTC());
     users = new JdbiUserRepository(infra.database(), infra.clock());
-    createAccount = new CreateAccount(users, new JdbiChannelDirectory(infra.database(), infra.clock()),
+    createAccount = new CreateAccount(users, new JdbiChannelDirectory(infra.database(), infra.clock(), new JdbiChannelAccess(infra.database(), infra.clock())),
         new BcryptPasswordHasher(config.auth()), infra.database());
   }
 

@@ -11,11 +11,13 @@ import java.util.Optional;
 public final class JdbiChannelDirectory implements ChannelDirectory {
   private final Database db;
   private final Clock clock;
+  private final JdbiChannelAccess channels;
 
   @Inject
-  public JdbiChannelDirectory(Database db, Clock clock) {
+  public JdbiChannelDirectory(Database db, Clock clock, JdbiChannelAccess channels) {
     this.db = db;
     this.clock = clock;
+    this.channels = channels;
   }
 
   @Override
@@ -27,7 +29,6 @@ public final class JdbiChannelDirectory implements ChannelDirectory {
 
   @Override
   public Optional<Long> channelIdOf(long userId) {
-    return db.withHandle(h -> h.createQuery("SELECT id FROM channels WHERE user_id = :user")
-        .bind("user", userId).mapTo(Long.class).findOne());
+    return channels.channelIdOf(userId);
   }
 }
