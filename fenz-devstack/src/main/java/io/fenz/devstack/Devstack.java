@@ -191,7 +191,7 @@ public final class Devstack implements AutoCloseable {
             lock.close();
         }
         if (isTransient) {
-            Files2.deleteRecursivelyQuietly(dataDir);
+            TempDirs.deleteRecursivelyQuietly(dataDir);
         }
         LOG.debug("Devstack in {} stopped (s3 {} ms, redis {} ms, database {} ms)", dataDir, (s3Stopped - started) / 1_000_000,
                 (redisStopped - s3Stopped) / 1_000_000, (databaseStopped - redisStopped) / 1_000_000);

@@ -135,7 +135,7 @@ final class MariaDbService implements AutoCloseable {
             }
         }
         if (runDir != null) {
-            Files2.deleteRecursivelyQuietly(runDir);
+            TempDirs.deleteRecursivelyQuietly(runDir);
         }
     }
 
@@ -234,7 +234,7 @@ final class MariaDbService implements AutoCloseable {
                 }
             } catch (ManagedProcessException | RuntimeException e) {
                 if (wasEmpty) {  // leave no half-installed dir behind that the next start would take as ready
-                    Files2.deleteContentsQuietly(dataDir);
+                    TempDirs.deleteContentsQuietly(dataDir);
                 }
                 throw e;
             }

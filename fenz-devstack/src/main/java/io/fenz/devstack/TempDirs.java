@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Recursive deletes for directories we created ourselves. */
-final class Files2 {
+final class TempDirs {
 
-    private Files2() {}
+    private TempDirs() {}
 
     static void deleteRecursivelyQuietly(Path dir) {
         deleteContentsQuietly(dir);

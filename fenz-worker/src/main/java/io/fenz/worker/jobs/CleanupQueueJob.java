@@ -28,9 +28,4 @@ public final class CleanupQueueJob implements PeriodicJob {
   public void run() {
     tasks.execute(200);
   }
-
-  @Override
-  public void onShutdown() {
-    // Queued tasks survive in Redis for the next worker.
-  }
 }

@@ -36,9 +36,4 @@ public final class FeedCacheJob implements PeriodicJob {
       warm.refreshPopular();
     }
   }
-
-  @Override
-  public void onShutdown() {
-    // The next start warms the cache anyway.
-  }
 }

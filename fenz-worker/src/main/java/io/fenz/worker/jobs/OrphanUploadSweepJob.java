@@ -34,9 +34,4 @@ public final class OrphanUploadSweepJob implements PeriodicJob {
       LOG.info("deleted {} unused uploads", swept);
     }
   }
-
-  @Override
-  public void onShutdown() {
-    // Nothing buffered.
-  }
 }

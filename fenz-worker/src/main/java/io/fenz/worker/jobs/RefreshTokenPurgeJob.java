@@ -34,9 +34,4 @@ public final class RefreshTokenPurgeJob implements PeriodicJob {
       LOG.info("purged {} expired refresh tokens", deleted);
     }
   }
-
-  @Override
-  public void onShutdown() {
-    // Nothing buffered: purging can wait for the next start.
-  }
 }

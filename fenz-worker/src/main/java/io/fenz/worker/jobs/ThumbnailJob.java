@@ -34,9 +34,4 @@ public final class ThumbnailJob implements PeriodicJob {
       LOG.info("made {} thumbnails", made);
     }
   }
-
-  @Override
-  public void onShutdown() {
-    // Media work resumes at the next start.
-  }
 }

@@ -46,4 +46,10 @@ public final class ViewFlushJob implements PeriodicJob {
       LOG.info("flushed {} views in {} batches", result.views(), result.batches());
     }
   }
+
+  /** Views buffered in Redis are flushed once more, so a stopping worker leaves none behind. */
+  @Override
+  public void onShutdown() {
+    run();
+  }
 }
