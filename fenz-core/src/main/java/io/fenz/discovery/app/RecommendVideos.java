@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's feed: a random non-empty subset of the viewer's tags → SUNION of their sets →
+ * The tag feed: a random non-empty subset of the viewer's tags → SUNION of their sets →
  * 20 random ids → one pipeline of cards. No tags: most popular, then newest. A cache miss or a
  * Redis failure runs the same selection on MySQL, never an error page.
  */
