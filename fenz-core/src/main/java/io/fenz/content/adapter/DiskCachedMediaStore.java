@@ -1,6 +1,5 @@
 package io.fenz.content.adapter;
 
-import io.fenz.content.app.LocalFileRegion;
 import io.fenz.content.port.MediaStore;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
@@ -12,24 +11,15 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +43,14 @@ import org.slf4j.LoggerFactory;
  * temporary file as the viewer reads it; when the viewer stops, the rest is read from S3 in the background.
  * A first read elsewhere copies the whole object in the background. The copy is renamed into place only
  * when complete, so a viewer never gets a partial one.
+ *
+ * <p>Over 400 lines because the fill (the copy being written, {@code Fill} and {@code Tee}) shares the
+ * store's slots, its pending-fills map and its admission under one lock; split apart they would each
+ * need the other's internals. The directory's life is {@link MediaCacheDirectory}, local reads {@link FileRegion}.
  */
 @Singleton
 public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiskCachedMediaStore.class);
-  private static final String DIR_PREFIX = "fenz-media-cache-";
-  private static final String LOCK_FILE = ".lock";
   /** Copies read from S3 in the background at once; more wait their turn. */
   private static final int BACKGROUND_COPIES = 2;
   /**
@@ -82,8 +74,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private final Counter hits;
   private final Counter misses;
   private long cachedBytes;
-  private Path dir;
-  private FileChannel lockChannel;
+  private MediaCacheDirectory dir;
   private boolean closed;
   private Thread sweeper;
 
@@ -321,7 +312,7 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
         throw new IOException("copied " + written + " of " + size + " bytes");
       }
       out.close();
-      Path file = partial.resolveSibling(fileName(key));
+      Path file = partial.resolveSibling(MediaCacheDirectory.fileName(key));
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       admit(key, this, new Copy(file, size));
     }
@@ -435,74 +426,25 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
   }
 
-  /**
-   * This process's own directory, made at the first fill. Directories of processes that died without
-   * closing (their lock is free) are removed first, so crashes do not leak disk.
-   */
+  /** This process's own directory ({@link MediaCacheDirectory}), claimed at the first fill. */
   private synchronized Path directory() throws IOException {
     if (closed) {
       return null;
     }
     if (dir == null) {
-      Files.createDirectories(parent);
-      removeAbandoned();
-      Path created = Files.createTempDirectory(parent, DIR_PREFIX);
-      lockChannel = FileChannel.open(created.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      lockChannel.lock();
-      dir = created;
+      dir = MediaCacheDirectory.claim(parent);
       sweeper = Thread.ofVirtual().name("media-cache-sweep").start(this::sweepIdle);
       // Registered by the instance that caches, held strongly so it never reads NaN.
       Gauge.builder("fenz.media.cache.bytes", this, DiskCachedMediaStore::cachedBytes).strongReference(true)
           .description("Bytes of media copies on this process's disk").register(meters);
-      LOG.info("media cache in {} (up to {} MB)", dir, budgetBytes >> 20);
+      LOG.info("media cache in {} (up to {} MB)", dir.path(), budgetBytes >> 20);
     }
-    return dir;
-  }
-
-  private void removeAbandoned() throws IOException {
-    try (DirectoryStream<Path> others = Files.newDirectoryStream(parent, DIR_PREFIX + "*")) {
-      for (Path other : others) {
-        if (abandoned(other)) {
-          deleteTree(other);
-        }
-      }
-    }
-  }
-
-  private static boolean abandoned(Path other) {
-    try (FileChannel lock = FileChannel.open(other.resolve(LOCK_FILE), StandardOpenOption.WRITE)) {
-      FileLock held = lock.tryLock();
-      if (held == null) {
-        return false;
-      }
-      held.release();
-      return true;
-    } catch (OverlappingFileLockException liveInThisJvm) {
-      return false;
-    } catch (IOException noLockFile) {
-      return false;
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
-
-  private static String fileName(String key) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dir.path();
   }
 
   @Override
   public void close() {
-    Path owned;
+    MediaCacheDirectory owned;
     synchronized (this) {
       closed = true;
       owned = dir;
@@ -512,59 +454,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
       copies.clear();
       cachedBytes = 0;
     }
-    if (owned == null) {
-      return;
-    }
-    try {
-      lockChannel.close();
-      deleteTree(owned);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not remove the media cache " + owned, e);
-    }
-  }
-
-  /** Bytes [offset, offset+length) of a local file, read at explicit positions. */
-  static final class FileRegion extends InputStream implements LocalFileRegion {
-    private final FileChannel channel;
-    private long position;
-    private final long end;
-
-    FileRegion(FileChannel channel, long offset, long length) {
-      this.channel = channel;
-      this.position = offset;
-      this.end = offset + length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      ByteBuffer one = ByteBuffer.allocate(1);
-      return read(one) < 0 ? -1 : one.get(0) & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      return read(ByteBuffer.wrap(buffer, offset, length));
-    }
-
-    @Override
-    public int read(ByteBuffer buffer) throws IOException {
-      if (position >= end) {
-        return -1;
-      }
-      if (buffer.remaining() > end - position) {
-        buffer.limit(buffer.position() + (int) (end - position));
-      }
-      int n = channel.read(buffer, position);
-      if (n < 0) {
-        throw new IOException("media copy ended early at byte " + position);
-      }
-      position += n;
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
+    if (owned != null) {
+      owned.remove();
     }
   }
 }

@@ -233,7 +233,7 @@ class DiskCachedMediaStoreTest {
   @Test
   void aCopyReadsTheBytesOfItsRegionOnly() throws Exception {
     Path file = Files.write(parent.resolve("region"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-    try (InputStream region = new DiskCachedMediaStore.FileRegion(FileChannel.open(file, StandardOpenOption.READ), 2, 4)) {
+    try (InputStream region = new FileRegion(FileChannel.open(file, StandardOpenOption.READ), 2, 4)) {
       assertThat(region.read()).isEqualTo(3);
       assertThat(region.readAllBytes()).containsExactly(4, 5, 6);
       assertThat(region.read()).isEqualTo(-1);
