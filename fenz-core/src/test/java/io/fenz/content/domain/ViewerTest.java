@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenz.platform.error.FenzException;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** X-Session-Id: a UUID in its canonical text form, any case, kept in lower case. */
+@Tag("unit")
 class ViewerTest {
   @Test
   void aUuidIsTheSessionIdInLowerCase() {

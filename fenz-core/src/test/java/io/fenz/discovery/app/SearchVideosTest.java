@@ -24,9 +24,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Validation, query building and re-checking of the search use case, without a database. */
+@Tag("unit")
 class SearchVideosTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   private final List<SearchQuery> asked = new ArrayList<>();
