@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -231,14 +230,7 @@ class ContentApiTest {
 
 
   private static List<String> outboxSubjects() {
-    try (var c = DriverManager.getConnection(env.jdbcUrl()); var rs = c.createStatement().executeQuery("SELECT subject FROM outbox")) {
-      List<String> subjects = new java.util.ArrayList<>();
-      while (rs.next()) {
-        subjects.add(rs.getString(1));
-      }
-      return subjects;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    String subjects = Sql.text(env, "SELECT GROUP_CONCAT(subject ORDER BY id SEPARATOR ',') FROM outbox");
+    return subjects == null ? List.of() : List.of(subjects.split(","));
   }
 }
