@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisProtocol;
 
 /**
  * Redis server-assisted client-side caching: with {@code CLIENT TRACKING ON BCAST PREFIX ...}
@@ -60,7 +62,9 @@ public final class KeyTracking implements AutoCloseable {
   private void subscribeUntilClosed() {
     long backoffMillis = 100;
     while (!closed) {
-      try (Jedis jedis = new Jedis(url, (int) SOCKET_TIMEOUT.toMillis())) {
+      // RESP2 said outright: REDIRECT tracking needs it, and a single Jedis connection warns when left to negotiate.
+      try (Jedis jedis = new Jedis(url, DefaultJedisClientConfig.builder().socketTimeoutMillis((int) SOCKET_TIMEOUT.toMillis())
+          .protocol(RedisProtocol.RESP2).build())) {
         List<String> tracking = new ArrayList<>(List.of("TRACKING", "ON", "REDIRECT", Long.toString(jedis.clientId()), "BCAST"));
         for (String prefix : prefixes) {
           tracking.add("PREFIX");

@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 final class LuceneIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
+  /**
+   * Lucene warns (through java.util.logging) at its first index that the incubating Vector API is not
+   * enabled. It only speeds up vector search, which this index does not do, and enabling it makes the JVM
+   * print its own incubator warning: the notice is turned off instead. Held here so the level is not lost
+   * with a collected logger.
+   */
+  private static final java.util.logging.Logger VECTORIZATION = quiet("org.apache.lucene.internal.vectorization");
 
   private final Path dir;
   private final FSDirectory directory;
@@ -35,6 +42,12 @@ final class LuceneIndex implements AutoCloseable {
     this.directory = directory;
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
   }
 
   /** An empty index; its files are removed if it cannot be opened. */
