@@ -7,6 +7,8 @@ import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 @WithFenzServices
 class SystemApiTest {
+  /** Whole lists that take no input: nothing a caller sends can make them answer 4xx. */
+  private static final List<String> CATALOG_READS = List.of("/api/v1/categories", "/api/v1/tags");
   private static TestApp app;
   private static ApiClient api;
 
@@ -65,6 +69,36 @@ class SystemApiTest {
     JsonNode register = doc.path("paths").path("/api/v1/auth/register").path("post");
     assertThat(register.path("requestBody").toString()).contains("RegisterRequest");
     assertThat(doc.path("components").path("schemas").path("RegisterRequest").path("properties").has("email")).isTrue();
+  }
+
+  /**
+   * Every operation says who may call it and, past the system routes, which 4xx it may answer; the
+   * document is written to target/openapi.json, where `make test` lints it (tools/openapi-lint).
+   */
+  @Test
+  void openApiDeclaresAccessAndErrorAnswersAndIsWrittenForTheLinter() throws Exception {
+    ApiClient.Response served = api.get("/api/openapi.json", null);
+    JsonNode doc = served.json();
+    assertThat(doc.path("servers").isEmpty()).isFalse();
+    assertThat(doc.path("components").path("securitySchemes").properties()).extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("bearerAuth", "guestSession", "signedUrl");
+    JsonNode me = doc.path("paths").path("/api/v1/me").path("get");
+    assertThat(me.path("security").toString()).isEqualTo("[{\"bearerAuth\":[]}]");
+    assertThat(me.path("responses").path("401").path("description").asText()).contains("invalid_token");
+    assertThat(doc.path("paths").path("/api/v1/videos/recommended").path("get").path("security").toString())
+        .contains("guestSession").contains("{}");
+    assertThat(doc.path("paths").path("/api/v1/videos/{id}").path("get").path("responses").path("404").path("description").asText())
+        .contains("video_not_found");
+    doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+      assertThat(op.getValue().has("security")).as(op.getKey() + " " + path.getKey()).isTrue();
+      if (path.getKey().startsWith("/api/v1/") && !CATALOG_READS.contains(path.getKey())) {
+        assertThat(op.getValue().path("responses").properties()).as("4xx of " + op.getKey() + " " + path.getKey())
+            .anyMatch(r -> r.getKey().startsWith("4"));
+      }
+    }));
+    Path out = Path.of("target", "openapi.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, served.raw().body());
   }
 
   @Test

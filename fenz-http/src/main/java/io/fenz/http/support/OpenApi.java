@@ -12,9 +12,25 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Builds the OpenAPI 3.1 document from the route table; request/response schemas come from the records. */
+/**
+ * Builds the OpenAPI 3.1 document from the route table; request/response schemas come from the records.
+ * Each operation's {@code security} follows its declared {@link Access}: a bearer token for USER and ADMIN;
+ * for ANYONE, optionally a bearer token, and a guest session too when the route declares
+ * {@code invalid_session_id} (it reads {@code X-Session-Id}); the signed URL for SIGNATURE. Its error answers
+ * are listed per status ({@link ProblemCodes}), each naming its codes.
+ */
 public final class OpenApi {
   private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+  private static final String BEARER = "bearerAuth";
+  private static final String GUEST = "guestSession";
+  private static final String SIGNED = "signedUrl";
+  private static final Map<String, Object> SECURITY_SCHEMES = Map.of(
+      BEARER, Map.of("type", "http", "scheme", "bearer", "bearerFormat", "JWT",
+          "description", "The access token from /api/v1/auth/login, /register or /refresh."),
+      GUEST, Map.of("type", "apiKey", "in", "header", "name", "X-Session-Id",
+          "description", "A guest's session id: a UUID the client makes once; holds a guest's tag picks and views."),
+      SIGNED, Map.of("type", "apiKey", "in", "query", "name", "sig",
+          "description", "The signature of a playback URL from /api/v1/videos/{id}/playback (with its viewer and exp)."));
 
   private OpenApi() {}
 
@@ -27,13 +43,15 @@ public final class OpenApi {
       Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<>());
       item.put(route.method().name().toLowerCase(Locale.ROOT), operation(route, schemas));
     }
-    return Map.of(
-        "openapi", "3.1.0",
-        "info", Map.of("title", "FenzVideo API", "version", version,
-            "description", "Errors are application/problem+json with a stable `code`; see each operation's error codes."),
-        "paths", paths,
-        "components", Map.of("schemas", schemas,
-            "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer", "bearerFormat", "JWT"))));
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("openapi", "3.1.0");
+    document.put("info", Map.of("title", "FenzVideo API", "version", version,
+        "description", "Errors are application/problem+json with a stable `code`; see each operation's error answers.",
+        "license", Map.of("name", "Proprietary", "identifier", "LicenseRef-FenzVideo")));
+    document.put("servers", List.of(Map.of("url", "/", "description", "The server that serves this document")));
+    document.put("paths", paths);
+    document.put("components", Map.of("schemas", schemas, "securitySchemes", SECURITY_SCHEMES));
+    return document;
   }
 
   private static Map<String, Object> operation(RouteTable.Route route, Map<String, Object> schemas) {
@@ -61,9 +79,7 @@ public final class OpenApi {
     if (!parameters.isEmpty()) {
       op.put("parameters", parameters);
     }
-    if (route.access() == Access.USER || route.access() == Access.ADMIN) {
-      op.put("security", List.of(Map.of("bearer", List.of())));
-    }
+    op.put("security", security(route));
     op.put("x-access", route.access().name().toLowerCase(Locale.ROOT));
     if (route.request() != null) {
       op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema", ref(route.request(), schemas)))));
@@ -76,16 +92,39 @@ public final class OpenApi {
       ok.put("content", Map.of("application/json", Map.of("schema", schema)));
     }
     responses.put(Integer.toString(route.status()), ok);
-    responses.put("default", Map.of("description", "Problem; codes: " + String.join(", ", codes(route)),
-        "content", Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem")))));
+    Map<Integer, List<String>> byStatus = new java.util.TreeMap<>();
+    for (String code : codes(route)) {
+      byStatus.computeIfAbsent(ProblemCodes.status(code), s -> new java.util.ArrayList<>()).add(code);
+    }
+    byStatus.forEach((status, codes) -> responses.put(Integer.toString(status), problem("Problem with code " + String.join(" or ", codes))));
+    responses.put("default", problem("Unexpected error (code internal_error, with an errorId in the server log)"));
     op.put("responses", responses);
     return op;
   }
 
+  private static Map<String, Object> problem(String description) {
+    return Map.of("description", description,
+        "content", Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem"))));
+  }
+
+  /** Alternatives, any one of which suffices; {@code {}} means none is needed. */
+  private static List<Map<String, List<String>>> security(RouteTable.Route route) {
+    return switch (route.access()) {
+      case USER, ADMIN -> List.of(Map.of(BEARER, List.of()));
+      case SIGNATURE -> List.of(Map.of(SIGNED, List.of()));
+      case ANYONE -> route.errorCodes().contains("invalid_session_id")
+          ? List.of(Map.of(), Map.of(BEARER, List.of()), Map.of(GUEST, List.of()))
+          : List.of(Map.of(), Map.of(BEARER, List.of()));
+    };
+  }
+
   private static List<String> codes(RouteTable.Route route) {
-    List<String> codes = new java.util.ArrayList<>(route.errorCodes());
-    if (route.request() != null) {
+    java.util.Set<String> codes = new java.util.LinkedHashSet<>(route.errorCodes());
+    if (route.request() != null || route.path().contains("{") || route.responseIsPage() || !route.queryParams().isEmpty()) {
       codes.add("invalid_request");
+    }
+    if (route.request() != null) {
+      codes.add("payload_too_large");
     }
     if (route.access() == Access.USER || route.access() == Access.ADMIN) {
       codes.add("invalid_token");
@@ -93,7 +132,7 @@ public final class OpenApi {
     if (route.access() == Access.ADMIN) {
       codes.add("admin_only");
     }
-    return codes.isEmpty() ? List.of("internal_error") : codes;
+    return List.copyOf(codes);
   }
 
   private static Map<String, Object> pageSchema(Class<?> item, Map<String, Object> schemas) {
