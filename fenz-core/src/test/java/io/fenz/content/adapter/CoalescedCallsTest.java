@@ -15,11 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Calls made while a batch is in flight go out together in the next one, each caller getting its own answer. */
-@Tag("unit")
 class CoalescedCallsTest {
   @Test
   void callsWaitingForABatchInFlightShareTheNextAndGetTheirOwnAnswers() throws Exception {
