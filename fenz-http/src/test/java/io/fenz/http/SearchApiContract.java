@@ -309,7 +309,7 @@ abstract class SearchApiContract {
     List<String> names = op.path("parameters").findValuesAsText("name");
     assertThat(names).contains("q", "categoryId", "duration", "uploaded", "minViews", "access", "sort", "page", "pageSize");
     assertThat(op.path("parameters").toString()).contains("\"enum\":[\"short\",\"medium\",\"long\"]");
-    assertThat(op.path("responses").path("default").path("description").asText()).contains("query_too_long");
+    assertThat(op.path("responses").path("400").path("description").asText()).contains("query_too_long").contains("invalid_request");
   }
 
   // ---- helpers ----
