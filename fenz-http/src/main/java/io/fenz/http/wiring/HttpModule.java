@@ -16,6 +16,7 @@ import io.fenz.http.routes.SearchRoutes;
 import io.fenz.http.routes.SystemRoutes;
 import io.fenz.http.routes.VideoRoutes;
 import io.fenz.http.support.Json;
+import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
@@ -53,7 +54,7 @@ public interface HttpModule {
 
   @Provides
   @Singleton
-  static FenzHttpServer server(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics) {
-    return new FenzHttpServer(config, groups, metrics);
+  static FenzHttpServer server(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, Principals principals) {
+    return new FenzHttpServer(config, groups, metrics, principals);
   }
 }
