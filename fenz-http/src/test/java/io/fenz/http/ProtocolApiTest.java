@@ -49,6 +49,10 @@ class ProtocolApiTest {
     assertThat(huge.headers().firstValue("Content-Range")).contains("bytes 0-" + (size - 1) + "/" + size);
     assertThat(huge.body()).hasSize(size);
     assertThat(api.getBytes(url, Map.of("Range", "bytes=99999999999999999999-")).statusCode()).isEqualTo(416);
+    ApiClient.Response head = api.send("HEAD", url, null, null, Map.of());
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(size));
+    assertThat(api.send("HEAD", url.replace("sig=", "sig=x"), null, null, Map.of()).status()).isBetween(400, 499);
   }
 
   @Test
