@@ -42,7 +42,7 @@ public final class TrackedAccountStates implements AccountStates, KeyTracking.Li
   private final String keyPrefix;
   private final Cache<Long, Optional<AccountState>> copies = Caffeine.newBuilder()
       .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
-  private volatile KeyTracking tracking;
+  private final KeyTracking tracking;
 
   @Inject
   public TrackedAccountStates(Database db, RedisStore redis, FenzConfig.Auth auth, Clock clock) {
@@ -51,11 +51,13 @@ public final class TrackedAccountStates implements AccountStates, KeyTracking.Li
     this.accessTokenTtl = auth.accessTokenTtl();
     this.clock = clock;
     this.keyPrefix = redis.key(KEY);
+    // At construction, so copies are usable from the first request on, not after a warm-up that reads MySQL.
+    this.tracking = redis.track(List.of(KEY), this);
   }
 
   @Override
   public Optional<AccountState> find(long userId) {
-    if (!tracked()) {
+    if (!tracking.live()) {
       return load(userId);
     }
     return copies.get(userId, this::load);
@@ -70,20 +72,6 @@ public final class TrackedAccountStates implements AccountStates, KeyTracking.Li
       // Processes that can't reach Redis have lost tracking too, so they read MySQL until it is back.
       LOG.warn("could not announce account {} change: {}", userId, e.getMessage());
     }
-  }
-
-  /** Starts tracking on first use, so processes that never authenticate (the worker) never track. */
-  private boolean tracked() {
-    KeyTracking current = tracking;
-    if (current == null) {
-      synchronized (this) {
-        if (tracking == null) {
-          tracking = redis.track(List.of(KEY), this);
-        }
-        current = tracking;
-      }
-    }
-    return current.live();
   }
 
   private Optional<AccountState> load(long userId) {
