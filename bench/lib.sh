@@ -6,7 +6,9 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "bench needs wrk (apt-get install wrk)"; exit 1; }; }
 JAVA_HOME=${JAVA_HOME:-$(scripts/java-home.sh)}
-[ -f fenz-cli/target/fenz.jar ] || make build
+# FENZ_JAR: another build to measure (e.g. a copy of main's fenz-cli/target with its lib/), for before/after figures.
+FENZ_JAR=${FENZ_JAR:-fenz-cli/target/fenz.jar}
+[ -f "$FENZ_JAR" ] || make build
 DATA=$(mktemp -d /tmp/fenz-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
@@ -15,7 +17,7 @@ PID=
 # start_dev [VAR=value ...]: `fenz dev` on a throwaway data dir (plus the given environment), ready to serve.
 start_dev() {
   env "$@" FENZ_HTTP_PORT="$PORT" FENZ_HTTP_HOST=127.0.0.1 FENZ_DATA_DIR="$DATA/fenz" FENZ_LOG_LEVEL="${FENZ_LOG_LEVEL:-WARN}" \
-    "$JAVA_HOME/bin/java" -jar fenz-cli/target/fenz.jar dev >"$DATA/server.log" 2>&1 &
+    "$JAVA_HOME/bin/java" -jar "$FENZ_JAR" dev >"$DATA/server.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "server did not become ready"; cat "$DATA/server.log"; exit 1
@@ -38,17 +40,23 @@ trap bench_exit EXIT
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 ratio() { python3 -c "print(f'{$1/max($2, 1e-9):.3f}')"; }
 
-# run NAME CONNECTIONS [wrk args...]: prints NAME.rps, NAME.p99_ms, NAME.non2xx; sets RPS_NAME and P99_NAME (ms).
+# latency_ms FILE PCT: a percentile line of wrk --latency output (50%, 99%) in milliseconds.
+latency_ms() {
+  awk -v pct="$2" '$1==pct {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$1"
+}
+
+# run NAME CONNECTIONS [wrk args...]: prints NAME.rps, NAME.p99_ms, NAME.non2xx; sets RPS_NAME, P50_NAME and P99_NAME (ms).
 run() {
   local name=$1 connections=$2; shift 2
   wrk -t"$THREADS" -c"$connections" -d"$DURATION" --timeout 30s --latency "$@" >"$DATA/$name.txt" 2>&1
   local rps p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' "$DATA/$name.txt")
-  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$DATA/$name.txt")
+  p99=$(latency_ms "$DATA/$name.txt" "99%")
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$DATA/$name.txt"); non2xx=${non2xx:-0}
   echo "$name.rps: $rps"
   echo "$name.p99_ms: $p99"
   echo "$name.non2xx: $non2xx"
   printf -v "RPS_${name//-/_}" '%s' "$rps"
   printf -v "P99_${name//-/_}" '%s' "$p99"
+  printf -v "P50_${name//-/_}" '%s' "$(latency_ms "$DATA/$name.txt" "50%")"
 }

@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -25,6 +28,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dev", description = "Run FenzVideo all-in-one on embedded services with demo data.")
 final class DevCommand implements Callable<Integer> {
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -47,6 +52,7 @@ final class DevCommand implements Callable<Integer> {
       env.put("FENZ_S3_SECRET_KEY", devstack.s3SecretKey());
     }
     env.putIfAbsent("FENZ_JWT_SECRET", persistentSecret(dataDir.resolve("jwt-secret")));
+    listenLocallyUnlessTold(env);
     if (isUnset(env, "FENZ_PUBLIC_DIR") && Files.isRegularFile(Path.of("frontend/dist/index.html"))) {
       env.put("FENZ_PUBLIC_DIR", "frontend/dist");
     }
@@ -69,6 +75,13 @@ final class DevCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A dev server has a well-known admin password: it listens on this machine only unless FENZ_HTTP_HOST says otherwise. */
+  static void listenLocallyUnlessTold(Map<String, String> env) {
+    if (isUnset(env, "FENZ_HTTP_HOST")) {
+      env.put("FENZ_HTTP_HOST", "127.0.0.1");
+    }
+  }
+
   private static boolean isUnset(Map<String, String> env, String name) {
     return env.get(name) == null || env.get(name).isBlank();
   }
@@ -79,14 +92,19 @@ final class DevCommand implements Callable<Integer> {
     }
   }
 
-  /** A random secret made once per data dir, so tokens survive restarts of `fenz dev`. */
-  private static String persistentSecret(Path file) throws IOException {
+  /**
+   * A random secret made once per data dir, so tokens survive restarts of `fenz dev`; readable by its owner
+   * only (0600, created so, and tightened if an older run left it readable by others).
+   */
+  static String persistentSecret(Path file) throws IOException {
     if (Files.isRegularFile(file)) {
+      Files.setPosixFilePermissions(file, OWNER_ONLY);
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     String secret = HexFormat.of().formatHex(bytes);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     Files.writeString(file, secret, StandardCharsets.UTF_8);
     return secret;
   }

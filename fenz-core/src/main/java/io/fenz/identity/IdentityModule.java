@@ -9,7 +9,9 @@ import io.fenz.identity.adapter.JdbiRefreshTokenStore;
 import io.fenz.identity.adapter.JdbiUserRepository;
 import io.fenz.identity.adapter.JwtAccessTokenCodec;
 import io.fenz.identity.adapter.RedisLoginThrottle;
+import io.fenz.identity.adapter.TrackedAccountStates;
 import io.fenz.identity.port.AccessTokenCodec;
+import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.LoginThrottle;
 import io.fenz.identity.port.PasswordHasher;
 import io.fenz.identity.port.RefreshTokenStore;
@@ -34,4 +36,7 @@ public interface IdentityModule {
 
   @Binds
   AdminCheck adminCheck(JdbiAdminCheck impl);
+
+  @Binds
+  AccountStates accountStates(TrackedAccountStates impl);
 }

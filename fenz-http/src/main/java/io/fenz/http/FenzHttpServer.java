@@ -2,6 +2,7 @@ package io.fenz.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.http.routes.RouteGroup;
+import io.fenz.http.support.JettyProblems;
 import io.fenz.http.support.Problems;
 import io.fenz.http.support.RouteTable;
 import io.fenz.platform.config.FenzConfig;
@@ -35,7 +36,8 @@ public final class FenzHttpServer {
   private final Javalin app;
   private RouteTable routeTable;
 
-  public FenzHttpServer(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, ObjectMapper json) {
+  public FenzHttpServer(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, ObjectMapper json,
+      RouteTable.Gate gate) {
     FenzConfig.Http http = config.http();
     Set<String> corsOrigins = Set.copyOf(http.corsOrigins());
     this.app = Javalin.create(cfg -> {
@@ -44,6 +46,8 @@ public final class FenzHttpServer {
       cfg.http.maxRequestSize = http.maxJsonBodyBytes();
       cfg.jetty.host = http.host();
       cfg.jetty.port = http.port();
+      cfg.http.prefer405over404 = true;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
       // Multipart uploads spill to disk past 64 KiB, so memory never grows with file size.
       cfg.jetty.multipartConfig.cacheDirectory(System.getProperty("java.io.tmpdir"));
       cfg.jetty.multipartConfig.maxInMemoryFileSize(64, io.javalin.config.SizeUnit.KB);
@@ -71,7 +75,7 @@ public final class FenzHttpServer {
       });
       cfg.routes.exception(Exception.class, Problems::unexpected);
       cfg.requestLogger.http((ctx, ms) -> logRequest(ctx, ms, metrics));
-      routeTable = new RouteTable(cfg.routes);
+      routeTable = new RouteTable(cfg.routes, gate);
       for (RouteGroup group : groups) {
         group.register(routeTable);
       }
@@ -149,7 +153,7 @@ public final class FenzHttpServer {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(parsed -> parsed.endpoint)
         .filter(e -> e.method != HandlerType.BEFORE && e.method != HandlerType.AFTER
-            && e.method != HandlerType.BEFORE_MATCHED && e.method != HandlerType.AFTER_MATCHED)
+            && e.method != HandlerType.BEFORE_MATCHED && e.method != HandlerType.AFTER_MATCHED && e.method != HandlerType.HEAD)
         .map(e -> e.method.name() + " " + e.path)
         .toList();
   }

@@ -126,12 +126,18 @@ class AuthApiTest {
     assertThat(secondToken).isNotEqualTo(first);
     assertThat(api.get("/api/v1/me", second.json().path("accessToken").asText()).status()).isEqualTo(200);
 
+    ApiClient.Response third = api.post("/api/v1/auth/refresh", Map.of("refreshToken", secondToken), null);
+    assertThat(third.status()).isEqualTo(200);
+    String thirdToken = third.json().path("refreshToken").asText();
+
+    // `first`'s successor was rotated in turn: presenting `first` again is theft, not a second tab.
     ApiClient.Response reuse = api.post("/api/v1/auth/refresh", Map.of("refreshToken", first), null);
     assertThat(reuse.status()).isEqualTo(401);
     assertThat(reuse.code()).isEqualTo("refresh_token_reused");
-    // The thief's reuse also kills the legitimate descendant.
-    ApiClient.Response descendant = api.post("/api/v1/auth/refresh", Map.of("refreshToken", secondToken), null);
+    // The thief's reuse also kills the legitimate descendant and its access token.
+    ApiClient.Response descendant = api.post("/api/v1/auth/refresh", Map.of("refreshToken", thirdToken), null);
     assertThat(descendant.status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/me", third.json().path("accessToken").asText()).code()).isEqualTo("session_revoked");
 
     ApiClient.Response garbage = api.post("/api/v1/auth/refresh", Map.of("refreshToken", "not-a-token"), null);
     assertThat(garbage.status()).isEqualTo(401);
@@ -146,7 +152,8 @@ class AuthApiTest {
     assertThat(api.post("/api/v1/auth/logout", Map.of("refreshToken", refresh), null).status()).isEqualTo(401);
     assertThat(api.post("/api/v1/auth/logout", Map.of("refreshToken", refresh), access).status()).isEqualTo(204);
     assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", refresh), null).status()).isEqualTo(401);
-    assertThat(api.post("/api/v1/auth/logout", Map.of("refreshToken", refresh), access).status()).isEqualTo(204);
+    // The session's access token ended with it.
+    assertThat(api.post("/api/v1/auth/logout", Map.of("refreshToken", refresh), access).code()).isEqualTo("session_revoked");
   }
 
   @Test

@@ -123,12 +123,14 @@ class BadInputApiTest {
 
   @Test
   void badPathAndQueryAndUnknownRoutes() {
-    JsonNode admin = api.register("notadmin@example.com", "password-123", "Not admin");
-    String token = admin.path("accessToken").asText();
+    String userToken = api.register("notadmin@example.com", "password-123", "Not admin").path("accessToken").asText();
+    assertThat(api.get("/api/v1/admin/users/abc", userToken).status()).as("access is checked before input").isEqualTo(403);
+    assertThat(api.get("/api/v1/admin/users", userToken).status()).isEqualTo(403);
+    String token = api.register("badpath-admin@example.com", "password-123", "Admin").path("accessToken").asText();
+    Sql.execute(env, "UPDATE users SET role = 'ADMIN' WHERE email = 'badpath-admin@example.com'");
     assertThat(api.get("/api/v1/admin/users/abc", token).code()).isEqualTo("invalid_request");
     assertThat(api.get("/api/v1/admin/users/-5", token).code()).isEqualTo("invalid_request");
     assertThat(api.get("/api/v1/admin/users?pageSize=-1", token).code()).isEqualTo("invalid_request");
-    assertThat(api.get("/api/v1/admin/users", token).status()).isEqualTo(403);
     ApiClient.Response missing = api.get("/api/v1/no-such-thing", null);
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.code()).isEqualTo("not_found");

@@ -22,7 +22,8 @@ public record ByteRange(long start, long end, long total) {
 
   /**
    * Empty when the whole object should be sent (no header, or several ranges, which we may
-   * ignore per RFC 9110); 416 for a syntactically valid range that lies outside the object.
+   * ignore per RFC 9110); 416 for a syntactically valid range that lies outside the object. Positions
+   * past what a long holds are just "past the end": an end is clamped to the object (RFC 9110).
    */
   public static Optional<ByteRange> parse(String header, long total) {
     if (header == null || header.isBlank() || header.contains(",")) {
@@ -32,29 +33,34 @@ public record ByteRange(long start, long end, long total) {
     if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
       return Optional.empty();
     }
-    try {
-      long start;
-      long end;
-      if (m.group(1).isEmpty()) {
-        long suffix = Long.parseLong(m.group(2));
-        if (suffix == 0) {
-          throw unsatisfiable(total);
-        }
-        start = Math.max(0, total - suffix);
-        end = total - 1;
-      } else {
-        start = Long.parseLong(m.group(1));
-        end = m.group(2).isEmpty() ? total - 1 : Math.min(Long.parseLong(m.group(2)), total - 1);
-        if (m.group(2).isEmpty() ? false : Long.parseLong(m.group(2)) < start) {
-          return Optional.empty();
-        }
-      }
-      if (start >= total || total == 0) {
+    long start;
+    long end;
+    if (m.group(1).isEmpty()) {
+      long suffix = position(m.group(2));
+      if (suffix == 0) {
         throw unsatisfiable(total);
       }
-      return Optional.of(new ByteRange(start, end, total));
-    } catch (NumberFormatException tooBig) {
+      start = Math.max(0, total - suffix);
+      end = total - 1;
+    } else {
+      start = position(m.group(1));
+      end = m.group(2).isEmpty() ? total - 1 : Math.min(position(m.group(2)), total - 1);
+      if (!m.group(2).isEmpty() && position(m.group(2)) < start) {
+        return Optional.empty();
+      }
+    }
+    if (start >= total || total == 0) {
       throw unsatisfiable(total);
+    }
+    return Optional.of(new ByteRange(start, end, total));
+  }
+
+  /** ASCII digits (the pattern's \d) as a position; more than a long holds is past any object's end. */
+  private static long position(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException tooBig) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.fenz.identity.adapter;
 
+import io.fenz.identity.domain.AccountRules;
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
 import io.fenz.identity.port.UserRepository;
@@ -34,9 +35,9 @@ public final class JdbiUserRepository implements UserRepository {
     LocalDateTime now = Utc.toDb(clock.instant());
     try {
       long id = db.withHandle(h -> h.createUpdate("""
-              INSERT INTO users (email, password_hash, display_name, role, is_hidden, created_at, updated_at)
-              VALUES (:email, :hash, :name, :role, FALSE, :now, :now)""")
-          .bind("email", user.email()).bind("hash", user.passwordHash()).bind("name", user.displayName())
+              INSERT INTO users (email, email_canonical, password_hash, display_name, role, is_hidden, created_at, updated_at)
+              VALUES (:email, :canonical, :hash, :name, :role, FALSE, :now, :now)""")
+          .bind("email", user.email()).bind("canonical", AccountRules.canonicalEmail(user.email())).bind("hash", user.passwordHash()).bind("name", user.displayName())
           .bind("role", user.role().name()).bind("now", now)
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
       return new User(id, user.email(), user.passwordHash(), user.displayName(), user.role(), false, Utc.fromDb(now));
@@ -56,8 +57,8 @@ public final class JdbiUserRepository implements UserRepository {
 
   @Override
   public Optional<User> findByEmail(String email) {
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email = :email")
-        .bind("email", email).map(JdbiUserRepository::map).findOne());
+    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email_canonical = :email")
+        .bind("email", AccountRules.canonicalEmail(email)).map(JdbiUserRepository::map).findOne());
   }
 
   @Override
@@ -99,9 +100,9 @@ public final class JdbiUserRepository implements UserRepository {
   public void update(User user) {
     try {
       db.withHandle(h -> h.createUpdate("""
-              UPDATE users SET email = :email, display_name = :name, role = :role, is_hidden = :hidden, updated_at = :now
-              WHERE id = :id""")
-          .bind("email", user.email()).bind("name", user.displayName()).bind("role", user.role().name())
+              UPDATE users SET email = :email, email_canonical = :canonical, display_name = :name, role = :role, is_hidden = :hidden,
+              updated_at = :now WHERE id = :id""")
+          .bind("email", user.email()).bind("canonical", AccountRules.canonicalEmail(user.email())).bind("name", user.displayName()).bind("role", user.role().name())
           .bind("hidden", user.hidden()).bind("now", Utc.toDb(clock.instant())).bind("id", user.id()).execute());
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
@@ -120,6 +121,18 @@ public final class JdbiUserRepository implements UserRepository {
   @Override
   public boolean delete(long userId) {
     return db.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", userId).execute()) == 1;
+  }
+
+  @Override
+  public long sessionGeneration(long userId) {
+    return db.withHandle(h -> h.createQuery("SELECT session_generation FROM users WHERE id = :id").bind("id", userId)
+        .mapTo(Long.class).findOne().orElse(0L));
+  }
+
+  @Override
+  public void bumpSessionGeneration(long userId) {
+    db.withHandle(h -> h.createUpdate("UPDATE users SET session_generation = session_generation + 1 WHERE id = :id")
+        .bind("id", userId).execute());
   }
 
   @Override

@@ -5,7 +5,7 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import io.fenz.identity.domain.Principal;
+import io.fenz.identity.domain.AccessClaims;
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.port.AccessTokenCodec;
 import io.fenz.platform.config.FenzConfig;
@@ -30,25 +30,29 @@ public final class JwtAccessTokenCodec implements AccessTokenCodec {
   }
 
   @Override
-  public String issue(Principal principal, Instant issuedAt, Instant expiresAt) {
+  public String issue(AccessClaims claims, Instant issuedAt, Instant expiresAt) {
     return JWT.create()
         .withIssuer(ISSUER)
-        .withSubject(Long.toString(principal.userId()))
-        .withClaim("role", principal.role().name())
+        .withSubject(Long.toString(claims.userId()))
+        .withClaim("role", claims.role().name())
         .withClaim("typ", TOKEN_TYPE)
+        .withClaim("sid", claims.sessionId())
+        .withClaim("gen", claims.generation())
         .withIssuedAt(Date.from(issuedAt))
         .withExpiresAt(Date.from(expiresAt))
         .sign(algorithm);
   }
 
   @Override
-  public Optional<Principal> verify(String token) {
+  public Optional<AccessClaims> verify(String token) {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
     try {
       DecodedJWT jwt = verifier.verify(token);
-      return Optional.of(new Principal(Long.parseLong(jwt.getSubject()), Role.valueOf(jwt.getClaim("role").asString())));
+      Long generation = jwt.getClaim("gen").asLong();
+      return Optional.of(new AccessClaims(Long.parseLong(jwt.getSubject()), Role.valueOf(jwt.getClaim("role").asString()),
+          jwt.getClaim("sid").asString(), generation == null ? 0 : generation));
     } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
       return Optional.empty();
     }

@@ -4,71 +4,49 @@ import io.fenz.identity.port.LoginThrottle;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.redis.RedisStore;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Failed-login counters in Redis ({@code login:fail:{hash}}), expiring with the window. If
- * Redis is down, logins are not throttled rather than refused: availability over a brief gap.
+ * Failed logins per account ({@code login:fail:{hash}}) and login/registration attempts per client address
+ * ({@code auth:address:{hash}}, one-minute windows), in Redis with a per-process fallback.
  */
+@Singleton
 public final class RedisLoginThrottle implements LoginThrottle {
-  private static final Logger LOG = LoggerFactory.getLogger(RedisLoginThrottle.class);
-  private final RedisStore redis;
+  private final WindowCounter failures;
+  private final WindowCounter attempts;
   private final int maxFailures;
-  private final Duration window;
+  private final int attemptsPerMinute;
 
   @Inject
   public RedisLoginThrottle(RedisStore redis, FenzConfig.Auth auth) {
-    this.redis = redis;
+    this.failures = new WindowCounter(redis, "login:fail", auth.loginWindow());
+    this.attempts = new WindowCounter(redis, "auth:address", Duration.ofMinutes(1));
     this.maxFailures = auth.loginMaxFailures();
-    this.window = auth.loginWindow();
+    this.attemptsPerMinute = auth.authAttemptsPerMinute();
   }
 
   @Override
-  public Optional<Duration> blockedFor(String key) {
-    try {
-      String redisKey = redisKey(key);
-      String count = redis.client().get(redisKey);
-      if (count == null || Long.parseLong(count) < maxFailures) {
-        return Optional.empty();
-      }
-      long ttlMillis = redis.client().pttl(redisKey);
-      return Optional.of(ttlMillis > 0 ? Duration.ofMillis(ttlMillis) : window);
-    } catch (JedisException e) {
-      LOG.warn("login throttle unavailable: {}", e.getMessage());
+  public Optional<Duration> attempt(String clientAddress) {
+    if (attemptsPerMinute == 0 || clientAddress == null) {
       return Optional.empty();
     }
+    return attempts.increment(clientAddress) > attemptsPerMinute ? Optional.of(attempts.remaining(clientAddress)) : Optional.empty();
   }
 
   @Override
-  public void recordFailure(String key) {
-    try {
-      String redisKey = redisKey(key);
-      long count = redis.client().incr(redisKey);
-      if (count == 1) {
-        redis.client().pexpire(redisKey, window.toMillis());
-      }
-    } catch (JedisException e) {
-      LOG.warn("login throttle unavailable: {}", e.getMessage());
-    }
+  public Optional<Duration> blockedFor(String account) {
+    return failures.count(account) >= maxFailures ? Optional.of(failures.remaining(account)) : Optional.empty();
   }
 
   @Override
-  public void reset(String key) {
-    try {
-      redis.client().del(redisKey(key));
-    } catch (JedisException e) {
-      LOG.warn("login throttle unavailable: {}", e.getMessage());
-    }
+  public void recordFailure(String account) {
+    failures.increment(account);
   }
 
-  /** Hashing keeps emails out of Redis key names. */
-  private String redisKey(String key) {
-    return redis.key("login:fail:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)));
+  @Override
+  public void reset(String account) {
+    failures.reset(account);
   }
 }

@@ -1,6 +1,7 @@
 package io.fenz.identity.app;
 
 import io.fenz.identity.domain.User;
+import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.OwnedContent;
 import io.fenz.identity.port.RefreshTokenStore;
 import io.fenz.identity.port.UserRepository;
@@ -8,23 +9,29 @@ import io.fenz.platform.db.TransactionRunner;
 import jakarta.inject.Inject;
 import java.time.Clock;
 
-/** Hide, restore and delete, shared by the self-service and admin use cases. Keeps an admin around. */
+/**
+ * Hide, restore and delete, shared by the self-service and admin use cases. Keeps an admin around. Hiding
+ * bumps the session generation, so every access token of the account stops at once (and stays dead after a
+ * restore); every change is announced to {@link AccountStates}.
+ */
 public final class AccountLifecycle {
   private final UserRepository users;
   private final RefreshTokenStore refreshTokens;
   private final OwnedContent content;
   private final AdminGuard guard;
   private final TransactionRunner transactions;
+  private final AccountStates accounts;
   private final Clock clock;
 
   @Inject
   public AccountLifecycle(UserRepository users, RefreshTokenStore refreshTokens, OwnedContent content, AdminGuard guard,
-                          TransactionRunner transactions, Clock clock) {
+                          TransactionRunner transactions, AccountStates accounts, Clock clock) {
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.content = content;
     this.guard = guard;
     this.transactions = transactions;
+    this.accounts = accounts;
     this.clock = clock;
   }
 
@@ -35,8 +42,10 @@ public final class AccountLifecycle {
       User changed = new User(target.id(), target.email(), target.passwordHash(), target.displayName(), target.role(), true, target.createdAt());
       users.update(changed);
       refreshTokens.revokeAllOfUser(target.id(), clock.instant());
+      users.bumpSessionGeneration(target.id());
       return changed;
     });
+    accounts.changed(userId);
     content.visibilityChanged(userId);
     return hidden;
   }
@@ -45,6 +54,7 @@ public final class AccountLifecycle {
     User target = guard.requireTarget(userId);
     User restored = new User(target.id(), target.email(), target.passwordHash(), target.displayName(), target.role(), false, target.createdAt());
     users.update(restored);
+    accounts.changed(userId);
     content.visibilityChanged(userId);
     return restored;
   }
@@ -55,6 +65,7 @@ public final class AccountLifecycle {
       guard.keepAnAdmin(guard.requireTarget(userId));
       users.delete(userId);
     });
+    accounts.changed(userId);
     purge.run();
   }
 }

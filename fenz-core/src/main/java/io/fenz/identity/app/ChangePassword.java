@@ -3,6 +3,7 @@ package io.fenz.identity.app;
 import io.fenz.identity.domain.AccountRules;
 import io.fenz.identity.domain.TokenPair;
 import io.fenz.identity.domain.User;
+import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.PasswordHasher;
 import io.fenz.identity.port.RefreshTokenStore;
 import io.fenz.identity.port.UserRepository;
@@ -15,8 +16,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Changes the password after checking the current one, signs out every other session
- * (all refresh tokens revoked) and hands this session a fresh pair.
+ * Changes the password after checking the current one, signs out every session (all refresh tokens
+ * revoked, the session generation bumped so every access token stops at once) and hands the caller a fresh pair.
  */
 public final class ChangePassword {
   public record Command(long userId, String currentPassword, String newPassword) {}
@@ -26,16 +27,18 @@ public final class ChangePassword {
   private final RefreshTokenStore refreshTokens;
   private final SessionIssuer sessions;
   private final TransactionRunner transactions;
+  private final AccountStates accounts;
   private final Clock clock;
 
   @Inject
   public ChangePassword(UserRepository users, PasswordHasher passwords, RefreshTokenStore refreshTokens,
-                        SessionIssuer sessions, TransactionRunner transactions, Clock clock) {
+                        SessionIssuer sessions, TransactionRunner transactions, AccountStates accounts, Clock clock) {
     this.users = users;
     this.passwords = passwords;
     this.refreshTokens = refreshTokens;
     this.sessions = sessions;
     this.transactions = transactions;
+    this.accounts = accounts;
     this.clock = clock;
   }
 
@@ -47,10 +50,13 @@ public final class ChangePassword {
       throw FenzException.validation(List.of(new FieldError("currentPassword", "wrong_password", "The current password is wrong.")));
     }
     String hash = passwords.hash(command.newPassword());
-    return transactions.inTransaction(() -> {
+    TokenPair fresh = transactions.inTransaction(() -> {
       users.updatePasswordHash(user.id(), hash);
       refreshTokens.revokeAllOfUser(user.id(), clock.instant());
+      users.bumpSessionGeneration(user.id());
       return sessions.issue(user);
     });
+    accounts.changed(user.id());
+    return fresh;
   }
 }

@@ -3,6 +3,7 @@ package io.fenz.identity.app;
 import io.fenz.identity.domain.AccountRules;
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
+import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
@@ -16,12 +17,14 @@ public final class EditUser {
   private final UserRepository users;
   private final AdminGuard guard;
   private final TransactionRunner transactions;
+  private final AccountStates accounts;
 
   @Inject
-  public EditUser(UserRepository users, AdminGuard guard, TransactionRunner transactions) {
+  public EditUser(UserRepository users, AdminGuard guard, TransactionRunner transactions, AccountStates accounts) {
     this.users = users;
     this.guard = guard;
     this.transactions = transactions;
+    this.accounts = accounts;
   }
 
   public User execute(Command command) {
@@ -35,7 +38,7 @@ public final class EditUser {
     }
     v.throwIfInvalid();
     try {
-      return transactions.inTransaction(() -> {
+      User saved = transactions.inTransaction(() -> {
         User target = guard.requireTarget(command.targetId());
         if (command.role() == Role.USER) {
           guard.keepAnAdmin(target);
@@ -49,6 +52,8 @@ public final class EditUser {
         users.update(edited);
         return edited;
       });
+      accounts.changed(saved.id());
+      return saved;
     } catch (UserRepository.EmailTakenException e) {
       throw FenzException.conflict("email_taken", "An account with this email already exists.");
     }

@@ -3,6 +3,7 @@ package io.fenz.identity.app;
 import io.fenz.identity.domain.AccountRules;
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
+import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.UserRepository;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -18,11 +19,13 @@ public final class GrantAdmin {
 
   private final UserRepository users;
   private final CreateAccount createAccount;
+  private final AccountStates accounts;
 
   @Inject
-  public GrantAdmin(UserRepository users, CreateAccount createAccount) {
+  public GrantAdmin(UserRepository users, CreateAccount createAccount, AccountStates accounts) {
     this.users = users;
     this.createAccount = createAccount;
+    this.accounts = accounts;
   }
 
   public Result execute(Command command) {
@@ -31,6 +34,7 @@ public final class GrantAdmin {
       User user = existing.get();
       User admin = new User(user.id(), user.email(), user.passwordHash(), user.displayName(), Role.ADMIN, false, user.createdAt());
       users.update(admin);
+      accounts.changed(user.id());
       return new Result(admin, false);
     }
     String name = command.displayName() == null ? "Admin" : command.displayName();

@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Password login. Unknown email and wrong password get the same answer; failures are
- * throttled per (email, client address) so guessing is slow but other people are not locked out.
+ * Password login. Unknown email and wrong password get the same answer. Failures are throttled per
+ * account (its canonical email), whatever address they come from, so spreading guesses over many
+ * addresses or look-alike spellings gains nothing; each client address also has a limit on attempts.
  */
 public final class LogIn {
   public record Command(String email, String password, String clientAddress) {}
@@ -39,13 +40,13 @@ public final class LogIn {
     Validator v = new Validator();
     v.required("email", command.email()).required("password", command.password());
     v.throwIfInvalid();
-    String email = AccountRules.normalizeEmail(command.email());
-    String throttleKey = email + "|" + command.clientAddress();
+    countAttempt(throttle, command.clientAddress());
+    String throttleKey = AccountRules.canonicalEmail(command.email());
     Optional<Duration> blocked = throttle.blockedFor(throttleKey);
     if (blocked.isPresent()) {
-      throw FenzException.rateLimited("Too many failed logins; try again later.", Math.max(1, blocked.get().toSeconds()));
+      throw FenzException.rateLimited("Too many failed logins; try again later.", seconds(blocked.get()));
     }
-    Optional<User> found = users.findByEmail(email);
+    Optional<User> found = users.findByEmail(command.email());
     boolean passwordOk = passwords.matches(command.password(), found.map(User::passwordHash).orElse(unknownUserHash));
     if (found.isEmpty() || !passwordOk) {
       throttle.recordFailure(throttleKey);
@@ -57,5 +58,17 @@ public final class LogIn {
     }
     throttle.reset(throttleKey);
     return new Session(user, sessions.issue(user));
+  }
+
+  /** Counts a login or registration against the client address's limit; 429 when it is over. */
+  static void countAttempt(LoginThrottle throttle, String clientAddress) {
+    Optional<Duration> wait = throttle.attempt(clientAddress);
+    if (wait.isPresent()) {
+      throw FenzException.rateLimited("Too many sign-in attempts from your address; try again later.", seconds(wait.get()));
+    }
+  }
+
+  private static long seconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 }

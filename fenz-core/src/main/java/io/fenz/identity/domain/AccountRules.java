@@ -2,6 +2,7 @@ package io.fenz.identity.domain;
 
 import io.fenz.platform.error.Validator;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Locale;
 
 /** Field rules for accounts, shared by registration, profile edits and admin edits. */
@@ -15,6 +16,31 @@ public final class AccountRules {
 
   public static String normalizeEmail(String email) {
     return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The form two spellings of one address share, and the unique key of accounts: NFKC (fullwidth and other
+   * compatibility forms fold), case folded (upper then lower, so "ß" and "SS" meet), and default-ignorable
+   * characters (zero-width spaces, joiners, bidi controls, variation selectors) removed. Accents stay:
+   * "víctim@" and "victim@" are different addresses.
+   */
+  public static String canonicalEmail(String email) {
+    if (email == null) {
+      return null;
+    }
+    String folded = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(folded.length());
+    folded.codePoints().filter(cp -> !isDefaultIgnorable(cp)).forEach(out::appendCodePoint);
+    return Normalizer.normalize(out, Normalizer.Form.NFKC);
+  }
+
+  /** Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt), which java.lang.Character lacks. */
+  static boolean isDefaultIgnorable(int cp) {
+    return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
+        || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0
+        || (cp >= 0xFFF0 && cp <= 0xFFF8) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
+        || (cp >= 0xE0000 && cp <= 0xE0FFF);
   }
 
   public static String normalizeDisplayName(String displayName) {

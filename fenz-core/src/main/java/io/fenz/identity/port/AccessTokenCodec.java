@@ -1,13 +1,13 @@
 package io.fenz.identity.port;
 
-import io.fenz.identity.domain.Principal;
+import io.fenz.identity.domain.AccessClaims;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Signs and verifies stateless access tokens. */
+/** Signs and verifies access tokens; verification alone says nothing about the account's current state. */
 public interface AccessTokenCodec {
-  String issue(Principal principal, Instant issuedAt, Instant expiresAt);
+  String issue(AccessClaims claims, Instant issuedAt, Instant expiresAt);
 
-  /** Empty for anything but a well-signed, unexpired access token of the expected algorithm. */
-  Optional<Principal> verify(String token);
+  /** The claims of a well-signed, unexpired token. */
+  Optional<AccessClaims> verify(String token);
 }

@@ -3,12 +3,18 @@ package io.fenz.identity.port;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Counts failed logins per (email, client address) in a sliding window. */
+/**
+ * Two limits on password guessing: failed logins per account (its canonical email), whatever address they
+ * come from, and login/registration attempts per client address.
+ */
 public interface LoginThrottle {
-  /** How long the caller must wait, when the key has used up its failures. */
-  Optional<Duration> blockedFor(String key);
+  /** Counts an attempt from {@code clientAddress}; how long it must wait when it is over its limit. */
+  Optional<Duration> attempt(String clientAddress);
 
-  void recordFailure(String key);
+  /** How long logins to the account must wait, when it has used up its failures. */
+  Optional<Duration> blockedFor(String account);
 
-  void reset(String key);
+  void recordFailure(String account);
+
+  void reset(String account);
 }

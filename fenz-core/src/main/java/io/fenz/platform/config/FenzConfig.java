@@ -47,12 +47,21 @@ public record FenzConfig(
     }
   }
 
+  /**
+   * Tokens and passwords. {@code refreshReuseWindow}: how long a rotated refresh token still yields its successor
+   * (tabs refreshing at once); {@code passwordHashThreads}/{@code passwordHashWait}: the bounded password-hashing
+   * pool and how long a request may queue for it; {@code authAttemptsPerMinute}: logins plus registrations per
+   * client address (0: no limit).
+   */
   public record Auth(String jwtSecret, Duration accessTokenTtl, Duration refreshTokenTtl, int bcryptCost,
-                     int loginMaxFailures, Duration loginWindow) {
+                     int loginMaxFailures, Duration loginWindow, Duration refreshReuseWindow, int passwordHashThreads,
+                     Duration passwordHashWait, int authAttemptsPerMinute) {
     @Override
     public String toString() {
       return "Auth[accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", bcryptCost=" + bcryptCost
-          + ", loginMaxFailures=" + loginMaxFailures + ", loginWindow=" + loginWindow + "]";
+          + ", loginMaxFailures=" + loginMaxFailures + ", loginWindow=" + loginWindow + ", refreshReuseWindow=" + refreshReuseWindow
+          + ", passwordHashThreads=" + passwordHashThreads + ", passwordHashWait=" + passwordHashWait
+          + ", authAttemptsPerMinute=" + authAttemptsPerMinute + "]";
     }
   }
 
@@ -122,7 +131,11 @@ public record FenzConfig(
         env.duration("FENZ_REFRESH_TOKEN_TTL", Duration.ofDays(7)),
         env.integer("FENZ_BCRYPT_COST", 12, 4, 31),
         env.integer("FENZ_LOGIN_MAX_FAILURES", 5, 1, 1000),
-        env.duration("FENZ_LOGIN_WINDOW", Duration.ofMinutes(15)));
+        env.duration("FENZ_LOGIN_WINDOW", Duration.ofMinutes(15)),
+        env.duration("FENZ_REFRESH_REUSE_WINDOW", Duration.ofSeconds(10)),
+        env.integer("FENZ_PASSWORD_HASH_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors() - 1), 1, 256),
+        env.duration("FENZ_PASSWORD_HASH_WAIT", Duration.ofSeconds(2)),
+        env.integer("FENZ_AUTH_ATTEMPTS_PER_MINUTE", 60, 0, 1_000_000));
     Media media = new Media(
         env.bytes("FENZ_MAX_VIDEO_UPLOAD", 2L << 30),
         env.bytes("FENZ_MAX_THUMBNAIL_UPLOAD", 5L << 20),

@@ -6,7 +6,14 @@ import java.util.regex.Pattern;
 
 /** Collects every broken field rule of one input so the client sees them all at once. */
 public final class Validator {
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
+  /**
+   * An address a mail server would take: the local part is letters, digits and RFC 5322's atom symbols in
+   * dot-separated runs (no quotes, brackets, angle brackets or spaces), the domain two or more labels of
+   * letters, digits and inner hyphens. Letters may be any script (internationalised addresses).
+   */
+  private static final String ATOM = "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
+  private static final String LABEL = "[\\p{L}\\p{M}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]*[\\p{L}\\p{M}\\p{N}])?";
+  private static final Pattern EMAIL = Pattern.compile("^(?=[^@]{1,64}@)" + ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+$");
   private final List<FieldError> errors = new ArrayList<>();
 
   public Validator required(String field, Object value) {
@@ -14,6 +21,11 @@ public final class Validator {
       errors.add(new FieldError(field, "required", field + " is required."));
     }
     return this;
+  }
+
+  /** A token: absent and blank are the same missing value (never looked up). */
+  public Validator requiredToken(String field, String value) {
+    return required(field, value == null || value.isBlank() ? null : value);
   }
 
   /** Checks a trimmed text's length in code points; absent values are left to {@link #required}. */

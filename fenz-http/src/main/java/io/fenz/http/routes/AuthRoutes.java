@@ -61,17 +61,17 @@ public final class AuthRoutes implements RouteGroup {
   public void register(RouteTable routes) {
     routes.tag("auth");
     routes.post("/api/v1/auth/register").summary("Create an account and its channel; signs in")
-        .request(RegisterRequest.class).response(AuthResponse.class).status(201).errors("validation_failed", "email_taken", "invalid_session_id")
+        .request(RegisterRequest.class).response(AuthResponse.class).status(201).errors("validation_failed", "email_taken", "invalid_session_id", "rate_limited", "busy")
         .handle(ctx -> {
           String guestSession = Viewer.sessionId(ctx.header(Viewers.SESSION_HEADER));
           RegisterRequest body = requests.body(ctx, RegisterRequest.class);
-          Session session = registerUser.execute(new RegisterUser.Command(body.email(), body.password(), body.displayName()));
+          Session session = registerUser.execute(new RegisterUser.Command(body.email(), body.password(), body.displayName(), ctx.ip()));
           adoptGuestTags.execute(session.user().id(), guestSession);
           ctx.status(201).json(withChannel(session));
         });
     routes.post("/api/v1/auth/login").summary("Sign in with email and password")
         .request(LoginRequest.class).response(AuthResponse.class)
-        .errors("validation_failed", "invalid_credentials", "account_hidden", "rate_limited", "invalid_session_id")
+        .errors("validation_failed", "invalid_credentials", "account_hidden", "rate_limited", "busy", "invalid_session_id")
         .handle(ctx -> {
           String guestSession = Viewer.sessionId(ctx.header(Viewers.SESSION_HEADER));
           LoginRequest body = requests.body(ctx, LoginRequest.class);

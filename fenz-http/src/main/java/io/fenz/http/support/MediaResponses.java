@@ -3,6 +3,7 @@ package io.fenz.http.support;
 import io.fenz.content.app.LocalFileRegion;
 import io.fenz.content.app.MediaSlice;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,10 @@ public final class MediaResponses {
       ctx.status(200);
     }
     ctx.res().setContentLengthLong(slice.length());
+    if (ctx.method() == HandlerType.HEAD) {
+      slice.body().close(); // the same checks and headers as GET, without reading the object
+      return;
+    }
     try (InputStream in = slice.body(); OutputStream out = ctx.res().getOutputStream()) {
       if (in instanceof LocalFileRegion file && out instanceof HttpOutput jetty) {
         writeDirect(file, jetty);

@@ -127,7 +127,7 @@ public final class OpenApi {
       codes.add("payload_too_large");
     }
     if (route.access() == Access.USER || route.access() == Access.ADMIN) {
-      codes.add("invalid_token");
+      codes.addAll(List.of("authentication_required", "invalid_token", "account_unavailable", "session_revoked"));
     }
     if (route.access() == Access.ADMIN) {
       codes.add("admin_only");

@@ -49,21 +49,30 @@ public final class Problems {
     write(ctx, status, e.code(), e.getMessage(), e.fieldErrors(), e.details());
   }
 
-  /** Javalin's own refusals (no such route, wrong method, body too large). */
+  /** Javalin's own refusals (no such route, wrong method, body too large); a 405 names the allowed methods. */
   public static void javalin(HttpResponseException e, Context ctx) {
-    String code = switch (e.getStatus()) {
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "payload_too_large";
-      case 400 -> "invalid_request";
-      default -> "http_" + e.getStatus();
-    };
     String detail = switch (e.getStatus()) {
       case 404 -> "No such resource.";
       case 405 -> "This method is not allowed here.";
       default -> e.getMessage();
     };
-    write(ctx, e.getStatus(), code, detail, List.of(), Map.of());
+    if (e.getStatus() == 405) {
+      // Javalin lists them under "availableMethods" (or "Available methods" for HTML clients).
+      e.getDetails().values().stream().findFirst().ifPresent(allowed -> ctx.header("Allow", allowed));
+    }
+    write(ctx, e.getStatus(), code(e.getStatus()), detail, List.of(), Map.of());
+  }
+
+  /** The code of a refusal that carries only an HTTP status (Javalin's or Jetty's own). */
+  static String code(int status) {
+    return switch (status) {
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      case 431 -> "headers_too_large";
+      case 400 -> "invalid_request";
+      default -> "http_" + status;
+    };
   }
 
   public static void unexpected(Exception e, Context ctx) {
@@ -73,17 +82,22 @@ public final class Problems {
   }
 
   private static void write(Context ctx, int status, String code, String detail, List<FieldError> errors, Map<String, Object> extra) {
+    Map<String, Object> body = body(status, code, detail);
+    if (!errors.isEmpty()) {
+      body.put("errors", errors);
+    }
+    body.putAll(extra);
+    ctx.status(status).json(body).contentType(CONTENT_TYPE);
+  }
+
+  static Map<String, Object> body(int status, String code, String detail) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https://fenz.video/problems/" + code.replace('_', '-'));
     body.put("title", title(status));
     body.put("status", status);
     body.put("code", code);
     body.put("detail", detail);
-    if (!errors.isEmpty()) {
-      body.put("errors", errors);
-    }
-    body.putAll(extra);
-    ctx.status(status).json(body).contentType(CONTENT_TYPE);
+    return body;
   }
 
   private static String title(int status) {
@@ -99,6 +113,7 @@ public final class Problems {
       case 416 -> "Range Not Satisfiable";
       case 422 -> "Unprocessable Content";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
       case 503 -> "Service Unavailable";
       default -> "Error";
     };

@@ -1,8 +1,9 @@
 package io.fenz.http.support;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -13,12 +14,22 @@ import io.fenz.platform.error.FieldError;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Reads path, query and JSON body input, turning every malformed piece into a 400 problem. */
+/**
+ * Reads path, query and JSON body input, turning every malformed piece into a 400 problem. Every string in
+ * a JSON body must be text: no lone surrogate halves, no NUL or other control characters (newline and tab
+ * only in the multi-line fields), else 422 with one field error per bad field.
+ */
 public final class Requests {
+  private static final Set<String> MULTILINE_FIELDS = Set.of("description", "message");
+  private static final Pattern ASCII_ID = Pattern.compile("[0-9]{1,18}");
+  private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,18}");
   private final ObjectMapper mapper;
   private final long maxJsonBytes;
 
@@ -27,28 +38,88 @@ public final class Requests {
     this.maxJsonBytes = maxJsonBytes;
   }
 
-  /** Parses the body as one JSON object of {@code type}; absent body, bad JSON or wrong types -> 400. */
+  /** Parses the body as one JSON object of {@code type}; absent body, bad JSON or wrong types -> 400; non-text or out-of-range values -> 422. */
   public <T> T body(Context ctx, Class<T> type) {
     byte[] bytes = readLimited(ctx);
     if (bytes.length == 0) {
       throw FenzException.invalidInput("invalid_request", "A JSON object body is required.");
     }
-    // One pass: the first token says whether it is an object, the same parser then binds it.
-    try (JsonParser parser = mapper.createParser(bytes)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+    try {
+      JsonNode tree = mapper.readTree(bytes);
+      if (!tree.isObject()) {
         throw FenzException.invalidInput("invalid_request", "The body must be a JSON object.");
       }
-      return mapper.readValue(parser, type);
+      List<FieldError> notText = new ArrayList<>();
+      findNonText(tree, "", false, notText);
+      if (!notText.isEmpty()) {
+        throw FenzException.validation(notText);
+      }
+      // One parse: the tree that was checked is the one bound.
+      return mapper.treeToValue(tree, type);
     } catch (MismatchedInputException e) {
-      String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      String field = fieldOf(e.getPath());
       String message = (e instanceof InvalidFormatException ? "has an invalid value" : "has the wrong JSON type");
       throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Field '" + field + "' " + message + ".",
           List.of(new FieldError(field, "wrong_type", field + " " + message + ".")), Map.of());
+    } catch (JsonMappingException e) {
+      if (e.getCause() instanceof InputCoercionException) {
+        // A number too large for its field: well-formed JSON breaking a rule.
+        String field = fieldOf(e.getPath());
+        throw FenzException.validation(List.of(new FieldError(field, "out_of_range", field + " is out of range.")));
+      }
+      throw FenzException.invalidInput("invalid_request", "The body is not valid JSON.");
     } catch (JacksonException e) {
       throw FenzException.invalidInput("invalid_request", "The body is not valid JSON.");
     } catch (IOException e) {
       throw FenzException.invalidInput("invalid_request", "The body could not be read.");
+    }
+  }
+
+  private static void findNonText(JsonNode node, String path, boolean multiline, List<FieldError> errors) {
+    if (node.isTextual()) {
+      String problem = textProblem(node.textValue(), multiline);
+      if (problem != null) {
+        errors.add(new FieldError(path, "invalid_characters", path + " " + problem + "."));
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        findNonText(node.get(i), path + "[" + i + "]", multiline, errors);
+      }
+    } else if (node.isObject()) {
+      node.properties().forEach(field -> findNonText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+          MULTILINE_FIELDS.contains(field.getKey()), errors));
+    }
+  }
+
+  /** Why {@code value} is not acceptable text, or null when it is. */
+  static String textProblem(String value, boolean multiline) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "contains an unpaired surrogate (not valid Unicode text)";
+      } else if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+        return c == 0 ? "contains a NUL character" : "contains a control character";
+      }
+    }
+    return null;
+  }
+
+  /** {@code tagIds[0]}, {@code a.b}: how fields are named in field errors. */
+  private static String fieldOf(List<JsonMappingException.Reference> path) {
+    StringBuilder field = new StringBuilder();
+    for (JsonMappingException.Reference ref : path) {
+      appendField(field, ref.getFieldName(), ref.getIndex());
+    }
+    return field.toString();
+  }
+
+  private static void appendField(StringBuilder field, String name, int index) {
+    if (name == null) {
+      field.append('[').append(index).append(']');
+    } else {
+      field.append(field.isEmpty() ? "" : ".").append(name);
     }
   }
 
@@ -74,13 +145,9 @@ public final class Requests {
 
   public static long pathId(Context ctx, String name) {
     String raw = ctx.pathParam(name);
-    try {
-      long id = Long.parseLong(raw);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
+    // ASCII only: Long.parseLong would also read other scripts' digits (fullwidth "１６" as 16).
+    if (ASCII_ID.matcher(raw).matches() && Long.parseLong(raw) > 0) {
+      return Long.parseLong(raw);
     }
     throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Path parameter '" + name + "' must be a positive whole number.",
         List.of(new FieldError(name, "not_an_id", name + " must be a positive whole number.")), Map.of());
@@ -92,6 +159,9 @@ public final class Requests {
       return fallback;
     }
     try {
+      if (!ASCII_INTEGER.matcher(raw).matches()) {
+        throw new NumberFormatException(raw);
+      }
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Query parameter '" + name + "' must be a whole number.",
@@ -106,6 +176,9 @@ public final class Requests {
       return null;
     }
     try {
+      if (!ASCII_INTEGER.matcher(raw.strip()).matches()) {
+        throw new NumberFormatException(raw);
+      }
       return Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
       throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Query parameter '" + name + "' must be a whole number.",

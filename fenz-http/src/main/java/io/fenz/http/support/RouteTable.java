@@ -1,6 +1,7 @@
 package io.fenz.http.support;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
@@ -8,7 +9,9 @@ import java.util.List;
 
 /**
  * Registers each route with Javalin and, in the same call, records what the OpenAPI document
- * says about it: a route can't exist without its documentation.
+ * says about it: a route can't exist without its documentation. The route's declared access is
+ * enforced here, before its handler runs, and a GET route also answers HEAD through the same
+ * checks and handler (Jetty drops the body).
  */
 public final class RouteTable {
   /** One documented operation. {@code request}/{@code response} are record classes or null. */
@@ -18,12 +21,20 @@ public final class RouteTable {
   /** A documented query parameter; {@code type} is a JSON schema type, {@code allowed} its values or empty. */
   public record QueryParam(String name, String type, List<String> allowed, String description) {}
 
+  /** Refuses a request that the declared access does not allow (401/403), before the handler runs. */
+  @FunctionalInterface
+  public interface Gate {
+    void check(Access access, Context ctx);
+  }
+
   private final RoutesConfig routes;
+  private final Gate gate;
   private final List<Route> documented = new ArrayList<>();
   private String tag = "default";
 
-  public RouteTable(RoutesConfig routes) {
+  public RouteTable(RoutesConfig routes, Gate gate) {
     this.routes = routes;
+    this.gate = gate;
   }
 
   public RouteTable tag(String name) {
@@ -117,7 +128,15 @@ public final class RouteTable {
 
     public void handle(Handler handler) {
       documented.add(new Route(method, path, tag, summary, access, request, response, page, status, errors, List.copyOf(queryParams)));
-      routes.addHttpHandler(method, path, handler);
+      Access declared = access;
+      Handler guarded = ctx -> {
+        gate.check(declared, ctx);
+        handler.handle(ctx);
+      };
+      routes.addHttpHandler(method, path, guarded);
+      if (method == HandlerType.GET) {
+        routes.addHttpHandler(HandlerType.HEAD, path, guarded);
+      }
     }
   }
 }

@@ -17,6 +17,7 @@ import io.fenz.http.routes.SearchRoutes;
 import io.fenz.http.routes.SystemRoutes;
 import io.fenz.http.routes.VideoRoutes;
 import io.fenz.http.support.Json;
+import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
@@ -61,7 +62,8 @@ public interface HttpModule {
 
   @Provides
   @Singleton
-  static FenzHttpServer server(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, ObjectMapper json) {
-    return new FenzHttpServer(config, groups, metrics, json);
+  static FenzHttpServer server(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, ObjectMapper json,
+      Principals principals) {
+    return new FenzHttpServer(config, groups, metrics, json, principals);
   }
 }
