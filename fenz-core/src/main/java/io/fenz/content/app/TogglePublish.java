@@ -37,13 +37,20 @@ public final class TogglePublish {
     Video video = videos.ownedBy(videoId, userId);
     boolean publish = !video.published();
     Instant now = clock.instant();
-    transactions.inTransaction(() -> {
+    boolean changed = transactions.inTransaction(() -> {
       // First publication time is kept across unpublish/republish, so feeds don't treat a re-publish as new.
-      repository.setPublished(video.id(), publish, video.publishedAt() != null ? video.publishedAt() : publish ? now : null, now);
+      // Compare-and-set: of concurrent toggles from one state, one changes it and the others find it already changed
+      // (a double click publishes once); only a real change is announced.
+      if (!repository.setPublished(video.id(), publish, video.publishedAt() != null ? video.publishedAt() : publish ? now : null, now)) {
+        return false;
+      }
       outbox.append(publish ? PUBLISHED : UNPUBLISHED,
           Map.of("videoId", video.id(), "channelId", video.channelId(), "accessTier", video.accessTier().code()));
+      return true;
     });
-    discovery.videoChanged(video.id(), video.tagIds());
+    if (changed) {
+      discovery.videoChanged(video.id(), video.tagIds());
+    }
     return repository.findById(video.id()).orElseThrow();
   }
 }

@@ -28,7 +28,8 @@ public interface VideoRepository {
 
   void update(long id, Edit edit, Instant now);
 
-  void setPublished(long id, boolean published, Instant publishedAt, Instant now);
+  /** Sets the state only if it is the opposite now (compare-and-set); false when another request changed it first. */
+  boolean setPublished(long id, boolean published, Instant publishedAt, Instant now);
 
   boolean delete(long id);
 
