@@ -2,7 +2,6 @@ package io.fenz.content;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.Provides;
 import io.fenz.content.adapter.CachedTagPreferences;
 import io.fenz.content.adapter.FfmpegMediaTools;
 import io.fenz.content.app.AccountContent;
@@ -63,8 +62,6 @@ public interface ContentModule {
   @Binds
   WatchPermission watchPermission(VideoAccess impl);
 
-  @Provides
-  static MediaTools mediaTools() {
-    return new FfmpegMediaTools();
-  }
+  @Binds
+  MediaTools mediaTools(FfmpegMediaTools impl);
 }
