@@ -47,7 +47,6 @@ public final class FenzHttpServer {
       cfg.jetty.host = http.host();
       cfg.jetty.port = http.port();
       // Uploads stream multipart bodies themselves (MultipartFile): nothing is spooled to disk.
-      cfg.jetty.modifyHttpConfiguration(httpConfig -> SlowClients.configure(httpConfig, config.limits()));
       cfg.jetty.addConnector((server, httpConfig) -> SlowClients.connector(server, httpConfig, http, config.limits()));
       cfg.startup.showJavalinBanner = false;
       byte[] indexHtml = serveFrontend(cfg, http);

@@ -38,12 +38,13 @@ public final class TogglePublish {
     boolean publish = !video.published();
     Instant now = clock.instant();
     boolean changed = transactions.inTransaction(() -> {
-      // First publication time is kept across unpublish/republish, so feeds don't treat a re-publish as new.
-      // Compare-and-set: of concurrent toggles from one state, one changes it and the others find it already changed
-      // (a double click publishes once); only a real change is announced.
-      if (!repository.setPublished(video.id(), publish, video.publishedAt() != null ? video.publishedAt() : publish ? now : null, now)) {
+      // The row lock orders concurrent toggles. One that finds the state already changed by another does nothing
+      // (a double click publishes once), so only a real change is announced.
+      if (repository.lockPublished(video.id()) == publish) {
         return false;
       }
+      // First publication time is kept across unpublish/republish, so feeds don't treat a re-publish as new.
+      repository.setPublished(video.id(), publish, video.publishedAt() != null ? video.publishedAt() : publish ? now : null, now);
       outbox.append(publish ? PUBLISHED : UNPUBLISHED,
           Map.of("videoId", video.id(), "channelId", video.channelId(), "accessTier", video.accessTier().code()));
       return true;

@@ -28,8 +28,10 @@ public interface VideoRepository {
 
   void update(long id, Edit edit, Instant now);
 
-  /** Sets the state only if it is the opposite now (compare-and-set); false when another request changed it first. */
-  boolean setPublished(long id, boolean published, Instant publishedAt, Instant now);
+  /** Whether the video is published now, its row locked until the transaction ends (false when it is gone). */
+  boolean lockPublished(long id);
+
+  void setPublished(long id, boolean published, Instant publishedAt, Instant now);
 
   boolean delete(long id);
 

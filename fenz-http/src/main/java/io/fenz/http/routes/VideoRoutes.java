@@ -15,11 +15,13 @@ import io.fenz.content.domain.Viewer;
 import io.fenz.http.support.Access;
 import io.fenz.http.support.ClientAddress;
 import io.fenz.http.support.MediaResponses;
+import io.fenz.http.support.MinimumRate;
 import io.fenz.http.support.MultipartFile;
 import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
+import io.fenz.platform.config.FenzConfig;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -55,12 +57,13 @@ public final class VideoRoutes implements RouteGroup {
   private final OpenThumbnail openThumbnail;
   private final RecordView recordView;
   private final ClientAddress clientAddress;
+  private final long minDataRate;
 
   @Inject
   public VideoRoutes(Requests requests, Principals principals, Viewers viewers, UploadMedia uploadMedia, CreateVideo createVideo,
                      GetVideo getVideo, EditVideo editVideo, TogglePublish togglePublish, DeleteVideo deleteVideo,
                      AuthorizePlayback authorizePlayback, OpenStream openStream, OpenThumbnail openThumbnail, RecordView recordView,
-                     ClientAddress clientAddress) {
+                     ClientAddress clientAddress, FenzConfig.Limits limits) {
     this.requests = requests;
     this.principals = principals;
     this.viewers = viewers;
@@ -75,6 +78,7 @@ public final class VideoRoutes implements RouteGroup {
     this.openThumbnail = openThumbnail;
     this.recordView = recordView;
     this.clientAddress = clientAddress;
+    this.minDataRate = limits.minDataRate();
   }
 
   @Override
@@ -155,12 +159,13 @@ public final class VideoRoutes implements RouteGroup {
     long userId = principals.require(ctx).userId();
     String contentType = ctx.contentType();
     UploadMedia.Result result;
+    InputStream body = MinimumRate.of(ctx.req().getInputStream(), minDataRate);
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      try (InputStream in = MultipartFile.open(ctx.req().getInputStream(), contentType, "file")) {
+      try (InputStream in = MultipartFile.open(body, contentType, "file")) {
         result = uploadMedia.execute(new UploadMedia.Command(userId, purpose, in, -1));
       }
     } else {
-      try (InputStream in = ctx.bodyInputStream()) {
+      try (InputStream in = body) {
         result = uploadMedia.execute(new UploadMedia.Command(userId, purpose, in, ctx.req().getContentLengthLong()));
       }
     }

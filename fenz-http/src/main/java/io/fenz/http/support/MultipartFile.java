@@ -156,7 +156,8 @@ public final class MultipartFile extends InputStream {
         end += n;
       }
       return true;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // The client went away, or Jetty gave up on it (idle timeout, body slower than the minimum data rate).
       throw malformed("The multipart body could not be read to its end.");
     }
   }

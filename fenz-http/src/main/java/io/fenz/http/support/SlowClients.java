@@ -13,17 +13,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The HTTP connector's defences against clients that hold connections without using them: an idle timeout, a
- * minimum request body rate, and a cap on open connections per peer address (a connection past the cap is closed
- * as it opens, before it costs a thread or a buffer). Trusted proxies carry many clients and are not capped.
+ * The HTTP connector's defences against clients that hold connections without using them: an idle timeout, and a
+ * cap on open connections per peer address (a connection past the cap is closed as it opens, before it costs a
+ * thread or a buffer). Trusted proxies carry many clients and are not capped. Upload bodies also have a
+ * {@link MinimumRate}.
  */
 public final class SlowClients {
   private SlowClients() {}
-
-  /** Applied to the HTTP configuration every connection uses. */
-  public static void configure(HttpConfiguration http, FenzConfig.Limits limits) {
-    http.setMinRequestDataRate(limits.minDataRate());
-  }
 
   public static ServerConnector connector(Server server, HttpConfiguration http, FenzConfig.Http address, FenzConfig.Limits limits) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));

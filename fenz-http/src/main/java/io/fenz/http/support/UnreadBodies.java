@@ -36,8 +36,8 @@ public final class UnreadBodies {
       if (in.isFinished()) {
         return;
       }
-    } catch (IOException | IllegalStateException e) {
-      // the body could not be read (the client went away, or it was read as characters): the connection is not reused
+    } catch (IOException | RuntimeException e) {
+      // The body can't be read (the client went away or is too slow, or it was read as characters): the connection is not reused.
     }
     ctx.header("Connection", "close");
   }
