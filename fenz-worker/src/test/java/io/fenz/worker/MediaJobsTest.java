@@ -51,11 +51,7 @@ class MediaJobsTest {
   @Test
   void videosWithoutThumbnailGetAFrameOfThemselves() throws Exception {
     assumeTrue(Sql.onPath("ffmpeg"), "ffmpeg is not installed");
-    Path clip = Files.createTempFile("clip", ".mp4");
-    Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t", "2",
-        "-pix_fmt", "yuv420p", clip.toString()).inheritIO().start();
-    assertThat(ffmpeg.waitFor()).isZero();
-    store.put("videos/1/clip.mp4", Files.newInputStream(clip), "video/mp4");
+    storeClip("videos/1/clip.mp4");
     Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
         + "VALUES (10, 1, 't', '', 'videos/1/clip.mp4', NOW(), NOW(), '')");
     Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
@@ -75,11 +71,7 @@ class MediaJobsTest {
   @Test
   void aGeneratedThumbnailReachesTheCachedFeedCardAtOnce() throws Exception {
     assumeTrue(Sql.onPath("ffmpeg"), "ffmpeg is not installed");
-    Path clip = Files.createTempFile("clip", ".mp4");
-    Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t", "2",
-        "-pix_fmt", "yuv420p", clip.toString()).inheritIO().start();
-    assertThat(ffmpeg.waitFor()).isZero();
-    store.put("videos/1/feed-clip.mp4", Files.newInputStream(clip), "video/mp4");
+    storeClip("videos/1/feed-clip.mp4");
     Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, published_at, created_at, updated_at,"
         + " search_tokens) VALUES (30, 1, 'in the feed', '', 'videos/1/feed-clip.mp4', TRUE, NOW(), NOW(), NOW(), '')");
     RedisFeedCache cards = new RedisFeedCache(infra.redis());
@@ -106,6 +98,15 @@ class MediaJobsTest {
     CLOCK.advance(Duration.ofHours(25));
     job("orphan-upload-sweep").run();
     assertThat(exists("videos/1/fresh.mp4")).isFalse();
+  }
+
+  /** A 2-second clip made by ffmpeg, stored at {@code key}. */
+  private static void storeClip(String key) throws Exception {
+    Path clip = Files.createTempFile("clip", ".mp4");
+    Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t", "2",
+        "-pix_fmt", "yuv420p", clip.toString()).inheritIO().start();
+    assertThat(ffmpeg.waitFor()).isZero();
+    store.put(key, Files.newInputStream(clip), "video/mp4");
   }
 
   private static boolean exists(String key) {
