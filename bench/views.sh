@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 FLUSH_WAIT=${FLUSH_WAIT:-75}
-start_dev
+start_dev FENZ_GUEST_VIEWS_PER_ADDRESS=0  # every wrk request is a new guest from one address: no cap here
 
 TOKEN=$(curl -fs -X POST "$BASE/api/v1/auth/register" -H 'Content-Type: application/json' \
   -d "{\"email\":\"bench-$RANDOM@example.com\",\"password\":\"bench-password-1\",\"displayName\":\"Bench\"}" | json '["accessToken"]')

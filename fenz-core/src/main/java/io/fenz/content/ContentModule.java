@@ -2,7 +2,6 @@ package io.fenz.content;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.Provides;
 import io.fenz.content.adapter.CaffeineRecentlyListed;
 import io.fenz.content.adapter.CachedTagPreferences;
 import io.fenz.content.adapter.FfmpegMediaTools;
@@ -68,8 +67,6 @@ public interface ContentModule {
   @Binds
   RecentlyListed recentlyListed(CaffeineRecentlyListed impl);
 
-  @Provides
-  static MediaTools mediaTools() {
-    return new FfmpegMediaTools();
-  }
+  @Binds
+  MediaTools mediaTools(FfmpegMediaTools impl);
 }

@@ -4,12 +4,14 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.events.NatsConnector;
 import io.fenz.platform.health.DependencyCheck;
+import io.fenz.platform.redis.RedisDurability;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.storage.S3Storage;
 import io.nats.client.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +27,18 @@ public final class Infrastructure implements AutoCloseable {
   private final RedisStore redis;
   private final S3Storage s3;
   private final Connection nats;
+  private final RedisDurability redisDurability;
   private final Clock clock;
   private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
 
-  private Infrastructure(FenzConfig config, Database database, RedisStore redis, S3Storage s3, Connection nats, Clock clock) {
+  private Infrastructure(FenzConfig config, Database database, RedisStore redis, S3Storage s3, Connection nats,
+                         RedisDurability redisDurability, Clock clock) {
     this.config = config;
     this.database = database;
     this.redis = redis;
     this.s3 = s3;
     this.nats = nats;
+    this.redisDurability = redisDurability;
     this.clock = clock;
   }
 
@@ -48,13 +53,14 @@ public final class Infrastructure implements AutoCloseable {
       });
       redis = new RedisStore(config.redis());
       step("redis", redis::ping);
-      S3Storage s3 = new S3Storage(config.s3());
+      RedisDurability durability = checkDurability(RedisDurability.read(redis.client()), config.limits().requireDurableRedis());
+      S3Storage s3 = new S3Storage(config.s3(), config.limits());
       step("s3", () -> {
         s3.ensureBucket();
         return null;
       });
       Connection nats = config.natsUrl() == null ? null : NatsConnector.connect(config.natsUrl());
-      return new Infrastructure(config, database, redis, s3, nats, clock);
+      return new Infrastructure(config, database, redis, s3, nats, durability, clock);
     } catch (Exception e) {
       database.close();
       if (redis != null) {
@@ -62,6 +68,19 @@ public final class Infrastructure implements AutoCloseable {
       }
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /** Warns loudly when Redis would lose buffered views in a crash; with FENZ_REQUIRE_DURABLE_REDIS=true, refuses to start. */
+  private static RedisDurability checkDurability(RedisDurability durability, boolean required) {
+    if (!durability.durable()) {
+      if (required) {
+        throw new IllegalStateException("cannot use redis: FENZ_REQUIRE_DURABLE_REDIS=true but its persistence is "
+            + durability.describe() + " (set appendonly yes, see docs/limits.md)");
+      }
+      LOG.warn("REDIS IS NOT DURABLE ({}). Run it with appendonly yes, or set FENZ_REQUIRE_DURABLE_REDIS=true to refuse to start.",
+          durability.describe());
+    }
+    return durability;
   }
 
   private interface Step {
@@ -99,6 +118,11 @@ public final class Infrastructure implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** Facts /readyz shows beside its checks, without making the process unready. */
+  public Map<String, String> readinessDetails() {
+    return Map.of("redisPersistence", redisDurability.describe());
   }
 
   public List<DependencyCheck> dependencyChecks() {

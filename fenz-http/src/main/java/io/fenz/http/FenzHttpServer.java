@@ -5,6 +5,8 @@ import io.fenz.http.routes.RouteGroup;
 import io.fenz.http.support.JettyProblems;
 import io.fenz.http.support.Problems;
 import io.fenz.http.support.RouteTable;
+import io.fenz.http.support.SlowClients;
+import io.fenz.http.support.UnreadBodies;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
 import io.javalin.Javalin;
@@ -48,11 +50,8 @@ public final class FenzHttpServer {
       cfg.jetty.port = http.port();
       cfg.http.prefer405over404 = true;
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
-      // Multipart uploads spill to disk past 64 KiB, so memory never grows with file size.
-      cfg.jetty.multipartConfig.cacheDirectory(System.getProperty("java.io.tmpdir"));
-      cfg.jetty.multipartConfig.maxInMemoryFileSize(64, io.javalin.config.SizeUnit.KB);
-      cfg.jetty.multipartConfig.maxFileSize(config.media().maxVideoBytes(), io.javalin.config.SizeUnit.BYTES);
-      cfg.jetty.multipartConfig.maxTotalRequestSize(config.media().maxVideoBytes() + (1 << 20), io.javalin.config.SizeUnit.BYTES);
+      // Uploads stream multipart bodies themselves (MultipartFile): nothing is spooled to disk.
+      cfg.jetty.addConnector((server, httpConfig) -> SlowClients.connector(server, httpConfig, http, config.limits()));
       cfg.startup.showJavalinBanner = false;
       byte[] indexHtml = serveFrontend(cfg, http);
       cfg.routes.before(ctx -> {
@@ -64,6 +63,7 @@ public final class FenzHttpServer {
         ctx.header("X-Request-Id", requestId);
         applyCors(ctx, corsOrigins);
       });
+      cfg.routes.after(UnreadBodies::settle);
       cfg.routes.exception(FenzException.class, Problems::fenz);
       cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
         if (e.getStatus() == 404 && isPageRequest(ctx)) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fenz.content.adapter.S3MediaStore;
 import io.fenz.content.domain.MediaKind;
 import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.discovery.adapter.JdbiFeedSource;
+import io.fenz.discovery.adapter.RedisFeedCache;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.platform.Infrastructure;
 import io.fenz.testing.Sql;
@@ -18,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,11 +53,7 @@ class MediaJobsTest {
   @Test
   void videosWithoutThumbnailGetAFrameOfThemselves() throws Exception {
     assumeTrue(Sql.onPath("ffmpeg"), "ffmpeg is not installed");
-    Path clip = Files.createTempFile("clip", ".mp4");
-    Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t", "2",
-        "-pix_fmt", "yuv420p", clip.toString()).inheritIO().start();
-    assertThat(ffmpeg.waitFor()).isZero();
-    store.put("videos/1/clip.mp4", Files.newInputStream(clip), "video/mp4");
+    storeClip("videos/1/clip.mp4");
     Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
         + "VALUES (10, 1, 't', '', 'videos/1/clip.mp4', NOW(), NOW(), '')");
     Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, created_at, updated_at, search_tokens) "
@@ -72,6 +71,22 @@ class MediaJobsTest {
   }
 
   @Test
+  void aGeneratedThumbnailReachesTheCachedFeedCardAtOnce() throws Exception {
+    assumeTrue(Sql.onPath("ffmpeg"), "ffmpeg is not installed");
+    storeClip("videos/1/feed-clip.mp4");
+    Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, published_at, created_at, updated_at,"
+        + " search_tokens) VALUES (30, 1, 'in the feed', '', 'videos/1/feed-clip.mp4', TRUE, NOW(), NOW(), NOW(), '')");
+    RedisFeedCache cards = new RedisFeedCache(infra.redis());
+    cards.put(List.of(new JdbiFeedSource(infra.database()).eligible(30).orElseThrow()));
+    assertThat(cards.cards(List.of(30L)).get(30L).hasThumbnail()).isFalse();
+
+    job("thumbnails").run();
+
+    assertThat(Sql.text(env, "SELECT thumbnail_key FROM videos WHERE id = 30")).isNotNull();
+    assertThat(cards.cards(List.of(30L)).get(30L).hasThumbnail()).as("the cached card, not only the row").isTrue();
+  }
+
+  @Test
   void uploadsNoVideoTookAreDeletedAfterADay() throws Exception {
     store.put("videos/1/old.mp4", new ByteArrayInputStream(new byte[] {1, 2, 3}), "video/mp4");
     store.put("videos/1/fresh.mp4", new ByteArrayInputStream(new byte[] {1, 2, 3}), "video/mp4");
@@ -85,6 +100,15 @@ class MediaJobsTest {
     CLOCK.advance(Duration.ofHours(25));
     job("orphan-upload-sweep").run();
     assertThat(exists("videos/1/fresh.mp4")).isFalse();
+  }
+
+  /** A 2-second clip made by ffmpeg, stored at {@code key}. */
+  private static void storeClip(String key) throws Exception {
+    Path clip = Files.createTempFile("clip", ".mp4");
+    Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10", "-t", "2",
+        "-pix_fmt", "yuv420p", clip.toString()).inheritIO().start();
+    assertThat(ffmpeg.waitFor()).isZero();
+    store.put(key, Files.newInputStream(clip), "video/mp4");
   }
 
   /** True when S3 holds the object, false only when S3 answers that it has no such key; any other failure fails the test. */

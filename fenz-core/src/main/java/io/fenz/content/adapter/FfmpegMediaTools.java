@@ -1,6 +1,7 @@
 package io.fenz.content.adapter;
 
 import io.fenz.content.port.MediaTools;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,22 +12,55 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** ffprobe/ffmpeg from PATH, reading media over a presigned URL (no local copy of the whole file). */
+/**
+ * ffprobe/ffmpeg from PATH, reading media over a presigned URL (no local copy of the whole file). Whether they
+ * are installed is checked once per process, and said once at start when they are not: uploads are then only
+ * checked by their first bytes.
+ */
 public final class FfmpegMediaTools implements MediaTools {
   private static final Logger LOG = LoggerFactory.getLogger(FfmpegMediaTools.class);
   private static final long TIMEOUT_SECONDS = 60;
+  private static final boolean INSTALLED = detect();
+
+  @Inject
+  public FfmpegMediaTools() {}
+
+  private static boolean detect() {
+    boolean installed = run(List.of("ffprobe", "-version")).isPresent() && run(List.of("ffmpeg", "-version")).isPresent();
+    if (!installed) {
+      LOG.warn("ffprobe/ffmpeg not found on PATH: uploaded media is checked by its first bytes only, durations are what creators say,"
+          + " and videos get no generated thumbnails");
+    }
+    return installed;
+  }
 
   @Override
-  public Optional<Integer> durationSeconds(String mediaUrl) {
-    return run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", mediaUrl))
-        .flatMap(out -> {
-          try {
-            double seconds = Double.parseDouble(out.strip());
-            return seconds > 0 ? Optional.of((int) Math.round(seconds)) : Optional.empty();
-          } catch (NumberFormatException e) {
-            return Optional.empty();
-          }
-        });
+  public Probe probe(String mediaUrl, boolean video) {
+    if (!INSTALLED) {
+      return new Probe(Verdict.UNCHECKED, 0);
+    }
+    // One frame must decode: a container with a plausible header but no real picture (a polyglot, a truncated file) fails here.
+    boolean decodes = run(List.of("ffmpeg", "-v", "error", "-xerror", "-i", mediaUrl, "-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"))
+        .isPresent();
+    if (!decodes) {
+      return new Probe(Verdict.INVALID, 0);
+    }
+    if (!video) {
+      return new Probe(Verdict.VALID, 0);
+    }
+    int seconds = run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", mediaUrl))
+        .map(FfmpegMediaTools::seconds).orElse(0);
+    return seconds > 0 ? new Probe(Verdict.VALID, seconds) : new Probe(Verdict.INVALID, 0);
+  }
+
+  /** Whole seconds, at least 1 for any positive duration; 0 when unknown. */
+  private static int seconds(String out) {
+    try {
+      double seconds = Double.parseDouble(out.strip());
+      return seconds > 0 ? (int) Math.max(1, Math.round(seconds)) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   @Override

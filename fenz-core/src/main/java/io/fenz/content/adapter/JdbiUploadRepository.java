@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,26 @@ public final class JdbiUploadRepository implements UploadRepository {
   public List<Upload> ofUser(long userId) {
     return db.withHandle(h -> h.createQuery("SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE user_id = :user")
         .bind("user", userId).map(JdbiUploadRepository::map).list());
+  }
+
+  @Override
+  public int pendingCount(long userId) {
+    return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM uploads WHERE user_id = :user").bind("user", userId)
+        .mapTo(Integer.class).one());
+  }
+
+  @Override
+  public long bytesStoredOn(long userId, LocalDate utcDay) {
+    return db.withHandle(h -> h.createQuery("SELECT bytes FROM upload_bytes_daily WHERE user_id = :user AND utc_day = :day")
+        .bind("user", userId).bind("day", utcDay).mapTo(Long.class).findOne().orElse(0L));
+  }
+
+  @Override
+  public void addBytesStored(long userId, LocalDate utcDay, long bytes) {
+    db.withHandle(h -> h.createUpdate("""
+            INSERT INTO upload_bytes_daily (user_id, utc_day, bytes) VALUES (:user, :day, :bytes)
+            ON DUPLICATE KEY UPDATE bytes = bytes + VALUES(bytes)""")
+        .bind("user", userId).bind("day", utcDay).bind("bytes", bytes).execute());
   }
 
   private static Upload map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -103,6 +103,12 @@ public final class JdbiVideoRepository implements VideoRepository {
   }
 
   @Override
+  public boolean lockPublished(long id) {
+    return db.withHandle(h -> h.createQuery("SELECT is_published FROM videos WHERE id = :id FOR UPDATE").bind("id", id)
+        .mapTo(Boolean.class).findOne().orElse(false));
+  }
+
+  @Override
   public void setPublished(long id, boolean published, Instant publishedAt, Instant now) {
     db.withHandle(h -> h.createUpdate("UPDATE videos SET is_published = :published, published_at = :publishedAt, updated_at = :now WHERE id = :id")
         .bind("published", published).bind("publishedAt", Utc.toDb(publishedAt)).bind("now", Utc.toDb(now)).bind("id", id).execute());

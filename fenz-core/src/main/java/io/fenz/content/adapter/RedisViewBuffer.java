@@ -36,28 +36,41 @@ public final class RedisViewBuffer implements ViewBuffer {
   private static final int MAX_BATCH = 128;
   /**
    * Dedupe and counting of a batch of views in one atomic round trip: a view is never marked seen without
-   * being counted. KEYS: buffer, popular, then each view's seen key; ARGV: popular's TTL, then per view its
-   * window, count field, video id, record field and record. Counts are summed per field and video first,
+   * being counted or capped. KEYS: buffer, popular, then per view its seen key and its address cap key; ARGV:
+   * popular's TTL, then per view its window, count field, video id, record field, record and address cap (0:
+   * none). A new viewer past its address's cap is marked seen but not counted. Counts are summed per field and video first,
    * so a batch costs one SET per view plus one HINCRBY and ZINCRBY per video. popular:global gets its
    * 10-minute TTL when a view creates it, so it stays a score of recent views.
    */
   private static final String ADD = """
       local counted, fields, videos = {}, {}, {}
-      for i = 3, #KEYS do
-        local a = (i - 3) * 5 + 1
-        if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[a + 1]) then
-          counted[i - 2] = 1
-          fields[ARGV[a + 2]] = (fields[ARGV[a + 2]] or 0) + 1
-          videos[ARGV[a + 3]] = (videos[ARGV[a + 3]] or 0) + 1
-          if ARGV[a + 4] ~= '' then redis.call('HSET', KEYS[1], ARGV[a + 4], ARGV[a + 5]) end
+      for v = 1, (#KEYS - 2) / 2 do
+        local k, a = v * 2 + 1, (v - 1) * 6 + 1
+        if redis.call('SET', KEYS[k], '1', 'NX', 'EX', ARGV[a + 1]) then
+          local cap = tonumber(ARGV[a + 6])
+          local n = 0
+          if cap > 0 then
+            n = redis.call('INCR', KEYS[k + 1])
+            if n == 1 then redis.call('EXPIRE', KEYS[k + 1], ARGV[a + 1]) end
+          end
+          if n > cap then
+            counted[v] = 2
+          else
+            counted[v] = 1
+            fields[ARGV[a + 2]] = (fields[ARGV[a + 2]] or 0) + 1
+            videos[ARGV[a + 3]] = (videos[ARGV[a + 3]] or 0) + 1
+            if ARGV[a + 4] ~= '' then redis.call('HSET', KEYS[1], ARGV[a + 4], ARGV[a + 5]) end
+          end
         else
-          counted[i - 2] = 0
+          counted[v] = 0
         end
       end
       for field, n in pairs(fields) do redis.call('HINCRBY', KEYS[1], field, n) end
       for video, n in pairs(videos) do redis.call('ZINCRBY', KEYS[2], n, video) end
       if next(videos) and redis.call('TTL', KEYS[2]) == -1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
       return counted""";
+  /** The script's answer per view, by number. */
+  private static final Outcome[] OUTCOMES = {Outcome.REPEAT, Outcome.COUNTED, Outcome.CAPPED};
   /** RENAME fails on a missing key; checking inside the script keeps a concurrent flush from seeing that error. */
   private static final String SEAL = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -65,16 +78,18 @@ public final class RedisViewBuffer implements ViewBuffer {
       return 1""";
   private final RedisStore redis;
   private final String seenPrefix;
+  private final String capPrefix;
   private final List<String> counterKeys;
   /** Views arriving together share one script call: per view, Redis then runs one SET instead of a script call. */
   private final CoalescedCalls<Pending, Outcome> adds = new CoalescedCalls<>(this::addAll, MAX_BATCH);
 
-  private record Pending(View view, Duration window) {}
+  private record Pending(View view, Duration window, AddressCap cap) {}
 
   @Inject
   public RedisViewBuffer(RedisStore redis) {
     this.redis = redis;
     this.seenPrefix = redis.key("views:seen:");
+    this.capPrefix = redis.key("views:address:");
     this.counterKeys = List.of(redis.key("views:buffer"), redis.key("popular:global"));
   }
 
@@ -84,9 +99,9 @@ public final class RedisViewBuffer implements ViewBuffer {
    * (an outage over-counts, never loses).
    */
   @Override
-  public Outcome add(View view, Duration window) {
+  public Outcome add(View view, Duration window, AddressCap cap) {
     try {
-      return adds.call(new Pending(view, window));
+      return adds.call(new Pending(view, window, cap));
     } catch (JedisException e) {
       LOG.warn("view buffer unavailable: {}", e.getMessage());
       return Outcome.UNAVAILABLE;
@@ -94,22 +109,24 @@ public final class RedisViewBuffer implements ViewBuffer {
   }
 
   private List<Outcome> addAll(List<Pending> batch) {
-    List<String> keys = new ArrayList<>(counterKeys.size() + batch.size());
+    List<String> keys = new ArrayList<>(counterKeys.size() + batch.size() * 2);
     keys.addAll(counterKeys);
-    List<String> args = new ArrayList<>(1 + batch.size() * 5);
+    List<String> args = new ArrayList<>(1 + batch.size() * 6);
     args.add(Integer.toString(POPULAR_TTL_SECONDS));
     for (Pending pending : batch) {
       View view = pending.view();
       String videoId = Long.toString(view.videoId());
       keys.add(seenPrefix + videoId + ":" + view.viewer());
+      keys.add(capPrefix + videoId + ":" + pending.cap().address());
       args.add(Long.toString(pending.window().toSeconds()));
       args.add(videoId + (view.member() ? ":m" : ":n"));
       args.add(videoId);
       args.add(view.isRecorded() ? "r:" + UUID.randomUUID() : "");
       args.add(view.isRecorded() ? view.userId() + "|" + videoId + "|" + (view.member() ? 1 : 0) + "|" + view.viewedAt().toEpochMilli() : "");
+      args.add(Integer.toString(pending.cap().limit()));
     }
     List<?> counted = (List<?>) redis.client().eval(ADD, keys, args);
-    return counted.stream().map(c -> Long.valueOf(1).equals(c) ? Outcome.COUNTED : Outcome.REPEAT).toList();
+    return counted.stream().map(c -> c instanceof Long n ? OUTCOMES[n.intValue()] : Outcome.REPEAT).toList();
   }
 
   @Override

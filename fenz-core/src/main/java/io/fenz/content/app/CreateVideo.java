@@ -3,7 +3,6 @@ package io.fenz.content.app;
 import io.fenz.content.domain.AccessTier;
 import io.fenz.content.domain.Video;
 import io.fenz.content.port.CreatorChannels;
-import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.MediaTools;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
@@ -11,10 +10,12 @@ import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
-/** Phase two: a video (unpublished) from the caller's uploads. Duration comes from ffprobe when it can read the file. */
+/**
+ * Phase two: a video (unpublished) from the caller's uploads, once they decode (422 {@code invalid_media}).
+ * Duration comes from ffprobe when it is installed, else from the creator.
+ */
 public final class CreateVideo {
   public record Command(long userId, String title, String description, Long categoryId, List<Long> tagIds, Integer accessTier,
                         String videoKey, String thumbnailKey, Integer durationSeconds) {}
@@ -22,19 +23,14 @@ public final class CreateVideo {
   private final VideoRepository videos;
   private final VideoDraft draft;
   private final CreatorChannels channels;
-  private final MediaStore store;
-  private final MediaTools tools;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public CreateVideo(VideoRepository videos, VideoDraft draft, CreatorChannels channels, MediaStore store, MediaTools tools,
-                     TransactionRunner transactions, Clock clock) {
+  public CreateVideo(VideoRepository videos, VideoDraft draft, CreatorChannels channels, TransactionRunner transactions, Clock clock) {
     this.videos = videos;
     this.draft = draft;
     this.channels = channels;
-    this.store = store;
-    this.tools = tools;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -53,8 +49,12 @@ public final class CreateVideo {
     }
     long channelId = channels.channelIdOf(command.userId())
         .orElseThrow(() -> FenzException.conflict("no_channel", "Your account has no channel."));
-    int duration = tools.durationSeconds(store.presignedGet(command.videoKey(), Duration.ofMinutes(5)))
-        .orElse(command.durationSeconds() == null ? 0 : command.durationSeconds());
+    MediaTools.Probe probe = draft.requireDecodable("videoKey", command.videoKey(), true);
+    if (command.thumbnailKey() != null) {
+      draft.requireDecodable("thumbnailKey", command.thumbnailKey(), false);
+    }
+    int duration = probe.verdict() == MediaTools.Verdict.VALID ? probe.durationSeconds()
+        : command.durationSeconds() == null ? 0 : command.durationSeconds();
     long id = transactions.inTransaction(() -> {
       draft.claim(command.videoKey());
       if (command.thumbnailKey() != null) {

@@ -45,6 +45,7 @@ public final class EditVideo {
     boolean newThumbnail = c.thumbnailKey() != null && !c.thumbnailKey().equals(video.thumbnailKey());
     if (newThumbnail) {
       draft.ownUpload("thumbnailKey", c.thumbnailKey(), c.userId(), false);
+      draft.requireDecodable("thumbnailKey", c.thumbnailKey(), false);
     }
     transactions.inTransaction(() -> {
       if (newThumbnail) {

@@ -1,6 +1,7 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.Video;
+import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.MediaTools;
 import io.fenz.content.port.VideoRepository;
@@ -13,18 +14,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Worker: gives videos uploaded without a thumbnail one frame of themselves (ffmpeg), a few attempts each. */
+/**
+ * Worker: gives videos uploaded without a thumbnail one frame of themselves (ffmpeg), a few attempts each, and
+ * tells discovery at once, so cached feed cards show the new thumbnail as search and channel pages do.
+ */
 public final class GenerateThumbnails {
   static final int MAX_ATTEMPTS = 3;
   private final VideoRepository videos;
   private final MediaStore store;
   private final MediaTools tools;
+  private final DiscoveryIndex discovery;
 
   @Inject
-  public GenerateThumbnails(VideoRepository videos, MediaStore store, MediaTools tools) {
+  public GenerateThumbnails(VideoRepository videos, MediaStore store, MediaTools tools, DiscoveryIndex discovery) {
     this.videos = videos;
     this.store = store;
     this.tools = tools;
+    this.discovery = discovery;
   }
 
   public int execute() {
@@ -40,6 +46,7 @@ public final class GenerateThumbnails {
             store.put(key, in, "image/jpeg");
           }
           videos.setThumbnail(video.id(), key);
+          discovery.videoChanged(video.id(), video.tagIds());
           made++;
         }
       } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
+import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,8 @@ import java.time.Duration;
  * they would let creators inflate their numbers by replaying. Listed videos come from
  * {@link RecentVideos}, so a change of visibility applies to counting within seconds. With Redis
  * down the view goes straight to the database, deduplicated no more: an outage may over-count,
- * never lose.
+ * never lose. Guests choose their own session ids, so guest views of one video from one client address are
+ * counted at most FENZ_GUEST_VIEWS_PER_ADDRESS times per window (users are one account each).
  */
 public final class RecordView {
   private static final Duration WINDOW = Duration.ofMinutes(30);
@@ -30,10 +32,12 @@ public final class RecordView {
   private final ViewRepository views;
   private final Clock clock;
   private final Counter directWrites;
+  private final Counter capped;
+  private final int guestViewsPerAddress;
 
   @Inject
   public RecordView(RecentVideos videos, VideoAccess access, ChannelAccess channels, ViewBuffer buffer, ViewRepository views, Clock clock,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, FenzConfig.Limits limits) {
     this.videos = videos;
     this.access = access;
     this.channels = channels;
@@ -41,10 +45,12 @@ public final class RecordView {
     this.views = views;
     this.clock = clock;
     this.directWrites = meters.counter("fenz.views.direct_writes");
+    this.capped = meters.counter("fenz.views.capped");
+    this.guestViewsPerAddress = limits.guestViewsPerAddress();
   }
 
-  /** True if this view was counted. */
-  public boolean execute(long videoId, Viewer viewer) {
+  /** True if this view was counted; {@code clientAddress}: where the request came from. */
+  public boolean execute(long videoId, Viewer viewer, String clientAddress) {
     if (viewer.isAnonymous()) {
       throw FenzException.invalidInput("session_required", "Sign in or send an X-Session-Id header.");
     }
@@ -55,9 +61,14 @@ public final class RecordView {
     }
     boolean member = viewer.isUser() && channels.isMember(viewer.userId(), video.channelId());
     View view = new View(video.id(), viewer.userId(), viewer.key(), member, clock.instant());
-    return switch (buffer.add(view, WINDOW)) {
+    ViewBuffer.AddressCap cap = viewer.isUser() ? ViewBuffer.AddressCap.NONE : new ViewBuffer.AddressCap(clientAddress, guestViewsPerAddress);
+    return switch (buffer.add(view, WINDOW, cap)) {
       case COUNTED -> true;
       case REPEAT -> false;
+      case CAPPED -> {
+        capped.increment();
+        yield false;
+      }
       case UNAVAILABLE -> {
         views.add(view);
         directWrites.increment();

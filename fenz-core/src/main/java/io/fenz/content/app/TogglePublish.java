@@ -37,13 +37,21 @@ public final class TogglePublish {
     Video video = videos.ownedBy(videoId, userId);
     boolean publish = !video.published();
     Instant now = clock.instant();
-    transactions.inTransaction(() -> {
+    boolean changed = transactions.inTransaction(() -> {
+      // The row lock orders concurrent toggles. One that finds the state already changed by another does nothing
+      // (a double click publishes once), so only a real change is announced.
+      if (repository.lockPublished(video.id()) == publish) {
+        return false;
+      }
       // First publication time is kept across unpublish/republish, so feeds don't treat a re-publish as new.
       repository.setPublished(video.id(), publish, video.publishedAt() != null ? video.publishedAt() : publish ? now : null, now);
       outbox.append(publish ? PUBLISHED : UNPUBLISHED,
           Map.of("videoId", video.id(), "channelId", video.channelId(), "accessTier", video.accessTier().code()));
+      return true;
     });
-    discovery.videoChanged(video.id(), video.tagIds());
+    if (changed) {
+      discovery.videoChanged(video.id(), video.tagIds());
+    }
     return repository.findById(video.id()).orElseThrow();
   }
 }

@@ -14,6 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Phase one of publishing: streams a request body to object storage. The type comes from the
  * first bytes; the size limit is enforced while streaming; anything half-written is deleted.
+ * Per user, at most FENZ_PENDING_UPLOADS uploads wait to be used by a video, and at most
+ * FENZ_UPLOAD_BYTES_PER_DAY bytes are stored per UTC day (429, retry the next day).
  */
 public final class UploadMedia {
   public enum Purpose { VIDEO, THUMBNAIL }
@@ -33,13 +40,15 @@ public final class UploadMedia {
   private final MediaStore store;
   private final UploadRepository uploads;
   private final FenzConfig.Media limits;
+  private final FenzConfig.Limits quotas;
   private final Clock clock;
 
   @Inject
-  public UploadMedia(MediaStore store, UploadRepository uploads, FenzConfig.Media limits, Clock clock) {
+  public UploadMedia(MediaStore store, UploadRepository uploads, FenzConfig.Media limits, FenzConfig.Limits quotas, Clock clock) {
     this.store = store;
     this.uploads = uploads;
     this.limits = limits;
+    this.quotas = quotas;
     this.clock = clock;
   }
 
@@ -47,6 +56,16 @@ public final class UploadMedia {
     long limit = command.purpose() == Purpose.VIDEO ? limits.maxVideoBytes() : limits.maxThumbnailBytes();
     if (command.declaredLength() > limit) {
       throw tooLarge(limit);
+    }
+    if (uploads.pendingCount(command.userId()) >= quotas.pendingUploads()) {
+      throw new FenzException(ErrorKind.RATE_LIMITED, "too_many_pending_uploads", "You have " + quotas.pendingUploads()
+          + " uploads no video uses yet; create videos from them (unused ones are removed after a day).", List.of(),
+          Map.of("retryAfterSeconds", 3600L));
+    }
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    long leftToday = quotas.uploadBytesPerDay() - uploads.bytesStoredOn(command.userId(), today);
+    if (leftToday <= 0 || command.declaredLength() > leftToday) {
+      throw quotaExceeded();
     }
     byte[] head;
     try {
@@ -63,25 +82,31 @@ public final class UploadMedia {
             ? "Videos must be MP4, MOV or WebM." : "Thumbnails must be JPEG, PNG or WebP."));
     String key = (command.purpose() == Purpose.VIDEO ? "videos/" : "thumbnails/") + command.userId() + "/" + UUID.randomUUID() + "."
         + kind.extension();
-    LimitedInputStream body = new LimitedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), command.body()), limit);
+    LimitedInputStream body = new LimitedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), command.body()),
+        Math.min(limit, leftToday));
     long size;
     try {
       size = store.put(key, body, kind.contentType(), command.declaredLength());
     } catch (RuntimeException e) {
       deleteQuietly(key);
       if (body.overLimit) {
-        throw tooLarge(limit);
+        throw leftToday < limit ? quotaExceeded() : tooLarge(limit);
       }
-      if (body.clientFailed) {
+      if (body.clientFailure instanceof FenzException refused) {
+        throw refused;  // the body itself was malformed (a multipart reader's 400)
+      }
+      if (body.clientFailure != null) {
         throw incomplete();
       }
-      throw FenzException.unavailable("storage_unavailable", "Storage is unavailable; try again.");
+      throw e instanceof FenzException storage ? storage
+          : FenzException.unavailable("storage_unavailable", "Storage is unavailable; try again shortly.", 5, e);
     }
     if (command.declaredLength() >= 0 && size != command.declaredLength()) {
       deleteQuietly(key);
       throw incomplete();
     }
     uploads.record(new Upload(key, command.userId(), kind, size, clock.instant()));
+    uploads.addBytesStored(command.userId(), today, size);
     return new Result(key, size, kind.contentType());
   }
 
@@ -97,6 +122,13 @@ public final class UploadMedia {
     return new FenzException(ErrorKind.TOO_LARGE, "upload_too_large", "The upload is larger than " + limit + " bytes.");
   }
 
+  private FenzException quotaExceeded() {
+    long untilTomorrow = Duration.between(clock.instant(),
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds();
+    return new FenzException(ErrorKind.RATE_LIMITED, "upload_quota_exceeded", "You have uploaded " + quotas.uploadBytesPerDay()
+        + " bytes today (UTC), the most one account may; try again tomorrow.", List.of(), Map.of("retryAfterSeconds", untilTomorrow + 1));
+  }
+
   private static FenzException incomplete() {
     return FenzException.invalidInput("upload_incomplete", "The upload ended before all its bytes arrived.");
   }
@@ -106,7 +138,7 @@ public final class UploadMedia {
     private final long limit;
     private long count;
     private boolean overLimit;
-    private boolean clientFailed;
+    private Exception clientFailure;
 
     LimitedInputStream(InputStream in, long limit) {
       super(in);
@@ -117,8 +149,10 @@ public final class UploadMedia {
     public int read(byte[] buffer, int offset, int length) throws IOException {
       try {
         return super.read(buffer, offset, length);
-      } catch (IOException e) {
-        clientFailed = !overLimit;
+      } catch (IOException | RuntimeException e) {
+        if (!overLimit) {
+          clientFailure = e;
+        }
         throw e;
       }
     }

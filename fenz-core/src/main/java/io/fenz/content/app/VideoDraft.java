@@ -4,6 +4,8 @@ import io.fenz.content.domain.MediaKind;
 import io.fenz.content.domain.Upload;
 import io.fenz.content.domain.VideoRules;
 import io.fenz.content.port.CategoryRepository;
+import io.fenz.content.port.MediaStore;
+import io.fenz.content.port.MediaTools;
 import io.fenz.content.port.TagRepository;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.platform.error.ErrorKind;
@@ -11,6 +13,7 @@ import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.FieldError;
 import io.fenz.platform.error.Validator;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +21,20 @@ import java.util.Set;
 
 /** Checks shared by create and edit: field rules, referenced category/tags exist, uploads belong to the caller. */
 public final class VideoDraft {
+  private static final Duration PROBE_URL_TTL = Duration.ofMinutes(5);
   private final CategoryRepository categories;
   private final TagRepository tags;
   private final UploadRepository uploads;
+  private final MediaStore store;
+  private final MediaTools tools;
 
   @Inject
-  public VideoDraft(CategoryRepository categories, TagRepository tags, UploadRepository uploads) {
+  public VideoDraft(CategoryRepository categories, TagRepository tags, UploadRepository uploads, MediaStore store, MediaTools tools) {
     this.categories = categories;
     this.tags = tags;
     this.uploads = uploads;
+    this.store = store;
+    this.tools = tools;
   }
 
   public void validateFields(String title, String description, List<Long> tagIds, Integer durationSeconds) {
@@ -69,6 +77,20 @@ public final class VideoDraft {
           List.of(new FieldError(field, "wrong_upload_kind", field + " has the wrong media kind.")), Map.of());
     }
     return upload;
+  }
+
+  /**
+   * The upload decodes as its kind (ffprobe/ffmpeg), or 422 {@code invalid_media}: first bytes alone let through
+   * 12-byte "videos" and HTML with an MP4 header. Without the tools, the upload's first bytes were the check.
+   */
+  public MediaTools.Probe requireDecodable(String field, String key, boolean video) {
+    MediaTools.Probe probe = tools.probe(store.presignedGet(key, PROBE_URL_TTL), video);
+    if (probe.verdict() == MediaTools.Verdict.INVALID) {
+      String what = video ? "a playable video" : "a readable image";
+      throw new FenzException(ErrorKind.UNPROCESSABLE, "invalid_media", field + " is not " + what + ".",
+          List.of(new FieldError(field, "invalid_media", field + " is not " + what + ".")), Map.of());
+    }
+    return probe;
   }
 
   public void claim(String key) {

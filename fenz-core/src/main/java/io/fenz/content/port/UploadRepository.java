@@ -2,6 +2,7 @@ package io.fenz.content.port;
 
 import io.fenz.content.domain.Upload;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,4 +18,12 @@ public interface UploadRepository {
   List<Upload> olderThan(Instant before, int limit);
 
   List<Upload> ofUser(long userId);
+
+  /** Uploads of the user that no video took yet. */
+  int pendingCount(long userId);
+
+  /** Bytes the user's uploads stored on the given UTC day. */
+  long bytesStoredOn(long userId, LocalDate utcDay);
+
+  void addBytesStored(long userId, LocalDate utcDay, long bytes);
 }

@@ -28,6 +28,9 @@ public interface VideoRepository {
 
   void update(long id, Edit edit, Instant now);
 
+  /** Whether the video is published now, its row locked until the transaction ends (false when it is gone). */
+  boolean lockPublished(long id);
+
   void setPublished(long id, boolean published, Instant publishedAt, Instant now);
 
   boolean delete(long id);

@@ -10,16 +10,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The tag feed: a random non-empty subset of the viewer's tags → SUNION of their sets →
- * 20 random ids → one pipeline of cards. No tags: most popular, then newest. A cache miss or a
+ * 20 random ids → one pipeline of cards. No tags: most popular, filled up with the newest. A cache miss or a
  * Redis failure runs the same selection on MySQL, never an error page.
  */
 public final class RecommendVideos {
@@ -114,7 +116,7 @@ public final class RecommendVideos {
       if (!popular.isEmpty()) {
         List<FeedCard> cards = cardsFor(popular).stream().limit(FEED_SIZE).toList();
         if (!cards.isEmpty()) {
-          return new Feed(cards.stream().map(c -> new Item(c, List.of())).toList(), Source.POPULAR, List.of(), false);
+          return new Feed(withNewest(cards).stream().map(c -> new Item(c, List.of())).toList(), Source.POPULAR, List.of(), false);
         }
       }
     } catch (RuntimeException e) {
@@ -123,6 +125,22 @@ public final class RecommendVideos {
     }
     List<FeedCard> newest = source.newest(FEED_SIZE);
     return new Feed(newest.stream().map(c -> new Item(c, List.of())).toList(), Source.NEWEST, List.of(), true);
+  }
+
+  /** Popular cards, then the newest others up to a full feed: few recently viewed videos must not shrink the feed. */
+  private List<FeedCard> withNewest(List<FeedCard> popular) {
+    if (popular.size() >= FEED_SIZE) {
+      return popular;
+    }
+    List<FeedCard> filled = new ArrayList<>(popular);
+    Set<Long> shown = new HashSet<>();
+    popular.forEach(card -> shown.add(card.videoId()));
+    for (FeedCard card : source.newest(FEED_SIZE)) {
+      if (filled.size() < FEED_SIZE && shown.add(card.videoId())) {
+        filled.add(card);
+      }
+    }
+    return filled;
   }
 
   private List<FeedCard> cardsFor(List<Long> ids) {

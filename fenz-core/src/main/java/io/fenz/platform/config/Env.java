@@ -122,4 +122,13 @@ final class Env {
     String value = string(name, fallback);
     return value.isEmpty() ? List.of() : List.of(value.split("\\s*,\\s*"));
   }
+
+  boolean bool(String name, boolean fallback) {
+    String value = string(name, Boolean.toString(fallback));
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name + " must be true or false");
+    };
+  }
 }

@@ -22,7 +22,8 @@ public record FenzConfig(
     Media media,
     Search search,
     Feed feed,
-    DevAdmin devAdmin) {
+    DevAdmin devAdmin,
+    Limits limits) {
 
   public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
 
@@ -83,6 +84,16 @@ public record FenzConfig(
 
   /** {@code localCopies}: most entries of each kind (cards, tag sets, viewers' picks) copied in-process; 0 turns copies off. */
   public record Feed(int localCopies) {}
+
+  /**
+   * Abuse limits and dependency deadlines (docs/limits.md). {@code trustedProxies}: peers whose X-Forwarded-For
+   * names the client; {@code guestViewsPerAddress}: guest views counted per client address per video per dedupe
+   * window (0: no cap); upload quotas per user; slow-client limits of the HTTP server (0: off); S3 deadlines; whether
+   * a Redis without AOF stops the process.
+   */
+  public record Limits(List<String> trustedProxies, int guestViewsPerAddress, long uploadBytesPerDay, int pendingUploads,
+                       Duration idleTimeout, long minDataRate, int connectionsPerAddress, Duration s3ConnectTimeout,
+                       Duration s3ReadTimeout, boolean requireDurableRedis) {}
 
   public record DevAdmin(String email, String password) {
     @Override
@@ -154,6 +165,18 @@ public record FenzConfig(
     DevAdmin devAdmin = new DevAdmin(
         env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
         env.string("FENZ_DEV_ADMIN_PASSWORD", "fenz-admin-dev"));
-    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, feed, devAdmin);
+    Limits limits = new Limits(
+        env.list("FENZ_TRUSTED_PROXIES", ""),
+        env.integer("FENZ_GUEST_VIEWS_PER_ADDRESS", 10, 0, 1_000_000),
+        env.bytes("FENZ_UPLOAD_BYTES_PER_DAY", 20L << 30),
+        env.integer("FENZ_PENDING_UPLOADS", 50, 1, 100_000),
+        env.duration("FENZ_HTTP_IDLE_TIMEOUT", Duration.ofSeconds(30)),
+        env.bytes("FENZ_HTTP_MIN_DATA_RATE", 1L << 10),
+        env.integer("FENZ_CONNECTIONS_PER_ADDRESS", 64, 0, 1_000_000),
+        env.duration("FENZ_S3_CONNECT_TIMEOUT", Duration.ofSeconds(2)),
+        env.duration("FENZ_S3_READ_TIMEOUT", Duration.ofSeconds(10)),
+        env.bool("FENZ_REQUIRE_DURABLE_REDIS", false));
+    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, feed, devAdmin,
+        limits);
   }
 }

@@ -58,6 +58,13 @@ public final class FenzException extends RuntimeException {
     return new FenzException(ErrorKind.UNAVAILABLE, code, message);
   }
 
+  /** A dependency is down or stalled: 503 with Retry-After; {@code cause} is for the log, never the client. */
+  public static FenzException unavailable(String code, String message, long retryAfterSeconds, Throwable cause) {
+    FenzException e = new FenzException(ErrorKind.UNAVAILABLE, code, message, List.of(), Map.of("retryAfterSeconds", retryAfterSeconds));
+    e.initCause(cause);
+    return e;
+  }
+
   public ErrorKind kind() {
     return kind;
   }

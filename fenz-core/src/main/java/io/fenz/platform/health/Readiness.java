@@ -10,16 +10,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Probes every dependency in parallel with a deadline, so one hung service can't hang /readyz. */
+/**
+ * Probes every dependency in parallel with a deadline, so one hung service can't hang /readyz. {@code details}:
+ * facts shown beside the checks that don't decide readiness (e.g. whether Redis persists what it holds).
+ */
 public final class Readiness {
-  public record Report(boolean ready, Map<String, String> checks) {}
+  public record Report(boolean ready, Map<String, String> checks, Map<String, String> details) {}
 
   private final List<DependencyCheck> checks;
   private final Duration timeout;
+  private final Map<String, String> details;
 
-  public Readiness(List<DependencyCheck> checks, Duration timeout) {
+  public Readiness(List<DependencyCheck> checks, Duration timeout, Map<String, String> details) {
     this.checks = List.copyOf(checks);
     this.timeout = timeout;
+    this.details = Map.copyOf(details);
   }
 
   public Report check() {
@@ -53,6 +58,6 @@ public final class Readiness {
       }
       executor.shutdownNow();
     }
-    return new Report(ready, results);
+    return new Report(ready, results, details);
   }
 }

@@ -4,19 +4,38 @@ import io.fenz.platform.config.FenzConfig;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import java.time.Duration;
 
-/** The S3 API client (MinIO in production, s3proxy in dev and tests) bound to our bucket. */
+/**
+ * The S3 API client (MinIO in production, s3proxy in dev and tests) bound to our bucket. Every call has a short
+ * connect deadline and a deadline for each read or write (FENZ_S3_CONNECT_TIMEOUT, FENZ_S3_READ_TIMEOUT): an S3
+ * that refuses or stalls fails the request within seconds instead of holding it for minutes.
+ */
 public final class S3Storage {
   private final MinioClient client;
   private final String bucket;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
 
-  public S3Storage(FenzConfig.S3 config) {
+  public S3Storage(FenzConfig.S3 config, FenzConfig.Limits limits) {
     this.client = MinioClient.builder()
         .endpoint(config.endpoint())
         .credentials(config.accessKey(), config.secretKey())
         .region(config.region())
         .build();
+    this.connectTimeout = limits.s3ConnectTimeout();
+    this.readTimeout = limits.s3ReadTimeout();
+    client.setTimeout(connectTimeout.toMillis(), readTimeout.toMillis(), readTimeout.toMillis());
     this.bucket = config.bucket();
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The longest S3 may take to answer, or to accept or send the next bytes. */
+  public Duration readTimeout() {
+    return readTimeout;
   }
 
   public MinioClient client() {

@@ -39,6 +39,11 @@ public interface PlatformModule {
   }
 
   @Provides
+  static FenzConfig.Limits limits(FenzConfig config) {
+    return config.limits();
+  }
+
+  @Provides
   static Database database(Infrastructure infrastructure) {
     return infrastructure.database();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.platform.error.FenzException;
 import io.fenz.platform.storage.S3Storage;
 import io.fenz.testing.TestConfigs;
 import java.io.ByteArrayInputStream;
@@ -41,7 +42,7 @@ class DiskCachedMediaStoreTest {
 
   @BeforeAll
   static void connect(TestEnvironment env) throws Exception {
-    S3Storage storage = new S3Storage(TestConfigs.config(env).s3());
+    S3Storage storage = new S3Storage(TestConfigs.config(env).s3(), TestConfigs.config(env).limits());
     storage.ensureBucket();
     s3 = new S3MediaStore(storage);
   }
@@ -115,7 +116,7 @@ class DiskCachedMediaStoreTest {
       cache.delete(held);
       assertThat(cache.holds(held)).isFalse();
       assertThat(copyFiles()).isEmpty();
-      assertThatThrownBy(() -> cache.size(held)).as("gone from S3 too").isInstanceOf(S3MediaStore.StorageException.class);
+      assertThatThrownBy(() -> cache.size(held)).as("gone from S3 too").isInstanceOf(FenzException.class);
 
       stored("videos/deleted-while-copying.mp4");
       String copying = lastKey;

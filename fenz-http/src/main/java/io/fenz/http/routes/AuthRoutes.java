@@ -60,7 +60,7 @@ public final class AuthRoutes implements RouteGroup {
   @Override
   public void register(RouteTable routes) {
     routes.tag("auth");
-    routes.post("/api/v1/auth/register").summary("Create an account and its channel; signs in")
+    routes.post("/api/v1/auth/register").guestSession().summary("Create an account and its channel; signs in")
         .request(RegisterRequest.class).response(AuthResponse.class).status(201).errors("validation_failed", "email_taken", "invalid_session_id", "rate_limited", "busy")
         .handle(ctx -> {
           String guestSession = Viewer.sessionId(ctx.header(Viewers.SESSION_HEADER));
@@ -69,7 +69,7 @@ public final class AuthRoutes implements RouteGroup {
           adoptGuestTags.execute(session.user().id(), guestSession);
           ctx.status(201).json(withChannel(session));
         });
-    routes.post("/api/v1/auth/login").summary("Sign in with email and password")
+    routes.post("/api/v1/auth/login").guestSession().summary("Sign in with email and password")
         .request(LoginRequest.class).response(AuthResponse.class)
         .errors("validation_failed", "invalid_credentials", "account_hidden", "rate_limited", "busy", "invalid_session_id")
         .handle(ctx -> {

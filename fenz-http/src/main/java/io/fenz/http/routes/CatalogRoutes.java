@@ -83,10 +83,10 @@ public final class CatalogRoutes implements RouteGroup {
             .map(c -> CategoryView.of(c, Viewers.language(ctx))).toList())));
     routes.get("/api/v1/tags").summary("All tags, names in the Accept-Language").response(TagList.class)
         .handle(ctx -> ctx.json(new TagList(listTags.execute().stream().map(t -> TagView.of(t, Viewers.language(ctx))).toList())));
-    routes.get("/api/v1/me/tags").summary("The viewer's tags (user, or guest by X-Session-Id)").response(MyTags.class)
+    routes.get("/api/v1/me/tags").guestSession().summary("The viewer's tags (user, or guest by X-Session-Id)").response(MyTags.class)
         .errors("session_required", "invalid_session_id")
         .handle(ctx -> ctx.json(MyTags.of(getMyTags.execute(viewers.of(ctx)), Viewers.language(ctx))));
-    routes.put("/api/v1/me/tags").summary("Replace the viewer's tags: at most 5 distinct existing tags").request(SetTagsRequest.class)
+    routes.put("/api/v1/me/tags").guestSession().summary("Replace the viewer's tags: at most 5 distinct existing tags").request(SetTagsRequest.class)
         .response(MyTags.class).errors("validation_failed", "tag_limit_exceeded", "unknown_tag", "session_required", "invalid_session_id")
         .handle(ctx -> {
           Viewer viewer = viewers.of(ctx);

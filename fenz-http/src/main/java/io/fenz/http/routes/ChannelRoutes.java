@@ -45,9 +45,9 @@ public final class ChannelRoutes implements RouteGroup {
   @Override
   public void register(RouteTable routes) {
     routes.tag("channels");
-    routes.get("/api/v1/channels/{id}").summary("A channel's page").response(ChannelView.class).errors("channel_not_found")
+    routes.get("/api/v1/channels/{id}").guestSession().summary("A channel's page").response(ChannelView.class).errors("channel_not_found")
         .handle(ctx -> ctx.json(ChannelView.of(getChannel.execute(Requests.pathId(ctx, "id"), viewers.of(ctx).userId()))));
-    routes.get("/api/v1/channels/{id}/videos").summary("A channel's published videos, newest first; locked ones marked")
+    routes.get("/api/v1/channels/{id}/videos").guestSession().summary("A channel's published videos, newest first; locked ones marked")
         .pageOf(VideoCard.class).errors("channel_not_found")
         .handle(ctx -> {
           long channelId = Requests.pathId(ctx, "id");

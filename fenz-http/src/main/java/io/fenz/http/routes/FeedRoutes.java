@@ -35,7 +35,7 @@ public final class FeedRoutes implements RouteGroup {
   @Override
   public void register(RouteTable routes) {
     routes.tag("feed");
-    routes.get("/api/v1/videos/recommended")
+    routes.get("/api/v1/videos/recommended").guestSession()
         .summary("20 public videos from a random subset of the viewer's tags (user or X-Session-Id guest); popular, then newest, without tags")
         .response(FeedResponse.class).errors("invalid_session_id")
         .handle(ctx -> {

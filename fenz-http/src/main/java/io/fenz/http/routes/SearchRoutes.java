@@ -36,7 +36,7 @@ public final class SearchRoutes implements RouteGroup {
   @Override
   public void register(RouteTable routes) {
     routes.tag("search");
-    routes.get("/api/v1/search")
+    routes.get("/api/v1/search").guestSession()
         .summary("Search published videos by title and description (zh-TW and English); tier 1/2 videos come as locked cards")
         .query("q", "string", "Words (all required), \"a phrase\", -excluded; at most 200 characters. Blank: list by the filters.")
         .query("categoryId", "integer", "Only this category.")

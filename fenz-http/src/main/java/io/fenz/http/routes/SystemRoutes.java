@@ -11,7 +11,7 @@ import java.util.Map;
 public final class SystemRoutes implements RouteGroup {
   public record Health(String status) {}
 
-  public record ReadinessView(String status, Map<String, String> checks) {}
+  public record ReadinessView(String status, Map<String, String> checks, Map<String, String> details) {}
 
   private final Readiness readiness;
   private final PrometheusMeterRegistry metrics;
@@ -31,7 +31,8 @@ public final class SystemRoutes implements RouteGroup {
         .errors("not_ready")
         .handle(ctx -> {
           Readiness.Report report = readiness.check();
-          ctx.status(report.ready() ? 200 : 503).json(new ReadinessView(report.ready() ? "ready" : "not_ready", report.checks()));
+          ctx.status(report.ready() ? 200 : 503).json(new ReadinessView(report.ready() ? "ready" : "not_ready", report.checks(),
+              report.details()));
         });
     routes.get("/metrics").summary("Prometheus metrics (text exposition format)")
         .handle(ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

@@ -13,17 +13,21 @@ import io.fenz.content.app.UploadMedia;
 import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
 import io.fenz.http.support.Access;
+import io.fenz.http.support.ClientAddress;
 import io.fenz.http.support.MediaResponses;
+import io.fenz.http.support.MinimumRate;
+import io.fenz.http.support.MultipartFile;
 import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
+import io.fenz.platform.config.FenzConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** /api/v1/upload/* and /api/v1/videos: two-phase upload, video CRUD, publish, playback, media. */
 public final class VideoRoutes implements RouteGroup {
@@ -52,11 +56,14 @@ public final class VideoRoutes implements RouteGroup {
   private final OpenStream openStream;
   private final OpenThumbnail openThumbnail;
   private final RecordView recordView;
+  private final ClientAddress clientAddress;
+  private final long minDataRate;
 
   @Inject
   public VideoRoutes(Requests requests, Principals principals, Viewers viewers, UploadMedia uploadMedia, CreateVideo createVideo,
                      GetVideo getVideo, EditVideo editVideo, TogglePublish togglePublish, DeleteVideo deleteVideo,
-                     AuthorizePlayback authorizePlayback, OpenStream openStream, OpenThumbnail openThumbnail, RecordView recordView) {
+                     AuthorizePlayback authorizePlayback, OpenStream openStream, OpenThumbnail openThumbnail, RecordView recordView,
+                     ClientAddress clientAddress, FenzConfig.Limits limits) {
     this.requests = requests;
     this.principals = principals;
     this.viewers = viewers;
@@ -70,6 +77,8 @@ public final class VideoRoutes implements RouteGroup {
     this.openStream = openStream;
     this.openThumbnail = openThumbnail;
     this.recordView = recordView;
+    this.clientAddress = clientAddress;
+    this.minDataRate = limits.minDataRate();
   }
 
   @Override
@@ -77,11 +86,13 @@ public final class VideoRoutes implements RouteGroup {
     routes.tag("uploads");
     routes.post("/api/v1/upload/video").summary("Stream a video (MP4, MOV, WebM; raw body or multipart field 'file') to storage")
         .access(Access.USER).response(UploadResponse.class).status(201)
-        .errors("empty_upload", "upload_incomplete", "upload_too_large", "unsupported_media_type")
+        .errors("empty_upload", "upload_incomplete", "upload_too_large", "unsupported_media_type", "invalid_request", "upload_quota_exceeded",
+            "too_many_pending_uploads", "storage_unavailable")
         .handle(ctx -> upload(ctx, UploadMedia.Purpose.VIDEO));
     routes.post("/api/v1/upload/thumbnail").summary("Stream a thumbnail (JPEG, PNG, WebP; raw body or multipart field 'file')")
         .access(Access.USER).response(UploadResponse.class).status(201)
-        .errors("empty_upload", "upload_incomplete", "upload_too_large", "unsupported_media_type")
+        .errors("empty_upload", "upload_incomplete", "upload_too_large", "unsupported_media_type", "invalid_request", "upload_quota_exceeded",
+            "too_many_pending_uploads", "storage_unavailable")
         .handle(ctx -> upload(ctx, UploadMedia.Purpose.THUMBNAIL));
 
     routes.tag("videos");
@@ -96,7 +107,7 @@ public final class VideoRoutes implements RouteGroup {
               b.accessTier(), b.videoKey(), b.thumbnailKey(), b.durationSeconds()));
           ctx.status(201).json(VideoCard.of(new GetVideo.Details(video, false, true)));
         });
-    routes.get("/api/v1/videos/{id}").summary("A video's metadata; owner-only fields for the owner; 404 if unpublished or hidden")
+    routes.get("/api/v1/videos/{id}").guestSession().summary("A video's metadata; owner-only fields for the owner; 404 if unpublished or hidden")
         .response(VideoCard.class).errors("video_not_found")
         .handle(ctx -> ctx.json(VideoCard.of(getVideo.execute(Requests.pathId(ctx, "id"), viewers.of(ctx)))));
     routes.patch("/api/v1/videos/{id}").summary("Edit a video's fields (owner)").access(Access.USER).request(EditVideoRequest.class)
@@ -119,7 +130,7 @@ public final class VideoRoutes implements RouteGroup {
           deleteVideo.execute(principals.require(ctx).userId(), Requests.pathId(ctx, "id"));
           ctx.status(204);
         });
-    routes.get("/api/v1/videos/{id}/playback").summary("A short-lived signed stream URL, if the viewer may watch")
+    routes.get("/api/v1/videos/{id}/playback").guestSession().summary("A short-lived signed stream URL, if the viewer may watch")
         .response(PlaybackResponse.class).errors("video_not_found", "subscription_required", "membership_required")
         .handle(ctx -> {
           AuthorizePlayback.Grant grant = authorizePlayback.execute(Requests.pathId(ctx, "id"), viewers.of(ctx));
@@ -129,12 +140,14 @@ public final class VideoRoutes implements RouteGroup {
         .access(Access.SIGNATURE).errors("invalid_signature", "playback_expired", "range_not_satisfiable")
         .handle(ctx -> MediaResponses.write(ctx, openStream.execute(new OpenStream.Command(Requests.pathId(ctx, "id"),
             ctx.queryParam("viewer"), ctx.queryParam("exp"), ctx.queryParam("sig"), ctx.header("Range"))), "private, no-store"));
-    routes.post("/api/v1/videos/{id}/views")
-        .summary("Count a view (user, or guest with X-Session-Id): once per viewer per video per 30 min; the owner's own views never count")
+    routes.post("/api/v1/videos/{id}/views").guestSession()
+        .summary("Count a view (user, or guest with X-Session-Id): once per viewer per video per 30 min, guests at most"
+            + " FENZ_GUEST_VIEWS_PER_ADDRESS per client address; the owner's own views never count")
         .response(ViewResponse.class).status(202)
         .errors("session_required", "invalid_session_id", "video_not_found", "subscription_required", "membership_required")
-        .handle(ctx -> ctx.status(202).json(new ViewResponse(recordView.execute(Requests.pathId(ctx, "id"), viewers.of(ctx)))));
-    routes.get("/api/v1/videos/{id}/thumbnail").summary("The thumbnail of a listed video (public for every tier)")
+        .handle(ctx -> ctx.status(202).json(new ViewResponse(recordView.execute(Requests.pathId(ctx, "id"), viewers.of(ctx),
+            clientAddress.of(ctx)))));
+    routes.get("/api/v1/videos/{id}/thumbnail").guestSession().summary("The thumbnail of a listed video (public for every tier)")
         .errors("video_not_found", "no_thumbnail")
         .handle(ctx -> {
           Viewer viewer = viewers.of(ctx);
@@ -146,16 +159,13 @@ public final class VideoRoutes implements RouteGroup {
     long userId = principals.require(ctx).userId();
     String contentType = ctx.contentType();
     UploadMedia.Result result;
-    if (contentType != null && contentType.toLowerCase().startsWith("multipart/form-data")) {
-      UploadedFile file = ctx.uploadedFile("file");
-      if (file == null) {
-        throw io.fenz.platform.error.FenzException.invalidInput("empty_upload", "Send the media in a multipart field named 'file'.");
-      }
-      try (InputStream in = file.content()) {
-        result = uploadMedia.execute(new UploadMedia.Command(userId, purpose, in, file.size()));
+    InputStream body = MinimumRate.of(ctx.req().getInputStream(), minDataRate);
+    if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      try (InputStream in = MultipartFile.open(body, contentType, "file")) {
+        result = uploadMedia.execute(new UploadMedia.Command(userId, purpose, in, -1));
       }
     } else {
-      try (InputStream in = ctx.bodyInputStream()) {
+      try (InputStream in = body) {
         result = uploadMedia.execute(new UploadMedia.Command(userId, purpose, in, ctx.req().getContentLengthLong()));
       }
     }

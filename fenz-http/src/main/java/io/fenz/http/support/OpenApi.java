@@ -72,6 +72,11 @@ public final class OpenApi {
       }
       parameters.add(Map.of("name", q.name(), "in", "query", "description", q.description(), "schema", schema));
     }
+    if (route.readsGuestSession()) {
+      parameters.add(Map.of("name", Viewers.SESSION_HEADER, "in", "header", "required", false,
+          "description", "A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent",
+          "schema", Map.of("type", "string", "format", "uuid")));
+    }
     if (route.responseIsPage()) {
       parameters.add(Map.of("name", "page", "in", "query", "schema", Map.of("type", "integer", "minimum", 1, "default", 1)));
       parameters.add(Map.of("name", "pageSize", "in", "query", "schema", Map.of("type", "integer", "minimum", 1, "maximum", 100, "default", 20)));

@@ -14,9 +14,13 @@ import java.util.List;
  * checks and handler (Jetty drops the body).
  */
 public final class RouteTable {
-  /** One documented operation. {@code request}/{@code response} are record classes or null. */
+  /**
+   * One documented operation. {@code request}/{@code response} are record classes or null; {@code readsGuestSession}:
+   * the handler reads the guest's X-Session-Id header.
+   */
   public record Route(HandlerType method, String path, String tag, String summary, Access access, Class<?> request,
-                      Class<?> response, boolean responseIsPage, int status, List<String> errorCodes, List<QueryParam> queryParams) {}
+                      Class<?> response, boolean responseIsPage, int status, List<String> errorCodes, List<QueryParam> queryParams,
+                      boolean readsGuestSession) {}
 
   /** A documented query parameter; {@code type} is a JSON schema type, {@code allowed} its values or empty. */
   public record QueryParam(String name, String type, List<String> allowed, String description) {}
@@ -78,6 +82,7 @@ public final class RouteTable {
     private int status = 200;
     private List<String> errors = List.of();
     private final List<QueryParam> queryParams = new ArrayList<>();
+    private boolean guestSession;
 
     private Builder(HandlerType method, String path) {
       this.method = method;
@@ -126,8 +131,15 @@ public final class RouteTable {
       return this;
     }
 
+    /** Documents the X-Session-Id header: the handler knows guests by it. */
+    public Builder guestSession() {
+      this.guestSession = true;
+      return this;
+    }
+
     public void handle(Handler handler) {
-      documented.add(new Route(method, path, tag, summary, access, request, response, page, status, errors, List.copyOf(queryParams)));
+      documented.add(new Route(method, path, tag, summary, access, request, response, page, status, errors, List.copyOf(queryParams),
+          guestSession));
       Access declared = access;
       Handler guarded = ctx -> {
         gate.check(declared, ctx);

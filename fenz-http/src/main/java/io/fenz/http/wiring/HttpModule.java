@@ -45,7 +45,7 @@ public interface HttpModule {
 
   @Provides
   static Readiness readiness(Infrastructure infrastructure) {
-    return new Readiness(infrastructure.dependencyChecks(), Duration.ofSeconds(2));
+    return new Readiness(infrastructure.dependencyChecks(), Duration.ofSeconds(2), infrastructure.readinessDetails());
   }
 
   /** Use cases' own metrics land in the registry /metrics serves. */

@@ -1,0 +1,95 @@
+package io.fenz.http.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A throwaway TCP server in front of the test S3: it forwards, refuses connections (its port closed), or stalls
+ * (accepts and never answers). Switching mode drops every connection it carried, as a failing S3 would.
+ */
+public final class S3Gate implements AutoCloseable {
+  public enum Mode { FORWARD, REFUSE, STALL }
+
+  private final URI target;
+  private final int port;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private volatile ServerSocket server;
+  private volatile Mode mode;
+
+  public S3Gate(String targetEndpoint) throws IOException {
+    this.target = URI.create(targetEndpoint);
+    try (ServerSocket probe = new ServerSocket(0)) {
+      this.port = probe.getLocalPort();
+    }
+    set(Mode.FORWARD);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public synchronized void set(Mode next) throws IOException {
+    mode = next;
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+    sockets.clear();
+    if (next == Mode.REFUSE) {
+      closeServer();
+    } else if (server == null) {
+      ServerSocket opened = new ServerSocket();
+      opened.setReuseAddress(true);
+      opened.bind(new InetSocketAddress("127.0.0.1", port));
+      server = opened;
+      Thread.ofVirtual().start(() -> accept(opened));
+    }
+  }
+
+  private void accept(ServerSocket opened) {
+    while (!opened.isClosed()) {
+      try {
+        Socket client = opened.accept();
+        sockets.add(client);
+        if (mode == Mode.FORWARD) {
+          Socket upstream = new Socket(target.getHost(), target.getPort());
+          sockets.add(upstream);
+          Thread.ofVirtual().start(() -> pipe(client, upstream));
+          Thread.ofVirtual().start(() -> pipe(upstream, client));
+        }
+        // STALL: the connection is held open, nothing is read or written.
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private static void pipe(Socket from, Socket to) {
+    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+      in.transferTo(out);
+    } catch (IOException dropped) {
+      // the other side or the gate closed the connection
+    }
+  }
+
+  private void closeServer() throws IOException {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    closeServer();
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+  }
+}
