@@ -2,7 +2,7 @@ package io.fenz.discovery;
 
 import dagger.Binds;
 import dagger.Module;
-import io.fenz.content.port.DiscoveryIndex;
+import dagger.multibindings.IntoSet;
 import io.fenz.discovery.adapter.JdbiFeedSource;
 import io.fenz.discovery.adapter.JdbiSearchIndex;
 import io.fenz.discovery.adapter.LuceneVideoSearch;
@@ -17,6 +17,7 @@ import io.fenz.discovery.port.SearchIndex;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.cleanup.RedisCleanupQueue;
+import io.fenz.platform.events.EventListener;
 
 /**
  * Recommendations and search: swap the search adapters here to move search to OpenSearch (LuceneVideoSearch
@@ -31,7 +32,8 @@ public interface DiscoveryModule {
   FeedSource feedSource(JdbiFeedSource impl);
 
   @Binds
-  DiscoveryIndex discoveryIndex(KeepDiscoveryCurrent impl);
+  @IntoSet
+  EventListener keepDiscoveryCurrent(KeepDiscoveryCurrent impl);
 
   @Binds
   CleanupQueue cleanupQueue(RedisCleanupQueue impl);

@@ -1,6 +1,7 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Video;
 import io.fenz.content.port.CreatorChannels;
 import io.fenz.content.port.MediaStore;
@@ -9,10 +10,12 @@ import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Phase two: a video (unpublished) from the caller's uploads. Duration comes from ffprobe when it can read the file. */
 public final class CreateVideo {
@@ -24,12 +27,14 @@ public final class CreateVideo {
   private final CreatorChannels channels;
   private final MediaStore store;
   private final MediaTools tools;
+  private final Outbox outbox;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
   public CreateVideo(VideoRepository videos, VideoDraft draft, CreatorChannels channels, MediaStore store, MediaTools tools,
-                     TransactionRunner transactions, Clock clock) {
+                     Outbox outbox, TransactionRunner transactions, Clock clock) {
+    this.outbox = outbox;
     this.videos = videos;
     this.draft = draft;
     this.channels = channels;
@@ -60,8 +65,10 @@ public final class CreateVideo {
       if (command.thumbnailKey() != null) {
         draft.claim(command.thumbnailKey());
       }
-      return videos.insert(new VideoRepository.NewVideo(channelId, command.categoryId(), command.title().strip(), description.strip(),
-          duration, tier, command.videoKey(), command.thumbnailKey(), tags), clock.instant());
+      long created = videos.insert(new VideoRepository.NewVideo(channelId, command.categoryId(), command.title().strip(),
+          description.strip(), duration, tier, command.videoKey(), command.thumbnailKey(), tags), clock.instant());
+      outbox.append(ContentEvents.VIDEO_CREATED, Map.of("videoId", created, "channelId", channelId));
+      return created;
     });
     return videos.findById(id).orElseThrow();
   }
