@@ -32,6 +32,7 @@ final class Runtime {
     new ProcessorMetrics().bindTo(metrics);
     io.micrometer.core.instrument.Metrics.addRegistry(metrics);
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
+    http.outboxLag().register(metrics);
     long started = System.nanoTime();
     try {
       var warmed = http.warmFeedCache().execute();
