@@ -24,7 +24,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Notifications in MySQL. Fan-out is INSERT ... SELECT over the channel's followers in user-id ranges, one
  * statement per batch, never a round trip per follower; it reads the subscription, membership and user rows
  * it selects from (the one place interaction reads other contexts' tables, because a copy of 100k followers
- * would cost more than the join). UNIQUE(user_id, event_id) makes every write repeatable.
+ * would cost more than the join). UNIQUE(user_id, event_id) with INSERT IGNORE makes every write repeatable
+ * (the rows selected exist, so IGNORE only ever skips duplicates).
  */
 public final class JdbiNotificationRepository implements NotificationRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,12 +72,11 @@ public final class JdbiNotificationRepository implements NotificationRepository 
       }
       long upTo = ids.getLast();
       db.withHandle(h -> h.createUpdate("""
-              INSERT INTO notifications (user_id, kind, video_id, channel_id, event_id, created_at)
+              INSERT IGNORE INTO notifications (user_id, kind, video_id, channel_id, event_id, created_at)
               SELECT f.user_id, :kind, :video, :channel, :event, :now
               FROM (""" + followers + """
               ) f JOIN users u ON u.id = f.user_id
-              WHERE f.user_id > :after AND f.user_id <= :upTo AND u.is_hidden = FALSE
-              ON DUPLICATE KEY UPDATE id = id""")
+              WHERE f.user_id > :after AND f.user_id <= :upTo AND u.is_hidden = FALSE""")
           .bind("kind", NotificationKind.VIDEO_PUBLISHED.code()).bind("video", videoId).bind("channel", channelId).bind("event", eventId)
           .bind("now", Utc.toDb(now)).bind("after", from).bind("upTo", upTo).execute());
       onBatch.accept(ids);
@@ -98,10 +98,9 @@ public final class JdbiNotificationRepository implements NotificationRepository 
     }
     // A video or channel deleted meanwhile is simply not referenced (no foreign-key failure to redeliver forever).
     return db.withHandle(h -> h.createUpdate("""
-            INSERT INTO notifications (user_id, kind, video_id, channel_id, actor_user_id, detail, event_id, created_at)
+            INSERT IGNORE INTO notifications (user_id, kind, video_id, channel_id, actor_user_id, detail, event_id, created_at)
             SELECT u.id, :kind, (SELECT v.id FROM videos v WHERE v.id = :video), :channel, :actor, :detail, :event, :now
-            FROM users u WHERE u.id = :user AND u.is_hidden = FALSE
-            ON DUPLICATE KEY UPDATE id = id""")
+            FROM users u WHERE u.id = :user AND u.is_hidden = FALSE""")
         .bind("user", userId).bind("kind", kind).bind("video", videoId).bind("channel", channelId).bind("actor", actorUserId)
         .bind("detail", json).bind("event", eventId).bind("now", Utc.toDb(now)).execute()) == 1;
   }
