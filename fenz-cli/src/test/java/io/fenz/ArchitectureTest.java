@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The dependency rule: core knows no web framework; contexts meet only through ports. */
+/** The dependency rule: core knows no web framework; contexts meet only through ports and events (an app or adapter never uses another context's app or adapter). */
 @AnalyzeClasses(packages = "io.fenz", importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
   /** Other modules arrive as jars; their test-jars (shared test support) are not production code. */
@@ -69,6 +69,17 @@ class ArchitectureTest {
           });
         }
       });
+
+  /** Identity is upstream of every context: it offers ports for them to implement and knows none of them. */
+  @ArchTest
+  static final ArchRule identityKnowsNoOtherContext = noClasses().that().resideInAPackage("io.fenz.identity..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.fenz.content..", "io.fenz.discovery..", "io.fenz.monetization..",
+          "io.fenz.interaction..");
+
+  /** Content doesn't know who follows its changes: discovery and interaction listen to its events. */
+  @ArchTest
+  static final ArchRule contentDoesNotKnowItsListeners = noClasses().that().resideInAPackage("io.fenz.content..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.fenz.discovery..", "io.fenz.interaction..");
 
   private static String context(String packageName) {
     Matcher m = CONTEXT_LAYER.matcher(packageName + ".");

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "admin", description = "Operator tasks.",
-    subcommands = {AdminCommand.CreateAdmin.class, AdminCommand.CleanupRetry.class, AdminCommand.ReindexSearchCommand.class})
+    subcommands = {AdminCommand.CreateAdmin.class, AdminCommand.CleanupRetry.class, AdminCommand.ReindexSearchCommand.class,
+        DeadLettersCommand.class})
 final class AdminCommand {
 
   @Command(name = "cleanup-retry", description = "Move dead-lettered cleanup tasks back to the queue for the worker.")

@@ -64,8 +64,9 @@ final class DevCommand implements Callable<Integer> {
     String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
     System.out.printf("%nFenzVideo is running: http://%s:%d%n", host, server.port());
     System.out.printf("  demo admin: %s / %s%n", config.devAdmin().email(), config.devAdmin().password());
-    System.out.printf("  demo creators: %d (password %s), %d new demo videos; data in %s%n%n", seeded.creatorsTotal(),
+    System.out.printf("  demo creators: %d (password %s), %d new demo videos; data in %s%n", seeded.creatorsTotal(),
         DemoSeeder.DEMO_PASSWORD, seeded.videosCreated(), dataDir);
+    System.out.printf("  events: %s%n%n", infrastructure.events().describe());
     Runtime.awaitShutdown(() -> {
       server.stop();
       worker.close();

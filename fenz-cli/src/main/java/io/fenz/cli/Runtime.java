@@ -31,6 +31,7 @@ final class Runtime {
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
+    http.outboxLag().register(metrics);
     long started = System.nanoTime();
     try {
       var warmed = http.warmFeedCache().execute();

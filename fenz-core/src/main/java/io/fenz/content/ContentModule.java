@@ -3,9 +3,12 @@ package io.fenz.content;
 import dagger.Binds;
 import dagger.Module;
 import io.fenz.content.adapter.CaffeineRecentlyListed;
+import dagger.multibindings.IntoSet;
 import io.fenz.content.adapter.CachedTagPreferences;
 import io.fenz.content.adapter.FfmpegMediaTools;
+import io.fenz.content.adapter.IdentityAdminCheck;
 import io.fenz.content.app.AccountContent;
+import io.fenz.content.app.DiscardMedia;
 import io.fenz.content.adapter.JdbiCategoryRepository;
 import io.fenz.content.adapter.JdbiTagRepository;
 import io.fenz.content.adapter.JdbiUploadRepository;
@@ -14,6 +17,7 @@ import io.fenz.content.adapter.JdbiViewRepository;
 import io.fenz.content.adapter.RedisViewBuffer;
 import io.fenz.content.adapter.DiskCachedMediaStore;
 import io.fenz.content.app.VideoAccess;
+import io.fenz.content.port.AdminCheck;
 import io.fenz.content.port.CategoryRepository;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.RecentlyListed;
@@ -26,6 +30,7 @@ import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
 import io.fenz.content.port.WatchPermission;
 import io.fenz.identity.port.OwnedContent;
+import io.fenz.platform.events.EventListener;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.Outbox;
 
@@ -69,4 +74,11 @@ public interface ContentModule {
 
   @Binds
   MediaTools mediaTools(FfmpegMediaTools impl);
+
+  @Binds
+  @IntoSet
+  EventListener mediaCleanup(DiscardMedia impl);
+
+  @Binds
+  AdminCheck adminCheck(IdentityAdminCheck impl);
 }

@@ -2,7 +2,7 @@ package io.fenz.discovery;
 
 import dagger.Binds;
 import dagger.Module;
-import io.fenz.content.port.DiscoveryIndex;
+import dagger.multibindings.IntoSet;
 import io.fenz.discovery.adapter.JdbiFeedSource;
 import io.fenz.discovery.adapter.JdbiIndexableVideos;
 import io.fenz.discovery.adapter.JdbiSearchIndex;
@@ -20,7 +20,7 @@ import io.fenz.discovery.port.SearchIndex;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.cleanup.RedisCleanupQueue;
-import jakarta.inject.Named;
+import io.fenz.platform.events.EventListener;
 
 /**
  * Recommendations and search: swap the search adapters here to move search to OpenSearch (LuceneVideoSearch
@@ -35,7 +35,8 @@ public interface DiscoveryModule {
   FeedSource feedSource(JdbiFeedSource impl);
 
   @Binds
-  DiscoveryIndex discoveryIndex(KeepDiscoveryCurrent impl);
+  @IntoSet
+  EventListener keepDiscoveryCurrent(KeepDiscoveryCurrent impl);
 
   @Binds
   CleanupQueue cleanupQueue(RedisCleanupQueue impl);

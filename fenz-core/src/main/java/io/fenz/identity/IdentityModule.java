@@ -2,9 +2,7 @@ package io.fenz.identity;
 
 import dagger.Binds;
 import dagger.Module;
-import io.fenz.content.port.AdminCheck;
 import io.fenz.identity.adapter.BcryptPasswordHasher;
-import io.fenz.identity.adapter.JdbiAdminCheck;
 import io.fenz.identity.adapter.JdbiRefreshTokenStore;
 import io.fenz.identity.adapter.JdbiUserRepository;
 import io.fenz.identity.adapter.JwtAccessTokenCodec;
@@ -33,9 +31,6 @@ public interface IdentityModule {
 
   @Binds
   LoginThrottle loginThrottle(RedisLoginThrottle impl);
-
-  @Binds
-  AdminCheck adminCheck(JdbiAdminCheck impl);
 
   @Binds
   AccountStates accountStates(TrackedAccountStates impl);

@@ -2,7 +2,12 @@ package io.fenz.platform;
 
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.events.EventBus;
+import io.fenz.platform.events.InProcessEventBus;
+import io.fenz.platform.events.JdbiDeadLetters;
 import io.fenz.platform.events.NatsConnector;
+import io.fenz.platform.events.NatsEventBus;
+import io.fenz.platform.events.Redelivery;
 import io.fenz.platform.health.DependencyCheck;
 import io.fenz.platform.redis.RedisDurability;
 import io.fenz.platform.redis.RedisStore;
@@ -28,17 +33,19 @@ public final class Infrastructure implements AutoCloseable {
   private final S3Storage s3;
   private final Connection nats;
   private final RedisDurability redisDurability;
+  private final EventBus events;
   private final Clock clock;
   private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
 
   private Infrastructure(FenzConfig config, Database database, RedisStore redis, S3Storage s3, Connection nats,
-                         RedisDurability redisDurability, Clock clock) {
+                         RedisDurability redisDurability, EventBus events, Clock clock) {
     this.config = config;
     this.database = database;
     this.redis = redis;
     this.s3 = s3;
     this.nats = nats;
     this.redisDurability = redisDurability;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -60,7 +67,10 @@ public final class Infrastructure implements AutoCloseable {
         return null;
       });
       Connection nats = config.natsUrl() == null ? null : NatsConnector.connect(config.natsUrl());
-      return new Infrastructure(config, database, redis, s3, nats, durability, clock);
+      Redelivery redelivery = new Redelivery(config.events().maxDeliveries(), new JdbiDeadLetters(database, clock));
+      EventBus events = nats == null ? new InProcessEventBus(redelivery)
+          : new NatsEventBus(nats, config.events().natsPrefix(), config.events().outboxKeep(), redelivery);
+      return new Infrastructure(config, database, redis, s3, nats, durability, events, clock);
     } catch (Exception e) {
       database.close();
       if (redis != null) {
@@ -114,6 +124,11 @@ public final class Infrastructure implements AutoCloseable {
   /** Null when no FENZ_NATS_URL is set (events stay in-process). */
   public Connection nats() {
     return nats;
+  }
+
+  /** JetStream when FENZ_NATS_URL is set, else the in-process bus. */
+  public EventBus events() {
+    return events;
   }
 
   public Clock clock() {
@@ -170,6 +185,7 @@ public final class Infrastructure implements AutoCloseable {
         LOG.warn("could not close {}: {}", resource.getClass().getSimpleName(), e.toString());
       }
     }
+    events.close();
     if (nats != null) {
       try {
         nats.close();

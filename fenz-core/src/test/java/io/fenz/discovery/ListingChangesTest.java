@@ -9,6 +9,7 @@ import io.fenz.content.port.VideoRepository;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.discovery.adapter.JdbiIndexableVideos;
+import io.fenz.discovery.adapter.JdbiSearchIndex;
 import io.fenz.discovery.adapter.JdbiVideoSearch;
 import io.fenz.discovery.adapter.RedisListingChanges;
 import io.fenz.discovery.adapter.lucene.LuceneVideoSearch;
@@ -146,6 +147,7 @@ class ListingChangesTest {
     Instant now = Instant.now();
     long id = videos.insert(new VideoRepository.NewVideo(channel, null, title, "", 60, AccessTier.PUBLIC, "videos/x/" + title + ".mp4",
         null, List.of()), now);
+    new JdbiSearchIndex(db).reindex(id, id + 1);  // what discovery's listener does after the video's event
     videos.setPublished(id, true, now, now);
     return id;
   }

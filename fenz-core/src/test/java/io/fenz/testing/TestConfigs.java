@@ -25,6 +25,7 @@ public final class TestConfigs {
     vars.put("FENZ_S3_BUCKET", env.s3Bucket());
     if (env.natsUrl() != null) {
       vars.put("FENZ_NATS_URL", env.natsUrl());
+      vars.put("FENZ_NATS_PREFIX", env.natsStreamPrefix());  // a stream and subjects of the class's own
     }
     vars.put("FENZ_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789");
     // bcrypt's cheapest cost keeps the suite fast; production default is 12.
@@ -44,5 +45,17 @@ public final class TestConfigs {
 
   public static Infrastructure open(FenzConfig config, Clock clock) {
     return Infrastructure.open(config, clock);
+  }
+
+  /** Removes the class's JetStream stream from the shared server (its consumers go with it). */
+  public static void dropStream(TestEnvironment env) {
+    if (env.natsUrl() == null) {
+      return;
+    }
+    try (var nats = io.nats.client.Nats.connect(env.natsUrl())) {
+      nats.jetStreamManagement().deleteStream(env.natsStreamPrefix() + "_FENZ");
+    } catch (Exception e) {
+      // already gone, or never made: nothing to clean
+    }
   }
 }

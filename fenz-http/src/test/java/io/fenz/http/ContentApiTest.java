@@ -163,7 +163,8 @@ class ContentApiTest {
     api.post("/api/v1/videos/" + id + "/toggle-publish", null, creator);
     assertThat(api.delete("/api/v1/videos/" + id, creator).status()).isEqualTo(204);
     assertThat(api.get("/api/v1/videos/" + id, creator).status()).isEqualTo(404);
-    assertThat(outboxSubjects()).contains("fenz.video.published", "fenz.video.unpublished", "fenz.video.deleted");
+    assertThat(outboxSubjects()).contains("fenz.content.video_created", "fenz.content.video_published", "fenz.content.video_unpublished",
+        "fenz.content.video_deleted");
   }
 
   @Test

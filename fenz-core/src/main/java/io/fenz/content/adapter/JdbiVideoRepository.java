@@ -3,7 +3,6 @@ package io.fenz.content.adapter;
 import io.fenz.content.domain.AccessTier;
 import io.fenz.content.domain.Video;
 import io.fenz.content.port.VideoRepository;
-import io.fenz.discovery.domain.SearchTokenizer;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
@@ -22,6 +21,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
+/** Videos' rows; their search tokens are discovery's, written by its listener after commit. */
 public final class JdbiVideoRepository implements VideoRepository {
   /** Videos joined with their channel and owner, tag ids folded into one column. */
   static final String SELECT = """
@@ -42,12 +42,11 @@ public final class JdbiVideoRepository implements VideoRepository {
     return db.inTransaction(() -> db.withHandle(h -> {
       long id = h.createUpdate("""
               INSERT INTO videos (channel_id, category_id, title, description, duration_s, access_tier, is_published, video_key,
-                                  thumbnail_key, created_at, updated_at, search_tokens)
-              VALUES (:channel, :category, :title, :description, :duration, :tier, FALSE, :videoKey, :thumbKey, :now, :now, :tokens)""")
+                                  thumbnail_key, created_at, updated_at)
+              VALUES (:channel, :category, :title, :description, :duration, :tier, FALSE, :videoKey, :thumbKey, :now, :now)""")
           .bind("channel", video.channelId()).bind("category", video.categoryId()).bind("title", video.title())
           .bind("description", video.description()).bind("duration", video.durationSeconds()).bind("tier", video.accessTier().code())
           .bind("videoKey", video.videoKey()).bind("thumbKey", video.thumbnailKey()).bind("now", Utc.toDb(now))
-          .bind("tokens", SearchTokenizer.indexText(video.title(), video.description()))
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       replaceTags(h, id, video.tagIds());
       return id;
@@ -83,11 +82,11 @@ public final class JdbiVideoRepository implements VideoRepository {
     db.inTransaction(() -> db.withHandle(h -> {
       h.createUpdate("""
               UPDATE videos SET category_id = :category, title = :title, description = :description, access_tier = :tier,
-                     thumbnail_key = :thumbKey, updated_at = :now, search_tokens = :tokens
+                     thumbnail_key = :thumbKey, updated_at = :now
               WHERE id = :id""")
           .bind("category", edit.categoryId()).bind("title", edit.title()).bind("description", edit.description())
           .bind("tier", edit.accessTier().code()).bind("thumbKey", edit.thumbnailKey()).bind("now", Utc.toDb(now))
-          .bind("tokens", SearchTokenizer.indexText(edit.title(), edit.description())).bind("id", id).execute();
+          .bind("id", id).execute();
       replaceTags(h, id, edit.tagIds());
       return null;
     }));

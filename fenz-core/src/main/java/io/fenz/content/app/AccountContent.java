@@ -1,64 +1,41 @@
 package io.fenz.content.app;
 
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Upload;
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.DiscoveryIndex;
-import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.identity.port.OwnedContent;
-import io.fenz.platform.cleanup.CleanupQueue;
-import io.fenz.platform.cleanup.CleanupTask;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
- * A user's videos and media as the identity context sees them. Collect-then-delete: keys and
- * tag ids are read while the rows exist; the purge evicts the cache and deletes objects after.
+ * A user's videos and media as the identity context sees them. Collect-then-delete: inside the transaction
+ * that deletes the rows, one event per video (with its tag ids and object keys, read while the rows exist)
+ * and one for leftover uploads; after commit the listeners evict caches and delete the objects.
  */
 public final class AccountContent implements OwnedContent {
   private final VideoRepository videos;
   private final UploadRepository uploads;
-  private final MediaStore store;
-  private final DiscoveryIndex discovery;
-  private final CleanupQueue queue;
+  private final Outbox outbox;
 
   @Inject
-  public AccountContent(VideoRepository videos, UploadRepository uploads, MediaStore store, DiscoveryIndex discovery, CleanupQueue queue) {
+  public AccountContent(VideoRepository videos, UploadRepository uploads, Outbox outbox) {
     this.videos = videos;
     this.uploads = uploads;
-    this.store = store;
-    this.discovery = discovery;
-    this.queue = queue;
+    this.outbox = outbox;
   }
 
   @Override
-  public void visibilityChanged(long userId) {
-    discovery.ownerChanged(userId);
-  }
-
-  @Override
-  public Purge collect(long userId) {
-    List<Video> owned = videos.allOfOwner(userId);
-    List<String> keys = new ArrayList<>();
-    owned.forEach(v -> {
-      keys.add(v.videoKey());
-      keys.add(v.thumbnailKey());
-    });
-    uploads.ofUser(userId).stream().map(Upload::key).forEach(keys::add);
-    return () -> {
-      owned.forEach(v -> discovery.videoDeleted(v.id(), v.tagIds()));
-      keys.stream().filter(Objects::nonNull).forEach(this::deleteObject);
-    };
-  }
-
-  void deleteObject(String key) {
-    try {
-      store.delete(key);
-    } catch (RuntimeException e) {
-      queue.offer(CleanupTask.object(key));
+  public void removing(long userId) {
+    for (Video video : videos.allOfOwner(userId)) {
+      outbox.append(ContentEvents.VIDEO_DELETED, DeleteVideo.deletedPayload(video));
+    }
+    List<String> uploaded = uploads.ofUser(userId).stream().map(Upload::key).toList();
+    if (!uploaded.isEmpty()) {
+      outbox.append(ContentEvents.MEDIA_DISCARDED, Map.of("objectKeys", uploaded));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Video;
 import io.fenz.content.port.CreatorChannels;
 import io.fenz.content.port.MediaTools;
@@ -8,9 +9,11 @@ import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Phase two: a video (unpublished) from the caller's uploads, once they decode (422 {@code invalid_media}).
@@ -23,11 +26,14 @@ public final class CreateVideo {
   private final VideoRepository videos;
   private final VideoDraft draft;
   private final CreatorChannels channels;
+  private final Outbox outbox;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public CreateVideo(VideoRepository videos, VideoDraft draft, CreatorChannels channels, TransactionRunner transactions, Clock clock) {
+  public CreateVideo(VideoRepository videos, VideoDraft draft, CreatorChannels channels, Outbox outbox,
+                     TransactionRunner transactions, Clock clock) {
+    this.outbox = outbox;
     this.videos = videos;
     this.draft = draft;
     this.channels = channels;
@@ -60,8 +66,10 @@ public final class CreateVideo {
       if (command.thumbnailKey() != null) {
         draft.claim(command.thumbnailKey());
       }
-      return videos.insert(new VideoRepository.NewVideo(channelId, command.categoryId(), command.title().strip(), description.strip(),
-          duration, tier, command.videoKey(), command.thumbnailKey(), tags), clock.instant());
+      long created = videos.insert(new VideoRepository.NewVideo(channelId, command.categoryId(), command.title().strip(),
+          description.strip(), duration, tier, command.videoKey(), command.thumbnailKey(), tags), clock.instant());
+      outbox.append(ContentEvents.VIDEO_CREATED, Map.of("videoId", created, "channelId", channelId));
+      return created;
     });
     return videos.findById(id).orElseThrow();
   }

@@ -1,7 +1,6 @@
 package io.fenz.content.app;
 
 import io.fenz.content.port.CreatorChannels;
-import io.fenz.identity.port.OwnedContent;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import jakarta.inject.Inject;
@@ -20,11 +19,11 @@ public final class DeleteMyChannel {
   }
 
   public void execute(long userId) {
-    OwnedContent.Purge purge = content.collect(userId);
-    boolean deleted = transactions.inTransaction(() -> channels.deleteChannelOf(userId));
-    if (!deleted) {
-      throw FenzException.notFound("channel_not_found", "You have no channel.");
-    }
-    purge.run();
+    transactions.inTransaction(() -> {
+      content.removing(userId);
+      if (!channels.deleteChannelOf(userId)) {
+        throw FenzException.notFound("channel_not_found", "You have no channel.");
+      }
+    });
   }
 }

@@ -1,39 +1,28 @@
 package io.fenz.content.app;
 
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.DiscoveryIndex;
-import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.VideoRepository;
-import io.fenz.platform.cleanup.CleanupQueue;
-import io.fenz.platform.cleanup.CleanupTask;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
-/** Deletes an unpublished video: row first (in one transaction with its event), then its objects. */
+/** Deletes an unpublished video: the row and its event in one transaction; listeners evict it and delete its objects after commit. */
 public final class DeleteVideo {
-  public static final String DELETED = "fenz.video.deleted";
-
   private final Videos videos;
   private final VideoRepository repository;
-  private final MediaStore store;
   private final Outbox outbox;
-  private final DiscoveryIndex discovery;
-  private final CleanupQueue queue;
   private final TransactionRunner transactions;
 
   @Inject
-  public DeleteVideo(Videos videos, VideoRepository repository, MediaStore store, Outbox outbox, DiscoveryIndex discovery, CleanupQueue queue,
-                     TransactionRunner transactions) {
+  public DeleteVideo(Videos videos, VideoRepository repository, Outbox outbox, TransactionRunner transactions) {
     this.videos = videos;
     this.repository = repository;
-    this.store = store;
     this.outbox = outbox;
-    this.discovery = discovery;
-    this.queue = queue;
     this.transactions = transactions;
   }
 
@@ -44,15 +33,12 @@ public final class DeleteVideo {
     }
     transactions.inTransaction(() -> {
       repository.delete(video.id());
-      outbox.append(DELETED, Map.of("videoId", video.id(), "channelId", video.channelId()));
+      outbox.append(ContentEvents.VIDEO_DELETED, deletedPayload(video));
     });
-    discovery.videoDeleted(video.id(), video.tagIds());
-    Stream.of(video.videoKey(), video.thumbnailKey()).filter(java.util.Objects::nonNull).forEach(key -> {
-      try {
-        store.delete(key);
-      } catch (RuntimeException e) {
-        queue.offer(CleanupTask.object(key));
-      }
-    });
+  }
+
+  static Map<String, Object> deletedPayload(Video video) {
+    return Map.of("videoId", video.id(), "channelId", video.channelId(), "tagIds", video.tagIds(),
+        "objectKeys", Stream.of(video.videoKey(), video.thumbnailKey()).filter(Objects::nonNull).toList());
   }
 }

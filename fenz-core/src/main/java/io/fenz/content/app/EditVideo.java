@@ -1,13 +1,15 @@
 package io.fenz.content.app;
 
 import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** Owner edits metadata, tier or thumbnail; absent fields stay as they are. */
 public final class EditVideo {
@@ -17,17 +19,17 @@ public final class EditVideo {
   private final Videos videos;
   private final VideoRepository repository;
   private final VideoDraft draft;
-  private final DiscoveryIndex discovery;
+  private final Outbox outbox;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public EditVideo(Videos videos, VideoRepository repository, VideoDraft draft, DiscoveryIndex discovery, TransactionRunner transactions,
+  public EditVideo(Videos videos, VideoRepository repository, VideoDraft draft, Outbox outbox, TransactionRunner transactions,
                    Clock clock) {
     this.videos = videos;
     this.repository = repository;
     this.draft = draft;
-    this.discovery = discovery;
+    this.outbox = outbox;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -53,8 +55,8 @@ public final class EditVideo {
       }
       repository.update(video.id(), new VideoRepository.Edit(categoryId, title.strip(), description.strip(), tier,
           newThumbnail ? c.thumbnailKey() : video.thumbnailKey(), tags), clock.instant());
+      outbox.append(ContentEvents.VIDEO_EDITED, Map.of("videoId", video.id(), "channelId", video.channelId(), "previousTagIds", video.tagIds()));
     });
-    discovery.videoChanged(video.id(), video.tagIds());
     return repository.findById(video.id()).orElseThrow();
   }
 }

@@ -1,14 +1,17 @@
 package io.fenz.content.app;
 
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Localized;
 import io.fenz.content.domain.Tag;
 import io.fenz.content.port.AdminCheck;
-import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.TagRepository;
+import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Admin tag management: create, rename, delete. Slugs are lowercase ASCII words joined by dashes. */
@@ -18,14 +21,16 @@ public final class ManageTags {
   private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
   private final TagRepository tags;
   private final AdminCheck admins;
-  private final DiscoveryIndex discovery;
+  private final Outbox outbox;
+  private final TransactionRunner transactions;
   private final TagCatalog catalog;
 
   @Inject
-  public ManageTags(TagRepository tags, AdminCheck admins, DiscoveryIndex discovery, TagCatalog catalog) {
+  public ManageTags(TagRepository tags, AdminCheck admins, Outbox outbox, TransactionRunner transactions, TagCatalog catalog) {
     this.tags = tags;
     this.admins = admins;
-    this.discovery = discovery;
+    this.outbox = outbox;
+    this.transactions = transactions;
     this.catalog = catalog;
   }
 
@@ -66,11 +71,13 @@ public final class ManageTags {
 
   public void delete(long actorId, long tagId) {
     requireAdmin(actorId);
-    if (!tags.delete(tagId)) {
-      throw FenzException.notFound("tag_not_found", "No such tag.");
-    }
+    transactions.inTransaction(() -> {
+      if (!tags.delete(tagId)) {
+        throw FenzException.notFound("tag_not_found", "No such tag.");
+      }
+      outbox.append(ContentEvents.TAG_DELETED, Map.of("tagId", tagId));
+    });
     catalog.invalidate();
-    discovery.tagDeleted(tagId);
   }
 
   private void requireAdmin(long actorId) {

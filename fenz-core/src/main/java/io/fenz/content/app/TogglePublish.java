@@ -1,7 +1,7 @@
 package io.fenz.content.app;
 
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.events.Outbox;
@@ -10,25 +10,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
-/** Publish or unpublish; publishing emits {@code fenz.video.published} through the outbox, in the same transaction. */
+/** Publish or unpublish, with its event ({@link ContentEvents}) in the same transaction; listeners follow after commit. */
 public final class TogglePublish {
-  public static final String PUBLISHED = "fenz.video.published";
-  public static final String UNPUBLISHED = "fenz.video.unpublished";
-
   private final Videos videos;
   private final VideoRepository repository;
   private final Outbox outbox;
-  private final DiscoveryIndex discovery;
   private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public TogglePublish(Videos videos, VideoRepository repository, Outbox outbox, DiscoveryIndex discovery, TransactionRunner transactions,
+  public TogglePublish(Videos videos, VideoRepository repository, Outbox outbox, TransactionRunner transactions,
                        Clock clock) {
     this.videos = videos;
     this.repository = repository;
     this.outbox = outbox;
-    this.discovery = discovery;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -37,7 +32,7 @@ public final class TogglePublish {
     Video video = videos.ownedBy(videoId, userId);
     boolean publish = !video.published();
     Instant now = clock.instant();
-    boolean changed = transactions.inTransaction(() -> {
+    transactions.inTransaction(() -> {
       // The row lock orders concurrent toggles. One that finds the state already changed by another does nothing
       // (a double click publishes once), so only a real change is announced.
       if (repository.lockPublished(video.id()) == publish) {
@@ -45,13 +40,10 @@ public final class TogglePublish {
       }
       // First publication time is kept across unpublish/republish, so feeds don't treat a re-publish as new.
       repository.setPublished(video.id(), publish, video.publishedAt() != null ? video.publishedAt() : publish ? now : null, now);
-      outbox.append(publish ? PUBLISHED : UNPUBLISHED,
-          Map.of("videoId", video.id(), "channelId", video.channelId(), "accessTier", video.accessTier().code()));
+      outbox.append(publish ? ContentEvents.VIDEO_PUBLISHED : ContentEvents.VIDEO_UNPUBLISHED, Map.of("videoId", video.id(),
+          "channelId", video.channelId(), "accessTier", video.accessTier().code(), "tagIds", video.tagIds()));
       return true;
     });
-    if (changed) {
-      discovery.videoChanged(video.id(), video.tagIds());
-    }
     return repository.findById(video.id()).orElseThrow();
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The feed cache's eviction hooks (called through {@link KeepDiscoveryCurrent}). Each change evicts synchronously (best effort) and re-adds the video
+ * The feed cache's eviction hooks (called by the {@link KeepDiscoveryCurrent} listener). Each change evicts synchronously (best effort) and re-adds the video
  * only if it is still eligible; whatever fails is queued for the worker, and TTLs are the last net.
  */
 public final class KeepFeedCurrent {

@@ -1,13 +1,16 @@
 package io.fenz.identity.app;
 
+import io.fenz.identity.domain.IdentityEvents;
 import io.fenz.identity.domain.User;
 import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.OwnedContent;
 import io.fenz.identity.port.RefreshTokenStore;
 import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.db.TransactionRunner;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Hide, restore and delete, shared by the self-service and admin use cases. Keeps an admin around. Hiding
@@ -19,13 +22,15 @@ public final class AccountLifecycle {
   private final RefreshTokenStore refreshTokens;
   private final OwnedContent content;
   private final AdminGuard guard;
+  private final Outbox outbox;
   private final TransactionRunner transactions;
   private final AccountStates accounts;
   private final Clock clock;
 
   @Inject
   public AccountLifecycle(UserRepository users, RefreshTokenStore refreshTokens, OwnedContent content, AdminGuard guard,
-                          TransactionRunner transactions, AccountStates accounts, Clock clock) {
+                          Outbox outbox, TransactionRunner transactions, AccountStates accounts, Clock clock) {
+    this.outbox = outbox;
     this.users = users;
     this.refreshTokens = refreshTokens;
     this.content = content;
@@ -43,29 +48,31 @@ public final class AccountLifecycle {
       users.update(changed);
       refreshTokens.revokeAllOfUser(target.id(), clock.instant());
       users.bumpSessionGeneration(target.id());
+      outbox.append(IdentityEvents.USER_HIDDEN, Map.of("userId", userId));
       return changed;
     });
     accounts.changed(userId);
-    content.visibilityChanged(userId);
     return hidden;
   }
 
   public User restore(long userId) {
-    User target = guard.requireTarget(userId);
-    User restored = new User(target.id(), target.email(), target.passwordHash(), target.displayName(), target.role(), false, target.createdAt());
-    users.update(restored);
+    User restored = transactions.inTransaction(() -> {
+      User target = guard.requireTarget(userId);
+      User visible = new User(target.id(), target.email(), target.passwordHash(), target.displayName(), target.role(), false, target.createdAt());
+      users.update(visible);
+      outbox.append(IdentityEvents.USER_RESTORED, Map.of("userId", userId));
+      return visible;
+    });
     accounts.changed(userId);
-    content.visibilityChanged(userId);
     return restored;
   }
 
   public void delete(long userId) {
-    OwnedContent.Purge purge = content.collect(userId);
     transactions.inTransaction(() -> {
       guard.keepAnAdmin(guard.requireTarget(userId));
+      content.removing(userId);
       users.delete(userId);
     });
     accounts.changed(userId);
-    purge.run();
   }
 }

@@ -1,19 +1,27 @@
 package io.fenz.monetization.app;
 
 import io.fenz.monetization.domain.ChannelProfile;
+import io.fenz.monetization.domain.MonetizationEvents;
 import io.fenz.monetization.port.ChannelRepository;
+import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Map;
 
-/** Free subscription: idempotent; you can't subscribe to your own channel. */
+/** Free subscription: idempotent (only a new one emits {@code fenz.monetization.subscribed}); you can't subscribe to your own channel. */
 public final class Subscribe {
   private final ChannelRepository channels;
   private final GetChannel getChannel;
+  private final Outbox outbox;
+  private final TransactionRunner transactions;
   private final Clock clock;
 
   @Inject
-  public Subscribe(ChannelRepository channels, GetChannel getChannel, Clock clock) {
+  public Subscribe(ChannelRepository channels, GetChannel getChannel, Outbox outbox, TransactionRunner transactions, Clock clock) {
+    this.outbox = outbox;
+    this.transactions = transactions;
     this.channels = channels;
     this.getChannel = getChannel;
     this.clock = clock;
@@ -24,7 +32,11 @@ public final class Subscribe {
     if (channel.ownerId() == userId) {
       throw FenzException.conflict("cannot_subscribe_self", "You can't subscribe to your own channel.");
     }
-    channels.subscribe(userId, channelId, clock.instant());
+    transactions.inTransaction(() -> {
+      if (channels.subscribe(userId, channelId, clock.instant())) {
+        outbox.append(MonetizationEvents.SUBSCRIBED, Map.of("userId", userId, "channelId", channelId, "creatorUserId", channel.ownerId()));
+      }
+    });
     return getChannel.execute(channelId, userId);
   }
 

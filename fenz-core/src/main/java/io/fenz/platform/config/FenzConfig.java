@@ -23,7 +23,17 @@ public record FenzConfig(
     Search search,
     Feed feed,
     DevAdmin devAdmin,
-    Limits limits) {
+    Limits limits,
+    Events events) {
+
+  /**
+   * Events and notifications: {@code natsPrefix} isolates stream and subjects (tests; empty in production),
+   * published outbox rows are pruned after {@code outboxKeep}, a consumer tries a message {@code maxDeliveries}
+   * times before parking it, fan-out inserts {@code fanoutBatch} rows per statement, stream tokens live
+   * {@code streamTokenTtl} (at most 60 s) and SSE streams get a heartbeat every {@code heartbeat}.
+   */
+  public record Events(String natsPrefix, Duration outboxKeep, int maxDeliveries, int fanoutBatch, Duration streamTokenTtl,
+                       Duration heartbeat) {}
 
   public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
 
@@ -176,7 +186,18 @@ public record FenzConfig(
         env.duration("FENZ_S3_CONNECT_TIMEOUT", Duration.ofSeconds(2)),
         env.duration("FENZ_S3_READ_TIMEOUT", Duration.ofSeconds(10)),
         env.bool("FENZ_REQUIRE_DURABLE_REDIS", false));
+    String natsPrefix = env.string("FENZ_NATS_PREFIX", "");
+    if (!natsPrefix.matches("[A-Za-z0-9]*")) {
+      throw new ConfigException("FENZ_NATS_PREFIX may hold only letters and digits, got '" + natsPrefix + "'");
+    }
+    Duration streamTokenTtl = env.duration("FENZ_STREAM_TOKEN_TTL", Duration.ofSeconds(60));
+    if (streamTokenTtl.compareTo(Duration.ofSeconds(60)) > 0 || streamTokenTtl.isZero() || streamTokenTtl.isNegative()) {
+      throw new ConfigException("FENZ_STREAM_TOKEN_TTL must be between 1s and 60s, got " + streamTokenTtl);
+    }
+    Events events = new Events(natsPrefix, env.duration("FENZ_OUTBOX_KEEP", Duration.ofDays(7)),
+        env.integer("FENZ_EVENT_MAX_DELIVERIES", 5, 1, 100), env.integer("FENZ_FANOUT_BATCH", 5_000, 1, 100_000), streamTokenTtl,
+        env.duration("FENZ_SSE_HEARTBEAT", Duration.ofSeconds(15)));
     return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, feed, devAdmin,
-        limits);
+        limits, events);
   }
 }

@@ -3,6 +3,8 @@ package io.fenz.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenz.platform.config.FenzConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -18,6 +20,7 @@ public final class Database implements TransactionRunner, AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> currentTransaction = new ThreadLocal<>();
+  private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
   public Database(FenzConfig.Database config) {
     HikariConfig hikari = new HikariConfig();
@@ -59,14 +62,32 @@ public final class Database implements TransactionRunner, AutoCloseable {
     if (currentTransaction.get() != null) {
       return work.get();
     }
-    return jdbi.inTransaction(handle -> {
+    List<Runnable> committed = new ArrayList<>();
+    T result = jdbi.inTransaction(handle -> {
       currentTransaction.set(handle);
+      afterCommit.set(committed);
       try {
         return work.get();
       } finally {
         currentTransaction.remove();
+        afterCommit.remove();
       }
     });
+    committed.forEach(Runnable::run);
+    return result;
+  }
+
+  /**
+   * Runs {@code action} once the open transaction commits (never if it rolls back), on this thread before
+   * {@link #inTransaction} returns; outside a transaction the statements are already committed, so it runs now.
+   */
+  public void afterCommit(Runnable action) {
+    List<Runnable> pending = afterCommit.get();
+    if (pending == null) {
+      action.run();
+    } else {
+      pending.add(action);
+    }
   }
 
   public boolean ping() {

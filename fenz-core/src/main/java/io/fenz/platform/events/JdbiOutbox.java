@@ -2,30 +2,35 @@ package io.fenz.platform.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Writes events to the outbox table in the caller's transaction; each gets a unique event id for consumer dedupe. */
+/**
+ * Writes events to the outbox table in the caller's transaction (each with a unique event id for consumer
+ * dedupe) and, once that transaction commits, hands them to this process's listeners.
+ */
 public final class JdbiOutbox implements Outbox {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Database db;
   private final Clock clock;
+  private final LocalEvents listeners;
 
   @Inject
-  public JdbiOutbox(Database db, Clock clock) {
+  public JdbiOutbox(Database db, Clock clock, LocalEvents listeners) {
     this.db = db;
     this.clock = clock;
+    this.listeners = listeners;
   }
 
   @Override
   public void append(String subject, Map<String, Object> payload) {
     String eventId = UUID.randomUUID().toString();
-    Map<String, Object> envelope = new LinkedHashMap<>(payload);
+    ObjectNode envelope = JSON.valueToTree(payload);
     envelope.put("eventId", eventId);
     envelope.put("occurredAt", clock.instant().toString());
     try {
@@ -35,5 +40,7 @@ public final class JdbiOutbox implements Outbox {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("event payload is not JSON-serialisable", e);
     }
+    Event event = new Event(eventId, subject, envelope);
+    db.afterCommit(() -> listeners.dispatch(event));
   }
 }

@@ -1,14 +1,21 @@
 package io.fenz.platform.wiring;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.Multibinds;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.TransactionRunner;
+import io.fenz.platform.events.DeadLetters;
+import io.fenz.platform.events.EventBus;
+import io.fenz.platform.events.EventListener;
+import io.fenz.platform.events.JdbiDeadLetters;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.storage.S3Storage;
 import java.time.Clock;
+import java.util.Set;
 
 /** Hands the opened infrastructure and config sections to the contexts. */
 @Module
@@ -44,6 +51,11 @@ public interface PlatformModule {
   }
 
   @Provides
+  static FenzConfig.Events eventsConfig(FenzConfig config) {
+    return config.events();
+  }
+
+  @Provides
   static Database database(Infrastructure infrastructure) {
     return infrastructure.database();
   }
@@ -64,7 +76,19 @@ public interface PlatformModule {
   }
 
   @Provides
+  static EventBus events(Infrastructure infrastructure) {
+    return infrastructure.events();
+  }
+
+  @Binds
+  DeadLetters deadLetters(JdbiDeadLetters impl);
+
+  @Provides
   static Clock clock(Infrastructure infrastructure) {
     return infrastructure.clock();
   }
+
+  /** Contexts add their after-commit listeners with {@code @IntoSet}. */
+  @Multibinds
+  Set<EventListener> eventListeners();
 }

@@ -8,8 +8,10 @@ import io.fenz.discovery.app.WarmFeedCache;
 import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.http.FenzHttpServer;
 import io.fenz.identity.IdentityModule;
+import io.fenz.interaction.InteractionModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
+import io.fenz.platform.events.OutboxLag;
 import io.fenz.platform.wiring.PlatformModule;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
@@ -17,13 +19,15 @@ import jakarta.inject.Singleton;
 /** The HTTP process's object graph. */
 @Singleton
 @Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class,
-    HttpModule.class})
+    InteractionModule.class, HttpModule.class})
 public interface HttpComponent {
   FenzHttpServer server();
 
   WarmFeedCache warmFeedCache();
 
   LiveSearchIndex searchIndex();
+
+  OutboxLag outboxLag();
 
   @Component.Factory
   interface Factory {

@@ -12,6 +12,7 @@ import io.fenz.http.routes.CatalogRoutes;
 import io.fenz.http.routes.ChannelRoutes;
 import io.fenz.http.routes.FeedRoutes;
 import io.fenz.http.routes.MeRoutes;
+import io.fenz.http.routes.NotificationRoutes;
 import io.fenz.http.routes.RouteGroup;
 import io.fenz.http.routes.SearchRoutes;
 import io.fenz.http.routes.SystemRoutes;
@@ -55,9 +56,10 @@ public interface HttpModule {
   /** Order is the order routes are registered and documented in. */
   @Provides
   static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, FeedRoutes feed,
-                                      VideoRoutes videos, ChannelRoutes channels, SearchRoutes search, AdminUserRoutes adminUsers) {
+                                      VideoRoutes videos, ChannelRoutes channels, SearchRoutes search, AdminUserRoutes adminUsers,
+                                      NotificationRoutes notifications) {
     // The feed's static path registers before /videos/{id}.
-    return List.of(system, auth, me, catalog, feed, videos, channels, search, adminUsers);
+    return List.of(system, auth, me, catalog, feed, videos, channels, search, adminUsers, notifications);
   }
 
   @Provides

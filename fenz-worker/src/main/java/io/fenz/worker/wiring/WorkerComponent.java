@@ -5,6 +5,7 @@ import dagger.Component;
 import io.fenz.content.ContentModule;
 import io.fenz.discovery.DiscoveryModule;
 import io.fenz.identity.IdentityModule;
+import io.fenz.interaction.InteractionModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.wiring.PlatformModule;
@@ -15,7 +16,8 @@ import jakarta.inject.Singleton;
 
 /** The worker process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class, WorkerModule.class})
+@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class, InteractionModule.class,
+    WorkerModule.class})
 public interface WorkerComponent {
   Worker worker();
 

@@ -2,11 +2,15 @@ package io.fenz.worker.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import io.fenz.interaction.app.DeliverNotifications;
+import io.fenz.platform.events.EventBus;
+import io.fenz.worker.EventConsumer;
 import io.fenz.worker.PeriodicJob;
 import io.fenz.worker.Worker;
 import io.fenz.worker.jobs.CleanupQueueJob;
 import io.fenz.worker.jobs.FeedCacheJob;
 import io.fenz.worker.jobs.OrphanUploadSweepJob;
+import io.fenz.worker.jobs.OutboxRelayJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
 import io.fenz.worker.jobs.ViewFlushJob;
@@ -17,12 +21,12 @@ import java.util.List;
 public interface WorkerModule {
   @Provides
   static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails,
-                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush) {
-    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush);
+                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush, OutboxRelayJob outboxRelay) {
+    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush, outboxRelay);
   }
 
   @Provides
-  static Worker worker(List<PeriodicJob> jobs) {
-    return new Worker(jobs);
+  static Worker worker(List<PeriodicJob> jobs, EventBus bus, DeliverNotifications notifications) {
+    return new Worker(jobs, bus, List.of(new EventConsumer(DeliverNotifications.CONSUMER, notifications)));
   }
 }

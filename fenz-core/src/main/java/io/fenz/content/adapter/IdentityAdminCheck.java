@@ -1,15 +1,15 @@
-package io.fenz.identity.adapter;
+package io.fenz.content.adapter;
 
 import io.fenz.content.port.AdminCheck;
 import io.fenz.identity.port.UserRepository;
 import jakarta.inject.Inject;
 
-/** Offers the identity context's admin rule to other contexts. */
-public final class JdbiAdminCheck implements AdminCheck {
+/** Content's {@link AdminCheck} answered by the identity context's user port. */
+public final class IdentityAdminCheck implements AdminCheck {
   private final UserRepository users;
 
   @Inject
-  public JdbiAdminCheck(UserRepository users) {
+  public IdentityAdminCheck(UserRepository users) {
     this.users = users;
   }
 
