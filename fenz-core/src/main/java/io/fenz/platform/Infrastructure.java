@@ -4,6 +4,7 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.events.NatsConnector;
 import io.fenz.platform.health.DependencyCheck;
+import io.fenz.platform.health.WarmUp;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.storage.S3Storage;
 import io.nats.client.Connection;
@@ -27,6 +28,7 @@ public final class Infrastructure implements AutoCloseable {
   private final Connection nats;
   private final Clock clock;
   private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
+  private final WarmUp warmUp = new WarmUp();
 
   private Infrastructure(FenzConfig config, Database database, RedisStore redis, S3Storage s3, Connection nats, Clock clock) {
     this.config = config;
@@ -101,6 +103,11 @@ public final class Infrastructure implements AutoCloseable {
     return clock;
   }
 
+  /** What this node is still warming; part of the readiness checks. */
+  public WarmUp warmUp() {
+    return warmUp;
+  }
+
   public List<DependencyCheck> dependencyChecks() {
     List<DependencyCheck> checks = new ArrayList<>();
     checks.add(check("database", database::ping));
@@ -109,6 +116,7 @@ public final class Infrastructure implements AutoCloseable {
     if (nats != null) {
       checks.add(check("nats", () -> NatsConnector.isConnected(nats)));
     }
+    checks.add(warmUp);
     return checks;
   }
 

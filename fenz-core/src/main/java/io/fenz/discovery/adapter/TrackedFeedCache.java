@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * The Redis feed cache with in-process copies of what a draw reads: viewers' picks, tag sets and
@@ -48,6 +49,8 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private final LocalCopies<String, List<Long>> picks;
   private final LocalCopies<Long, long[]> tagSets;
   private final LocalCopies<Long, FeedCard> cards;
+  /** Tags MySQL said hold no eligible video; dropped like the tag's set copy, so a publish reaches it the same way. */
+  private final LocalCopies<Long, Boolean> emptyTags;
   private final String tagKeys;
   private final String videoKeys;
   private final String picksKeys;
@@ -61,6 +64,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     this.picks = new LocalCopies<>(config.localCopies());
     this.tagSets = new LocalCopies<>(config.localCopies());
     this.cards = new LocalCopies<>(config.localCopies());
+    this.emptyTags = new LocalCopies<>(config.localCopies());
     this.tagKeys = store.key(RedisFeedCache.TAG_KEY);
     this.videoKeys = store.key(RedisFeedCache.VIDEO_KEY);
     this.picksKeys = store.key(TagPicks.KEY_PREFIX);
@@ -80,6 +84,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
           gauge("cards", cards);
           gauge("tags", tagSets);
           gauge("picks", picks);
+          gauge("empty_tags", emptyTags);
         }
         current = tracking;
       }
@@ -166,6 +171,37 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     return found;
   }
 
+  /**
+   * Draws whose tags hold no public video used to ask MySQL every time. An empty answer is kept per tag, taken
+   * in two steps like every copy: a publish commits in MySQL before it writes {@code tag:{id}}, and that write's
+   * invalidation drops the mark (or the reservation, when it races the query), so no video is hidden by it.
+   */
+  @Override
+  public List<FeedCard> fromDatabase(Collection<Long> tagIds, Supplier<List<FeedCard>> query) {
+    if (!copying()) {
+      return query.get();
+    }
+    Map<Long, Object> reservations = new HashMap<>();
+    for (long tagId : tagIds) {
+      if (emptyTags.get(tagId) == null) {
+        reservations.put(tagId, emptyTags.reserve(tagId));
+      }
+    }
+    if (reservations.isEmpty()) {
+      return List.of();
+    }
+    List<FeedCard> found;
+    try {
+      found = query.get();
+    } catch (RuntimeException e) {
+      reservations.forEach((tagId, reservation) -> emptyTags.fill(tagId, reservation, null));
+      throw e;
+    }
+    Boolean empty = found.isEmpty() ? Boolean.TRUE : null;
+    reservations.forEach((tagId, reservation) -> emptyTags.fill(tagId, reservation, empty));
+    return found;
+  }
+
   @Override
   public List<Long> popular(int limit) {
     return redis.popular(limit);
@@ -176,7 +212,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     redis.put(written);
     for (FeedCard card : written) {
       cards.invalidate(card.videoId());
-      card.tagIds().forEach(tagSets::invalidate);
+      card.tagIds().forEach(this::dropTag);
     }
   }
 
@@ -190,13 +226,18 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   public void evictVideo(long videoId, Collection<Long> tagIds) {
     redis.evictVideo(videoId, tagIds);
     cards.invalidate(videoId);
-    tagIds.forEach(tagSets::invalidate);
+    tagIds.forEach(this::dropTag);
   }
 
   @Override
   public void evictTag(long tagId) {
     redis.evictTag(tagId);
+    dropTag(tagId);
+  }
+
+  private void dropTag(long tagId) {
     tagSets.invalidate(tagId);
+    emptyTags.invalidate(tagId);
   }
 
   @Override
@@ -204,7 +245,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     if (key.startsWith(videoKeys)) {
       idAfter(key, videoKeys).ifPresent(cards::invalidate);
     } else if (key.startsWith(tagKeys)) {
-      idAfter(key, tagKeys).ifPresent(tagSets::invalidate);
+      idAfter(key, tagKeys).ifPresent(this::dropTag);
     } else if (key.startsWith(picksKeys)) {
       picks.invalidate(key);
     }
@@ -223,5 +264,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     picks.clear();
     tagSets.clear();
     cards.clear();
+    emptyTags.clear();
   }
 }
