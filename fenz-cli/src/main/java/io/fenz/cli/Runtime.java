@@ -37,7 +37,7 @@ final class Runtime {
     Thread.ofPlatform().name("fenz-feed-warm").daemon().start(() -> {
       long started = System.nanoTime();
       try {
-        var warmed = http.warmFeedCache().execute();
+        var warmed = http.warmFeedCache().warmThisNode();
         LOG.info("feed cache warmed: {} videos, {} popular in {} ms", warmed.videos(), warmed.popular(), (System.nanoTime() - started) / 1_000_000);
       } catch (RuntimeException e) {
         LOG.warn("feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it", e.getMessage());

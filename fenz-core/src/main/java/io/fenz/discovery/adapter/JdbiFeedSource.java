@@ -81,12 +81,12 @@ public final class JdbiFeedSource implements FeedSource {
         .bind("limit", limit).map(JdbiFeedSource::map).list());
   }
 
-  /** On the stored total, so ix_videos_search_views walks down from the top instead of sorting every eligible video. */
+  /** On the stored total with videos first, so ix_videos_search_views walks down from the top instead of sorting every eligible video. */
   @Override
   public Map<Long, Long> mostViewed(int limit) {
     Map<Long, Long> scores = new LinkedHashMap<>();
     db.withHandle(h -> h.createQuery("""
-            SELECT v.id, v.views_total AS views FROM videos v
+            SELECT STRAIGHT_JOIN v.id, v.views_total AS views FROM videos v
             JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
             WHERE""" + ELIGIBLE + "AND v.views_total > 0 ORDER BY v.views_total DESC LIMIT :limit")
         .bind("limit", limit).map((rs, ctx) -> scores.put(rs.getLong("id"), rs.getLong("views"))).list());

@@ -43,6 +43,9 @@ public interface FeedCache {
   /** Adds cards to their tag sets and stores them, refreshing TTLs. */
   void put(Collection<FeedCard> cards);
 
+  /** A cache with in-process copies reads these cards into them, while there is room (warm-up of a serving node). */
+  default void keepCopies(List<Long> videoIds) {}
+
   /** Seeds the popularity ranking from all-time totals when no recent-view ranking exists. */
   void seedPopular(Map<Long, Long> scores);
 

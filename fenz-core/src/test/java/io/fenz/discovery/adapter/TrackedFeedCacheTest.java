@@ -124,6 +124,17 @@ class TrackedFeedCacheTest {
   }
 
   @Test
+  void cardsCopiedByTheWarmUpNeedNoRoundTripAndAnotherProcessesLaterWriteStillWins() {
+    otherProcess.put(List.of(card(10, "暖身", 7), card(11, "暖身二", 7)));
+    cache.keepCopies(List.of(10L, 11L));
+    admin.configResetStat();
+    assertThat(cache.cards(List.of(10L, 11L))).containsOnlyKeys(10L, 11L);
+    assertThat(commandsCalled()).as("no card read from Redis").doesNotContain("hmget");
+    otherProcess.put(List.of(card(10, "之後改的", 7)));
+    await("the later write", () -> "之後改的".equals(cache.cards(List.of(10L)).get(10L).title()));
+  }
+
+  @Test
   void anEmptyAnswerFromMySqlIsRememberedUntilAnotherProcessPublishesToTheTag() {
     AtomicInteger queries = new AtomicInteger();
     Supplier<List<FeedCard>> noVideo = () -> {
