@@ -25,6 +25,12 @@ wait_for() {
   echo "server did not answer $1"; cat "$DATA/server.log"; exit 1
 }
 
+# wait_for_log TEXT: until the server log holds TEXT (READY_WAIT seconds at most); needs FENZ_LOG_LEVEL=INFO.
+wait_for_log() {
+  for _ in $(seq 1 $(( ${READY_WAIT:-600} * 10 ))); do grep -q "$1" "$DATA/server.log" && return 0; sleep 0.1; done
+  echo "server log never said: $1"; exit 1
+}
+
 # start_dev [VAR=value ...]: `fenz dev` ready to serve (warm: /readyz answers 200).
 start_dev() {
   launch_dev "$@"

@@ -22,7 +22,8 @@ $MYSQL "$DB" -e "INSERT INTO videos (channel_id, category_id, title, description
     CONCAT('thumbnails/bench/', seq, '.jpg'), 0, 0, UTC_TIMESTAMP() - INTERVAL seq MINUTE, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ''
   FROM seq_1_to_$VIDEOS"
 FIRST=$($MYSQL -N "$DB" -e "SELECT MIN(id) FROM videos WHERE video_key LIKE 'videos/bench/%'")
-start_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root"
+FENZ_LOG_LEVEL=INFO start_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root"
+wait_for_log "search index built"   # the in-memory search index builds in the background after start
 stored_views() { $MYSQL -N "$DB" -e "SELECT SUM(views_member + views_non_member) FROM videos"; }
 
 # Request g of the run (g = count * threads + thread) is viewer g mod VIEWERS on video (g div VIEWERS + 7 * viewer) mod VIDEOS:

@@ -34,8 +34,8 @@ public final class JdbiFeedSource implements FeedSource {
 
   /**
    * Walks the primary key: the (is_published, access_tier, ...) index would make every batch re-sort the whole table.
-   * STRAIGHT_JOIN keeps videos first: started from the few channels, each batch re-read every video after {@code afterId}
-   * per channel and sorted them, so warm-up grew with the square of the table (65-76 s for 753k videos).
+   * STRAIGHT_JOIN keeps videos first whatever the statistics say: started from the few channels (a plan MariaDB picks
+   * for these joins when its estimates are off), each batch would re-read every video after {@code afterId} and sort them.
    */
   @Override
   public List<FeedCard> eligibleAfter(long afterId, int limit) {
