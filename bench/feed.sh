@@ -1,38 +1,50 @@
 #!/usr/bin/env bash
-# Feed benchmark (issue #5): 100k published videos over 500 tags in MariaDB (bulk SQL, not the API),
-# then `fenz dev` on that database (embedded Redis/S3). Prints name: value lines:
-#   warmup.ms / select.ms       cache warm-up at start vs. the plain SELECT of the same rows
-#   feed.rps / healthz.rps      GET /videos/recommended for a guest with 5 tags, and its p99 ratio
-# Usage: bash bench/feed.sh   (VIDEOS=100000 TAGS=500 DURATION=10s CONNECTIONS=32; MYSQL="mariadb -h127.0.0.1 -uroot")
+# Feed benchmark (issues #5, #19): generated videos over generated tags bulk-loaded into MariaDB (SQL, not the API),
+# then `fenz dev` on that database and a private redis-server (its command counts are this run's alone).
+# Traffic looks like real viewers: VIEWERS guests each set a random pick of 1-5 tags (16 at a time), then every
+# feed request comes from a random one of them (wrk Lua). Prints name: value lines:
+#   warmup.ms / select.ms       cache warm-up vs the plain SELECT of the same rows; serving.ms / ready.ms after start
+#   feed.rps / healthz.rps      and their p99 ratio; redis.commands_per_feed, fallbacks_per_10k, copies.heap_mb
+# Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
+#        MYSQL="mariadb -h127.0.0.1 -uroot"; KEEP_DB=1 keeps and reuses the loaded database)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-VIDEOS=${VIDEOS:-100000}
-TAGS=${TAGS:-500}
+VIDEOS=${VIDEOS:-1000000}
+TAGS=${TAGS:-5000}
+VIEWERS=${VIEWERS:-10000}
 MYSQL=${MYSQL:-mariadb -h127.0.0.1 -P3306 -uroot}
-DB=fenz_bench_feed
-bench_cleanup() { [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"; }
-start_app() { FENZ_LOG_LEVEL=INFO start_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root"; }
-stop_app() { stop_dev; }
+DB=fenz_bench_feed_${VIDEOS}_${TAGS}
+REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$DATA/redis.log" 2>&1 &
+REDIS_PID=$!
+bench_cleanup() {
+  kill "$REDIS_PID" 2>/dev/null || true
+  [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"
+}
+redis_calls() { redis-cli -p "$REDIS_PORT" INFO commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 != "cmdstat_info" {n += $3} END {print n+0}'; }
+metric_sum() { curl -fs "$BASE/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d", s}'; }
+heap_mb() { "$JAVA_HOME/bin/jcmd" "$PID" GC.run >/dev/null 2>&1; sleep 1; metric_sum 'jvm_memory_used_bytes{area="heap"' | awk '{printf "%.1f", $1 / 1048576}'; }
 
-$MYSQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-start_app   # first start: migrations and demo users (channels 1..6)
-stop_app
-
-t0=$(date +%s%N)
-$MYSQL "$DB" <<SQL
+if [ -z "${KEEP_DB:-}" ] || ! $MYSQL -e "USE $DB" 2>/dev/null; then
+  $MYSQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+  start_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root" FENZ_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"   # migrations, demo users (channels 1..6)
+  stop_dev
+  t0=$(date +%s%N)
+  $MYSQL "$DB" <<SQL
 INSERT INTO tags (slug, name_zh, name_en) SELECT CONCAT('bench-', seq), CONCAT('標籤', seq), CONCAT('Tag ', seq) FROM seq_1_to_$TAGS;
 INSERT INTO videos (channel_id, category_id, title, description, duration_s, access_tier, is_published, video_key, thumbnail_key,
                     views_member, views_non_member, published_at, created_at, updated_at, search_tokens)
 SELECT 1 + seq % 6, 1 + seq % 12, CONCAT('影片 ', seq), '', 30 + seq % 1800, IF(seq % 10 = 0, 2, 0), seq % 20 <> 0,
-       CONCAT('videos/bench/', seq, '.mp4'), NULL, seq % 97, seq % 1013,
+       CONCAT('videos/bench/', seq, '.mp4'), CONCAT('thumbnails/bench/', seq, '.jpg'), seq % 97, seq % 1013,
        UTC_TIMESTAMP() - INTERVAL seq MINUTE, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ''
 FROM seq_1_to_$VIDEOS;
 INSERT IGNORE INTO video_tags (video_id, tag_id)
 SELECT v.id, t.id FROM videos v JOIN seq_0_to_2 k
 JOIN tags t ON t.slug = CONCAT('bench-', 1 + (v.id * 7 + k.seq * 131) % $TAGS);
 SQL
-echo "seed.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
-echo "seed.rows: videos=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos') video_tags=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM video_tags') eligible=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos WHERE is_published AND access_tier = 0')"
+  echo "seed.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
+fi
+echo "seed.rows: videos=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos') video_tags=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM video_tags') eligible=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos WHERE is_published AND access_tier = 0') tags=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM tags')"
 
 # The same rows the warm-up reads (JdbiFeedSource), as one plain SELECT, for the baseline.
 t0=$(date +%s%N)
@@ -43,23 +55,39 @@ $MYSQL -N "$DB" -e "SELECT v.id, v.title, v.channel_id, ch.name, v.thumbnail_key
   WHERE v.is_published = TRUE AND v.access_tier = 0 AND u.is_hidden = FALSE ORDER BY v.id" >/dev/null
 SELECT_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 
-start_app   # second start: warms the cache from the 100k rows
+# Second start: the node answers /healthz (and serves the feed from MySQL) while it warms; /readyz waits for the warm-up.
+t0=$(date +%s%N)
+FENZ_LOG_LEVEL=INFO launch_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root" FENZ_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+wait_for /healthz
+echo "serving.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
+wait_for /readyz
+echo "ready.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
 WARM_MS=$(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.* in \([0-9]*\) ms.*/\2/p' "$DATA/server.log" | tail -1)
-WARMED=$(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.*/\1/p' "$DATA/server.log" | tail -1)
-echo "warmup.videos: $WARMED"
+echo "warmup.videos: $(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.*/\1/p' "$DATA/server.log" | tail -1)"
 echo "warmup.ms: $WARM_MS"
 echo "select.ms: $SELECT_MS"
-echo "ratio.warmup_over_select: $(python3 -c "print(f'{$WARM_MS/max($SELECT_MS,1):.2f}')")"
+echo "ratio.warmup_over_select: $(python3 -c "print(f'{$WARM_MS/max($SELECT_MS,1):.2f}')")   (goal <= 2)"
 
-SESSION=$(python3 -c 'import uuid; print(uuid.uuid4())')
-TAG_IDS=$($MYSQL -N "$DB" -e "SELECT GROUP_CONCAT(id) FROM (SELECT id FROM tags WHERE slug LIKE 'bench-%' ORDER BY id LIMIT 5) t")
-curl -fs -X PUT "$BASE/api/v1/me/tags" -H 'Content-Type: application/json' -H "X-Session-Id: $SESSION" -d "{\"tagIds\":[$TAG_IDS]}" >/dev/null
-ITEMS=$(curl -fs "$BASE/api/v1/videos/recommended" -H "X-Session-Id: $SESSION" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["items"]), d["source"])')
-echo "feed.sample: $ITEMS"
+wait_for_log "search index built"   # the in-memory search index builds in the background after start
+TAG_IDS=$($MYSQL -N "$DB" -e "SELECT GROUP_CONCAT(id) FROM tags")
+python3 bench/viewers.py "$BASE" "$VIEWERS" "$TAG_IDS" "$DATA/feed.lua"
+HEAP_BEFORE=$(heap_mb)
 
-wrk -t1 -c4 -d3s -H "X-Session-Id: $SESSION" "$BASE/api/v1/videos/recommended" >/dev/null 2>&1  # JIT warm-up
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $VIEWERS viewers, on $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >/dev/null 2>&1  # warm-up run: JIT, viewers' picks and tag sets copied
 run healthz "$CONNECTIONS" "$BASE/healthz"
-run feed "$CONNECTIONS" -H "X-Session-Id: $SESSION" "$BASE/api/v1/videos/recommended"
+CALLS_BEFORE=$(redis_calls)
+FALLBACKS_BEFORE=$(metric_sum fenz_feed_fallbacks_total)
+run feed "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
+CALLS_AFTER=$(redis_calls)
+FALLBACKS_AFTER=$(metric_sum fenz_feed_fallbacks_total)
+REQUESTS=$(awk '/requests in/ {print $1}' "$DATA/feed.txt")
+echo "feed.requests: $REQUESTS"
+echo "redis.commands_per_feed: $(python3 -c "print(f'{($CALLS_AFTER - $CALLS_BEFORE) / max($REQUESTS, 1):.3f}')")"
+echo "fallbacks_per_10k: $(python3 -c "print(f'{($FALLBACKS_AFTER - $FALLBACKS_BEFORE) * 10000 / max($REQUESTS, 1):.2f}')")   (goal <= 1)"
+echo "copies: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match($0, /kind="[a-z_]*"/); printf "%s=%d ", substr($0, RSTART + 6, RLENGTH - 7), $NF}')"
+echo "copies.heap_mb: $(python3 -c "print(f'{$(heap_mb) - $HEAP_BEFORE:.1f}')")   (heap after GC, after the feed run minus before it)"
 echo "ratio.feed_rps_over_healthz: $(ratio "$RPS_feed" "$RPS_healthz")   (goal >= 0.5)"
 echo "ratio.feed_p99_over_healthz: $(ratio "$P99_feed" "$P99_healthz")   (goal <= 3)"
-echo "fallbacks: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_fallbacks_total/ {s+=$2} END {print s+0}')"
+# Each loss drops every copy (then refilled by draws): on an overloaded box a 4 s heartbeat can lapse.
+echo "tracking.lost: $(grep -c 'key tracking lost' "$DATA/server.log" || true)"

@@ -14,13 +14,29 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 BASE="http://127.0.0.1:$PORT"
 PID=
 
-# start_dev [VAR=value ...]: `fenz dev` on a throwaway data dir (plus the given environment), ready to serve.
-start_dev() {
+# launch_dev [VAR=value ...]: starts `fenz dev` on a throwaway data dir (plus the given environment); sets PID.
+launch_dev() {
   env "$@" FENZ_HTTP_PORT="$PORT" FENZ_HTTP_HOST=127.0.0.1 FENZ_DATA_DIR="$DATA/fenz" FENZ_LOG_LEVEL="${FENZ_LOG_LEVEL:-WARN}" \
     "$JAVA_HOME/bin/java" -jar "$FENZ_JAR" dev >"$DATA/server.log" 2>&1 &
   PID=$!
-  for _ in $(seq 1 240); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  echo "server did not become ready"; cat "$DATA/server.log"; exit 1
+}
+
+# wait_for PATH: until PATH answers 2xx (READY_WAIT seconds at most, default 600).
+wait_for() {
+  for _ in $(seq 1 $(( ${READY_WAIT:-600} * 10 ))); do curl -fs "$BASE$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "server did not answer $1"; cat "$DATA/server.log"; exit 1
+}
+
+# wait_for_log TEXT: until the server log holds TEXT (READY_WAIT seconds at most); needs FENZ_LOG_LEVEL=INFO.
+wait_for_log() {
+  for _ in $(seq 1 $(( ${READY_WAIT:-600} * 10 ))); do grep -q "$1" "$DATA/server.log" && return 0; sleep 0.1; done
+  echo "server log never said: $1"; exit 1
+}
+
+# start_dev [VAR=value ...]: `fenz dev` ready to serve (warm: /readyz answers 200).
+start_dev() {
+  launch_dev "$@"
+  wait_for /readyz
 }
 
 stop_dev() {

@@ -32,13 +32,19 @@ final class Runtime {
     new ProcessorMetrics().bindTo(metrics);
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
     http.outboxLag().register(metrics);
-    long started = System.nanoTime();
-    try {
-      var warmed = http.warmFeedCache().execute();
-      LOG.info("feed cache warmed: {} videos, {} popular in {} ms", warmed.videos(), warmed.popular(), (System.nanoTime() - started) / 1_000_000);
-    } catch (RuntimeException e) {
-      LOG.warn("feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it", e.getMessage());
-    }
+    // The node serves while the feed cache warms (draws it can't make from Redis yet read MySQL); /readyz says when it is warm.
+    infrastructure.warmUp().started("feed-cache");
+    Thread.ofPlatform().name("fenz-feed-warm").daemon().start(() -> {
+      long started = System.nanoTime();
+      try {
+        var warmed = http.warmFeedCache().warmThisNode();
+        LOG.info("feed cache warmed: {} videos, {} popular in {} ms", warmed.videos(), warmed.popular(), (System.nanoTime() - started) / 1_000_000);
+      } catch (RuntimeException e) {
+        LOG.warn("feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it", e.getMessage());
+      } finally {
+        infrastructure.warmUp().finished("feed-cache");
+      }
+    });
     // Searches use MySQL FULLTEXT until the in-memory index is built (seconds to a minute per million videos).
     Thread.ofPlatform().name("fenz-search-build").daemon().start(() -> {
       try {

@@ -10,6 +10,7 @@ import io.fenz.platform.events.NatsEventBus;
 import io.fenz.platform.events.Redelivery;
 import io.fenz.platform.health.DependencyCheck;
 import io.fenz.platform.redis.RedisDurability;
+import io.fenz.platform.health.WarmUp;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.storage.S3Storage;
 import io.nats.client.Connection;
@@ -36,6 +37,7 @@ public final class Infrastructure implements AutoCloseable {
   private final EventBus events;
   private final Clock clock;
   private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
+  private final WarmUp warmUp = new WarmUp();
 
   private Infrastructure(FenzConfig config, Database database, RedisStore redis, S3Storage s3, Connection nats,
                          RedisDurability redisDurability, EventBus events, Clock clock) {
@@ -140,6 +142,11 @@ public final class Infrastructure implements AutoCloseable {
     return Map.of("redisPersistence", redisDurability.describe());
   }
 
+  /** What this node is still warming; part of the readiness checks. */
+  public WarmUp warmUp() {
+    return warmUp;
+  }
+
   public List<DependencyCheck> dependencyChecks() {
     List<DependencyCheck> checks = new ArrayList<>();
     checks.add(check("database", database::ping));
@@ -148,6 +155,7 @@ public final class Infrastructure implements AutoCloseable {
     if (nats != null) {
       checks.add(check("nats", () -> NatsConnector.isConnected(nats)));
     }
+    checks.add(warmUp);
     return checks;
   }
 

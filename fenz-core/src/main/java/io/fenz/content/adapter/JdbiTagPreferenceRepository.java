@@ -6,6 +6,7 @@ import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 public final class JdbiTagPreferenceRepository implements TagPreferenceRepository {
   private final Database db;
@@ -39,17 +40,37 @@ public final class JdbiTagPreferenceRepository implements TagPreferenceRepositor
     replace("session_id", sessionId, tagIds);
   }
 
-  /** Delete-then-insert inside the caller's transaction, so readers never see a half-replaced set. */
+  /**
+   * Diff + upsert, one lock order: the owner's named lock, then (for a user) the user's row as
+   * {@link #adoptSessionTags} takes it, then the owner's rows in tag order. Delete-then-insert deadlocked
+   * between different guests: a DELETE that matched nothing left a gap lock that a neighbour's INSERT waited
+   * on while the neighbour's gap lock blocked ours. At READ COMMITTED searches take no gap locks, so writers
+   * of different owners never meet, and the named lock queues writers of the same owner.
+   */
   private void replace(String ownerColumn, Object owner, List<Long> tagIds) {
-    db.inTransaction(() -> db.withHandle(h -> {
-      h.createUpdate("DELETE FROM user_tag_preferences WHERE " + ownerColumn + " = :owner").bind("owner", owner).execute();
-      var batch = h.prepareBatch("INSERT INTO user_tag_preferences (" + ownerColumn + ", tag_id, created_at) VALUES (:owner, :tag, :now)");
-      for (Long tagId : tagIds) {
-        batch.bind("owner", owner).bind("tag", tagId).bind("now", Utc.toDb(clock.instant())).add();
+    List<Long> wanted = tagIds.stream().sorted().toList();
+    db.inReadCommittedTransaction("fenz.prefs." + ownerColumn + ":" + owner, () -> db.withHandle(h -> {
+      if (ownerColumn.equals("user_id")) {
+        h.createQuery("SELECT id FROM users WHERE id = :owner FOR UPDATE").bind("owner", owner).mapTo(Long.class).findOne();
       }
-      if (!tagIds.isEmpty()) {
-        batch.execute();
+      Set<Long> held = Set.copyOf(h.createQuery("SELECT tag_id FROM user_tag_preferences WHERE " + ownerColumn + " = :owner ORDER BY tag_id FOR UPDATE")
+          .bind("owner", owner).mapTo(Long.class).list());
+      var insert = h.prepareBatch("INSERT INTO user_tag_preferences (" + ownerColumn + ", tag_id, created_at) VALUES (:owner, :tag, :now)"
+          + " ON DUPLICATE KEY UPDATE tag_id = tag_id");
+      for (Long tagId : wanted) {
+        if (!held.contains(tagId)) {
+          insert.bind("owner", owner).bind("tag", tagId).bind("now", Utc.toDb(clock.instant())).add();
+        }
       }
+      if (insert.size() > 0) {
+        insert.execute();
+      }
+      var rest = h.createUpdate("DELETE FROM user_tag_preferences WHERE " + ownerColumn + " = :owner"
+          + (wanted.isEmpty() ? "" : " AND tag_id NOT IN (<wanted>)")).bind("owner", owner);
+      if (!wanted.isEmpty()) {
+        rest.bindList("wanted", wanted);
+      }
+      rest.execute();
       return null;
     }));
   }

@@ -19,7 +19,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * The Redis feed cache with in-process copies of what a draw reads: viewers' picks, tag sets and
@@ -34,6 +40,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   /** Larger tag sets are drawn from in Redis: copying one would cost more than the draws it saves. */
   static final int MAX_COPIED_TAG_SET = 50_000;
+  /** Cards read per pipeline when a warming node copies them. */
+  private static final int COPY_BATCH = 1_000;
   /** The copy of a tag set too large to copy (compared by identity). */
   private static final long[] NOT_COPIED = new long[0];
   /** The set's members, or its size when that is over ARGV[1]. */
@@ -48,6 +56,10 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private final LocalCopies<String, List<Long>> picks;
   private final LocalCopies<Long, long[]> tagSets;
   private final LocalCopies<Long, FeedCard> cards;
+  private final int capacity;
+  private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
+  /** Tags MySQL said hold no eligible video; dropped like the tag's set copy, so a publish reaches it the same way. */
+  private final LocalCopies<Long, Boolean> emptyTags;
   private final String tagKeys;
   private final String videoKeys;
   private final String picksKeys;
@@ -63,6 +75,8 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     this.picks = new LocalCopies<>(config.localCopies());
     this.tagSets = new LocalCopies<>(config.localCopies());
     this.cards = new LocalCopies<>(config.localCopies());
+    this.capacity = config.localCopies();
+    this.emptyTags = new LocalCopies<>(config.localCopies());
     this.tagKeys = store.key(RedisFeedCache.TAG_KEY);
     this.videoKeys = store.key(RedisFeedCache.VIDEO_KEY);
     this.picksKeys = store.key(TagPicks.KEY_PREFIX);
@@ -82,6 +96,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
           gauge("cards", cards);
           gauge("tags", tagSets);
           gauge("picks", picks);
+          gauge("empty_tags", emptyTags);
         }
         current = tracking;
       }
@@ -168,6 +183,37 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     return found;
   }
 
+  /**
+   * Draws whose tags hold no public video used to ask MySQL every time. An empty answer is kept per tag, taken
+   * in two steps like every copy: a publish commits in MySQL before it writes {@code tag:{id}}, and that write's
+   * invalidation drops the mark (or the reservation, when it races the query), so no video is hidden by it.
+   */
+  @Override
+  public List<FeedCard> fromDatabase(Collection<Long> tagIds, Supplier<List<FeedCard>> query) {
+    if (!copying()) {
+      return query.get();
+    }
+    Map<Long, Object> reservations = new HashMap<>();
+    for (long tagId : tagIds) {
+      if (emptyTags.get(tagId) == null) {
+        reservations.put(tagId, emptyTags.reserve(tagId));
+      }
+    }
+    if (reservations.isEmpty()) {
+      return List.of();
+    }
+    List<FeedCard> found;
+    try {
+      found = query.get();
+    } catch (RuntimeException e) {
+      reservations.forEach((tagId, reservation) -> emptyTags.fill(tagId, reservation, null));
+      throw e;
+    }
+    Boolean empty = found.isEmpty() ? Boolean.TRUE : null;
+    reservations.forEach((tagId, reservation) -> emptyTags.fill(tagId, reservation, empty));
+    return found;
+  }
+
   @Override
   public List<Long> popular(int limit) {
     return redis.popular(limit);
@@ -178,7 +224,41 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     redis.put(written);
     for (FeedCard card : written) {
       cards.invalidate(card.videoId());
-      card.tagIds().forEach(tagSets::invalidate);
+      card.tagIds().forEach(this::dropTag);
+    }
+  }
+
+  /**
+   * Reads the cards into copies (only the serving node warms this way, so only it starts tracking), taken like
+   * any copy. Redis reports this process's own writes too: a copy taken before the report of the warm-up's
+   * write arrived would just be dropped again, so first wait for those reports.
+   */
+  @Override
+  public void keepCopies(List<Long> videoIds) {
+    if (!copying()) {
+      return;
+    }
+    awaitReportsOfEarlierWrites();
+    for (int from = 0; from < videoIds.size() && cards.size() < capacity; from += COPY_BATCH) {
+      cards(videoIds.subList(from, Math.min(videoIds.size(), from + COPY_BATCH)));
+    }
+  }
+
+  /**
+   * Writes a marker key under a tracked prefix and waits (2 s at most) for its report: Redis queues reports in
+   * the order of the writes, so every write that returned before this call has been reported by then.
+   */
+  private void awaitReportsOfEarlierWrites() {
+    String marker = videoKeys + "barrier:" + UUID.randomUUID();
+    CountDownLatch reported = new CountDownLatch(1);
+    barriers.put(marker, reported);
+    try {
+      store.client().set(marker, "1", SetParams.setParams().px(10_000));
+      reported.await(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      barriers.remove(marker);
     }
   }
 
@@ -192,21 +272,31 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   public void evictVideo(long videoId, Collection<Long> tagIds) {
     redis.evictVideo(videoId, tagIds);
     cards.invalidate(videoId);
-    tagIds.forEach(tagSets::invalidate);
+    tagIds.forEach(this::dropTag);
   }
 
   @Override
   public void evictTag(long tagId) {
     redis.evictTag(tagId);
+    dropTag(tagId);
+  }
+
+  private void dropTag(long tagId) {
     tagSets.invalidate(tagId);
+    emptyTags.invalidate(tagId);
   }
 
   @Override
   public void invalidated(String key) {
+    CountDownLatch barrier = barriers.get(key);
+    if (barrier != null) {
+      barrier.countDown();
+      return;
+    }
     if (key.startsWith(videoKeys)) {
       idAfter(key, videoKeys).ifPresent(cards::invalidate);
     } else if (key.startsWith(tagKeys)) {
-      idAfter(key, tagKeys).ifPresent(tagSets::invalidate);
+      idAfter(key, tagKeys).ifPresent(this::dropTag);
     } else if (key.startsWith(picksKeys)) {
       picks.invalidate(key);
     }
@@ -225,5 +315,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     picks.clear();
     tagSets.clear();
     cards.clear();
+    emptyTags.clear();
   }
 }

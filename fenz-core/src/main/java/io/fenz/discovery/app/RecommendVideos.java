@@ -92,9 +92,14 @@ public final class RecommendVideos {
     }
     boolean fromDatabase = false;
     if (cards == null) {
-      tagFallbacks.increment();
-      cards = source.randomWithTags(chosen, FEED_SIZE);
-      fromDatabase = true;
+      // When every chosen tag is known to hold no public video, the cache answers empty without asking MySQL.
+      boolean[] asked = {false};
+      cards = cache.fromDatabase(chosen, () -> {
+        asked[0] = true;
+        tagFallbacks.increment();
+        return source.randomWithTags(chosen, FEED_SIZE);
+      });
+      fromDatabase = asked[0];
     }
     // Plain loops: this runs for every card of every feed request.
     List<Item> items = new ArrayList<>(cards.size());

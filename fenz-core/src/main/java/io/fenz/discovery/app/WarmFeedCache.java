@@ -4,11 +4,13 @@ import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Rebuilds {@code tag:*} and {@code video:*} (and seeds {@code popular:global}) from MySQL in id-ordered
@@ -29,8 +31,24 @@ public final class WarmFeedCache {
     this.cache = cache;
   }
 
-  /** Reads the next batch from MySQL while the previous one is written to Redis, so the two waits overlap. */
+  /** Rewrites the cache (the worker's periodic refresh). */
   public Result execute() {
+    return warm(batch -> {});
+  }
+
+  /**
+   * The serving node's warm-up at start: the same rewrite, then the cards written are read into this node's
+   * in-process copies, so it is at full speed once /readyz says warm instead of after minutes of traffic.
+   */
+  public Result warmThisNode() {
+    List<Long> written = new ArrayList<>();
+    Result result = warm(batch -> batch.forEach(card -> written.add(card.videoId())));
+    cache.keepCopies(written);
+    return result;
+  }
+
+  /** Reads the next batch from MySQL while the previous one is written to Redis, so the two waits overlap. */
+  private Result warm(Consumer<List<FeedCard>> written) {
     int total = 0;
     CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
     try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
@@ -39,6 +57,7 @@ public final class WarmFeedCache {
         List<FeedCard> current = batch;
         await(writing);
         writing = CompletableFuture.runAsync(() -> cache.put(current), writer);
+        written.accept(current);
         total += batch.size();
       }
       await(writing);

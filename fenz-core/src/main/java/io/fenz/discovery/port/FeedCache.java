@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The recommendation cache (Redis). Any method may throw when the cache is unreachable; callers fall back to MySQL. */
 public interface FeedCache {
@@ -28,10 +29,22 @@ public interface FeedCache {
   /** Cards for the ids that are cached; missing ids are simply absent. */
   Map<Long, FeedCard> cards(List<Long> videoIds);
 
+  /**
+   * The MySQL fallback of a tag draw the cache had no ids for: runs {@code query} unless every tag is known
+   * to hold no eligible video. A cache that can keep that knowledge exact remembers an empty answer per tag
+   * until the tag's set is next written; by default every call runs the query.
+   */
+  default List<FeedCard> fromDatabase(Collection<Long> tagIds, Supplier<List<FeedCard>> query) {
+    return query.get();
+  }
+
   List<Long> popular(int limit);
 
   /** Adds cards to their tag sets and stores them, refreshing TTLs. */
   void put(Collection<FeedCard> cards);
+
+  /** A cache with in-process copies reads these cards into them, while there is room (warm-up of a serving node). */
+  default void keepCopies(List<Long> videoIds) {}
 
   /** Seeds the popularity ranking from all-time totals when no recent-view ranking exists. */
   void seedPopular(Map<Long, Long> scores);

@@ -37,10 +37,17 @@ public record FenzConfig(
 
   public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
 
-  public record Database(String url, String user, String password, int poolSize) {
+  /** {@code poolWait}: how long a call waits for a free connection before it is answered 503 {@code busy}. */
+  public record Database(String url, String user, String password, int poolSize, Duration poolWait) {
+    public static final Duration DEFAULT_POOL_WAIT = Duration.ofSeconds(1);
+
+    public Database(String url, String user, String password, int poolSize) {
+      this(url, user, password, poolSize, DEFAULT_POOL_WAIT);
+    }
+
     @Override
     public String toString() {
-      return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+      return "Database[url=" + url + ", user=" + user + ", poolSize=" + poolSize + ", poolWait=" + poolWait + "]";
     }
   }
 
@@ -128,7 +135,10 @@ public record FenzConfig(
       throw new ConfigException("FENZ_DB_URL must start with jdbc:mariadb: or jdbc:mysql:");
     }
     Database database = new Database(dbUrl, env.optional("FENZ_DB_USER"), env.optional("FENZ_DB_PASSWORD"),
-        env.integer("FENZ_DB_POOL_SIZE", 10, 1, 200));
+        env.integer("FENZ_DB_POOL_SIZE", 10, 1, 200), env.duration("FENZ_DB_POOL_WAIT", Database.DEFAULT_POOL_WAIT));
+    if (database.poolWait().toMillis() < 250) {
+      throw new ConfigException("FENZ_DB_POOL_WAIT must be at least 250ms (the pool's shortest wait)");
+    }
     Redis redis = new Redis(env.uri("FENZ_REDIS_URL", env.required("FENZ_REDIS_URL", "redis://127.0.0.1:6379"), List.of("redis", "rediss")),
         env.string("FENZ_REDIS_KEY_PREFIX", ""),
         env.integer("FENZ_REDIS_POOL_SIZE", 64, 1, 1000));

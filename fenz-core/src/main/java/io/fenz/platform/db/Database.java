@@ -3,24 +3,33 @@ package io.fenz.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenz.platform.config.FenzConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The MySQL/MariaDB connection pool plus JDBI. Repositories call {@link #withHandle}: inside
  * {@link TransactionRunner#inTransaction} they join the open transaction, so use cases can
- * make several repositories' writes atomic without seeing JDBI.
+ * make several repositories' writes atomic without seeing JDBI. The outermost call (a
+ * transaction, or a {@code withHandle} outside one) is where {@link Contention} retries
+ * deadlocks and lock wait timeouts and turns a saturated pool into 503 {@code busy}; so a
+ * {@code withHandle} outside a transaction should hold one write, and several go in a transaction.
  */
 public final class Database implements TransactionRunner, AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> currentTransaction = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+  static final int NAMED_LOCK_WAIT_SECONDS = 5;
+  private final Contention contention = new Contention(Duration.ofMillis(10), Duration.ofMillis(200));
 
   public Database(FenzConfig.Database config) {
     HikariConfig hikari = new HikariConfig();
@@ -33,7 +42,7 @@ public final class Database implements TransactionRunner, AutoCloseable {
     }
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setPoolName("fenz-db");
-    hikari.setConnectionTimeout(5_000);
+    hikari.setConnectionTimeout(config.poolWait().toMillis());
     hikari.setInitializationFailTimeout(-1);
     hikari.addDataSourceProperty("useServerPrepStmts", "false");
     this.dataSource = new HikariDataSource(hikari);
@@ -54,16 +63,56 @@ public final class Database implements TransactionRunner, AutoCloseable {
     if (open != null) {
       return work.apply(open);
     }
-    return jdbi.withHandle(work::apply);
+    return contention.run(() -> jdbi.withHandle(work::apply));
   }
 
   @Override
-  public <T> T inTransaction(java.util.function.Supplier<T> work) {
+  public <T> T inTransaction(Supplier<T> work) {
     if (currentTransaction.get() != null) {
       return work.get();
     }
     List<Runnable> committed = new ArrayList<>();
-    T result = jdbi.inTransaction(handle -> {
+    T result = contention.run(() -> jdbi.inTransaction(joined(work, committed)));
+    committed.forEach(Runnable::run);
+    return result;
+  }
+
+  /**
+   * A transaction at READ COMMITTED, where InnoDB takes no gap locks for searches (writers of
+   * different keys in one index range never wait for each other), run while this connection holds
+   * the server-wide named lock {@code lockName}, so writers of the same thing queue instead of
+   * deadlocking. The lock is held until after the commit; waiting longer than
+   * {@link #NAMED_LOCK_WAIT_SECONDS} is answered {@code busy}. Inside an open transaction, joins it
+   * (at that one's level, without the named lock).
+   */
+  public <T> T inReadCommittedTransaction(String lockName, Supplier<T> work) {
+    if (currentTransaction.get() != null) {
+      return work.get();
+    }
+    List<Runnable> committed = new ArrayList<>();
+    T result = contention.run(() -> jdbi.withHandle(h -> {
+      Integer granted = h.createQuery("SELECT GET_LOCK(:name, :seconds)").bind("name", lockName)
+          .bind("seconds", NAMED_LOCK_WAIT_SECONDS).mapTo(Integer.class).one();
+      if (granted == null || granted != 1) {
+        throw Contention.busy("Another change to the same data is still running; try again shortly.");
+      }
+      try {
+        return h.inTransaction(TransactionIsolationLevel.READ_COMMITTED, joined(work, committed));
+      } finally {
+        h.createQuery("SELECT RELEASE_LOCK(:name)").bind("name", lockName).mapTo(Integer.class).one();
+      }
+    }));
+    committed.forEach(Runnable::run);
+    return result;
+  }
+
+  /**
+   * Runs {@code work} with its repositories' calls joining {@code handle}'s transaction; what it registers
+   * with {@link #afterCommit} lands in {@code committed}, emptied first so a retried attempt starts clean.
+   */
+  private <T> HandleCallback<T, RuntimeException> joined(Supplier<T> work, List<Runnable> committed) {
+    return handle -> {
+      committed.clear();
       currentTransaction.set(handle);
       afterCommit.set(committed);
       try {
@@ -72,9 +121,7 @@ public final class Database implements TransactionRunner, AutoCloseable {
         currentTransaction.remove();
         afterCommit.remove();
       }
-    });
-    committed.forEach(Runnable::run);
-    return result;
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +51,8 @@ public final class Readiness {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           outcome = "interrupted";
+        } catch (ExecutionException e) {
+          outcome = e.getCause() instanceof WarmUp.StillWarming ? "warming" : "down";
         } catch (Exception e) {
           outcome = "down";
         }

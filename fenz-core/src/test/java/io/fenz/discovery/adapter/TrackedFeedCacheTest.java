@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -120,6 +122,56 @@ class TrackedFeedCacheTest {
     admin.configResetStat();
     assertThat(cache.randomFromTags(List.of(9L), 20)).hasSize(20);
     assertThat(commandsCalled()).as("the draw script ran in Redis").contains("eval");
+  }
+
+  @Test
+  void cardsCopiedByTheWarmUpNeedNoRoundTripAndAnotherProcessesLaterWriteStillWins() {
+    otherProcess.put(List.of(card(10, "暖身", 7), card(11, "暖身二", 7)));
+    cache.keepCopies(List.of(10L, 11L));
+    admin.configResetStat();
+    assertThat(cache.cards(List.of(10L, 11L))).containsOnlyKeys(10L, 11L);
+    assertThat(commandsCalled()).as("no card read from Redis").doesNotContain("hmget");
+    otherProcess.put(List.of(card(10, "之後改的", 7)));
+    await("the later write", () -> "之後改的".equals(cache.cards(List.of(10L)).get(10L).title()));
+  }
+
+  @Test
+  void anEmptyAnswerFromMySqlIsRememberedUntilAnotherProcessPublishesToTheTag() {
+    AtomicInteger queries = new AtomicInteger();
+    Supplier<List<FeedCard>> noVideo = () -> {
+      queries.incrementAndGet();
+      return List.of();
+    };
+    assertThat(cache.fromDatabase(List.of(5L, 6L), noVideo)).isEmpty();
+    assertThat(cache.fromDatabase(List.of(6L, 5L), noVideo)).isEmpty();
+    assertThat(cache.fromDatabase(List.of(5L), noVideo)).isEmpty();
+    assertThat(queries).as("asked once, then remembered for each tag").hasValue(1);
+    assertThat(cache.fromDatabase(List.of(5L, 9L), noVideo)).isEmpty();
+    assertThat(queries).as("a tag not known empty is asked about").hasValue(2);
+
+    otherProcess.put(List.of(card(4, "新片", 5)));
+    FeedCard published = card(4, "新片", 5);
+    await("the publish reached the remembered answer", () -> cache.fromDatabase(List.of(5L), () -> List.of(published)).size() == 1);
+    assertThat(cache.fromDatabase(List.of(6L), noVideo)).isEmpty();
+    assertThat(queries).as("the other tag is still known empty").hasValue(2);
+  }
+
+  @Test
+  void anEmptyAnswerRacingAPublishIsNotKept() {
+    AtomicInteger queries = new AtomicInteger();
+    assertThat(cache.randomFromTags(List.of(5L), 20)).as("an empty set, copied").isEmpty();
+    // MySQL answered "none" just before the publish committed; the publish's write reaches Redis while we still hold that answer.
+    assertThat(cache.fromDatabase(List.of(5L), () -> {
+      queries.incrementAndGet();
+      otherProcess.put(List.of(card(4, "新片", 5)));
+      await("the publish's invalidation", () -> cache.randomFromTags(List.of(5L), 20).equals(List.of(4L)));
+      return List.of();
+    })).isEmpty();
+    cache.fromDatabase(List.of(5L), () -> {
+      queries.incrementAndGet();
+      return List.of();
+    });
+    assertThat(queries).as("the stale empty answer was not kept").hasValue(2);
   }
 
   @Test

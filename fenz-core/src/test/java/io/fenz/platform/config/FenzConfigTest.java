@@ -55,7 +55,8 @@ class FenzConfigTest {
         "FENZ_DB_URL", Map.entry("FENZ_DB_URL", "jdbc:postgresql://x/y"),
         "FENZ_NATS_URL", Map.entry("FENZ_NATS_URL", "nats//nohost"),
         "FENZ_SEARCH_ENGINE", Map.entry("FENZ_SEARCH_ENGINE", "opensearch"),
-        "FENZ_SEARCH_CATCH_UP", Map.entry("FENZ_SEARCH_CATCH_UP", "often"));
+        "FENZ_SEARCH_CATCH_UP", Map.entry("FENZ_SEARCH_CATCH_UP", "often"),
+        "FENZ_DB_POOL_WAIT", Map.entry("FENZ_DB_POOL_WAIT", "100ms"));
     cases.forEach((name, entry) -> {
       Map<String, String> env = valid();
       env.put(entry.getKey(), entry.getValue());

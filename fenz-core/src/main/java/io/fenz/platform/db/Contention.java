@@ -1,0 +1,81 @@
+package io.fenz.platform.db;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedSupplier;
+import io.fenz.platform.error.ErrorKind;
+import io.fenz.platform.error.FenzException;
+import io.micrometer.core.instrument.Metrics;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place database work meets contention. A deadlock (1213) or lock wait timeout (1205)
+ * is retried a bounded number of times with jittered backoff: InnoDB rolled the work back, so
+ * running it again is safe. When the retries run out, or no pooled connection frees up within
+ * the pool's wait, the caller gets 503 {@code busy} with Retry-After instead of an error page.
+ */
+final class Contention {
+  static final int MAX_RETRIES = 4;
+  static final long RETRY_AFTER_SECONDS = 1;
+  private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+  private static final int ER_LOCK_DEADLOCK = 1213;
+
+  private final FailsafeExecutor<Object> retrying;
+
+  Contention(Duration firstBackoff, Duration maxBackoff) {
+    RetryPolicy<Object> policy = RetryPolicy.builder()
+        .handleIf(Contention::isLockConflict)
+        .withMaxRetries(MAX_RETRIES)
+        .withBackoff(firstBackoff, maxBackoff)
+        .withJitter(0.5)
+        .onRetry(e -> Metrics.counter("fenz.db.lock.retries").increment())
+        .build();
+    this.retrying = Failsafe.with(policy);
+  }
+
+  /** Runs {@code work} (a whole transaction, or autocommit statements), retrying lock conflicts. */
+  @SuppressWarnings("unchecked")
+  <T> T run(CheckedSupplier<T> work) {
+    try {
+      return (T) retrying.get((CheckedSupplier<Object>) work);
+    } catch (RuntimeException e) {
+      if (isLockConflict(e)) {
+        Metrics.counter("fenz.db.busy", "reason", "locks").increment();
+        throw busy("The database is busy with conflicting writes; try again shortly.");
+      }
+      if (isPoolExhausted(e)) {
+        Metrics.counter("fenz.db.busy", "reason", "pool").increment();
+        throw busy("Every database connection is in use; try again shortly.");
+      }
+      throw e;
+    }
+  }
+
+  static FenzException busy(String message) {
+    return new FenzException(ErrorKind.UNAVAILABLE, "busy", message, List.of(), Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
+  }
+
+  static boolean isLockConflict(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && (sql.getErrorCode() == ER_LOCK_DEADLOCK || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** HikariCP reports a wait for a connection that ran out as SQLTransientConnectionException. */
+  static boolean isPoolExhausted(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
