@@ -3,6 +3,7 @@ package io.fenz.content;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.fenz.content.adapter.ContentForCreators;
 import io.fenz.content.adapter.CachedTagPreferences;
 import io.fenz.content.adapter.FfmpegMediaTools;
 import io.fenz.content.app.AccountContent;
@@ -25,6 +26,7 @@ import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
 import io.fenz.content.port.WatchPermission;
 import io.fenz.identity.port.OwnedContent;
+import io.fenz.monetization.port.CreatorContent;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.Outbox;
 
@@ -62,6 +64,9 @@ public interface ContentModule {
 
   @Binds
   WatchPermission watchPermission(VideoAccess impl);
+
+  @Binds
+  CreatorContent creatorContent(ContentForCreators impl);
 
   @Provides
   static MediaTools mediaTools() {

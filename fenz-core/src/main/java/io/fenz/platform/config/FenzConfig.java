@@ -22,7 +22,8 @@ public record FenzConfig(
     Media media,
     Search search,
     Feed feed,
-    DevAdmin devAdmin) {
+    DevAdmin devAdmin,
+    Payments payments) {
 
   public record Http(String host, int port, long maxJsonBodyBytes, List<String> corsOrigins, Path publicDir) {}
 
@@ -79,6 +80,20 @@ public record FenzConfig(
     @Override
     public String toString() {
       return "DevAdmin[email=" + email + "]";
+    }
+  }
+
+  /**
+   * Paddle Billing (docs/payments.md). {@code apiKey} null: no real payments; then {@code simulator} may stand in
+   * (`fenz dev`), signing with {@code webhookSecret} (generated when none is set). Webhooks are verified with
+   * {@code webhookSecret} in every mode, within {@code signatureTolerance} of their timestamp.
+   */
+  public record Payments(String apiKey, String webhookSecret, boolean production, String clientToken, URI apiUrl,
+                         Duration signatureTolerance, boolean simulator, Duration reconcileAfter) {
+    @Override
+    public String toString() {
+      return "Payments[production=" + production + ", apiUrl=" + apiUrl + ", apiKey=" + (apiKey == null ? "none" : "set")
+          + ", simulator=" + simulator + ", signatureTolerance=" + signatureTolerance + ", reconcileAfter=" + reconcileAfter + "]";
     }
   }
 
@@ -141,6 +156,7 @@ public record FenzConfig(
     DevAdmin devAdmin = new DevAdmin(
         env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
         env.string("FENZ_DEV_ADMIN_PASSWORD", "fenz-admin-dev"));
-    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, feed, devAdmin);
+    return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, feed, devAdmin,
+        PaymentsConfig.load(env));
   }
 }

@@ -9,13 +9,21 @@ import io.fenz.http.routes.AdminUserRoutes;
 import io.fenz.http.routes.AuthRoutes;
 import io.fenz.http.routes.CatalogRoutes;
 import io.fenz.http.routes.ChannelRoutes;
+import io.fenz.http.routes.DashboardRoutes;
+import io.fenz.http.routes.DonationRoutes;
+import io.fenz.http.routes.MembershipRoutes;
+import io.fenz.http.routes.PaddleWebhookRoutes;
+import io.fenz.http.routes.PaymentSimulatorRoutes;
 import io.fenz.http.routes.FeedRoutes;
 import io.fenz.http.routes.MeRoutes;
 import io.fenz.http.routes.RouteGroup;
 import io.fenz.http.routes.SearchRoutes;
 import io.fenz.http.routes.SystemRoutes;
 import io.fenz.http.routes.VideoRoutes;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.http.support.Json;
+import io.fenz.http.support.LoopbackWebhookSender;
+import io.fenz.monetization.port.WebhookSender;
 import io.fenz.http.support.Requests;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
@@ -34,6 +42,16 @@ public interface HttpModule {
     return new Requests(Json.mapper(), config.http().maxJsonBodyBytes());
   }
 
+  /** The process's one JSON mapper, for use cases and adapters that read or write JSON (Paddle). */
+  @Provides
+  @Singleton
+  static ObjectMapper json() {
+    return Json.mapper();
+  }
+
+  @Binds
+  WebhookSender webhookSender(LoopbackWebhookSender impl);
+
   @Provides
   static Readiness readiness(Infrastructure infrastructure) {
     return new Readiness(infrastructure.dependencyChecks(), Duration.ofSeconds(2));
@@ -46,9 +64,12 @@ public interface HttpModule {
   /** Order is the order routes are registered and documented in. */
   @Provides
   static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, FeedRoutes feed,
-                                      VideoRoutes videos, ChannelRoutes channels, SearchRoutes search, AdminUserRoutes adminUsers) {
+                                      VideoRoutes videos, ChannelRoutes channels, SearchRoutes search, AdminUserRoutes adminUsers,
+                                      MembershipRoutes memberships, DonationRoutes donations, DashboardRoutes dashboard,
+                                      PaddleWebhookRoutes webhooks, PaymentSimulatorRoutes simulator) {
     // The feed's static path registers before /videos/{id}.
-    return List.of(system, auth, me, catalog, feed, videos, channels, search, adminUsers);
+    return List.of(system, auth, me, catalog, feed, videos, channels, search, adminUsers, memberships, donations, dashboard, webhooks,
+        simulator);
   }
 
   @Provides

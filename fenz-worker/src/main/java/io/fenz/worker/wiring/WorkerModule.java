@@ -1,5 +1,7 @@
 package io.fenz.worker.wiring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dagger.Module;
 import dagger.Provides;
 import io.fenz.worker.PeriodicJob;
@@ -7,9 +9,11 @@ import io.fenz.worker.Worker;
 import io.fenz.worker.jobs.CleanupQueueJob;
 import io.fenz.worker.jobs.FeedCacheJob;
 import io.fenz.worker.jobs.OrphanUploadSweepJob;
+import io.fenz.worker.jobs.PaymentReconciliationJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
 import io.fenz.worker.jobs.ViewFlushJob;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** One handler per job type. */
@@ -17,8 +21,16 @@ import java.util.List;
 public interface WorkerModule {
   @Provides
   static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails,
-                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush) {
-    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush);
+                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush,
+                                PaymentReconciliationJob paymentReconciliation) {
+    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush, paymentReconciliation);
+  }
+
+  /** The worker's one JSON mapper (Paddle's API answers). */
+  @Provides
+  @Singleton
+  static ObjectMapper json() {
+    return JsonMapper.builder().build();
   }
 
   @Provides
