@@ -151,15 +151,17 @@ public final class PaddleApi implements PaymentGateway {
     }
   }
 
+  /** Retry-After of a 429 (capped); a negative delay tells Failsafe to use the backoff. */
   private static Duration retryAfter(HttpResponse<byte[]> last) {
+    Duration backoff = Duration.ofNanos(-1);
     if (last == null || last.statusCode() != 429) {
-      return null;
+      return backoff;
     }
     try {
       long seconds = Long.parseLong(last.headers().firstValue("Retry-After").orElse("").strip());
       return Duration.ofSeconds(Math.max(0, seconds)).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : Duration.ofSeconds(Math.max(0, seconds));
     } catch (NumberFormatException e) {
-      return null;
+      return backoff;
     }
   }
 
