@@ -61,8 +61,9 @@ public final class JdbiViewRepository implements ViewRepository {
     tallies.forEach(t -> batch.bind("m", t.member()).bind("n", t.nonMember()).bind("id", t.videoId()).add());
     batch.execute();
     var daily = h.prepareBatch("""
-        INSERT INTO video_daily_views (video_id, day, views_member, views_non_member) SELECT id, :day, :m, :n FROM videos WHERE id = :id
-        ON DUPLICATE KEY UPDATE views_member = views_member + :m, views_non_member = views_non_member + :n""");
+        INSERT INTO video_daily_views (video_id, day, views_member, views_non_member) SELECT v.id, :day, :m, :n FROM videos v WHERE v.id = :id
+        ON DUPLICATE KEY UPDATE video_daily_views.views_member = video_daily_views.views_member + :m,
+          video_daily_views.views_non_member = video_daily_views.views_non_member + :n""");
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
     tallies.forEach(t -> daily.bind("day", day).bind("m", t.member()).bind("n", t.nonMember()).bind("id", t.videoId()).add());
     daily.execute();
