@@ -56,7 +56,7 @@ local events = {}
 local n = 0
 function init(args)
   for line in io.lines("$DATA/events.tsv") do
-    local sig, body = line:match("^([^\t]+)\t(.*)$")
+    local sig, body = line:match("^([^\t]+)\t(.*)\$")
     events[#events + 1] = {sig = sig, body = body}
   end
 end
