@@ -20,6 +20,7 @@ import io.fenz.monetization.adapter.PaddleEvents;
 import io.fenz.monetization.adapter.SimulatedPaddle;
 import io.fenz.monetization.port.ChannelAnalytics;
 import io.fenz.monetization.port.ChannelRepository;
+import io.fenz.monetization.port.CheckoutSimulator;
 import io.fenz.monetization.port.DonationRepository;
 import io.fenz.monetization.port.MembershipRepository;
 import io.fenz.monetization.port.PaymentEventReader;
@@ -75,5 +76,10 @@ public interface MonetizationModule {
   @Singleton
   static PaymentGateway paymentGateway(FenzConfig.Payments config, ObjectMapper json, Optional<WebhookSender> sender, Clock clock) {
     return config.simulator() ? new SimulatedPaddle(config, json, sender, clock) : new PaddleApi(config, json, Duration.ofMillis(200));
+  }
+
+  @Provides
+  static Optional<CheckoutSimulator> checkoutSimulator(PaymentGateway gateway) {
+    return gateway instanceof CheckoutSimulator simulator ? Optional.of(simulator) : Optional.empty();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenz.monetization.domain.Checkout;
 import io.fenz.monetization.domain.WebhookSignature;
+import io.fenz.monetization.port.CheckoutSimulator;
 import io.fenz.monetization.port.PaymentGateway;
 import io.fenz.monetization.port.WebhookSender;
 import io.fenz.platform.config.FenzConfig;
@@ -22,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * clearly labelled page whose buttons make this class send Paddle-shaped, correctly signed notifications to
  * our own webhook endpoint, so payments take exactly the path real ones take. State lives in this process.
  */
-public final class SimulatedPaddle implements PaymentGateway {
-  public static final String CHECKOUT_PATH = "/api/v1/dev/payments/checkout/";
+public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator {
   private record Subscription(Checkout checkout, String status, Instant periodEnd, Instant cancelAt, Instant updatedAt) {}
 
   private final FenzConfig.Payments config;
@@ -50,11 +50,13 @@ public final class SimulatedPaddle implements PaymentGateway {
     return new Checkout.Started(id, CHECKOUT_PATH + id);
   }
 
+  @Override
   public Optional<Checkout> checkout(String transactionId) {
     return Optional.ofNullable(checkouts.get(transactionId));
   }
 
   /** The "pay" button: a membership's subscription starts, then the transaction completes. */
+  @Override
   public void pay(String transactionId) {
     Checkout c = open(transactionId);
     Instant now = clock.instant();
@@ -69,6 +71,7 @@ public final class SimulatedPaddle implements PaymentGateway {
   }
 
   /** The "fail" button: the card is declined. */
+  @Override
   public void fail(String transactionId) {
     Checkout c = open(transactionId);
     send("transaction.payment_failed", transactionEntity(transactionId, c, "ready"));

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PaymentsConfigTest {
   private static Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("FENZ_DB_URL", "jdbc:mariadb://127.0.0.1:3306/fenz?user=fenz");
-    env.put("FENZ_REDIS_URL", "redis://127.0.0.1:6379");
-    env.put("FENZ_S3_ENDPOINT", "http://127.0.0.1:9000");
-    env.put("FENZ_S3_ACCESS_KEY", "minio");
-    env.put("FENZ_S3_SECRET_KEY", "super-secret-s3-key");
-    env.put("FENZ_JWT_SECRET", "jwt-secret-jwt-secret-jwt-secret-42");
+    Map<String, String> env = FenzConfigTest.valid();
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }

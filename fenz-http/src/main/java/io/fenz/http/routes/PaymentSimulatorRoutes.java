@@ -2,12 +2,12 @@ package io.fenz.http.routes;
 
 import io.fenz.http.support.Access;
 import io.fenz.http.support.RouteTable;
-import io.fenz.monetization.adapter.SimulatedPaddle;
 import io.fenz.monetization.domain.Checkout;
-import io.fenz.monetization.port.PaymentGateway;
+import io.fenz.monetization.port.CheckoutSimulator;
 import io.fenz.platform.error.FenzException;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,20 +16,21 @@ import java.util.regex.Pattern;
  */
 public final class PaymentSimulatorRoutes implements RouteGroup {
   private static final Pattern TRANSACTION = Pattern.compile("^txn_sim[0-9a-f]{32}$");
-  private final PaymentGateway gateway;
+  private final Optional<CheckoutSimulator> simulator;
 
   @Inject
-  public PaymentSimulatorRoutes(PaymentGateway gateway) {
-    this.gateway = gateway;
+  public PaymentSimulatorRoutes(Optional<CheckoutSimulator> simulator) {
+    this.simulator = simulator;
   }
 
   @Override
   public void register(RouteTable routes) {
-    if (!(gateway instanceof SimulatedPaddle simulator)) {
+    if (simulator.isEmpty()) {
       return;
     }
+    CheckoutSimulator simulator = this.simulator.get();
     routes.tag("dev");
-    String path = SimulatedPaddle.CHECKOUT_PATH + "{transactionId}";
+    String path = CheckoutSimulator.CHECKOUT_PATH + "{transactionId}";
     routes.get(path).summary("Local payment simulator: checkout page (no real money)").errors("checkout_not_found")
         .handle(ctx -> page(ctx, simulator, null));
     routes.post(path + "/pay").summary("Local payment simulator: pay (sends a signed transaction.completed)").errors("checkout_not_found")
@@ -53,7 +54,7 @@ public final class PaymentSimulatorRoutes implements RouteGroup {
     return id;
   }
 
-  private static void page(Context ctx, SimulatedPaddle simulator, String result) {
+  private static void page(Context ctx, CheckoutSimulator simulator, String result) {
     String id = transaction(ctx);
     Checkout c = simulator.checkout(id).orElseThrow(() -> FenzException.notFound("checkout_not_found", "No open checkout with this id."));
     String body = result != null ? "<p class=result>" + escape(result) + "</p><p><a href=\"/\">Back to FenzVideo</a></p>" : """
