@@ -53,6 +53,9 @@ final class DevCommand implements Callable<Integer> {
     }
     env.putIfAbsent("FENZ_JWT_SECRET", persistentSecret(dataDir.resolve("jwt-secret")));
     listenLocallyUnlessTold(env);
+    if (isUnset(env, "PADDLE_API_KEY")) {
+      env.putIfAbsent("FENZ_PAYMENT_SIMULATOR", "true");  // payments work offline; never beside a real key (FenzConfig refuses)
+    }
     if (isUnset(env, "FENZ_PUBLIC_DIR") && Files.isRegularFile(Path.of("frontend/dist/index.html"))) {
       env.put("FENZ_PUBLIC_DIR", "frontend/dist");
     }
@@ -64,6 +67,9 @@ final class DevCommand implements Callable<Integer> {
     String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
     System.out.printf("%nFenzVideo is running: http://%s:%d%n", host, server.port());
     System.out.printf("  demo admin: %s / %s%n", config.devAdmin().email(), config.devAdmin().password());
+    if (config.payments().simulator()) {
+      System.out.println("  payments: LOCAL PAYMENT SIMULATOR (no PADDLE_API_KEY set; no real money moves)");
+    }
     System.out.printf("  demo creators: %d (password %s), %d new demo videos; data in %s%n", seeded.creatorsTotal(),
         DemoSeeder.DEMO_PASSWORD, seeded.videosCreated(), dataDir);
     System.out.printf("  events: %s%n%n", infrastructure.events().describe());

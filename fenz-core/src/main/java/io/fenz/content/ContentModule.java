@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import io.fenz.content.adapter.CaffeineRecentlyListed;
 import dagger.multibindings.IntoSet;
+import io.fenz.content.adapter.ContentForCreators;
 import io.fenz.content.adapter.CachedTagPreferences;
 import io.fenz.content.adapter.FfmpegMediaTools;
 import io.fenz.content.adapter.IdentityAdminCheck;
@@ -31,6 +32,7 @@ import io.fenz.content.port.ViewRepository;
 import io.fenz.content.port.WatchPermission;
 import io.fenz.identity.port.OwnedContent;
 import io.fenz.platform.events.EventListener;
+import io.fenz.monetization.port.CreatorContent;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.Outbox;
 
@@ -81,4 +83,7 @@ public interface ContentModule {
 
   @Binds
   AdminCheck adminCheck(IdentityAdminCheck impl);
+
+  @Binds
+  CreatorContent creatorContent(ContentForCreators impl);
 }

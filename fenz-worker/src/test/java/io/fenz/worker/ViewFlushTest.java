@@ -76,6 +76,9 @@ class ViewFlushTest {
 
     assertThat(replay.batches()).as("already applied: only discarded").isZero();
     assertThat(counts(11)).isEqualTo("1/3");
+    assertThat(Sql.text(env, "SELECT CONCAT(day, ' ', views_member, '/', views_non_member) FROM video_daily_views WHERE video_id = 11"))
+        .as("the dashboard's daily rollup, written once by the same transaction")
+        .isEqualTo(java.time.LocalDate.ofInstant(CLOCK.instant(), java.time.ZoneOffset.UTC) + " 1/3");
     assertThat(Sql.count(env, "SELECT COUNT(*) FROM view_records WHERE video_id = 11")).isEqualTo(1);
     assertThat(buffer.sealedBatches()).isEmpty();
   }

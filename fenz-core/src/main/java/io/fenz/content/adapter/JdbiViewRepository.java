@@ -8,6 +8,8 @@ import io.fenz.platform.db.DuplicateKeys;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -32,7 +34,7 @@ public final class JdbiViewRepository implements ViewRepository {
         }
         throw e;
       }
-      addTallies(h, batch.tallies());
+      addTallies(h, batch.tallies(), appliedAt);
       addRecords(h, batch.records());
       return true;
     }));
@@ -41,20 +43,30 @@ public final class JdbiViewRepository implements ViewRepository {
   @Override
   public void add(View view) {
     db.inTransaction(() -> db.withHandle(h -> {
-      addTallies(h, List.of(new ViewBatch.Tally(view.videoId(), view.member() ? 1 : 0, view.member() ? 0 : 1)));
+      addTallies(h, List.of(new ViewBatch.Tally(view.videoId(), view.member() ? 1 : 0, view.member() ? 0 : 1)), view.viewedAt());
       addRecords(h, view.isRecorded() ? List.of(view) : List.of());
       return null;
     }));
   }
 
-  /** A deleted video matches no row, so its counts simply vanish. */
-  private static void addTallies(Handle h, List<ViewBatch.Tally> tallies) {
+  /**
+   * Adds to the videos' totals and to their row of the day (the creator dashboard's per-day series). A
+   * deleted video matches no row, so its counts simply vanish.
+   */
+  private static void addTallies(Handle h, List<ViewBatch.Tally> tallies, Instant at) {
     if (tallies.isEmpty()) {
       return;
     }
     var batch = h.prepareBatch("UPDATE videos SET views_member = views_member + :m, views_non_member = views_non_member + :n WHERE id = :id");
     tallies.forEach(t -> batch.bind("m", t.member()).bind("n", t.nonMember()).bind("id", t.videoId()).add());
     batch.execute();
+    var daily = h.prepareBatch("""
+        INSERT INTO video_daily_views (video_id, day, views_member, views_non_member) SELECT v.id, :day, :m, :n FROM videos v WHERE v.id = :id
+        ON DUPLICATE KEY UPDATE video_daily_views.views_member = video_daily_views.views_member + :m,
+          video_daily_views.views_non_member = video_daily_views.views_non_member + :n""");
+    LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+    tallies.forEach(t -> daily.bind("day", day).bind("m", t.member()).bind("n", t.nonMember()).bind("id", t.videoId()).add());
+    daily.execute();
   }
 
   /** INSERT ... SELECT skips views whose video or user was deleted meanwhile instead of failing the batch on a foreign key. */

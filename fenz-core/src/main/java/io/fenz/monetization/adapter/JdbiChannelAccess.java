@@ -2,6 +2,7 @@ package io.fenz.monetization.adapter;
 
 import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.port.CreatorChannels;
+import io.fenz.monetization.domain.Membership;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
@@ -9,8 +10,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Subscriptions and memberships as the content context needs them. A membership counts while
- * active, trialing or past due (Paddle is still collecting), or canceled but inside the period paid for.
+ * Subscriptions and memberships as the content context needs them (tier-1/2 playback, the stream's
+ * re-check, member view counting, locked cards). A membership counts by {@link Membership#grantsAccess}:
+ * active or trialing, or past due / canceled but inside the period paid for.
  */
 public final class JdbiChannelAccess implements ChannelAccess, CreatorChannels {
   private final Database db;
@@ -33,7 +35,7 @@ public final class JdbiChannelAccess implements ChannelAccess, CreatorChannels {
     return db.withHandle(h -> h.createQuery("""
             SELECT COUNT(*) FROM memberships
             WHERE user_id = :user AND channel_id = :channel
-              AND (status IN ('active', 'trialing', 'past_due') OR (current_period_end IS NOT NULL AND current_period_end > :now))""")
+              AND (status IN ('active', 'trialing') OR (status IN ('past_due', 'canceled') AND current_period_end > :now))""")
         .bind("user", userId).bind("channel", channelId).bind("now", Utc.toDb(clock.instant())).mapTo(Integer.class).one() > 0);
   }
 

@@ -35,6 +35,17 @@ public final class JdbiChannelRepository implements ChannelRepository {
   }
 
   @Override
+  public Optional<Long> channelIdOf(long userId) {
+    return db.withHandle(h -> h.createQuery("SELECT id FROM channels WHERE user_id = :user").bind("user", userId).mapTo(Long.class).findOne());
+  }
+
+  @Override
+  public void setMembershipOffer(long channelId, long price, String currency) {
+    db.withHandle(h -> h.createUpdate("UPDATE channels SET membership_price = :price, currency = :currency WHERE id = :id")
+        .bind("id", channelId).bind("price", price).bind("currency", currency).execute());
+  }
+
+  @Override
   public boolean subscribe(long userId, long channelId, Instant at) {
     return db.withHandle(h -> h.createUpdate("INSERT IGNORE INTO channel_subscriptions (user_id, channel_id, created_at) VALUES (:u, :c, :at)")
         .bind("u", userId).bind("c", channelId).bind("at", Utc.toDb(at)).execute()) == 1;

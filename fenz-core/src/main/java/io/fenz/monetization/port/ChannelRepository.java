@@ -9,6 +9,11 @@ import java.util.Optional;
 public interface ChannelRepository {
   Optional<ChannelProfile> findProfile(long channelId);
 
+  Optional<Long> channelIdOf(long userId);
+
+  /** The monthly membership price in minor units of {@code currency}. */
+  void setMembershipOffer(long channelId, long price, String currency);
+
   /** Idempotent; false when already subscribed. */
   boolean subscribe(long userId, long channelId, Instant at);
 

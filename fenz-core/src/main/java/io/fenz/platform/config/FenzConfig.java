@@ -24,7 +24,8 @@ public record FenzConfig(
     Feed feed,
     DevAdmin devAdmin,
     Limits limits,
-    Events events) {
+    Events events,
+    Payments payments) {
 
   /**
    * Events and notifications: {@code natsPrefix} isolates stream and subjects (tests; empty in production),
@@ -119,6 +120,20 @@ public record FenzConfig(
     }
   }
 
+  /**
+   * Paddle Billing (docs/payments.md). {@code apiKey} null: no real payments; then {@code simulator} may stand in
+   * (`fenz dev`), signing with {@code webhookSecret} (generated when none is set). Webhooks are verified with
+   * {@code webhookSecret} in every mode, within {@code signatureTolerance} of their timestamp.
+   */
+  public record Payments(String apiKey, String webhookSecret, boolean production, String clientToken, URI apiUrl,
+                         Duration signatureTolerance, boolean simulator, Duration reconcileAfter) {
+    @Override
+    public String toString() {
+      return "Payments[production=" + production + ", apiUrl=" + apiUrl + ", apiKey=" + (apiKey == null ? "none" : "set")
+          + ", simulator=" + simulator + ", signatureTolerance=" + signatureTolerance + ", reconcileAfter=" + reconcileAfter + "]";
+    }
+  }
+
   public static final int MIN_JWT_SECRET_LENGTH = 32;
 
   /** Reads and validates every variable; throws {@link ConfigException} naming the first bad one. */
@@ -208,6 +223,6 @@ public record FenzConfig(
         env.integer("FENZ_EVENT_MAX_DELIVERIES", 5, 1, 100), env.integer("FENZ_FANOUT_BATCH", 5_000, 1, 100_000), streamTokenTtl,
         env.duration("FENZ_SSE_HEARTBEAT", Duration.ofSeconds(15)));
     return new FenzConfig(http, env.path("FENZ_DATA_DIR", ".fenz-data"), database, redis, s3, natsUrl, auth, media, search, feed, devAdmin,
-        limits, events);
+        limits, events, PaymentsConfig.load(env));
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FenzConfigTest {
-  private static Map<String, String> valid() {
+  static Map<String, String> valid() {
     Map<String, String> env = new HashMap<>();
     env.put("FENZ_DB_URL", "jdbc:mariadb://127.0.0.1:3306/fenz?user=fenz");
     env.put("FENZ_REDIS_URL", "redis://127.0.0.1:6379");

@@ -10,6 +10,11 @@ import io.fenz.http.routes.AdminUserRoutes;
 import io.fenz.http.routes.AuthRoutes;
 import io.fenz.http.routes.CatalogRoutes;
 import io.fenz.http.routes.ChannelRoutes;
+import io.fenz.http.routes.DashboardRoutes;
+import io.fenz.http.routes.DonationRoutes;
+import io.fenz.http.routes.MembershipRoutes;
+import io.fenz.http.routes.PaddleWebhookRoutes;
+import io.fenz.http.routes.PaymentSimulatorRoutes;
 import io.fenz.http.routes.FeedRoutes;
 import io.fenz.http.routes.MeRoutes;
 import io.fenz.http.routes.NotificationRoutes;
@@ -19,6 +24,8 @@ import io.fenz.http.routes.SystemRoutes;
 import io.fenz.http.routes.VideoRoutes;
 import io.fenz.http.support.Json;
 import io.fenz.http.support.Principals;
+import io.fenz.http.support.LoopbackWebhookSender;
+import io.fenz.monetization.port.WebhookSender;
 import io.fenz.http.support.Requests;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
@@ -37,12 +44,15 @@ public interface HttpModule {
     return new Requests(json, config.http().maxJsonBodyBytes());
   }
 
-  /** The process's one JSON mapper: bodies read by {@link Requests} and answers written by Javalin. */
+  /** The process's one JSON mapper: bodies read by {@link Requests}, answers written by Javalin, Paddle's JSON. */
   @Provides
   @Singleton
   static ObjectMapper json() {
     return Json.mapper();
   }
+
+  @Binds
+  WebhookSender webhookSender(LoopbackWebhookSender impl);
 
   @Provides
   static Readiness readiness(Infrastructure infrastructure) {
@@ -57,9 +67,11 @@ public interface HttpModule {
   @Provides
   static List<RouteGroup> routeGroups(SystemRoutes system, AuthRoutes auth, MeRoutes me, CatalogRoutes catalog, FeedRoutes feed,
                                       VideoRoutes videos, ChannelRoutes channels, SearchRoutes search, AdminUserRoutes adminUsers,
-                                      NotificationRoutes notifications) {
+                                      NotificationRoutes notifications, MembershipRoutes memberships, DonationRoutes donations,
+                                      DashboardRoutes dashboard, PaddleWebhookRoutes webhooks, PaymentSimulatorRoutes simulator) {
     // The feed's static path registers before /videos/{id}.
-    return List.of(system, auth, me, catalog, feed, videos, channels, search, adminUsers, notifications);
+    return List.of(system, auth, me, catalog, feed, videos, channels, search, adminUsers, notifications, memberships, donations,
+        dashboard, webhooks, simulator);
   }
 
   @Provides

@@ -1,5 +1,7 @@
 package io.fenz.worker.wiring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dagger.Module;
 import dagger.Provides;
 import io.fenz.interaction.app.DeliverNotifications;
@@ -11,9 +13,11 @@ import io.fenz.worker.jobs.CleanupQueueJob;
 import io.fenz.worker.jobs.FeedCacheJob;
 import io.fenz.worker.jobs.OrphanUploadSweepJob;
 import io.fenz.worker.jobs.OutboxRelayJob;
+import io.fenz.worker.jobs.PaymentReconciliationJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
 import io.fenz.worker.jobs.ViewFlushJob;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** One handler per job type. */
@@ -21,8 +25,16 @@ import java.util.List;
 public interface WorkerModule {
   @Provides
   static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails,
-                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush, OutboxRelayJob outboxRelay) {
-    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush, outboxRelay);
+                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush, OutboxRelayJob outboxRelay,
+                                PaymentReconciliationJob paymentReconciliation) {
+    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush, outboxRelay, paymentReconciliation);
+  }
+
+  /** The worker's one JSON mapper (Paddle's API answers). */
+  @Provides
+  @Singleton
+  static ObjectMapper json() {
+    return JsonMapper.builder().build();
   }
 
   @Provides
