@@ -5,6 +5,7 @@ import io.fenz.devstack.DevstackOptions;
 import io.fenz.http.FenzHttpServer;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.seed.DemoDataset;
 import io.fenz.seed.DemoSeeder;
 import io.fenz.seed.SeedComponent;
 import io.fenz.worker.Worker;
@@ -23,11 +24,18 @@ import picocli.CommandLine.Command;
  * Everything in one process: embedded MariaDB/Redis/S3 for whatever FENZ_* URL is unset
  * (data kept in FENZ_DATA_DIR), demo data, the API, the web app and the worker loops.
  */
-@Command(name = "dev", description = "Run FenzVideo all-in-one on embedded services with demo data.")
+@Command(name = "dev", mixinStandardHelpOptions = true, description = "Run FenzVideo all-in-one on embedded services with demo data.")
 final class DevCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  DevCommand(Cli cli) {
+    this.cli = cli;
+  }
+
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    var telemetry = Telemetry.install(cli.env(), "dev");
+    Map<String, String> env = new HashMap<>(cli.env());
     Path dataDir = Path.of(env.getOrDefault("FENZ_DATA_DIR", ".fenz-data")).toAbsolutePath().normalize();
     Files.createDirectories(dataDir);
     boolean needDb = isUnset(env, "FENZ_DB_URL");
@@ -51,22 +59,35 @@ final class DevCommand implements Callable<Integer> {
       env.put("FENZ_PUBLIC_DIR", "frontend/dist");
     }
     FenzConfig config = FenzConfig.load(env);
-    Infrastructure infrastructure = Runtime.open(config);
-    DemoSeeder.Report seeded = SeedComponent.create(infrastructure).seeder().seed(config.devAdmin().email(), config.devAdmin().password());
-    FenzHttpServer server = Runtime.startHttp(infrastructure);
-    Worker worker = Runtime.startWorker(infrastructure);
+    Infrastructure infrastructure = Processes.open(config);
+    String demo = seedDemo(infrastructure, config);
+    FenzHttpServer server = Processes.startHttp(infrastructure);
+    Worker worker = Processes.startWorker(infrastructure);
     String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
     System.out.printf("%nFenzVideo is running: http://%s:%d%n", host, server.port());
-    System.out.printf("  demo admin: %s / %s%n", config.devAdmin().email(), config.devAdmin().password());
-    System.out.printf("  demo creators: %d (password %s), %d new demo videos; data in %s%n%n", seeded.creatorsTotal(),
-        DemoSeeder.DEMO_PASSWORD, seeded.videosCreated(), dataDir);
-    Runtime.awaitShutdown(() -> {
+    System.out.printf("  admin: %s / %s%n%s  data in %s%n%n", config.devAdmin().email(), config.devAdmin().password(), demo, dataDir);
+    Processes.awaitShutdown(() -> {
       server.stop();
       worker.close();
       infrastructure.close();
+      telemetry.close();
       devstack.close();
     });
     return 0;
+  }
+
+  /** Loads the demo set on first start; a database holding other accounts keeps them and gets no demo set. */
+  private static String seedDemo(Infrastructure infrastructure, FenzConfig config) {
+    try {
+      DemoSeeder.Report report = SeedComponent.create(infrastructure).seeder()
+          .seed(config.devAdmin().email(), config.devAdmin().password(), DemoSeeder.Options.DEFAULT);
+      DemoSeeder.DemoAccounts accounts = DemoSeeder.demoAccounts();
+      return String.format("  demo accounts (password %s): creator %s, creator with memberships %s, viewer %s%s%n", DemoDataset.PASSWORD,
+          accounts.creatorEmail(), accounts.memberCreatorEmail(), accounts.viewerEmail(),
+          report.written() == null ? "" : String.format("%n  demo set loaded: %d videos, %d accounts", report.written().videos(), report.written().users()));
+    } catch (DemoSeeder.ForeignDataException e) {
+      return "  no demo set: " + e.getMessage() + System.lineSeparator();
+    }
   }
 
   private static boolean isUnset(Map<String, String> env, String name) {

@@ -3,9 +3,11 @@ package io.fenz.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.observability.TracedSql;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -35,11 +37,12 @@ public final class Database implements TransactionRunner, AutoCloseable {
     hikari.addDataSourceProperty("useServerPrepStmts", "false");
     this.dataSource = new HikariDataSource(hikari);
     this.jdbi = Jdbi.create(dataSource);
+    jdbi.setSqlLogger(new TracedSql());
   }
 
   /** Applies pending Flyway migrations from classpath:db/migration. */
-  public void migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  public MigrateResult migrate() {
+    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
   public DataSource dataSource() {
