@@ -4,7 +4,6 @@ import io.fenz.content.app.FlushViews;
 import io.fenz.discovery.app.ReindexSearch;
 import io.fenz.discovery.app.WarmFeedCache;
 import io.fenz.identity.app.GrantAdmin;
-import io.fenz.platform.Infrastructure;
 import io.fenz.platform.db.Database;
 import java.io.Console;
 import java.util.Map;
@@ -22,9 +21,7 @@ final class AdminCommand {
 
   @Command(name = "create-admin", mixinStandardHelpOptions = true,
       description = "Create an admin account, or promote an existing one (idempotent).")
-  static final class CreateAdmin implements Callable<Integer> {
-    private final Cli cli;
-
+  static final class CreateAdmin extends OperatorTask {
     @Option(names = "--email", required = true, description = "The admin's email.")
     String email;
 
@@ -35,138 +32,111 @@ final class AdminCommand {
         defaultValue = "FENZ_ADMIN_PASSWORD")
     String passwordEnv;
 
-    @Mixin
-    Cli.JsonOption output;
+    private String password;
 
     CreateAdmin(Cli cli) {
-      this.cli = cli;
-    }
-
-    @Override
-    public Integer call() {
-      String password = password();
-      try (Infrastructure infrastructure = cli.open()) {
-        GrantAdmin.Result result = OperatorComponent.create(infrastructure).grantAdmin().execute(new GrantAdmin.Command(email, password, name));
-        cli.print(output.json, Map.of("created", result.created(), "user", UsersCommand.view(result.user())),
-            (result.created() ? "created admin " : "promoted to admin: ") + result.user().email() + " (id " + result.user().id() + ")");
-      }
-      return 0;
+      super(cli);
     }
 
     /** Never from a command-line flag: it would land in shell history and `ps`. */
-    private String password() {
-      String fromEnv = cli.env().get(passwordEnv);
-      if (fromEnv != null && !fromEnv.isEmpty()) {
-        return fromEnv;
+    @Override
+    void checkFlags() {
+      password = cli.env().get(passwordEnv);
+      if (password == null || password.isEmpty()) {
+        Console console = System.console();
+        if (console == null) {
+          throw new IllegalArgumentException("set " + passwordEnv + " or run in a terminal to type the password");
+        }
+        password = new String(console.readPassword("Password for %s (new accounts only): ", email));
       }
-      Console console = System.console();
-      if (console == null) {
-        throw new IllegalArgumentException("set " + passwordEnv + " or run in a terminal to type the password");
-      }
-      return new String(console.readPassword("Password for %s (new accounts only): ", email));
+    }
+
+    @Override
+    void run(OperatorComponent operator) {
+      GrantAdmin.Result result = operator.grantAdmin().execute(new GrantAdmin.Command(email, password, name));
+      report(Map.of("created", result.created(), "user", UsersCommand.view(result.user())),
+          (result.created() ? "created admin " : "promoted to admin: ") + result.user().email() + " (id " + result.user().id() + ")");
     }
   }
 
   @Command(name = "rebuild-cache", mixinStandardHelpOptions = true,
       description = "Rewrite the Redis feed cache (tag sets, cards, popular list) from the database.")
-  static final class RebuildCache implements Callable<Integer> {
-    private final Cli cli;
-    @Mixin
-    Cli.JsonOption output;
-
+  static final class RebuildCache extends OperatorTask {
     RebuildCache(Cli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      try (Infrastructure infrastructure = cli.open()) {
-        WarmFeedCache.Result result = OperatorComponent.create(infrastructure).warmFeedCache().execute();
-        cli.print(output.json, result, "feed cache rebuilt: " + result.videos() + " videos, " + result.popular() + " popular");
-      }
-      return 0;
+    void run(OperatorComponent operator) {
+      WarmFeedCache.Result result = operator.warmFeedCache().execute();
+      report(result, "feed cache rebuilt: " + result.videos() + " videos, " + result.popular() + " popular");
     }
   }
 
   @Command(name = "reindex-search", mixinStandardHelpOptions = true,
       description = "Recompute every video's search index entry (batches by id; safe while serving).")
-  static final class ReindexSearchCommand implements Callable<Integer> {
-    private final Cli cli;
-
+  static final class ReindexSearchCommand extends OperatorTask {
     @Option(names = "--batch-size", description = "Videos per transaction (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     int batchSize;
 
     @Option(names = "--from-id", description = "Resume from this video id (default ${DEFAULT-VALUE}).", defaultValue = "1")
     long fromId;
 
-    @Mixin
-    Cli.JsonOption output;
-
     ReindexSearchCommand(Cli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      try (Infrastructure infrastructure = cli.open()) {
-        ReindexSearch reindex = OperatorComponent.create(infrastructure).reindexSearch();
-        long started = System.nanoTime();
-        long[] lastPrint = {started};
-        ReindexSearch.Report report = reindex.execute(fromId, batchSize, progress -> {
-          long now = System.nanoTime();
-          if (!output.json && now - lastPrint[0] > 2_000_000_000L) {
-            lastPrint[0] = now;
-            cli.out().printf("reindex-search: up to id %d of %d, %d videos, %d changed%n",
-                Math.min(progress.nextId() - 1, progress.maxId()), progress.maxId(), progress.seen(), progress.changed());
-            cli.out().flush();
-          }
-        });
-        cli.print(output.json, report, String.format("reindex-search: %d videos, %d changed, %.1f s", report.seen(), report.changed(),
-            (System.nanoTime() - started) / 1e9));
+    void checkFlags() {
+      if (batchSize < 1 || batchSize > 100_000) {
+        throw new IllegalArgumentException("batch size must be between 1 and 100000");
       }
-      return 0;
+    }
+
+    @Override
+    void run(OperatorComponent operator) {
+      ReindexSearch reindex = operator.reindexSearch();
+      long started = System.nanoTime();
+      long[] lastPrint = {started};
+      ReindexSearch.Report report = reindex.execute(fromId, batchSize, progress -> {
+        long now = System.nanoTime();
+        if (!output.json && now - lastPrint[0] > 2_000_000_000L) {
+          lastPrint[0] = now;
+          cli.out().printf("reindex-search: up to id %d of %d, %d videos, %d changed%n",
+              Math.min(progress.nextId() - 1, progress.maxId()), progress.maxId(), progress.seen(), progress.changed());
+          cli.out().flush();
+        }
+      });
+      report(report, String.format("reindex-search: %d videos, %d changed, %.1f s", report.seen(), report.changed(),
+          (System.nanoTime() - started) / 1e9));
     }
   }
 
   @Command(name = "cleanup-retry", mixinStandardHelpOptions = true,
       description = "Move dead-lettered cleanup tasks (object deletions that kept failing) back to the queue for the worker.")
-  static final class CleanupRetry implements Callable<Integer> {
-    private final Cli cli;
-    @Mixin
-    Cli.JsonOption output;
-
+  static final class CleanupRetry extends OperatorTask {
     CleanupRetry(Cli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      try (Infrastructure infrastructure = cli.open()) {
-        int moved = OperatorComponent.create(infrastructure).cleanupQueue().replayDead();
-        cli.print(output.json, Map.of("requeued", moved), "requeued " + moved + " dead cleanup tasks");
-      }
-      return 0;
+    void run(OperatorComponent operator) {
+      int moved = operator.cleanupQueue().replayDead();
+      report(Map.of("requeued", moved), "requeued " + moved + " dead cleanup tasks");
     }
   }
 
   @Command(name = "flush-views", mixinStandardHelpOptions = true,
       description = "Apply the view counts buffered in Redis to the database now (the worker does it every few seconds).")
-  static final class FlushViewsCommand implements Callable<Integer> {
-    private final Cli cli;
-    @Mixin
-    Cli.JsonOption output;
-
+  static final class FlushViewsCommand extends OperatorTask {
     FlushViewsCommand(Cli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      try (Infrastructure infrastructure = cli.open()) {
-        FlushViews.Result result = OperatorComponent.create(infrastructure).flushViews().execute(true);
-        cli.print(output.json, result, "flushed " + result.views() + " views in " + result.batches() + " batches");
-      }
-      return 0;
+    void run(OperatorComponent operator) {
+      FlushViews.Result result = operator.flushViews().execute(true);
+      report(result, "flushed " + result.views() + " views in " + result.batches() + " batches");
     }
   }
 

@@ -3,15 +3,12 @@ package io.fenz.cli;
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
 import io.fenz.identity.port.UserRepository;
-import io.fenz.platform.Infrastructure;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,9 +33,7 @@ final class UsersCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts, newest first.")
-  static final class ListUsers implements Callable<Integer> {
-    private final Cli cli;
-
+  static final class ListUsers extends OperatorTask {
     @Option(names = "--query", description = "Part of an email or display name.")
     String query;
 
@@ -54,44 +49,38 @@ final class UsersCommand {
     @Option(names = "--page-size", defaultValue = "50", description = "Accounts per page, at most 100 (default ${DEFAULT-VALUE}).")
     int pageSize;
 
-    @Mixin
-    Cli.JsonOption output;
+    private PageRequest request;
 
     ListUsers(Cli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      PageRequest request = new PageRequest(page, pageSize);
-      try (Infrastructure infrastructure = cli.open()) {
-        UserRepository users = OperatorComponent.create(infrastructure).users();
-        Page<User> found = users.list(new UserRepository.UserFilter(query, role, hidden), request);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("items", found.items().stream().map(UsersCommand::view).toList());
-        json.put("page", found.page());
-        json.put("pageSize", found.pageSize());
-        json.put("total", found.total());
-        String text = found.items().stream().map(UsersCommand::line).collect(Collectors.joining(System.lineSeparator()))
-            + String.format("%n(%d of %d, page %d)", found.items().size(), found.total(), found.page());
-        cli.print(output.json, json, text);
-      }
-      return 0;
+    void checkFlags() {
+      request = new PageRequest(page, pageSize);
+    }
+
+    @Override
+    void run(OperatorComponent operator) {
+      Page<User> found = operator.users().list(new UserRepository.UserFilter(query, role, hidden), request);
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("items", found.items().stream().map(UsersCommand::view).toList());
+      json.put("page", found.page());
+      json.put("pageSize", found.pageSize());
+      json.put("total", found.total());
+      String text = found.items().stream().map(UsersCommand::line).collect(Collectors.joining(System.lineSeparator()))
+          + String.format("%n(%d of %d, page %d)", found.items().size(), found.total(), found.page());
+      report(json, text);
     }
   }
 
   /** One account by id: hide, restore or delete. */
-  abstract static class OnUser implements Callable<Integer> {
-    final Cli cli;
-
+  abstract static class OnUser extends OperatorTask {
     @Parameters(paramLabel = "ID", description = "The account's id (see `fenz admin users list`).")
     long id;
 
-    @Mixin
-    Cli.JsonOption output;
-
     OnUser(Cli cli) {
-      this.cli = cli;
+      super(cli);
     }
   }
 
@@ -103,12 +92,9 @@ final class UsersCommand {
     }
 
     @Override
-    public Integer call() {
-      try (Infrastructure infrastructure = cli.open()) {
-        User user = OperatorComponent.create(infrastructure).accounts().hide(id);
-        cli.print(output.json, view(user), "hidden: " + line(user));
-      }
-      return 0;
+    void run(OperatorComponent operator) {
+      User user = operator.accounts().hide(id);
+      report(view(user), "hidden: " + line(user));
     }
   }
 
@@ -119,12 +105,9 @@ final class UsersCommand {
     }
 
     @Override
-    public Integer call() {
-      try (Infrastructure infrastructure = cli.open()) {
-        User user = OperatorComponent.create(infrastructure).accounts().restore(id);
-        cli.print(output.json, view(user), "restored: " + line(user));
-      }
-      return 0;
+    void run(OperatorComponent operator) {
+      User user = operator.accounts().restore(id);
+      report(view(user), "restored: " + line(user));
     }
   }
 
@@ -139,15 +122,16 @@ final class UsersCommand {
     }
 
     @Override
-    public Integer call() {
+    void checkFlags() {
       if (!yes) {
         throw new IllegalArgumentException("deleting account " + id + " can't be undone: add --yes");
       }
-      try (Infrastructure infrastructure = cli.open()) {
-        OperatorComponent.create(infrastructure).accounts().delete(id);
-        cli.print(output.json, Map.of("deleted", id), "deleted account " + id);
-      }
-      return 0;
+    }
+
+    @Override
+    void run(OperatorComponent operator) {
+      operator.accounts().delete(id);
+      report(Map.of("deleted", id), "deleted account " + id);
     }
   }
 }

@@ -68,7 +68,8 @@ public final class DemoSeeder {
   public static DemoAccounts demoAccounts() {
     DemoDataset data = DemoDataset.load();
     DemoDataset.Creator member = data.creators().stream().filter(c -> c.membershipPrice() > 0).findFirst().orElseThrow();
-    return new DemoAccounts(data.creators().getFirst().email(), member.email(), data.viewers().getFirst().email());
+    DemoDataset.Creator free = data.creators().stream().filter(c -> c.membershipPrice() == 0).findFirst().orElseThrow();
+    return new DemoAccounts(free.email(), member.email(), data.viewers().getFirst().email());
   }
 
   public Report seed(String adminEmail, String adminPassword, Options options) {
