@@ -28,7 +28,7 @@ final class DeadLettersCommand {
 
     @Override
     public Integer call() {
-      try (Infrastructure infrastructure = Runtime.open(FenzConfig.load(System.getenv()))) {
+      try (Infrastructure infrastructure = Processes.open(FenzConfig.load(System.getenv()))) {
         List<DeadLetters.Parked> parked = open(infrastructure).list(Math.max(1, Math.min(limit, 10_000)), all);
         for (DeadLetters.Parked p : parked) {
           System.out.printf("%d  %s  %s  %s  event %s  deliveries %d%s%n    error: %s%n    payload: %s%n", p.id(), p.parkedAt(), p.consumer(),
@@ -48,7 +48,7 @@ final class DeadLettersCommand {
     @Override
     public Integer call() {
       int missing = 0;
-      try (Infrastructure infrastructure = Runtime.open(FenzConfig.load(System.getenv()))) {
+      try (Infrastructure infrastructure = Processes.open(FenzConfig.load(System.getenv()))) {
         DeadLetters deadLetters = open(infrastructure);
         for (long id : ids) {
           boolean replayed = deadLetters.replay(id);

@@ -5,6 +5,7 @@ import io.fenz.devstack.DevstackOptions;
 import io.fenz.http.FenzHttpServer;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.seed.DemoDataset;
 import io.fenz.seed.DemoSeeder;
 import io.fenz.seed.SeedComponent;
 import io.fenz.worker.Worker;
@@ -26,13 +27,19 @@ import picocli.CommandLine.Command;
  * Everything in one process: embedded MariaDB/Redis/S3 for whatever FENZ_* URL is unset
  * (data kept in FENZ_DATA_DIR), demo data, the API, the web app and the worker loops.
  */
-@Command(name = "dev", description = "Run FenzVideo all-in-one on embedded services with demo data.")
+@Command(name = "dev", mixinStandardHelpOptions = true, description = "Run FenzVideo all-in-one on embedded services with demo data.")
 final class DevCommand implements Callable<Integer> {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private final Cli cli;
+
+  DevCommand(Cli cli) {
+    this.cli = cli;
+  }
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    var telemetry = Telemetry.install(cli.env(), "dev");
+    Map<String, String> env = new HashMap<>(cli.env());
     Path dataDir = Path.of(env.getOrDefault("FENZ_DATA_DIR", ".fenz-data")).toAbsolutePath().normalize();
     Files.createDirectories(dataDir);
     boolean needDb = isUnset(env, "FENZ_DB_URL");
@@ -60,23 +67,22 @@ final class DevCommand implements Callable<Integer> {
       env.put("FENZ_PUBLIC_DIR", "frontend/dist");
     }
     FenzConfig config = FenzConfig.load(env);
-    Infrastructure infrastructure = Runtime.open(config);
-    DemoSeeder.Report seeded = SeedComponent.create(infrastructure).seeder().seed(config.devAdmin().email(), config.devAdmin().password());
-    FenzHttpServer server = Runtime.startHttp(infrastructure);
-    Worker worker = Runtime.startWorker(infrastructure);
+    Infrastructure infrastructure = Processes.open(config);
+    String demo = seedDemo(infrastructure, config);
+    FenzHttpServer server = Processes.startHttp(infrastructure);
+    Worker worker = Processes.startWorker(infrastructure);
     String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
     System.out.printf("%nFenzVideo is running: http://%s:%d%n", host, server.port());
-    System.out.printf("  demo admin: %s / %s%n", config.devAdmin().email(), config.devAdmin().password());
     if (config.payments().simulator()) {
       System.out.println("  payments: LOCAL PAYMENT SIMULATOR (no PADDLE_API_KEY set; no real money moves)");
     }
-    System.out.printf("  demo creators: %d (password %s), %d new demo videos; data in %s%n", seeded.creatorsTotal(),
-        DemoSeeder.DEMO_PASSWORD, seeded.videosCreated(), dataDir);
-    System.out.printf("  events: %s%n%n", infrastructure.events().describe());
-    Runtime.awaitShutdown(() -> {
+    System.out.printf("  events: %s%n", infrastructure.events().describe());
+    System.out.printf("  admin: %s / %s%n%s  data in %s%n%n", config.devAdmin().email(), config.devAdmin().password(), demo, dataDir);
+    Processes.awaitShutdown(() -> {
       server.stop();
       worker.close();
       infrastructure.close();
+      telemetry.close();
       devstack.close();
     });
     return 0;
@@ -86,6 +92,20 @@ final class DevCommand implements Callable<Integer> {
   static void listenLocallyUnlessTold(Map<String, String> env) {
     if (isUnset(env, "FENZ_HTTP_HOST")) {
       env.put("FENZ_HTTP_HOST", "127.0.0.1");
+    }
+  }
+
+  /** Loads the demo set on first start; a database holding other accounts keeps them and gets no demo set. */
+  private static String seedDemo(Infrastructure infrastructure, FenzConfig config) {
+    try {
+      DemoSeeder.Report report = SeedComponent.create(infrastructure).seeder()
+          .seed(config.devAdmin().email(), config.devAdmin().password(), DemoSeeder.Options.DEFAULT);
+      DemoSeeder.DemoAccounts accounts = DemoSeeder.demoAccounts();
+      return String.format("  demo accounts (password %s): creator %s, creator with memberships %s, viewer %s%s%n", DemoDataset.PASSWORD,
+          accounts.creatorEmail(), accounts.memberCreatorEmail(), accounts.viewerEmail(),
+          report.written() == null ? "" : String.format("%n  demo set loaded: %d videos, %d accounts", report.written().videos(), report.written().users()));
+    } catch (DemoSeeder.ForeignDataException e) {
+      return "  no demo set: " + e.getMessage() + System.lineSeparator();
     }
   }
 

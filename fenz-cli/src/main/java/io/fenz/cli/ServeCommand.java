@@ -6,17 +6,25 @@ import io.fenz.platform.config.FenzConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "serve", description = "Run the HTTP API and web app (production; configured from FENZ_* variables).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP API and web app (production; configured from FENZ_* variables).")
 final class ServeCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  ServeCommand(Cli cli) {
+    this.cli = cli;
+  }
+
   @Override
   public Integer call() throws Exception {
-    FenzConfig config = FenzConfig.load(System.getenv());
-    Infrastructure infrastructure = Runtime.open(config);
-    FenzHttpServer server = Runtime.startHttp(infrastructure);
+    var telemetry = Telemetry.install(cli.env(), "serve");
+    FenzConfig config = cli.config();
+    Infrastructure infrastructure = Processes.open(config);
+    FenzHttpServer server = Processes.startHttp(infrastructure);
     System.out.println("FenzVideo API listening on port " + server.port());
-    Runtime.awaitShutdown(() -> {
+    Processes.awaitShutdown(() -> {
       server.stop();
       infrastructure.close();
+      telemetry.close();
     });
     return 0;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.http.routes.RouteGroup;
 import io.fenz.http.support.JettyProblems;
 import io.fenz.http.support.Problems;
+import io.fenz.http.support.RequestTracing;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.SlowClients;
 import io.fenz.http.support.UnreadBodies;
@@ -55,6 +56,7 @@ public final class FenzHttpServer {
       cfg.startup.showJavalinBanner = false;
       byte[] indexHtml = serveFrontend(cfg, http);
       cfg.routes.before(ctx -> {
+        RequestTracing.start(ctx);
         String requestId = ctx.header("X-Request-Id");
         if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
           requestId = UUID.randomUUID().toString();
@@ -130,8 +132,10 @@ public final class FenzHttpServer {
       ACCESS_LOG.info("{} {} {} {} {}ms rid={}", ctx.method().name(), ctx.path(), route, status, String.format("%.1f", ms),
           (Object) ctx.attribute(REQUEST_ID_ATTRIBUTE));
     }
+    RequestTracing.end(ctx, route);
     Timer.builder("http.server.requests")
         .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
+        .publishPercentileHistogram()
         .register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
   }
 

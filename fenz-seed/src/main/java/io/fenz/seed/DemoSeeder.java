@@ -1,126 +1,156 @@
 package io.fenz.seed;
 
-import io.fenz.content.app.CreateVideo;
-import io.fenz.content.app.TogglePublish;
-import io.fenz.content.app.UploadMedia;
-import io.fenz.content.domain.Tag;
-import io.fenz.content.port.TagRepository;
-import io.fenz.content.port.VideoRepository;
-import io.fenz.identity.app.CreateAccount;
 import io.fenz.identity.app.GrantAdmin;
-import io.fenz.identity.domain.Role;
+import io.fenz.identity.port.PasswordHasher;
 import io.fenz.identity.port.UserRepository;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Idempotent demo data: the demo admin plus the bundled zh-TW creators (each with its channel)
- * and their published videos (one small bundled clip; thumbnails come from the worker's
- * ffmpeg job where ffmpeg exists). Running it again adds only what is missing.
+ * {@code fenz seed} and the first start of {@code fenz dev}: the demo admin plus the bundled demo set, written once. A
+ * second run changes nothing (the set is recorded in {@code seed_runs}); {@code reset} deletes what the seed wrote and
+ * writes it again; a database holding accounts the seed did not write is refused unless {@code force}.
  */
 public final class DemoSeeder {
-  public static final String DEMO_PASSWORD = "fenz-demo-pass";
+  private static final String DEMO_RUN = "demo";
 
-  public record Creator(String email, String displayName) {}
+  /** {@code bulkVideos}: extra benchmark videos wanted in total (0: none). */
+  public record Options(boolean reset, boolean force, long bulkVideos) {
+    public static final Options DEFAULT = new Options(false, false, 0);
+  }
 
-  public record DemoVideo(String creatorEmail, String title, String description, List<String> tagSlugs, int accessTier) {}
+  /** Rows the demo set wrote. */
+  public record Written(int users, int videos, int subscriptions, int memberships, int donations, int views, int notifications) {}
 
-  public record Report(boolean adminCreated, int creatorsCreated, int creatorsTotal, int videosCreated) {}
+  /** {@code written} is null when the demo set was already there. */
+  public record Report(boolean adminCreated, Written written, long bulkAdded, long bulkTotal) {
+    public boolean changedAnything() {
+      return adminCreated || written != null || bulkAdded > 0;
+    }
+  }
 
-  private final GrantAdmin grantAdmin;
-  private final CreateAccount createAccount;
+  /** Accounts worth trying in the demo (all with {@link DemoDataset#PASSWORD}). */
+  public record DemoAccounts(String creatorEmail, String memberCreatorEmail, String viewerEmail) {}
+
+  /** The database holds accounts the seed did not write. */
+  public static final class ForeignDataException extends IllegalStateException {
+    ForeignDataException(long accounts) {
+      super("the database holds " + accounts + " account(s) the seed did not write; refusing to add demo data (use --force to add it anyway)");
+    }
+  }
+
+  private final Database database;
+  private final DemoMedia media;
   private final UserRepository users;
-  private final TagRepository tags;
-  private final VideoRepository videos;
-  private final UploadMedia uploadMedia;
-  private final CreateVideo createVideo;
-  private final TogglePublish togglePublish;
+  private final GrantAdmin grantAdmin;
+  private final PasswordHasher passwords;
+  private final Clock clock;
 
   @Inject
-  public DemoSeeder(GrantAdmin grantAdmin, CreateAccount createAccount, UserRepository users, TagRepository tags, VideoRepository videos,
-                    UploadMedia uploadMedia, CreateVideo createVideo, TogglePublish togglePublish) {
-    this.grantAdmin = grantAdmin;
-    this.createAccount = createAccount;
+  public DemoSeeder(Infrastructure infrastructure, UserRepository users, GrantAdmin grantAdmin, PasswordHasher passwords) {
+    this.database = infrastructure.database();
+    this.media = new DemoMedia(infrastructure.s3());
     this.users = users;
-    this.tags = tags;
-    this.videos = videos;
-    this.uploadMedia = uploadMedia;
-    this.createVideo = createVideo;
-    this.togglePublish = togglePublish;
+    this.grantAdmin = grantAdmin;
+    this.passwords = passwords;
+    this.clock = infrastructure.clock();
   }
 
-  public Report seed(String adminEmail, String adminPassword) {
+  public static DemoAccounts demoAccounts() {
+    DemoDataset data = DemoDataset.load();
+    DemoDataset.Creator member = data.creators().stream().filter(c -> c.membershipPrice() > 0).findFirst().orElseThrow();
+    DemoDataset.Creator free = data.creators().stream().filter(c -> c.membershipPrice() == 0).findFirst().orElseThrow();
+    return new DemoAccounts(free.email(), member.email(), data.viewers().getFirst().email());
+  }
+
+  public Report seed(String adminEmail, String adminPassword, Options options) {
+    DemoDataset data = DemoDataset.load();
+    boolean present = demoPresent();
+    if (options.reset() || !present) {
+      long foreign = foreignAccounts(adminEmail);
+      if (foreign > 0 && !options.force()) {
+        throw new ForeignDataException(foreign);
+      }
+    }
+    Written written = null;
+    if (options.reset() || !present) {
+      deleteDemoRows();
+      media.removeCopies();
+      written = writeDemo(data);
+    }
     boolean adminCreated = users.findByEmail(adminEmail.toLowerCase()).isEmpty()
         && grantAdmin.execute(new GrantAdmin.Command(adminEmail, adminPassword, "FenzVideo 管理員")).created();
-    List<Creator> creators = creators();
-    int created = 0;
-    for (Creator creator : creators) {
-      if (users.findByEmail(creator.email()).isEmpty()) {
-        createAccount.execute(new CreateAccount.Command(creator.email(), DEMO_PASSWORD, creator.displayName(), Role.USER));
-        created++;
-      }
+    long bulkAdded = options.bulkVideos() > 0 ? new BulkVideos(database, clock.instant()).topUp(options.bulkVideos(), data, media.sources()) : 0;
+    return new Report(adminCreated, written, bulkAdded, BulkVideos.count(database));
+  }
+
+  private Written writeDemo(DemoDataset data) {
+    List<DemoMedia.Clip> clips = media.sources();
+    List<DemoWriter.Keys> keys = new ArrayList<>();
+    for (int i = 0; i < data.videos().size(); i++) {
+      keys.add(DemoWriter.keysOf(i + 1, clips.get(data.videos().get(i).clip() - 1)));
     }
-    return new Report(adminCreated, created, creators.size(), seedVideos());
+    copyMedia(data, clips, keys);
+    String hash = passwords.hash(DemoDataset.PASSWORD);
+    Instant now = clock.instant();
+    return database.inTransaction(() -> database.withHandle(h -> {
+      Written written = new DemoWriter(h, now).write(data, keys, hash);
+      h.createUpdate("INSERT INTO seed_runs (name, detail, completed_at) VALUES (:name, :detail, :at)").bind("name", DEMO_RUN)
+          .bind("detail", written.toString()).bind("at", Utc.toDb(now)).execute();
+      return written;
+    }));
   }
 
-  /** Each demo creator gets its videos once: a creator that already has any is left alone. */
-  private int seedVideos() {
-    Map<String, Long> tagIds = tags.list().stream().collect(Collectors.toMap(Tag::slug, Tag::id));
-    Map<String, List<DemoVideo>> byCreator = demoVideos().stream().collect(Collectors.groupingBy(DemoVideo::creatorEmail));
-    int created = 0;
-    for (var entry : byCreator.entrySet()) {
-      long userId = users.findByEmail(entry.getKey()).orElseThrow().id();
-      if (!videos.allOfOwner(userId).isEmpty()) {
-        continue;
+  /** Server-side copies, a few at a time (each is one small request to S3). */
+  private void copyMedia(DemoDataset data, List<DemoMedia.Clip> clips, List<DemoWriter.Keys> keys) {
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<Future<?>> copies = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        DemoMedia.Clip clip = clips.get(data.videos().get(i).clip() - 1);
+        DemoWriter.Keys k = keys.get(i);
+        String thumbnail = clip.thumbnailKeys().isEmpty() ? null : clip.thumbnailKeys().get(i % clip.thumbnailKeys().size());
+        copies.add(pool.submit(() -> {
+          media.copy(clip.key(), k.video());
+          if (thumbnail != null) {
+            media.copy(thumbnail, k.thumbnail());
+          }
+        }));
       }
-      for (DemoVideo demo : entry.getValue()) {
-        UploadMedia.Result clip;
-        try (InputStream in = Objects.requireNonNull(DemoSeeder.class.getResourceAsStream("demo-clip.mp4"))) {
-          clip = uploadMedia.execute(new UploadMedia.Command(userId, UploadMedia.Purpose.VIDEO, in, -1));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        List<Long> tagList = demo.tagSlugs().stream().map(tagIds::get).filter(Objects::nonNull).toList();
-        var video = createVideo.execute(new CreateVideo.Command(userId, demo.title(), demo.description(), null, tagList,
-            demo.accessTier(), clip.key(), null, 2));
-        togglePublish.execute(userId, video.id());
-        created++;
+      for (Future<?> copy : copies) {
+        copy.get();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while copying demo media", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     }
-    return created;
   }
 
-  public static List<Creator> creators() {
-    return rows("demo-creators.tsv").stream().map(cells -> new Creator(cells[0], cells[1])).toList();
+  private boolean demoPresent() {
+    return database.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM seed_runs WHERE name = :name").bind("name", DEMO_RUN)
+        .mapTo(Long.class).one()) > 0;
   }
 
-  public static List<DemoVideo> demoVideos() {
-    return rows("demo-videos.tsv").stream()
-        .map(cells -> new DemoVideo(cells[0], cells[1], cells[2], List.of(cells[3].split(",")), Integer.parseInt(cells[4]))).toList();
+  private long foreignAccounts(String adminEmail) {
+    return database.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users WHERE email NOT LIKE :domain AND email <> :admin")
+        .bind("domain", "%@" + DemoDataset.EMAIL_DOMAIN).bind("admin", adminEmail.toLowerCase()).mapTo(Long.class).one());
   }
 
-  private static List<String[]> rows(String resource) {
-    try (var in = new BufferedReader(new InputStreamReader(
-        Objects.requireNonNull(DemoSeeder.class.getResourceAsStream(resource)), StandardCharsets.UTF_8))) {
-      List<String[]> rows = new ArrayList<>();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          rows.add(line.split("\t"));
-        }
-      }
-      return rows;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Accounts in the demo domain cascade to their channels, videos and activity; tags stay (reference data). */
+  private void deleteDemoRows() {
+    database.inTransaction(() -> database.withHandle(h -> {
+      h.createUpdate("DELETE FROM users WHERE email LIKE :domain").bind("domain", "%@" + DemoDataset.EMAIL_DOMAIN).execute();
+      return h.createUpdate("DELETE FROM seed_runs").execute();
+    }));
   }
 }

@@ -4,28 +4,23 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.content.ContentModule;
 import io.fenz.discovery.DiscoveryModule;
-import io.fenz.discovery.app.ReindexSearch;
+import io.fenz.discovery.app.WarmFeedCache;
 import io.fenz.identity.IdentityModule;
-import io.fenz.identity.app.GrantAdmin;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
-import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.wiring.PlatformModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
-/** Object graph for seeding and operator commands. */
+/** Object graph of `fenz seed` and the demo data of `fenz dev`. */
 @Singleton
 @Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class})
 public interface SeedComponent {
   DemoSeeder seeder();
 
-  GrantAdmin grantAdmin();
-
-  CleanupQueue cleanupQueue();
-
-  ReindexSearch reindexSearch();
+  /** Rewrites the feed cache after a seed, so a running cluster serves the new videos without waiting for the worker. */
+  WarmFeedCache warmFeedCache();
 
   static SeedComponent create(Infrastructure infrastructure) {
     // A one-shot command serves no /metrics: its meters stay in memory.

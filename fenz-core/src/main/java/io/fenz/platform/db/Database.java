@@ -3,6 +3,7 @@ package io.fenz.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.observability.TracedSql;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -47,11 +49,12 @@ public final class Database implements TransactionRunner, AutoCloseable {
     hikari.addDataSourceProperty("useServerPrepStmts", "false");
     this.dataSource = new HikariDataSource(hikari);
     this.jdbi = Jdbi.create(dataSource);
+    jdbi.setSqlLogger(new TracedSql());
   }
 
   /** Applies pending Flyway migrations from classpath:db/migration. */
-  public void migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  public MigrateResult migrate() {
+    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
   public DataSource dataSource() {

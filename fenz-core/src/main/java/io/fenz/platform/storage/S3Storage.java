@@ -1,9 +1,11 @@
 package io.fenz.platform.storage;
 
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.observability.TracedHttpCalls;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.http.HttpUtils;
 import java.time.Duration;
 
 /**
@@ -18,14 +20,15 @@ public final class S3Storage {
   private final Duration readTimeout;
 
   public S3Storage(FenzConfig.S3 config, FenzConfig.Limits limits) {
+    this.connectTimeout = limits.s3ConnectTimeout();
+    this.readTimeout = limits.s3ReadTimeout();
     this.client = MinioClient.builder()
         .endpoint(config.endpoint())
         .credentials(config.accessKey(), config.secretKey())
         .region(config.region())
+        .httpClient(HttpUtils.newDefaultHttpClient(connectTimeout.toMillis(), readTimeout.toMillis(), readTimeout.toMillis())
+            .newBuilder().addInterceptor(new TracedHttpCalls("s3")).build())
         .build();
-    this.connectTimeout = limits.s3ConnectTimeout();
-    this.readTimeout = limits.s3ReadTimeout();
-    client.setTimeout(connectTimeout.toMillis(), readTimeout.toMillis(), readTimeout.toMillis());
     this.bucket = config.bucket();
   }
 

@@ -1,24 +1,29 @@
 package io.fenz.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.fenz.http.FenzHttpServer;
 import io.fenz.http.wiring.HttpComponent;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.worker.Worker;
 import io.fenz.worker.wiring.WorkerComponent;
+import io.micrometer.core.instrument.binder.commonspool2.CommonsObjectPool2Metrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 
 /** Starts the long-running parts (HTTP, worker) on opened infrastructure; shared by serve, worker and dev. */
-final class Runtime {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runtime.class);
+final class Processes {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Processes.class);
 
-  private Runtime() {}
+  private Processes() {}
 
   static Infrastructure open(FenzConfig config) {
     return Infrastructure.open(config, Clock.systemUTC());
@@ -30,6 +35,12 @@ final class Runtime {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
+    new ClassLoaderMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
+    new DiskSpaceMetrics(infrastructure.config().media().cacheParent().toFile()).bindTo(metrics);
+    // Pools: JDBC (HikariCP's own meters) and Redis (Jedis' commons-pool2, read over JMX).
+    ((HikariDataSource) infrastructure.database().dataSource()).setMetricRegistry(metrics);
+    new CommonsObjectPool2Metrics().bindTo(metrics);
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
     http.outboxLag().register(metrics);
     // The node serves while the feed cache warms (draws it can't make from Redis yet read MySQL); /readyz says when it is warm.
@@ -63,7 +74,7 @@ final class Runtime {
   /** Blocks until the JVM is asked to stop, then runs {@code onStop}. */
   static void awaitShutdown(Runnable onStop) throws InterruptedException {
     Thread main = Thread.currentThread();
-    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       onStop.run();
       main.interrupt();
     }, "fenz-shutdown"));

@@ -1,0 +1,142 @@
+package io.fenz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.sun.net.httpserver.HttpServer;
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.http.FenzHttpServer;
+import io.fenz.platform.Infrastructure;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.testing.TestConfigs;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** A request's trace reaches an OTLP receiver with its SQL and S3 spans; its log lines and /metrics carry what operators need. */
+@WithFenzServices
+class ObservabilityTest {
+  private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String READY_TRACE = "0af7651916cd43dd8448eb211c80319c";
+  private static final List<byte[]> RECEIVED = new CopyOnWriteArrayList<>();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static HttpServer receiver;
+  private static OpenTelemetrySdk telemetry;
+  private static Infrastructure infra;
+  private static FenzHttpServer server;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void start(TestEnvironment services) throws Exception {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/v1/traces", exchange -> {
+      RECEIVED.add(exchange.getRequestBody().readAllBytes());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    env = new java.util.HashMap<>(TestConfigs.environment(services));
+    env.put(Telemetry.ENDPOINT, "http://127.0.0.1:" + receiver.getAddress().getPort());
+    env.put("FENZ_LOGIN_MAX_FAILURES", "2");
+    telemetry = Telemetry.install(env, "serve");
+    infra = Processes.open(FenzConfig.load(env));
+    server = Processes.startHttp(infra);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+    infra.close();
+    telemetry.close();
+    receiver.stop(0);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder at(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+  }
+
+  @Test
+  void aRequestsTraceReachesTheCollectorWithItsDatabaseAndStorageSpansAndItsLogLine() throws Exception {
+    Logger access = (Logger) LoggerFactory.getLogger("fenz.access");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    access.setLevel(Level.INFO);
+    try {
+      assertThat(send(at("/api/v1/tags").header("traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01")).statusCode()).isEqualTo(200);
+      assertThat(send(at("/readyz").header("traceparent", "00-" + READY_TRACE + "-00f067aa0ba902b7-01")).statusCode()).isEqualTo(200);
+    } finally {
+      access.detachAppender(lines);
+    }
+    assertThat(lines.list).anySatisfy(line -> {
+      assertThat(line.getFormattedMessage()).contains("/api/v1/tags");
+      assertThat(line.getMDCPropertyMap()).containsEntry("trace_id", TRACE);
+    });
+
+    telemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+    String exported = new String(String.join("", RECEIVED.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList()));
+    assertThat(exported).contains(new String(HexFormat.of().parseHex(TRACE), StandardCharsets.ISO_8859_1))
+        .contains(new String(HexFormat.of().parseHex(READY_TRACE), StandardCharsets.ISO_8859_1))
+        .contains("GET /api/v1/tags").contains("db SELECT").contains("SELECT").contains("s3 ").contains("fenzvideo");
+  }
+
+  @Test
+  void metricsCarryRedPerRouteJvmPoolsDiskAndLoginThrottling() throws Exception {
+    send(at("/api/v1/tags"));
+    String login = "{\"email\":\"nobody@example.com\",\"password\":\"wrong password\"}";
+    int lastStatus = 0;
+    for (int i = 0; i < 4; i++) {
+      lastStatus = send(at("/api/v1/auth/login").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(login))).statusCode();
+    }
+    assertThat(lastStatus).isEqualTo(429);
+    String metrics = send(at("/metrics")).body();
+    assertThat(metrics)
+        .containsPattern("http_server_requests_seconds_bucket\\{.*route=\"/api/v1/tags\".*status=\"200\"")
+        .containsPattern("http_server_requests_seconds_count\\{.*route=\"/api/v1/auth/login\".*status=\"429\"")
+        .contains("jvm_memory_used_bytes{").contains("jvm_gc_").contains("jvm_threads_live_threads").contains("process_uptime_seconds")
+        .contains("hikaricp_connections_active{").contains("hikaricp_connections_pending{")
+        .contains("commons_pool2_num_active_objects{").contains("disk_free_bytes{");
+  }
+
+  @Test
+  void theJsonLogFormatWritesOneObjectPerLineWithTheMdc() throws Exception {
+    Map<String, String> json = new java.util.HashMap<>(env);
+    json.put("FENZ_LOG_FORMAT", "json");
+    json.remove(Telemetry.ENDPOINT);
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
+        "-cp", System.getProperty("java.class.path"), FenzCommand.class.getName(), "admin", "rebuild-cache");
+    builder.environment().clear();
+    builder.environment().putAll(json);
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output.lines().filter(l -> l.startsWith("{") && l.contains("\"level\":\"INFO\"") && l.contains("infrastructure closed")))
+        .as(output).isNotEmpty();
+  }
+}
