@@ -9,7 +9,6 @@ import io.fenz.discovery.port.FeedSource;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -124,13 +123,7 @@ public final class RecommendVideos {
     return complete(ids, cache.cards(ids));
   }
 
-  /** Cached cards in the given order; ids whose card expired are read from MySQL (which also drops ineligible ones). */
   private List<FeedCard> complete(List<Long> ids, Map<Long, FeedCard> cached) {
-    List<Long> missing = ids.stream().filter(id -> !cached.containsKey(id)).toList();
-    Map<Long, FeedCard> all = new LinkedHashMap<>(cached);
-    if (!missing.isEmpty()) {
-      source.eligible(missing).forEach(card -> all.put(card.videoId(), card));
-    }
-    return ids.stream().map(all::get).filter(java.util.Objects::nonNull).toList();
+    return FeedCards.complete(ids, cached, source);
   }
 }
