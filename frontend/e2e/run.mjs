@@ -16,6 +16,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const OUT = new URL('../test-results/', import.meta.url).pathname
 const ADMIN = { email: process.env.FENZ_DEV_ADMIN_EMAIL ?? 'admin@fenz.local', password: process.env.FENZ_DEV_ADMIN_PASSWORD ?? 'fenz-admin-dev' }
 const RUN = Date.now().toString(36)
+// Per wait; generous because CI machines are shared (each wait ends as soon as its condition holds).
+const TIMEOUT = Number(process.env.E2E_TIMEOUT ?? 45000)
 const TITLE = `霧峰夜景縮時攝影 ${RUN}`
 const SEARCH = '霧峰夜景'
 const TAG = { slug: `e2e-${RUN}`, nameZh: `測試標籤${RUN}`, nameEn: `E2E ${RUN}` }
@@ -24,9 +26,9 @@ const viewer = { email: `viewer-${RUN}@example.com`, password: 'viewer-pass-1', 
 
 // The whole run is bounded: a hang fails it instead of blocking `make test`.
 const guard = setTimeout(() => {
-  console.error('e2e: overall time limit (10 min) reached')
+  console.error('e2e: overall time limit (15 min) reached')
   process.exit(1)
-}, 10 * 60 * 1000)
+}, 15 * 60 * 1000)
 
 function step(name) {
   console.log(`e2e: ${name}`)
@@ -35,7 +37,7 @@ function step(name) {
 async function newPage(browser, base, locale = 'zh-TW', width = 1280) {
   const context = await browser.newContext({ baseURL: base, viewport: { width, height: 900 }, locale })
   await context.addInitScript((l) => localStorage.setItem('fenz.locale', l), locale)
-  context.setDefaultTimeout(20000)
+  context.setDefaultTimeout(TIMEOUT)
   return context.newPage()
 }
 
@@ -72,11 +74,23 @@ async function main() {
     await screenshots(browser, server.base, ids)
   } catch (e) {
     console.error(server.log().slice(-3000))
+    await saveFailure(browser)
     throw e
   } finally {
     await browser.close()
     await server.stop()
     await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** What each open page showed when the run failed: a screenshot and its text. */
+async function saveFailure(browser) {
+  let n = 0
+  for (const page of browser.contexts().flatMap((c) => c.pages())) {
+    n += 1
+    await page.screenshot({ path: join(OUT, `failure-${n}.png`), fullPage: true }).catch(() => undefined)
+    const text = await page.locator('body').innerText().catch(() => '')
+    console.error(`--- page ${n}: ${page.url()}\n${text.slice(0, 1500)}`)
   }
 }
 
@@ -103,9 +117,9 @@ async function flow(browser, base, media) {
   await page.click('[data-test=upload-link]')
   await page.waitForURL('**/upload')
   await page.setInputFiles('[data-test=video-file]', media.video)
-  await page.locator('[data-test=video-file-progress]', { hasText: '100%' }).waitFor()
+  await page.locator('[data-test=video-file-done]').waitFor()
   await page.setInputFiles('[data-test=thumb-file]', media.thumb)
-  await page.locator('[data-test=thumb-file-progress]', { hasText: '100%' }).waitFor()
+  await page.locator('[data-test=thumb-file-done]').waitFor()
   await page.fill('[data-test=video-title-input]', TITLE)
   await page.fill('#v-desc', '台中霧峰的夜景，十二秒的測試影片。')
   await page.locator(`[data-test=tag-${TAG.slug}]`).click()
@@ -213,7 +227,7 @@ async function screenshots(browser, base, ids) {
       step(`screenshots and axe, ${locale} at ${width} px`)
       for (const p of pages) {
         const context = await browser.newContext({ baseURL: base, viewport: { width, height: 900 }, locale })
-        context.setDefaultTimeout(20000)
+        context.setDefaultTimeout(TIMEOUT)
         await context.addInitScript(
           ([l, t]) => {
             localStorage.setItem('fenz.locale', l)
