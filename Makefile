@@ -33,7 +33,7 @@ frontend-test: frontend
 build: check-tools
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl fenz-cli -am install
 
-run: build frontend
+run: check-node build frontend
 	$(JAVA_HOME)/bin/java -jar $(FENZ_JAR) dev
 
 test: check-tools check-node
