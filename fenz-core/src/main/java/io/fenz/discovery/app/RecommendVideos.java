@@ -152,13 +152,7 @@ public final class RecommendVideos {
     return complete(ids, cache.cards(ids));
   }
 
-  /** Cached cards in the given order; ids whose card expired are read from MySQL (which also drops ineligible ones). */
   private List<FeedCard> complete(List<Long> ids, Map<Long, FeedCard> cached) {
-    List<Long> missing = ids.stream().filter(id -> !cached.containsKey(id)).toList();
-    Map<Long, FeedCard> all = new LinkedHashMap<>(cached);
-    if (!missing.isEmpty()) {
-      source.eligible(missing).forEach(card -> all.put(card.videoId(), card));
-    }
-    return ids.stream().map(all::get).filter(java.util.Objects::nonNull).toList();
+    return FeedCards.complete(ids, cached, source);
   }
 }

@@ -1,10 +1,13 @@
 package io.fenz.http.routes;
 
+import io.fenz.content.app.GetVideo;
 import io.fenz.content.app.ListTags;
 import io.fenz.content.domain.Tag;
+import io.fenz.discovery.app.ListRelatedVideos;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.http.support.Json;
+import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
 import jakarta.inject.Inject;
@@ -14,22 +17,31 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** GET /api/v1/videos/recommended: the tag feed, each card saying which of the viewer's tags brought it. */
+/**
+ * GET /api/v1/videos/recommended: the tag feed, each card saying which of the viewer's tags brought it;
+ * GET /api/v1/videos/{id}/related: "up next", the same draw over one video's tags.
+ */
 public final class FeedRoutes implements RouteGroup {
   public record FeedItem(long id, String title, long channelId, String channelName, String thumbnailUrl, int durationSeconds,
                          long views, Instant publishedAt, int accessTier, boolean locked, List<CatalogRoutes.TagView> matchedTags) {}
 
   public record FeedResponse(List<FeedItem> items, String source, List<Long> chosenTagIds) {}
 
+  public record RelatedResponse(List<FeedItem> items) {}
+
   private final Viewers viewers;
   private final RecommendVideos recommend;
   private final ListTags listTags;
+  private final GetVideo getVideo;
+  private final ListRelatedVideos related;
 
   @Inject
-  public FeedRoutes(Viewers viewers, RecommendVideos recommend, ListTags listTags) {
+  public FeedRoutes(Viewers viewers, RecommendVideos recommend, ListTags listTags, GetVideo getVideo, ListRelatedVideos related) {
     this.viewers = viewers;
     this.recommend = recommend;
     this.listTags = listTags;
+    this.getVideo = getVideo;
+    this.related = related;
   }
 
   @Override
@@ -44,6 +56,20 @@ public final class FeedRoutes implements RouteGroup {
           Map<Long, Tag> tags = listTags.execute(feed.chosenTagIds()).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
           List<FeedItem> items = feed.items().stream().map(item -> item(item, tags, language)).toList();
           Json.write(ctx.header("Cache-Control", "no-store"), new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
+        });
+    routes.get("/api/v1/videos/{id}/related")
+        .summary("Up to 20 public videos drawn at random from this video's tags, never the video itself; each card's matchedTags are the "
+            + "tags it shares with it; 404 when the viewer may not see the video")
+        .response(RelatedResponse.class).errors("video_not_found", "invalid_session_id")
+        .handle(ctx -> {
+          long id = Requests.pathId(ctx, "id");
+          List<Long> videoTags = getVideo.execute(id, viewers.of(ctx)).video().tagIds();
+          String language = Viewers.language(ctx);
+          Map<Long, Tag> tags = listTags.execute(videoTags).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
+          List<FeedItem> items = related.execute(id, videoTags).stream()
+              .map(card -> item(new RecommendVideos.Item(card, card.tagIds().stream().filter(videoTags::contains).toList()), tags, language))
+              .toList();
+          Json.write(ctx.header("Cache-Control", "no-store"), new RelatedResponse(items));
         });
   }
 

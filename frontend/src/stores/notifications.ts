@@ -1,0 +1,89 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { pending, type Notification } from '../api/pending'
+import { ApiError } from '../api/http'
+
+/** Unread badge, the list, and the live SSE stream (a short-lived stream token each time it connects). */
+export const useNotifications = defineStore('notifications', () => {
+  const unread = ref(0)
+  const items = ref<Notification[]>([])
+  const total = ref(0)
+  const available = ref(true)
+  let source: EventSource | null = null
+
+  function missing(e: unknown): boolean {
+    // The notifications API may not be deployed yet: a 404/405 means "not available", not an error page.
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
+      available.value = false
+      return true
+    }
+    return false
+  }
+
+  async function refreshCount() {
+    try {
+      unread.value = (await pending.unreadCount()).count
+    } catch (e) {
+      if (!missing(e)) throw e
+    }
+  }
+
+  async function load(page = 1) {
+    try {
+      const res = await pending.notifications(page)
+      items.value = res.items
+      total.value = res.total
+    } catch (e) {
+      if (!missing(e)) throw e
+    }
+  }
+
+  async function markRead(id: number) {
+    await pending.markRead(id)
+    const item = items.value.find((n) => n.id === id)
+    if (item && !item.read) {
+      item.read = true
+      unread.value = Math.max(0, unread.value - 1)
+    }
+  }
+
+  async function markAllRead() {
+    await pending.markAllRead()
+    items.value.forEach((n) => (n.read = true))
+    unread.value = 0
+  }
+
+  async function connect() {
+    disconnect()
+    if (!available.value || typeof EventSource === 'undefined') return
+    try {
+      const { token } = await pending.streamToken()
+      source = new EventSource(`/api/v1/notifications/stream?token=${encodeURIComponent(token)}`)
+      source.onmessage = (event) => {
+        const n = JSON.parse(event.data) as Notification
+        items.value = [n, ...items.value.filter((x) => x.id !== n.id)]
+        if (!n.read) unread.value += 1
+      }
+      source.onerror = () => {
+        // The token is single-use and short-lived: reconnect with a new one rather than letting EventSource retry.
+        disconnect()
+        setTimeout(() => void connect(), 5000)
+      }
+    } catch (e) {
+      if (!missing(e)) console.warn('notification stream unavailable', e)
+    }
+  }
+
+  function disconnect() {
+    source?.close()
+    source = null
+  }
+
+  function reset() {
+    disconnect()
+    unread.value = 0
+    items.value = []
+  }
+
+  return { unread, items, total, available, refreshCount, load, markRead, markAllRead, connect, disconnect, reset }
+})
