@@ -74,7 +74,8 @@ public final class NotificationsBench {
             SELECT s.user_id, 'video_published', 1, 1, :event, NOW(3) FROM channel_subscriptions s WHERE s.channel_id = 1""")
             .bind("event", rawEvent).execute()));
         clear(db);
-        double fanOutSeconds = seconds(() -> notifications.fanOutVideo("fan-" + round, 1, 1, Instant.now(), 5_000, ids -> { }));
+        String fanEvent = "fan-" + round;
+        double fanOutSeconds = seconds(() -> notifications.fanOutVideo(fanEvent, 1, 1, Instant.now(), 5_000, ids -> { }));
         long written = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM notifications").mapTo(Long.class).one());
         if (written != followers) {
           throw new IllegalStateException("fan-out wrote " + written + " rows for " + followers + " subscribers");

@@ -15,6 +15,8 @@ import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.wiring.PlatformModule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
 /**
@@ -39,11 +41,12 @@ interface OperatorComponent {
   FlushViews flushViews();
 
   static OperatorComponent create(Infrastructure infrastructure) {
-    return DaggerOperatorComponent.factory().create(infrastructure);
+    // A one-shot command serves no /metrics: its meters stay in memory.
+    return DaggerOperatorComponent.factory().create(infrastructure, new SimpleMeterRegistry());
   }
 
   @Component.Factory
   interface Factory {
-    OperatorComponent create(@BindsInstance Infrastructure infrastructure);
+    OperatorComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
   }
 }

@@ -21,6 +21,7 @@ import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.cleanup.RedisCleanupQueue;
 import io.fenz.platform.events.EventListener;
+import jakarta.inject.Named;
 
 /**
  * Recommendations and search: swap the search adapters here to move search to OpenSearch (LuceneVideoSearch

@@ -17,6 +17,7 @@ import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.events.JdbiOutbox;
+import io.fenz.platform.events.LocalEvents;
 import io.fenz.testing.FakePaddle;
 import io.fenz.testing.MutableClock;
 import io.fenz.testing.PaddleFixtures;
@@ -29,6 +30,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class PaymentReconciliationTest {
     var donations = new JdbiDonationRepository(db);
     var memberships = new JdbiMembershipRepository(db);
     var apply = new ApplyPaymentEvent(db, new JdbiProcessedEvents(db), donations, memberships, new JdbiChannelRepository(db),
-        new JdbiOutbox(db, CLOCK), CLOCK);
+        new JdbiOutbox(db, CLOCK, new LocalEvents(Set.of())), CLOCK);
     job = new PaymentReconciliationJob(new ReconcilePayments(donations, memberships,
         new PaddleApi(config.payments(), new ObjectMapper(), Duration.ofMillis(1)), apply, config.payments(), CLOCK));
     Sql.execute(env,

@@ -1,10 +1,12 @@
 package io.fenz.content.app;
 
+import io.fenz.content.domain.ContentEvents;
 import io.fenz.content.domain.Video;
-import io.fenz.content.port.DiscoveryIndex;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.MediaTools;
 import io.fenz.content.port.VideoRepository;
+import io.fenz.platform.db.TransactionRunner;
+import io.fenz.platform.events.Outbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,25 +14,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Worker: gives videos uploaded without a thumbnail one frame of themselves (ffmpeg), a few attempts each, and
- * tells discovery at once, so cached feed cards show the new thumbnail as search and channel pages do.
+ * announces it as an edit, so cached feed cards show the new thumbnail as search and channel pages do.
  */
 public final class GenerateThumbnails {
   static final int MAX_ATTEMPTS = 3;
   private final VideoRepository videos;
   private final MediaStore store;
   private final MediaTools tools;
-  private final DiscoveryIndex discovery;
+  private final Outbox outbox;
+  private final TransactionRunner transactions;
 
   @Inject
-  public GenerateThumbnails(VideoRepository videos, MediaStore store, MediaTools tools, DiscoveryIndex discovery) {
+  public GenerateThumbnails(VideoRepository videos, MediaStore store, MediaTools tools, Outbox outbox, TransactionRunner transactions) {
     this.videos = videos;
     this.store = store;
     this.tools = tools;
-    this.discovery = discovery;
+    this.outbox = outbox;
+    this.transactions = transactions;
   }
 
   public int execute() {
@@ -45,8 +50,11 @@ public final class GenerateThumbnails {
           try (InputStream in = Files.newInputStream(frame)) {
             store.put(key, in, "image/jpeg");
           }
-          videos.setThumbnail(video.id(), key);
-          discovery.videoChanged(video.id(), video.tagIds());
+          transactions.inTransaction(() -> {
+            videos.setThumbnail(video.id(), key);
+            outbox.append(ContentEvents.VIDEO_EDITED,
+                Map.of("videoId", video.id(), "channelId", video.channelId(), "previousTagIds", video.tagIds()));
+          });
           made++;
         }
       } catch (IOException e) {

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** /readyz's view of a node that serves while it warms. */
 class WarmUpTest {
   private final WarmUp warmUp = new WarmUp();
-  private final Readiness readiness = new Readiness(List.of(warmUp), Duration.ofSeconds(2));
+  private final Readiness readiness = new Readiness(List.of(warmUp), Duration.ofSeconds(2), Map.of());
 
   @Test
   void notReadyWhileAnyPartWarmsThenReady() {
