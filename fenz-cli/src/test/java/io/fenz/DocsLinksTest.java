@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,13 +18,6 @@ import org.junit.jupiter.api.Test;
 class DocsLinksTest {
   /** Markdown links and images: [text](target), the target up to a space, ')' or '#'. */
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s#]*)(#[^)\\s]*)?(\\s+\"[^\"]*\")?\\)");
-  /**
-   * Pages that branches merged alongside this one add (linked from docs/architecture.md's index). Once they
-   * exist this set must be emptied: the test fails on a listed page that exists, so it cannot hide a real break.
-   */
-  private static final Set<String> ADDED_BY_PARALLEL_BRANCHES = Set.of("docs/security.md", "docs/limits.md", "docs/events.md",
-      "docs/payments.md", "docs/frontend.md", "docs/operations.md");
-
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @Test
@@ -36,17 +28,14 @@ class DocsLinksTest {
     for (Path page : pages) {
       for (String target : links(Files.readString(page))) {
         Path resolved = page.getParent().resolve(target).normalize();
-        String relative = ROOT.relativize(resolved).toString();
         if (!resolved.startsWith(ROOT)) {
           broken.add(ROOT.relativize(page) + " -> " + target + " (outside the repository)");
-        } else if (!Files.exists(resolved) && !ADDED_BY_PARALLEL_BRANCHES.contains(relative)) {
+        } else if (!Files.exists(resolved)) {
           broken.add(ROOT.relativize(page) + " -> " + target);
         }
       }
     }
     assertThat(broken).as("broken links").isEmpty();
-    assertThat(ADDED_BY_PARALLEL_BRANCHES).as("pages that exist now: remove them from ADDED_BY_PARALLEL_BRANCHES")
-        .noneMatch(page -> Files.exists(ROOT.resolve(page)));
   }
 
   @Test
