@@ -1,5 +1,5 @@
 # Shared by the bench scripts (source it after `set -euo pipefail`): settings, a throwaway `fenz dev`,
-# and a wrk runner printing `name: value` lines. Tune with DURATION, CONNECTIONS, THREADS.
+# and a wrk runner printing `name: value` lines. Tune with DURATION, CONNECTIONS, THREADS, READY_SECONDS (start-up wait, 120).
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -19,7 +19,7 @@ start_dev() {
   env "$@" FENZ_HTTP_PORT="$PORT" FENZ_HTTP_HOST=127.0.0.1 FENZ_DATA_DIR="$DATA/fenz" FENZ_LOG_LEVEL="${FENZ_LOG_LEVEL:-WARN}" \
     "$JAVA_HOME/bin/java" -jar "$FENZ_JAR" dev >"$DATA/server.log" 2>&1 &
   PID=$!
-  for _ in $(seq 1 240); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  for _ in $(seq 1 $(( ${READY_SECONDS:-120} * 2 ))); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "server did not become ready"; cat "$DATA/server.log"; exit 1
 }
 
