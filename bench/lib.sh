@@ -1,5 +1,5 @@
 # Shared by the bench scripts (source it after `set -euo pipefail`): settings, a throwaway `fenz dev`,
-# and a wrk runner printing `name: value` lines. Tune with DURATION, CONNECTIONS, THREADS, READY_SECONDS (start-up wait, 120).
+# and a wrk runner printing `name: value` lines. Tune with DURATION, CONNECTIONS, THREADS, READY_WAIT (start-up wait in seconds, 600).
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}

@@ -44,8 +44,9 @@ public final class JdbiTagPreferenceRepository implements TagPreferenceRepositor
    * Diff + upsert, one lock order: the owner's named lock, then (for a user) the user's row as
    * {@link #adoptSessionTags} takes it, then the owner's rows in tag order. Delete-then-insert deadlocked
    * between different guests: a DELETE that matched nothing left a gap lock that a neighbour's INSERT waited
-   * on while the neighbour's gap lock blocked ours. At READ COMMITTED searches take no gap locks, so writers
-   * of different owners never meet, and the named lock queues writers of the same owner.
+   * on while the neighbour's gap lock blocked ours. At READ COMMITTED searches take no gap locks and every
+   * statement here names whole keys of one owner, so writers of different owners never meet; the named lock
+   * queues writers of the same owner, so the set read is the one being replaced.
    */
   private void replace(String ownerColumn, Object owner, List<Long> tagIds) {
     List<Long> wanted = tagIds.stream().sorted().toList();
@@ -65,12 +66,12 @@ public final class JdbiTagPreferenceRepository implements TagPreferenceRepositor
       if (insert.size() > 0) {
         insert.execute();
       }
-      var rest = h.createUpdate("DELETE FROM user_tag_preferences WHERE " + ownerColumn + " = :owner"
-          + (wanted.isEmpty() ? "" : " AND tag_id NOT IN (<wanted>)")).bind("owner", owner);
-      if (!wanted.isEmpty()) {
-        rest.bindList("wanted", wanted);
+      // By whole keys: a range (NOT IN) would also lock the next owner's first row at its end.
+      List<Long> dropped = held.stream().filter(tagId -> !wanted.contains(tagId)).sorted().toList();
+      if (!dropped.isEmpty()) {
+        h.createUpdate("DELETE FROM user_tag_preferences WHERE " + ownerColumn + " = :owner AND tag_id IN (<dropped>)")
+            .bind("owner", owner).bindList("dropped", dropped).execute();
       }
-      rest.execute();
       return null;
     }));
   }

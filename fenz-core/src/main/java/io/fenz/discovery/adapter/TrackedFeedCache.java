@@ -42,6 +42,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   static final int MAX_COPIED_TAG_SET = 50_000;
   /** Cards read per pipeline when a warming node copies them. */
   private static final int COPY_BATCH = 1_000;
+  private static final int REPORTS_WAIT_SECONDS = 60;
   /** The copy of a tag set too large to copy (compared by identity). */
   private static final long[] NOT_COPIED = new long[0];
   /** The set's members, or its size when that is over ARGV[1]. */
@@ -245,8 +246,9 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   /**
-   * Writes a marker key under a tracked prefix and waits (2 s at most) for its report: Redis queues reports in
-   * the order of the writes, so every write that returned before this call has been reported by then.
+   * Writes a marker key under a tracked prefix and waits for its report: Redis queues reports in the order of
+   * the writes, so every write that returned before this call has been reported by then. A warm-up of 90k cards
+   * queues ~200k reports; on a starved box they took longer than 2 s to process, so the wait is generous.
    */
   private void awaitReportsOfEarlierWrites() {
     String marker = videoKeys + "barrier:" + UUID.randomUUID();
@@ -254,7 +256,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     barriers.put(marker, reported);
     try {
       store.client().set(marker, "1", SetParams.setParams().px(10_000));
-      reported.await(2, TimeUnit.SECONDS);
+      reported.await(REPORTS_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -12,6 +12,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one place database work meets contention. A deadlock (1213) or lock wait timeout (1205)
@@ -26,6 +27,7 @@ final class Contention {
   private static final int ER_LOCK_DEADLOCK = 1213;
 
   private final FailsafeExecutor<Object> retrying;
+  private final AtomicLong retries = new AtomicLong();
 
   Contention(Duration firstBackoff, Duration maxBackoff) {
     RetryPolicy<Object> policy = RetryPolicy.builder()
@@ -33,7 +35,10 @@ final class Contention {
         .withMaxRetries(MAX_RETRIES)
         .withBackoff(firstBackoff, maxBackoff)
         .withJitter(0.5)
-        .onRetry(e -> Metrics.counter("fenz.db.lock.retries").increment())
+        .onRetry(e -> {
+          retries.incrementAndGet();
+          Metrics.counter("fenz.db.lock.retries").increment();
+        })
         .build();
     this.retrying = Failsafe.with(policy);
   }
@@ -54,6 +59,10 @@ final class Contention {
       }
       throw e;
     }
+  }
+
+  long retries() {
+    return retries.get();
   }
 
   static FenzException busy(String message) {

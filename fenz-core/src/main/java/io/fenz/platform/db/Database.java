@@ -140,6 +140,11 @@ public final class Database implements TransactionRunner, AutoCloseable {
     }
   }
 
+  /** Deadlocks and lock wait timeouts retried by this pool so far (also counted as fenz_db_lock_retries_total). */
+  public long lockRetries() {
+    return contention.retries();
+  }
+
   public boolean ping() {
     return withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
   }
