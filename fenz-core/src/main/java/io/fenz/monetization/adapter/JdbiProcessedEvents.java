@@ -23,6 +23,12 @@ public final class JdbiProcessedEvents implements ProcessedEvents {
   }
 
   @Override
+  public boolean isRecorded(String eventId) {
+    return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM payment_events WHERE event_id = :id").bind("id", eventId)
+        .mapTo(Integer.class).one() > 0);
+  }
+
+  @Override
   public void forget(String eventId) {
     db.withHandle(h -> h.createUpdate("DELETE FROM payment_events WHERE event_id = :id").bind("id", eventId).execute());
   }

@@ -58,6 +58,10 @@ public final class ApplyPaymentEvent {
   }
 
   public Outcome execute(PaymentEvent event) {
+    // Redeliveries are the common case under retries: one indexed read answers them without a transaction.
+    if (processed.isRecorded(event.eventId())) {
+      return Outcome.DUPLICATE;
+    }
     Outcome outcome = Failsafe.with(RACES).get(() -> transactions.inTransaction(() -> {
       if (!processed.record(event.eventId(), event.type(), event.occurredAt(), clock.instant())) {
         return Outcome.DUPLICATE;
