@@ -33,6 +33,7 @@ final class Telemetry {
     }
     OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(tracers.build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    // Any SQL run before this point (a migration, a test) asked for the global and pinned the no-op: replace it.
     GlobalOpenTelemetry.resetForTest();
     GlobalOpenTelemetry.set(sdk);
     return sdk;
