@@ -231,7 +231,7 @@ final class DemoWriter {
     /** One "new video" notification per follower for each video published after they followed, in the last 30 days. */
     private void writeNotifications(List<Placed> videos, Map<Long, Set<Long>> followed, Map<String, Instant> followedSince) {
       PreparedBatch batch = h.prepareBatch("""
-          INSERT INTO notifications (user_id, kind, video_id, event_id, is_read, created_at) VALUES (?, 'new_video', ?, ?, ?, ?)""");
+          INSERT INTO notifications (user_id, kind, video_id, event_id, is_read, created_at) VALUES (?, 'video_published', ?, ?, ?, ?)""");
       Instant from = now.minus(Duration.ofDays(30));
       for (Placed video : videos) {
         if (video.publishedAt().isBefore(from)) {
