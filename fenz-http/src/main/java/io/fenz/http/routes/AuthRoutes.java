@@ -3,6 +3,7 @@ package io.fenz.http.routes;
 import io.fenz.content.app.AdoptGuestTags;
 import io.fenz.content.domain.Viewer;
 import io.fenz.http.support.Access;
+import io.fenz.http.support.ClientAddress;
 import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
@@ -43,10 +44,12 @@ public final class AuthRoutes implements RouteGroup {
   private final LogOut logOut;
   private final GetProfile getProfile;
   private final AdoptGuestTags adoptGuestTags;
+  private final ClientAddress clientAddress;
 
   @Inject
   public AuthRoutes(Requests requests, Principals principals, RegisterUser registerUser, LogIn logIn,
-                    RefreshSession refreshSession, LogOut logOut, GetProfile getProfile, AdoptGuestTags adoptGuestTags) {
+                    RefreshSession refreshSession, LogOut logOut, GetProfile getProfile, AdoptGuestTags adoptGuestTags,
+                    ClientAddress clientAddress) {
     this.requests = requests;
     this.principals = principals;
     this.registerUser = registerUser;
@@ -55,6 +58,7 @@ public final class AuthRoutes implements RouteGroup {
     this.logOut = logOut;
     this.getProfile = getProfile;
     this.adoptGuestTags = adoptGuestTags;
+    this.clientAddress = clientAddress;
   }
 
   @Override
@@ -65,7 +69,7 @@ public final class AuthRoutes implements RouteGroup {
         .handle(ctx -> {
           String guestSession = Viewer.sessionId(ctx.header(Viewers.SESSION_HEADER));
           RegisterRequest body = requests.body(ctx, RegisterRequest.class);
-          Session session = registerUser.execute(new RegisterUser.Command(body.email(), body.password(), body.displayName(), ctx.ip()));
+          Session session = registerUser.execute(new RegisterUser.Command(body.email(), body.password(), body.displayName(), clientAddress.of(ctx)));
           adoptGuestTags.execute(session.user().id(), guestSession);
           ctx.status(201).json(withChannel(session));
         });
@@ -75,7 +79,7 @@ public final class AuthRoutes implements RouteGroup {
         .handle(ctx -> {
           String guestSession = Viewer.sessionId(ctx.header(Viewers.SESSION_HEADER));
           LoginRequest body = requests.body(ctx, LoginRequest.class);
-          Session session = logIn.execute(new LogIn.Command(body.email(), body.password(), ctx.ip()));
+          Session session = logIn.execute(new LogIn.Command(body.email(), body.password(), clientAddress.of(ctx)));
           adoptGuestTags.execute(session.user().id(), guestSession);
           ctx.json(withChannel(session));
         });
