@@ -69,12 +69,13 @@ public final class NotificationsBench {
       List<Double> ours = new ArrayList<>();
       for (int round = 0; round < rounds + 1; round++) {  // round 0 warms up
         String rawEvent = "raw-" + round;
+        String fanOutEvent = "fan-" + round;
         double rawSeconds = seconds(() -> db.withHandle(h -> h.createUpdate("""
             INSERT INTO notifications (user_id, kind, video_id, channel_id, event_id, created_at)
             SELECT s.user_id, 'video_published', 1, 1, :event, NOW(3) FROM channel_subscriptions s WHERE s.channel_id = 1""")
             .bind("event", rawEvent).execute()));
         clear(db);
-        double fanOutSeconds = seconds(() -> notifications.fanOutVideo("fan-" + round, 1, 1, Instant.now(), 5_000, ids -> { }));
+        double fanOutSeconds = seconds(() -> notifications.fanOutVideo(fanOutEvent, 1, 1, Instant.now(), 5_000, ids -> { }));
         long written = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM notifications").mapTo(Long.class).one());
         if (written != followers) {
           throw new IllegalStateException("fan-out wrote " + written + " rows for " + followers + " subscribers");
