@@ -178,7 +178,8 @@ public final class NotificationsBench {
       HttpResponse<String> token = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/stream-token"))
           .header("Authorization", "Bearer " + accessToken).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       String value = token.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
-      held.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/stream?token=" + value)).build(),
+      held.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/stream?token=" + value))
+              .header("Accept", "text/event-stream").build(),
           HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
             if (response.statusCode() == 200) {
               open.countDown();
