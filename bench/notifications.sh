@@ -7,7 +7,7 @@
 #     worker) -> bus -> consumer -> last batch committed; on NATS JetStream when BENCH_NATS_URL (default
 #     nats://127.0.0.1:4222 when reachable) else the in-process bus;
 #  3. STREAMS (default 5000) SSE notification streams held against `fenz dev`, with the app's RSS per stream.
-# Usage: bash bench/notifications.sh   (FOLLOWERS=100000 ROUNDS=3 SAMPLES=40 STREAMS=5000 SKIP_STREAMS=1 ...)
+# Usage: bash bench/notifications.sh   (FOLLOWERS=100000 ROUNDS=3 SAMPLES=40 STREAMS=5000 SKIP_FANOUT=1 SKIP_STREAMS=1)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 if [ ! -f bench/target/fenz-bench.jar ] || [ -n "$(find fenz-*/src bench/src fenz-*/pom.xml bench/pom.xml pom.xml -newer bench/target/fenz-bench.jar -print -quit)" ]; then
@@ -15,10 +15,9 @@ if [ ! -f bench/target/fenz-bench.jar ] || [ -n "$(find fenz-*/src bench/src fen
 fi
 NATS_URL=${BENCH_NATS_URL-nats://127.0.0.1:4222}
 if [ -n "$NATS_URL" ] && ! (exec 3<>"/dev/tcp/127.0.0.1/${NATS_URL##*:}") 2>/dev/null; then NATS_URL=; fi
-bench_java() { "$JAVA_HOME/bin/java" "$@" -cp "bench/target/fenz-bench.jar:bench/target/lib/*" io.fenz.bench.NotificationsBench; }
 
 echo "bench: notifications on $(nproc) cores"
-"$JAVA_HOME/bin/java" -Xmx512m -Dbench.dbUrl="${FENZ_BENCH_DB_URL:-jdbc:mariadb://127.0.0.1:3306/?user=root}" \
+[ -z "${SKIP_FANOUT:-}" ] && "$JAVA_HOME/bin/java" -Xmx512m -Dbench.dbUrl="${FENZ_BENCH_DB_URL:-jdbc:mariadb://127.0.0.1:3306/?user=root}" \
   -Dbench.followers="${FOLLOWERS:-100000}" -Dbench.rounds="${ROUNDS:-3}" -Dbench.samples="${SAMPLES:-40}" -Dbench.natsUrl="$NATS_URL" \
   -cp "bench/target/fenz-bench.jar:bench/target/lib/*" io.fenz.bench.NotificationsBench fanout 2>&1 | grep -v -E "^[0-9:.]+ (INFO|DEBUG|WARN)"
 

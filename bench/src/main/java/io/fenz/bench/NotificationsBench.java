@@ -69,13 +69,13 @@ public final class NotificationsBench {
       List<Double> ours = new ArrayList<>();
       for (int round = 0; round < rounds + 1; round++) {  // round 0 warms up
         String rawEvent = "raw-" + round;
+        String fanOutEvent = "fan-" + round;
         double rawSeconds = seconds(() -> db.withHandle(h -> h.createUpdate("""
             INSERT INTO notifications (user_id, kind, video_id, channel_id, event_id, created_at)
             SELECT s.user_id, 'video_published', 1, 1, :event, NOW(3) FROM channel_subscriptions s WHERE s.channel_id = 1""")
             .bind("event", rawEvent).execute()));
         clear(db);
-        String fanEvent = "fan-" + round;
-        double fanOutSeconds = seconds(() -> notifications.fanOutVideo(fanEvent, 1, 1, Instant.now(), 5_000, ids -> { }));
+        double fanOutSeconds = seconds(() -> notifications.fanOutVideo(fanOutEvent, 1, 1, Instant.now(), 5_000, ids -> { }));
         long written = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM notifications").mapTo(Long.class).one());
         if (written != followers) {
           throw new IllegalStateException("fan-out wrote " + written + " rows for " + followers + " subscribers");
@@ -178,7 +178,8 @@ public final class NotificationsBench {
       HttpResponse<String> token = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/stream-token"))
           .header("Authorization", "Bearer " + accessToken).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       String value = token.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
-      held.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/stream?token=" + value)).build(),
+      held.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/stream?token=" + value))
+              .header("Accept", "text/event-stream").build(),
           HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
             if (response.statusCode() == 200) {
               open.countDown();

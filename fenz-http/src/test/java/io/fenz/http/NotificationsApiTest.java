@@ -119,6 +119,8 @@ class NotificationsApiTest {
 
     String token = streamToken(appB, user);
     assertThat(openStream(token, "not-a-number").statusCode()).as("bad Last-Event-ID, token not spent").isEqualTo(400);
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(appB.api.baseUrl() + "/api/v1/notifications/stream?token=" + token)).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).as("not an event-stream client, token not spent").isEqualTo(400);
     HttpResponse<java.util.stream.Stream<String>> first = openStream(token, null);
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(first.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");

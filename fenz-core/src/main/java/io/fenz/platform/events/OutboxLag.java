@@ -24,8 +24,10 @@ public final class OutboxLag {
   }
 
   public void register(MeterRegistry meters) {
-    Gauge.builder("fenz.outbox.waiting.rows", this, lag -> lag.current().waiting()).register(meters);
-    Gauge.builder("fenz.outbox.oldest.waiting", this, lag -> lag.current().oldest().toMillis() / 1000.0).baseUnit("seconds").register(meters);
+    // Strong references: nothing else holds this once the HTTP component is built (a weak one reads NaN).
+    Gauge.builder("fenz.outbox.waiting.rows", this, lag -> lag.current().waiting()).strongReference(true).register(meters);
+    Gauge.builder("fenz.outbox.oldest.waiting", this, lag -> lag.current().oldest().toMillis() / 1000.0).baseUnit("seconds")
+        .strongReference(true).register(meters);
   }
 
   private OutboxRelay.Lag current() {

@@ -79,8 +79,12 @@ public final class NotificationRoutes implements RouteGroup {
         });
   }
 
-  /** The token and Last-Event-ID are checked before the stream starts, so bad ones get a problem+json answer. */
+  /** Accept, Last-Event-ID and the token are checked before the stream starts, so bad ones get a problem+json answer. */
   private void stream(Context ctx) throws Exception {
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      throw FenzException.invalidInput("invalid_request", "This is a Server-Sent Events stream: send 'Accept: text/event-stream'.");
+    }
     Long lastEventId = lastEventId(ctx);
     long userId = follow.redeem(ctx.queryParam("token"));
     new SseHandler(client -> {
