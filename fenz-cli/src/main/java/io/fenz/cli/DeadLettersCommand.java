@@ -11,14 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `fenz admin dead-letters list|replay`: events a consumer parked after its redeliveries (docs/events.md). */
-@Command(name = "dead-letters", description = "Events a consumer gave up on: list them, or replay them once fixed.",
+@Command(name = "dead-letters", mixinStandardHelpOptions = true, description = "Events a consumer gave up on: list them, or replay them once fixed.",
     subcommands = {DeadLettersCommand.ListParked.class, DeadLettersCommand.Replay.class})
 final class DeadLettersCommand {
   private static DeadLetters open(Infrastructure infrastructure) {
     return new JdbiDeadLetters(infrastructure.database(), infrastructure.clock());
   }
 
-  @Command(name = "list", description = "Parked events, newest first.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Parked events, newest first.")
   static final class ListParked implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", description = "At most this many (default ${DEFAULT-VALUE}).")
     int limit;
@@ -40,7 +40,7 @@ final class DeadLettersCommand {
     }
   }
 
-  @Command(name = "replay", description = "Send parked events through the outbox again (consumers still deduplicate).")
+  @Command(name = "replay", mixinStandardHelpOptions = true, description = "Send parked events through the outbox again (consumers still deduplicate).")
   static final class Replay implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "ID", description = "Dead-letter ids from `list`.")
     List<Long> ids;

@@ -94,7 +94,8 @@ class TwoNodesTest {
         .body().get("accessToken").asText();
     JsonNode registered = call(nodeA, "POST", "/api/v1/auth/register", null,
         Map.of("email", "creator@example.com", "password", "creator password", "displayName", "雙節點創作者")).body();
-    String creator = registered.get("accessToken").asText();
+    String creatorBeforeHide = registered.get("accessToken").asText();
+    String creator = creatorBeforeHide;
     long creatorId = registered.get("user").get("id").asLong();
     long tag = call(nodeA, "GET", "/api/v1/tags", null, null).body().get("items").get(0).get("id").asLong();
     byte[] clip;
@@ -126,6 +127,10 @@ class TwoNodesTest {
     assertThat(call(nodeB, "GET", "/api/v1/me", creator, null).status()).isEqualTo(401);
     assertThat(call(nodeA, "POST", "/api/v1/admin/users/" + creatorId + "/restore", admin, null).status()).isEqualTo(200);
     expectOnB(video, guest, "feed=true search=true playback=200");
+    // Hiding ended every session of the account; after the restore the creator signs in again.
+    assertThat(call(nodeB, "GET", "/api/v1/me", creatorBeforeHide, null).status()).isEqualTo(401);
+    creator = call(nodeA, "POST", "/api/v1/auth/login", null, Map.of("email", "creator@example.com", "password", "creator password"))
+        .body().get("accessToken").asText();
 
     assertThat(call(nodeA, "POST", "/api/v1/videos/" + video + "/toggle-publish", creator, null).status()).isEqualTo(200);
     assertThat(call(nodeA, "DELETE", "/api/v1/videos/" + video, creator, null).status()).isEqualTo(204);
