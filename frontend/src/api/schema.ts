@@ -226,6 +226,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{id}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a paid membership: a Paddle checkout; membership follows Paddle's webhook */
+        post: operations["post_api_v1_channels_id_membership"];
+        /** Cancel at the end of the paid period (access continues until then) */
+        delete: operations["delete_api_v1_channels_id_membership"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{id}/subscription": {
         parameters: {
             query?: never;
@@ -255,6 +273,108 @@ export interface paths {
         get: operations["get_api_v1_channels_id_videos"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals and per-day series over UTC days (default the last 30, at most 366) */
+        get: operations["get_api_v1_dashboard_analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/membership-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set your channel's monthly membership price (minor units) */
+        put: operations["put_api_v1_dashboard_membership_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your videos, unpublished too, with member / non-member views and paid tips */
+        get: operations["get_api_v1_dashboard_videos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/payments/checkout/{transactionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local payment simulator: checkout page (no real money) */
+        get: operations["get_api_v1_dev_payments_checkout_transactionId_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/payments/checkout/{transactionId}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local payment simulator: decline (sends a signed transaction.payment_failed) */
+        post: operations["post_api_v1_dev_payments_checkout_transactionId_fail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/payments/checkout/{transactionId}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local payment simulator: pay (sends a signed transaction.completed) */
+        post: operations["post_api_v1_dev_payments_checkout_transactionId_pay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -297,6 +417,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/donations/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tips the caller's channel received, newest first */
+        get: operations["get_api_v1_me_donations_received"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/donations/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tips the caller sent, newest first */
+        get: operations["get_api_v1_me_donations_sent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/hide": {
         parameters: {
             query?: never;
@@ -308,6 +462,23 @@ export interface paths {
         put?: never;
         /** Hide your account, channel and videos (an admin can restore them); signs you out */
         post: operations["post_api_v1_me_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's memberships, newest first, with whether each grants access now */
+        get: operations["get_api_v1_me_memberships"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -360,6 +531,108 @@ export interface paths {
         /** Replace the viewer's tags: at most 5 distinct existing tags */
         put: operations["put_api_v1_me_tags"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first */
+        get: operations["get_api_v1_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification read */
+        post: operations["post_api_v1_notifications_read_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: each new notification (event 'notification', id = its id); heartbeats as comments; Last-Event-ID (header or lastEventId query) resumes without loss */
+        get: operations["get_api_v1_notifications_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use token (at most 60 s) that opens one notification stream */
+        post: operations["post_api_v1_notifications_stream_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many notifications are unread */
+        get: operations["get_api_v1_notifications_unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification read */
+        post: operations["post_api_v1_notifications_id_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -487,6 +760,23 @@ export interface paths {
         patch: operations["patch_api_v1_videos_id_"];
         trace?: never;
     };
+    "/api/v1/videos/{id}/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tip the video's creator: a pending donation and its Paddle checkout */
+        post: operations["post_api_v1_videos_id_donations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/videos/{id}/playback": {
         parameters: {
             query?: never;
@@ -581,8 +871,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Count a view (user, or guest with X-Session-Id): once per viewer per video per 30 min; the owner's own views never count */
+        /** Count a view (user, or guest with X-Session-Id): once per viewer per video per 30 min, guests at most FENZ_GUEST_VIEWS_PER_ADDRESS per client address; the owner's own views never count */
         post: operations["post_api_v1_videos_id_views"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/paddle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Paddle Billing notifications (Paddle-Signature: ts=...;h1=...) */
+        post: operations["post_api_v1_webhooks_paddle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -653,6 +960,29 @@ export interface components {
             nameZh: string;
             slug: string;
         };
+        AnalyticsDayView: {
+            activeMembers: number;
+            date: string;
+            donations: components["schemas"]["MoneyView"][];
+            newMembers: number;
+            newSubscribers: number;
+            viewsMember: number;
+            viewsNonMember: number;
+        };
+        AnalyticsTotalsView: {
+            activeMembers: number;
+            donations: components["schemas"]["MoneyView"][];
+            newMembers: number;
+            newSubscribers: number;
+            viewsMember: number;
+            viewsNonMember: number;
+        };
+        AnalyticsView: {
+            days: components["schemas"]["AnalyticsDayView"][];
+            from: string;
+            to: string;
+            totals: components["schemas"]["AnalyticsTotalsView"];
+        };
         AuthResponse: {
             accessToken: string;
             /** Format: date-time */
@@ -686,6 +1016,11 @@ export interface components {
             subscriberCount: number;
             videoCount: number;
         };
+        CheckoutResponse: {
+            checkoutUrl: string;
+            donationId: number;
+            transactionId: string;
+        };
         CreateUserRequest: {
             displayName: string;
             email: string;
@@ -702,6 +1037,40 @@ export interface components {
             thumbnailKey: string;
             title: string;
             videoKey: string;
+        };
+        DashboardVideoView: {
+            accessTier: number;
+            /** Format: date-time */
+            createdAt: string;
+            donations: components["schemas"]["MoneyView"][];
+            id: number;
+            published: boolean;
+            /** Format: date-time */
+            publishedAt: string;
+            title: string;
+            viewsMember: number;
+            viewsNonMember: number;
+        };
+        DonationRequest: {
+            amount: number;
+            currency: string;
+            message: string;
+        };
+        DonationView: {
+            amount: number;
+            channelId: number;
+            channelName: string;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            fromName: string;
+            fromUserId: number;
+            id: number;
+            message: string;
+            /** Format: date-time */
+            paidAt: string;
+            status: string;
+            videoId: number;
         };
         EditUserRequest: {
             displayName: string;
@@ -743,9 +1112,46 @@ export interface components {
             email: string;
             password: string;
         };
+        MembershipSettingsRequest: {
+            currency: string;
+            price: number;
+        };
+        MembershipView: {
+            active: boolean;
+            /** Format: date-time */
+            cancelAt: string;
+            channelId: number;
+            channelName: string;
+            /** Format: date-time */
+            currentPeriodEnd: string;
+            /** Format: date-time */
+            endsAt: string;
+            id: number;
+            /** Format: date-time */
+            since: string;
+            status: string;
+        };
+        MoneyView: {
+            amount: number;
+            count: number;
+            currency: string;
+        };
         MyTags: {
             tagIds: number[];
             tags: components["schemas"]["TagView"][];
+        };
+        NotificationView: {
+            actorUserId: number;
+            channelId: number;
+            /** Format: date-time */
+            createdAt: string;
+            detail: unknown;
+            id: number;
+            kind: string;
+            read: boolean;
+            thumbnailUrl: string;
+            videoId: number;
+            videoTitle: string;
         };
         OwnerFields: {
             /** Format: date-time */
@@ -777,6 +1183,7 @@ export interface components {
         };
         ReadinessView: {
             checks: unknown;
+            details: unknown;
             status: string;
         };
         RefreshRequest: {
@@ -800,6 +1207,11 @@ export interface components {
         SetTagsRequest: {
             tagIds: number[];
         };
+        StreamTokenView: {
+            /** Format: date-time */
+            expiresAt: string;
+            token: string;
+        };
         TagList: {
             items: components["schemas"]["TagView"][];
         };
@@ -820,6 +1232,9 @@ export interface components {
             refreshToken: string;
             /** Format: date-time */
             refreshTokenExpiresAt: string;
+        };
+        UnreadCount: {
+            count: number;
         };
         UpdateProfileRequest: {
             displayName: string;
@@ -860,6 +1275,9 @@ export interface components {
         ViewResponse: {
             counted: boolean;
         };
+        WebhookResponse: {
+            outcome: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -885,7 +1303,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: internal_error */
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -914,7 +1332,25 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTagList"];
                 };
             };
-            /** @description Problem; codes: invalid_token, admin_only */
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -947,7 +1383,61 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTagView"];
                 };
             };
-            /** @description Problem; codes: validation_failed, slug_taken, invalid_request, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code slug_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -976,7 +1466,43 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: tag_not_found, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code tag_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1011,7 +1537,70 @@ export interface operations {
                     "application/json": components["schemas"]["AdminTagView"];
                 };
             };
-            /** @description Problem; codes: validation_failed, slug_taken, tag_not_found, invalid_request, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code tag_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code slug_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1048,7 +1637,34 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem; codes: invalid_request, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1081,7 +1697,61 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: validation_failed, email_taken, invalid_request, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code email_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1112,7 +1782,43 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: user_not_found, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code user_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1141,7 +1847,52 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: user_not_found, cannot_delete_self, last_admin, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code user_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code cannot_delete_self or last_admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1176,7 +1927,70 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: validation_failed, user_not_found, email_taken, last_admin, invalid_request, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code user_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code email_taken or last_admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1207,7 +2021,52 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: user_not_found, cannot_delete_self, last_admin, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code user_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code cannot_delete_self or last_admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1238,7 +2097,43 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: user_not_found, invalid_token, admin_only */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code admin_only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code user_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1252,7 +2147,10 @@ export interface operations {
     post_api_v1_auth_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1271,7 +2169,70 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Problem; codes: validation_failed, invalid_credentials, account_hidden, rate_limited, invalid_session_id, invalid_request */
+            /** @description Problem with code invalid_session_id or invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code account_hidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1302,7 +2263,43 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: validation_failed, invalid_request, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1335,7 +2332,43 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Problem; codes: validation_failed, invalid_refresh_token, refresh_token_reused, invalid_request */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code invalid_refresh_token or refresh_token_reused */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1349,7 +2382,10 @@ export interface operations {
     post_api_v1_auth_register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1368,7 +2404,61 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Problem; codes: validation_failed, email_taken, invalid_session_id, invalid_request */
+            /** @description Problem with code invalid_session_id or invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code email_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code busy */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1397,7 +2487,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryList"];
                 };
             };
-            /** @description Problem; codes: internal_error */
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1411,7 +2501,10 @@ export interface operations {
     get_api_v1_channels_id_: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1428,7 +2521,177 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"];
                 };
             };
-            /** @description Problem; codes: channel_not_found */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_channels_id_membership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code cannot_join_own_channel or membership_not_offered or already_member */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payments_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_api_v1_channels_id_membership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found or membership_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code membership_ending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payments_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1459,7 +2722,43 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelView"];
                 };
             };
-            /** @description Problem; codes: channel_not_found, cannot_subscribe_self, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code cannot_subscribe_self */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1488,7 +2787,34 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: channel_not_found, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1505,7 +2831,10 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1527,7 +2856,369 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem; codes: channel_not_found */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_dashboard_analytics: {
+        parameters: {
+            query?: {
+                /** @description first day, YYYY-MM-DD (default: 29 days before to) */
+                from?: string;
+                /** @description last day, YYYY-MM-DD (default: today, UTC) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsView"];
+                };
+            };
+            /** @description Problem with code invalid_request or invalid_date_range or date_range_too_long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_api_v1_dashboard_membership_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelView"];
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_dashboard_videos: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DashboardVideoView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_dev_payments_checkout_transactionId_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code checkout_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_dev_payments_checkout_transactionId_fail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code checkout_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_dev_payments_checkout_transactionId_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code checkout_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1556,7 +3247,16 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: account_unavailable, invalid_token */
+            /** @description Problem with code account_unavailable or authentication_required or invalid_token or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1583,7 +3283,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: last_admin, invalid_token */
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code last_admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1616,7 +3334,43 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: validation_failed, account_unavailable, invalid_request, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code account_unavailable or authentication_required or invalid_token or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1643,7 +3397,135 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: channel_not_found, invalid_token */
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code channel_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_me_donations_received: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DonationView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_me_donations_sent: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DonationView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1672,7 +3554,80 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Problem; codes: account_unavailable, last_admin, invalid_token */
+            /** @description Problem with code account_unavailable or authentication_required or invalid_token or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code last_admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_me_memberships: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MembershipView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1705,7 +3660,43 @@ export interface operations {
                     "application/json": components["schemas"]["TokensResponse"];
                 };
             };
-            /** @description Problem; codes: validation_failed, account_unavailable, invalid_request, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code account_unavailable or authentication_required or invalid_token or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,7 +3733,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem; codes: invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1756,7 +3765,10 @@ export interface operations {
     get_api_v1_me_tags: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1771,7 +3783,16 @@ export interface operations {
                     "application/json": components["schemas"]["MyTags"];
                 };
             };
-            /** @description Problem; codes: session_required, invalid_session_id */
+            /** @description Problem with code session_required or invalid_session_id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1785,7 +3806,10 @@ export interface operations {
     put_api_v1_me_tags: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1804,7 +3828,307 @@ export interface operations {
                     "application/json": components["schemas"]["MyTags"];
                 };
             };
-            /** @description Problem; codes: validation_failed, tag_limit_exceeded, unknown_tag, session_required, invalid_session_id, invalid_request */
+            /** @description Problem with code session_required or invalid_session_id or invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed or tag_limit_exceeded or unknown_tag */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_notifications: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NotificationView"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_notifications_read_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_notifications_stream: {
+        parameters: {
+            query?: {
+                /** @description from POST /notifications/stream-token; single use */
+                token?: string;
+                /** @description resume after this notification id (the Last-Event-ID header wins) */
+                lastEventId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code invalid_stream_token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_notifications_stream_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTokenView"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_notifications_unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_notifications_id_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code notification_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1837,7 +4161,10 @@ export interface operations {
                 /** @description 1..100, default 20. */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1852,7 +4179,16 @@ export interface operations {
                     "application/json": components["schemas"]["SearchPage"];
                 };
             };
-            /** @description Problem; codes: invalid_request, query_too_long, invalid_session_id */
+            /** @description Problem with code invalid_request or query_too_long or invalid_session_id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1881,7 +4217,7 @@ export interface operations {
                     "application/json": components["schemas"]["TagList"];
                 };
             };
-            /** @description Problem; codes: internal_error */
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1910,7 +4246,61 @@ export interface operations {
                     "application/json": components["schemas"]["UploadResponse"];
                 };
             };
-            /** @description Problem; codes: empty_upload, upload_incomplete, upload_too_large, unsupported_media_type, invalid_token */
+            /** @description Problem with code empty_upload or upload_incomplete or invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code upload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code upload_quota_exceeded or too_many_pending_uploads */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code storage_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1939,7 +4329,61 @@ export interface operations {
                     "application/json": components["schemas"]["UploadResponse"];
                 };
             };
-            /** @description Problem; codes: empty_upload, upload_incomplete, upload_too_large, unsupported_media_type, invalid_token */
+            /** @description Problem with code empty_upload or upload_incomplete or invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code upload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code upload_quota_exceeded or too_many_pending_uploads */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code storage_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1972,7 +4416,61 @@ export interface operations {
                     "application/json": components["schemas"]["VideoCard"];
                 };
             };
-            /** @description Problem; codes: validation_failed, unknown_category, unknown_tag, unknown_upload, upload_not_owned, wrong_upload_kind, upload_already_used, invalid_request, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code upload_not_owned */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code upload_already_used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed or unknown_category or unknown_tag or unknown_upload or wrong_upload_kind */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -1986,7 +4484,10 @@ export interface operations {
     get_api_v1_videos_recommended: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2001,7 +4502,16 @@ export interface operations {
                     "application/json": components["schemas"]["FeedResponse"];
                 };
             };
-            /** @description Problem; codes: invalid_session_id */
+            /** @description Problem with code invalid_session_id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2015,7 +4525,10 @@ export interface operations {
     get_api_v1_videos_id_: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2032,7 +4545,25 @@ export interface operations {
                     "application/json": components["schemas"]["VideoCard"];
                 };
             };
-            /** @description Problem; codes: video_not_found */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2061,7 +4592,52 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: video_published, not_owner, video_not_found, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code not_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2096,7 +4672,159 @@ export interface operations {
                     "application/json": components["schemas"]["VideoCard"];
                 };
             };
-            /** @description Problem; codes: validation_failed, not_owner, video_not_found, unknown_category, unknown_tag, invalid_request, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code not_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed or unknown_category or unknown_tag */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_videos_id_donations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DonationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code cannot_tip_self */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payments_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,7 +4838,10 @@ export interface operations {
     get_api_v1_videos_id_playback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2127,7 +4858,34 @@ export interface operations {
                     "application/json": components["schemas"]["PlaybackResponse"];
                 };
             };
-            /** @description Problem; codes: video_not_found, subscription_required, membership_required */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code subscription_required or membership_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2158,7 +4916,25 @@ export interface operations {
                     "application/json": components["schemas"]["RelatedResponse"];
                 };
             };
-            /** @description Problem; codes: video_not_found, invalid_session_id */
+            /** @description Problem with code invalid_session_id or invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2187,7 +4963,34 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: invalid_signature, playback_expired, range_not_satisfiable */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code invalid_signature or playback_expired */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code range_not_satisfiable */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2201,7 +5004,10 @@ export interface operations {
     get_api_v1_videos_id_thumbnail: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2216,7 +5022,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: video_not_found, no_thumbnail */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found or no_thumbnail */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,7 +5071,43 @@ export interface operations {
                     "application/json": components["schemas"]["VideoCard"];
                 };
             };
-            /** @description Problem; codes: not_owner, video_not_found, invalid_token */
+            /** @description Problem with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code authentication_required or invalid_token or account_unavailable or session_revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code not_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2261,7 +5121,10 @@ export interface operations {
     post_api_v1_videos_id_views: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A guest's session id (a UUID the app makes once and keeps); ignored when a bearer token is sent */
+                "X-Session-Id"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2278,7 +5141,81 @@ export interface operations {
                     "application/json": components["schemas"]["ViewResponse"];
                 };
             };
-            /** @description Problem; codes: session_required, invalid_session_id, video_not_found, subscription_required, membership_required */
+            /** @description Problem with code session_required or invalid_session_id or invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code subscription_required or membership_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code video_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_webhooks_paddle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Problem with code invalid_signature */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2307,7 +5244,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Problem; codes: internal_error */
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2334,7 +5271,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem; codes: internal_error */
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2363,7 +5300,16 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessView"];
                 };
             };
-            /** @description Problem; codes: not_ready */
+            /** @description Problem with code not_ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (code internal_error, with an errorId in the server log) */
             default: {
                 headers: {
                     [name: string]: unknown;
