@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Media throughput (issue #4): the app's upload and stream paths against direct S3 PUT/GET of
- * the same object size in the same run, and the heap during a 1 GB upload. Runs everything
- * in-process on embedded services. Prints `name: value` lines.
+ * Media throughput (issue #4): the app's upload and stream paths against direct S3 PUT/GET of the
+ * same object size in the same run, and the heap during a 1 GB upload. Runs everything in-process
+ * on embedded services. Prints `name: value` lines.
  */
 public final class MediaBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +46,8 @@ public final class MediaBench {
     long bigBytes = Long.getLong("bench.bigMb", 1024) * MB;
     int rounds = Integer.getInteger("bench.rounds", 5);
     try (Devstack devstack = Devstack.start(DevstackOptions.transientAll())) {
-      try (var c = DriverManager.getConnection(devstack.jdbcUrl()); var st = c.createStatement()) {
+      try (var c = DriverManager.getConnection(devstack.jdbcUrl());
+          var st = c.createStatement()) {
         st.execute("CREATE DATABASE fenz_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
       }
       Map<String, String> env = new HashMap<>();
@@ -61,14 +62,20 @@ public final class MediaBench {
       env.put("FENZ_BCRYPT_COST", "4");
       env.put("FENZ_MAX_VIDEO_UPLOAD", (Math.max(bigBytes, objectBytes) + MB) + "");
       FenzConfig config = FenzConfig.load(env);
-      // A second app process on the same database without the media cache: every view takes the S3 proxy path.
+      // A second app process on the same database without the media cache: every view takes the S3
+      // proxy path.
       Map<String, String> uncachedEnv = new HashMap<>(env);
       uncachedEnv.put("FENZ_MEDIA_CACHE_BYTES", "0");
       try (Infrastructure infra = Infrastructure.open(config, Clock.systemUTC());
-           Infrastructure uncachedInfra = Infrastructure.open(FenzConfig.load(uncachedEnv), Clock.systemUTC())) {
+          Infrastructure uncachedInfra =
+              Infrastructure.open(FenzConfig.load(uncachedEnv), Clock.systemUTC())) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FenzHttpServer server = HttpComponent.create(infra, metrics).server().start();
-        FenzHttpServer uncached = HttpComponent.create(uncachedInfra, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).server().start();
+        FenzHttpServer uncached =
+            HttpComponent.create(
+                    uncachedInfra, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .server()
+                .start();
         try {
           run(server, uncached, devstack, config, objectBytes, bigBytes, rounds);
         } finally {
@@ -79,91 +86,180 @@ public final class MediaBench {
     }
   }
 
-  private static void run(FenzHttpServer server, FenzHttpServer uncached, Devstack devstack, FenzConfig config, long objectBytes,
-                          long bigBytes, int rounds) throws Exception {
+  private static void run(
+      FenzHttpServer server,
+      FenzHttpServer uncached,
+      Devstack devstack,
+      FenzConfig config,
+      long objectBytes,
+      long bigBytes,
+      int rounds)
+      throws Exception {
     String base = "http://127.0.0.1:" + server.port();
     String uncachedBase = "http://127.0.0.1:" + uncached.port();
     HttpClient http = HttpClient.newHttpClient();
-    MinioClient s3 = MinioClient.builder().endpoint(devstack.s3Endpoint()).credentials(devstack.s3AccessKey(), devstack.s3SecretKey())
-        .region("us-east-1").build();
-    String token = post(http, base + "/api/v1/auth/register",
-        "{\"email\":\"bench@example.com\",\"password\":\"bench-password\",\"displayName\":\"Bench\"}", null).path("accessToken").asText();
+    MinioClient s3 =
+        MinioClient.builder()
+            .endpoint(devstack.s3Endpoint())
+            .credentials(devstack.s3AccessKey(), devstack.s3SecretKey())
+            .region("us-east-1")
+            .build();
+    String token =
+        post(
+                http,
+                base + "/api/v1/auth/register",
+                "{\"email\":\"bench@example.com\",\"password\":\"bench-password\",\"displayName\":\"Bench\"}",
+                null)
+            .path("accessToken")
+            .asText();
     Set<String> phases = Set.of(System.getProperty("bench.phases", "upload,stream,big").split(","));
-    System.out.printf("bench: media, object %d MB, 1 warm-up + %d rounds (median; app and direct alternate which goes first), %d cores%n",
+    System.out.printf(
+        "bench: media, object %d MB, 1 warm-up + %d rounds (median; app and direct alternate which goes first), %d cores%n",
         objectBytes / MB, rounds, Runtime.getRuntime().availableProcessors());
 
-    Transfer appUpload = () -> {
-      HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "video/mp4")
-          .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)), objectBytes))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      if (up.statusCode() != 201) {
-        throw new IllegalStateException("upload failed: " + up.statusCode() + " " + up.body());
-      }
-      return objectBytes;
-    };
-    // The baselines use the same HTTP client and the same reading loop against presigned S3 URLs, so only the app hop differs.
+    Transfer appUpload =
+        () -> {
+          HttpResponse<String> up =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
+                      .header("Authorization", "Bearer " + token)
+                      .header("Content-Type", "video/mp4")
+                      .POST(
+                          HttpRequest.BodyPublishers.fromPublisher(
+                              HttpRequest.BodyPublishers.ofInputStream(
+                                  () -> new FakeMp4(objectBytes)),
+                              objectBytes))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          if (up.statusCode() != 201) {
+            throw new IllegalStateException("upload failed: " + up.statusCode() + " " + up.body());
+          }
+          return objectBytes;
+        };
+    // The baselines use the same HTTP client and the same reading loop against presigned S3 URLs,
+    // so only the app hop differs.
     AtomicLong directKeys = new AtomicLong();
-    Transfer directPut = () -> {
-      String putUrl = s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(config.s3().bucket())
-          .object("bench/direct-" + directKeys.incrementAndGet()).expiry(600).build());
-      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(putUrl)).header("Content-Type", "video/mp4")
-          .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)), objectBytes))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      if (put.statusCode() != 200) {
-        throw new IllegalStateException("direct PUT failed: " + put.statusCode());
-      }
-      return objectBytes;
-    };
+    Transfer directPut =
+        () -> {
+          String putUrl =
+              s3.getPresignedObjectUrl(
+                  GetPresignedObjectUrlArgs.builder()
+                      .method(Method.PUT)
+                      .bucket(config.s3().bucket())
+                      .object("bench/direct-" + directKeys.incrementAndGet())
+                      .expiry(600)
+                      .build());
+          HttpResponse<String> put =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(putUrl))
+                      .header("Content-Type", "video/mp4")
+                      .PUT(
+                          HttpRequest.BodyPublishers.fromPublisher(
+                              HttpRequest.BodyPublishers.ofInputStream(
+                                  () -> new FakeMp4(objectBytes)),
+                              objectBytes))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          if (put.statusCode() != 200) {
+            throw new IllegalStateException("direct PUT failed: " + put.statusCode());
+          }
+          return objectBytes;
+        };
     if (phases.contains("upload")) {
       compare("upload", "direct_put", appUpload, directPut, rounds, 0.7);
     }
 
-    HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "video/mp4")
-        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)), objectBytes))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> up =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "video/mp4")
+                .POST(
+                    HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)),
+                        objectBytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     String key = JSON.readTree(up.body()).path("key").asText();
-    long videoId = post(http, base + "/api/v1/videos", "{\"title\":\"bench\",\"videoKey\":\"" + key + "\",\"durationSeconds\":1}", token)
-        .path("id").asLong();
+    long videoId =
+        post(
+                http,
+                base + "/api/v1/videos",
+                "{\"title\":\"bench\",\"videoKey\":\"" + key + "\",\"durationSeconds\":1}",
+                token)
+            .path("id")
+            .asLong();
     post(http, base + "/api/v1/videos/" + videoId + "/toggle-publish", "", token);
     Transfer appStream = () -> stream(http, base, videoId, token);
     Transfer uncachedStream = () -> stream(http, uncachedBase, videoId, token);
-    Transfer directGet = () -> {
-      String getUrl = s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(config.s3().bucket())
-          .object(key).expiry(600).build());
-      return drain(expectOk(http.send(HttpRequest.newBuilder(URI.create(getUrl)).build(), HttpResponse.BodyHandlers.ofInputStream())));
-    };
+    Transfer directGet =
+        () -> {
+          String getUrl =
+              s3.getPresignedObjectUrl(
+                  GetPresignedObjectUrlArgs.builder()
+                      .method(Method.GET)
+                      .bucket(config.s3().bucket())
+                      .object(key)
+                      .expiry(600)
+                      .build());
+          return drain(
+              expectOk(
+                  http.send(
+                      HttpRequest.newBuilder(URI.create(getUrl)).build(),
+                      HttpResponse.BodyHandlers.ofInputStream())));
+        };
     if (phases.contains("stream")) {
-      // Uncached first (the S3 proxy path every miss takes, on an app process without the media cache); it
+      // Uncached first (the S3 proxy path every miss takes, on an app process without the media
+      // cache); it
       // also warms that path, so the first view below is not measured on a cold JIT.
-      double directMbS = compare("stream_uncached", "direct_get", uncachedStream, directGet, rounds, Double.NaN);
+      double directMbS =
+          compare("stream_uncached", "direct_get", uncachedStream, directGet, rounds, Double.NaN);
       Sample first = measure(appStream);
       long waited = awaitCopy(http, base, objectBytes);
-      System.out.printf("stream.first_view_mb_s: %.1f   (S3 proxy, written to the media cache as read; copy held %d ms later)%n"
-          + "ratio.stream_first_view_over_direct: %.2f   (reference, no goal)%n", first.mbPerSecond(), waited, first.mbPerSecond() / directMbS);
+      System.out.printf(
+          "stream.first_view_mb_s: %.1f   (S3 proxy, written to the media cache as read; copy held %d ms later)%n"
+              + "ratio.stream_first_view_over_direct: %.2f   (reference, no goal)%n",
+          first.mbPerSecond(), waited, first.mbPerSecond() / directMbS);
       compare("stream", "direct_get", appStream, directGet, rounds, 0.8);
     }
 
     if (phases.contains("big")) {
       bigUpload(http, base, token, bigBytes);
     }
-    System.out.println("note: client, server and S3 share one JVM and 2 cores; heap is the whole JVM's; cpu_ms_per_100mb is the whole"
-        + " process's CPU time (client + app + S3) per 100 MB moved, less sensitive to other load on the machine than MB/s");
+    System.out.println(
+        "note: client, server and S3 share one JVM and 2 cores; heap is the whole JVM's; cpu_ms_per_100mb is the whole"
+            + " process's CPU time (client + app + S3) per 100 MB moved, less sensitive to other load on the machine than MB/s");
   }
 
-  private static long stream(HttpClient http, String base, long videoId, String token) throws Exception {
-    String url = get(http, base + "/api/v1/videos/" + videoId + "/playback", token).path("url").asText();
-    return drain(expectOk(http.send(HttpRequest.newBuilder(URI.create(base + url)).build(), HttpResponse.BodyHandlers.ofInputStream())));
+  private static long stream(HttpClient http, String base, long videoId, String token)
+      throws Exception {
+    String url =
+        get(http, base + "/api/v1/videos/" + videoId + "/playback", token).path("url").asText();
+    return drain(
+        expectOk(
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + url)).build(),
+                HttpResponse.BodyHandlers.ofInputStream())));
   }
 
-  /** Waits until the app's media cache holds at least {@code bytes} (its gauge on /metrics); returns the ms waited. */
+  /**
+   * Waits until the app's media cache holds at least {@code bytes} (its gauge on /metrics); returns
+   * the ms waited.
+   */
   private static long awaitCopy(HttpClient http, String base, long bytes) throws Exception {
     long t0 = System.nanoTime();
     while (System.nanoTime() - t0 < 120_000_000_000L) {
-      String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      double held = metrics.lines().filter(l -> l.startsWith("fenz_media_cache_bytes")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-          .sum();
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      double held =
+          metrics
+              .lines()
+              .filter(l -> l.startsWith("fenz_media_cache_bytes"))
+              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+              .sum();
       if (held >= bytes) {
         return (System.nanoTime() - t0) / 1_000_000;
       }
@@ -172,29 +268,45 @@ public final class MediaBench {
     throw new IllegalStateException("the media cache did not take the object within 120 s");
   }
 
-  private static void bigUpload(HttpClient http, String base, String token, long bigBytes) throws Exception {
+  private static void bigUpload(HttpClient http, String base, String token, long bigBytes)
+      throws Exception {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.gc();
     long baseline = memory.getHeapMemoryUsage().getUsed();
     AtomicLong peak = new AtomicLong(baseline);
-    Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "video/mp4")
-        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(bigBytes)), bigBytes))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    Thread sampler =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                      Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+    HttpResponse<String> big =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "video/mp4")
+                .POST(
+                    HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(bigBytes)),
+                        bigBytes))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     sampler.interrupt();
-    System.out.printf("upload_big.mb: %d%nupload_big.status: %d%nupload_big.heap_baseline_mb: %d%nupload_big.heap_peak_mb: %d%n"
-            + "ratio.heap_growth_over_upload_size: %.3f   (goal: flat; the JVM is capped at -Xmx256m)%n", bigBytes / MB, big.statusCode(),
-        baseline / MB, peak.get() / MB,
+    System.out.printf(
+        "upload_big.mb: %d%nupload_big.status: %d%nupload_big.heap_baseline_mb: %d%nupload_big.heap_peak_mb: %d%n"
+            + "ratio.heap_growth_over_upload_size: %.3f   (goal: flat; the JVM is capped at -Xmx256m)%n",
+        bigBytes / MB,
+        big.statusCode(),
+        baseline / MB,
+        peak.get() / MB,
         (double) (peak.get() - baseline) / bigBytes);
   }
 
@@ -207,11 +319,13 @@ public final class MediaBench {
   private record Sample(double mbPerSecond, double cpuMsPer100Mb) {}
 
   /**
-   * One unmeasured warm-up of each path, then {@code rounds} measured pairs; app and direct take turns going
-   * first, so neither always runs on a cache or JIT state the other left. Prints medians (and the spread);
-   * returns the direct median.
+   * One unmeasured warm-up of each path, then {@code rounds} measured pairs; app and direct take
+   * turns going first, so neither always runs on a cache or JIT state the other left. Prints
+   * medians (and the spread); returns the direct median.
    */
-  private static double compare(String name, String directName, Transfer app, Transfer direct, int rounds, double goal) throws Exception {
+  private static double compare(
+      String name, String directName, Transfer app, Transfer direct, int rounds, double goal)
+      throws Exception {
     measure(app);
     measure(direct);
     List<Sample> apps = new ArrayList<>();
@@ -230,15 +344,22 @@ public final class MediaBench {
     double appCpu = median(apps.stream().mapToDouble(Sample::cpuMsPer100Mb).toArray());
     double directCpu = median(directs.stream().mapToDouble(Sample::cpuMsPer100Mb).toArray());
     System.out.printf("%s.app_mb_s: %.1f   (rounds: %s)%n", name, appMbS, rates(apps));
-    System.out.printf("%s.%s_mb_s: %.1f   (rounds: %s)%n", name, directName, directMbS, rates(directs));
-    System.out.printf("%s.app_cpu_ms_per_100mb: %.0f%n%s.%s_cpu_ms_per_100mb: %.0f%n", name, appCpu, name, directName, directCpu);
-    System.out.printf("ratio.%s_over_direct: %.2f   %s%n", name, appMbS / directMbS,
+    System.out.printf(
+        "%s.%s_mb_s: %.1f   (rounds: %s)%n", name, directName, directMbS, rates(directs));
+    System.out.printf(
+        "%s.app_cpu_ms_per_100mb: %.0f%n%s.%s_cpu_ms_per_100mb: %.0f%n",
+        name, appCpu, name, directName, directCpu);
+    System.out.printf(
+        "ratio.%s_over_direct: %.2f   %s%n",
+        name,
+        appMbS / directMbS,
         Double.isNaN(goal) ? "(reference, no goal)" : String.format("(goal >= %.1f)", goal));
     return directMbS;
   }
 
   private static Sample measure(Transfer transfer) throws Exception {
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     long bytes = transfer.run();
@@ -255,13 +376,16 @@ public final class MediaBench {
   }
 
   private static String rates(List<Sample> samples) {
-    return samples.stream().map(s -> String.format("%.0f", s.mbPerSecond())).collect(Collectors.joining(" "));
+    return samples.stream()
+        .map(s -> String.format("%.0f", s.mbPerSecond()))
+        .collect(Collectors.joining(" "));
   }
 
   private static InputStream expectOk(HttpResponse<InputStream> response) throws Exception {
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new IllegalStateException("GET " + response.uri().getPath() + " answered " + response.statusCode());
+      throw new IllegalStateException(
+          "GET " + response.uri().getPath() + " answered " + response.statusCode());
     }
     return response.body();
   }
@@ -280,9 +404,12 @@ public final class MediaBench {
     return bytes / (double) MB / (nanos / 1e9);
   }
 
-  private static JsonNode post(HttpClient http, String url, String body, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  private static JsonNode post(HttpClient http, String url, String body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -290,13 +417,22 @@ public final class MediaBench {
   }
 
   private static JsonNode get(HttpClient http, String url, String token) throws Exception {
-    return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    return JSON.readTree(
+        http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
   }
 
-  /** An MP4 header followed by generated bytes: any size without a file or a buffer of that size. */
+  /**
+   * An MP4 header followed by generated bytes: any size without a file or a buffer of that size.
+   */
   static final class FakeMp4 extends InputStream {
-    private static final byte[] HEAD = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
+    private static final byte[] HEAD = {
+      0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0
+    };
     private final long size;
     private long position;
 

@@ -10,8 +10,8 @@ import java.util.StringJoiner;
 /**
  * The fixed search mix every size is measured with: head words (in ~10-15% of videos), mid words
  * (~1-3%), rare long-tail words, single CJK characters, long CJK runs, mixed scripts, phrases,
- * exclusions, text with filters, and filter-only listings, roughly in the proportions of a search log
- * (head queries repeat, most queries are specific).
+ * exclusions, text with filters, and filter-only listings, roughly in the proportions of a search
+ * log (head queries repeat, most queries are specific).
  */
 final class QueryMix {
   record Query(String name, SearchVideos.Command command) {
@@ -70,17 +70,42 @@ final class QueryMix {
     text(mix, "exclude.zh", "料理 -日本");
     text(mix, "exclude.en", "camping -rain");
     // text with filters and sorts
-    mix.add(new Query("filter.tech-medium", new SearchVideos.Command("開箱", 5L, "medium", null, null, null, null)));
-    mix.add(new Query("filter.month", new SearchVideos.Command("貓", null, null, "month", null, null, null)));
-    mix.add(new Query("filter.views-sort", new SearchVideos.Command("vlog", null, null, null, null, null, "views")));
-    mix.add(new Query("filter.minviews", new SearchVideos.Command("拉麵", null, null, null, 10_000L, null, null)));
-    mix.add(new Query("filter.free-newest", new SearchVideos.Command("教學", null, null, null, null, "0", "newest")));
+    mix.add(
+        new Query(
+            "filter.tech-medium",
+            new SearchVideos.Command("開箱", 5L, "medium", null, null, null, null)));
+    mix.add(
+        new Query(
+            "filter.month", new SearchVideos.Command("貓", null, null, "month", null, null, null)));
+    mix.add(
+        new Query(
+            "filter.views-sort",
+            new SearchVideos.Command("vlog", null, null, null, null, null, "views")));
+    mix.add(
+        new Query(
+            "filter.minviews",
+            new SearchVideos.Command("拉麵", null, null, null, 10_000L, null, null)));
+    mix.add(
+        new Query(
+            "filter.free-newest",
+            new SearchVideos.Command("教學", null, null, null, null, "0", "newest")));
     // listings without text
-    mix.add(new Query("list.newest", new SearchVideos.Command(null, null, null, null, null, null, null)));
-    mix.add(new Query("list.category", new SearchVideos.Command(null, 6L, null, null, null, null, null)));
-    mix.add(new Query("list.views", new SearchVideos.Command(null, null, null, null, null, null, "views")));
-    mix.add(new Query("list.week-short", new SearchVideos.Command(null, null, "short", "week", null, null, null)));
-    mix.add(new Query("list.members", new SearchVideos.Command(null, 11L, "long", null, null, "2", "views")));
+    mix.add(
+        new Query(
+            "list.newest", new SearchVideos.Command(null, null, null, null, null, null, null)));
+    mix.add(
+        new Query(
+            "list.category", new SearchVideos.Command(null, 6L, null, null, null, null, null)));
+    mix.add(
+        new Query(
+            "list.views", new SearchVideos.Command(null, null, null, null, null, null, "views")));
+    mix.add(
+        new Query(
+            "list.week-short",
+            new SearchVideos.Command(null, null, "short", "week", null, null, null)));
+    mix.add(
+        new Query(
+            "list.members", new SearchVideos.Command(null, 11L, "long", null, null, "2", "views")));
     return mix;
   }
 

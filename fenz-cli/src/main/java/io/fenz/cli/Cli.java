@@ -9,9 +9,9 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * What every command gets from the process: its environment (the only configuration source) and where to write.
- * Commands take it in their constructor (see {@link #factory()}), so a test runs them in-process with its own
- * environment and captures the output.
+ * What every command gets from the process: its environment (the only configuration source) and
+ * where to write. Commands take it in their constructor (see {@link #factory()}), so a test runs
+ * them in-process with its own environment and captures the output.
  */
 record Cli(Map<String, String> env, PrintWriter out, PrintWriter err) {
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();

@@ -8,16 +8,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "config", description = "Check the configuration.", mixinStandardHelpOptions = true,
+@Command(
+    name = "config",
+    description = "Check the configuration.",
+    mixinStandardHelpOptions = true,
     subcommands = ConfigCommand.Check.class)
 final class ConfigCommand {
 
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Validate every FENZ_* variable as serve and worker would, without connecting or starting anything (secrets are not printed).")
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Validate every FENZ_* variable as serve and worker would, without connecting or starting anything (secrets are not printed).")
   static final class Check implements Callable<Integer> {
     private final Cli cli;
-    @Mixin
-    Cli.JsonOption output;
+    @Mixin Cli.JsonOption output;
 
     Check(Cli cli) {
       this.cli = cli;
@@ -39,14 +44,19 @@ final class ConfigCommand {
       summary.put("nats", config.natsUrl() == null ? "off (events stay in-process)" : "on");
       summary.put("auth", config.auth().toString());
       summary.put("logs", logFormat);
-      summary.put("tracing", cli.env().getOrDefault(Telemetry.ENDPOINT, "").isBlank() ? "ids in logs only" : "exported over OTLP");
+      summary.put(
+          "tracing",
+          cli.env().getOrDefault(Telemetry.ENDPOINT, "").isBlank()
+              ? "ids in logs only"
+              : "exported over OTLP");
       summary.put("search", config.search().inMemory() ? "memory" : "fulltext");
       StringBuilder text = new StringBuilder("configuration OK");
-      summary.forEach((k, v) -> {
-        if (!k.equals("ok")) {
-          text.append(System.lineSeparator()).append("  ").append(k).append(": ").append(v);
-        }
-      });
+      summary.forEach(
+          (k, v) -> {
+            if (!k.equals("ok")) {
+              text.append(System.lineSeparator()).append("  ").append(k).append(": ").append(v);
+            }
+          });
       cli.print(output.json, summary, text.toString());
       return 0;
     }

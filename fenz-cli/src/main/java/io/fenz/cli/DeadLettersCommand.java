@@ -10,17 +10,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `fenz admin dead-letters list|replay`: events a consumer parked after its redeliveries (docs/events.md). */
-@Command(name = "dead-letters", mixinStandardHelpOptions = true, description = "Events a consumer gave up on: list them, or replay them once fixed.",
+/**
+ * `fenz admin dead-letters list|replay`: events a consumer parked after its redeliveries
+ * (docs/events.md).
+ */
+@Command(
+    name = "dead-letters",
+    mixinStandardHelpOptions = true,
+    description = "Events a consumer gave up on: list them, or replay them once fixed.",
     subcommands = {DeadLettersCommand.ListParked.class, DeadLettersCommand.Replay.class})
 final class DeadLettersCommand {
   private static DeadLetters open(Infrastructure infrastructure) {
     return new JdbiDeadLetters(infrastructure.database(), infrastructure.clock());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Parked events, newest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Parked events, newest first.")
   static final class ListParked implements Callable<Integer> {
-    @Option(names = "--limit", defaultValue = "50", description = "At most this many (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        defaultValue = "50",
+        description = "At most this many (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--all", description = "Also those already replayed.")
@@ -29,10 +41,20 @@ final class DeadLettersCommand {
     @Override
     public Integer call() {
       try (Infrastructure infrastructure = Processes.open(FenzConfig.load(System.getenv()))) {
-        List<DeadLetters.Parked> parked = open(infrastructure).list(Math.max(1, Math.min(limit, 10_000)), all);
+        List<DeadLetters.Parked> parked =
+            open(infrastructure).list(Math.max(1, Math.min(limit, 10_000)), all);
         for (DeadLetters.Parked p : parked) {
-          System.out.printf("%d  %s  %s  %s  event %s  deliveries %d%s%n    error: %s%n    payload: %s%n", p.id(), p.parkedAt(), p.consumer(),
-              p.subject(), p.eventId(), p.deliveries(), p.replayedAt() == null ? "" : "  replayed " + p.replayedAt(), p.error(), p.payload());
+          System.out.printf(
+              "%d  %s  %s  %s  event %s  deliveries %d%s%n    error: %s%n    payload: %s%n",
+              p.id(),
+              p.parkedAt(),
+              p.consumer(),
+              p.subject(),
+              p.eventId(),
+              p.deliveries(),
+              p.replayedAt() == null ? "" : "  replayed " + p.replayedAt(),
+              p.error(),
+              p.payload());
         }
         System.out.println(parked.size() + " parked event(s)");
       }
@@ -40,7 +62,10 @@ final class DeadLettersCommand {
     }
   }
 
-  @Command(name = "replay", mixinStandardHelpOptions = true, description = "Send parked events through the outbox again (consumers still deduplicate).")
+  @Command(
+      name = "replay",
+      mixinStandardHelpOptions = true,
+      description = "Send parked events through the outbox again (consumers still deduplicate).")
   static final class Replay implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "ID", description = "Dead-letter ids from `list`.")
     List<Long> ids;

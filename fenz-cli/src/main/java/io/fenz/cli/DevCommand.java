@@ -24,12 +24,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
- * Everything in one process: embedded MariaDB/Redis/S3 for whatever FENZ_* URL is unset
- * (data kept in FENZ_DATA_DIR), demo data, the API, the web app and the worker loops.
+ * Everything in one process: embedded MariaDB/Redis/S3 for whatever FENZ_* URL is unset (data kept
+ * in FENZ_DATA_DIR), demo data, the API, the web app and the worker loops.
  */
-@Command(name = "dev", mixinStandardHelpOptions = true, description = "Run FenzVideo all-in-one on embedded services with demo data.")
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = "Run FenzVideo all-in-one on embedded services with demo data.")
 final class DevCommand implements Callable<Integer> {
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
   private final Cli cli;
 
   DevCommand(Cli cli) {
@@ -40,7 +44,8 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var telemetry = Telemetry.install(cli.env(), "dev");
     Map<String, String> env = new HashMap<>(cli.env());
-    Path dataDir = Path.of(env.getOrDefault("FENZ_DATA_DIR", ".fenz-data")).toAbsolutePath().normalize();
+    Path dataDir =
+        Path.of(env.getOrDefault("FENZ_DATA_DIR", ".fenz-data")).toAbsolutePath().normalize();
     Files.createDirectories(dataDir);
     boolean needDb = isUnset(env, "FENZ_DB_URL");
     boolean needRedis = isUnset(env, "FENZ_REDIS_URL");
@@ -61,9 +66,12 @@ final class DevCommand implements Callable<Integer> {
     env.putIfAbsent("FENZ_JWT_SECRET", persistentSecret(dataDir.resolve("jwt-secret")));
     listenLocallyUnlessTold(env);
     if (isUnset(env, "PADDLE_API_KEY")) {
-      env.putIfAbsent("FENZ_PAYMENT_SIMULATOR", "true");  // payments work offline; never beside a real key (FenzConfig refuses)
+      env.putIfAbsent(
+          "FENZ_PAYMENT_SIMULATOR",
+          "true"); // payments work offline; never beside a real key (FenzConfig refuses)
     }
-    if (isUnset(env, "FENZ_PUBLIC_DIR") && Files.isRegularFile(Path.of("frontend/dist/index.html"))) {
+    if (isUnset(env, "FENZ_PUBLIC_DIR")
+        && Files.isRegularFile(Path.of("frontend/dist/index.html"))) {
       env.put("FENZ_PUBLIC_DIR", "frontend/dist");
     }
     FenzConfig config = FenzConfig.load(env);
@@ -74,36 +82,59 @@ final class DevCommand implements Callable<Integer> {
     String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
     System.out.printf("%nFenzVideo is running: http://%s:%d%n", host, server.port());
     if (config.payments().simulator()) {
-      System.out.println("  payments: LOCAL PAYMENT SIMULATOR (no PADDLE_API_KEY set; no real money moves)");
+      System.out.println(
+          "  payments: LOCAL PAYMENT SIMULATOR (no PADDLE_API_KEY set; no real money moves)");
     }
     System.out.printf("  events: %s%n", infrastructure.events().describe());
-    System.out.printf("  admin: %s / %s%n%s  data in %s%n%n", config.devAdmin().email(), config.devAdmin().password(), demo, dataDir);
-    Processes.awaitShutdown(() -> {
-      server.stop();
-      worker.close();
-      infrastructure.close();
-      telemetry.close();
-      devstack.close();
-    });
+    System.out.printf(
+        "  admin: %s / %s%n%s  data in %s%n%n",
+        config.devAdmin().email(), config.devAdmin().password(), demo, dataDir);
+    Processes.awaitShutdown(
+        () -> {
+          server.stop();
+          worker.close();
+          infrastructure.close();
+          telemetry.close();
+          devstack.close();
+        });
     return 0;
   }
 
-  /** A dev server has a well-known admin password: it listens on this machine only unless FENZ_HTTP_HOST says otherwise. */
+  /**
+   * A dev server has a well-known admin password: it listens on this machine only unless
+   * FENZ_HTTP_HOST says otherwise.
+   */
   static void listenLocallyUnlessTold(Map<String, String> env) {
     if (isUnset(env, "FENZ_HTTP_HOST")) {
       env.put("FENZ_HTTP_HOST", "127.0.0.1");
     }
   }
 
-  /** Loads the demo set on first start; a database holding other accounts keeps them and gets no demo set. */
+  /**
+   * Loads the demo set on first start; a database holding other accounts keeps them and gets no
+   * demo set.
+   */
   private static String seedDemo(Infrastructure infrastructure, FenzConfig config) {
     try {
-      DemoSeeder.Report report = SeedComponent.create(infrastructure).seeder()
-          .seed(config.devAdmin().email(), config.devAdmin().password(), DemoSeeder.Options.DEFAULT);
+      DemoSeeder.Report report =
+          SeedComponent.create(infrastructure)
+              .seeder()
+              .seed(
+                  config.devAdmin().email(),
+                  config.devAdmin().password(),
+                  DemoSeeder.Options.DEFAULT);
       DemoSeeder.DemoAccounts accounts = DemoSeeder.demoAccounts();
-      return String.format("  demo accounts (password %s): creator %s, creator with memberships %s, viewer %s%s%n", DemoDataset.PASSWORD,
-          accounts.creatorEmail(), accounts.memberCreatorEmail(), accounts.viewerEmail(),
-          report.written() == null ? "" : String.format("%n  demo set loaded: %d videos, %d accounts", report.written().videos(), report.written().users()));
+      return String.format(
+          "  demo accounts (password %s): creator %s, creator with memberships %s, viewer %s%s%n",
+          DemoDataset.PASSWORD,
+          accounts.creatorEmail(),
+          accounts.memberCreatorEmail(),
+          accounts.viewerEmail(),
+          report.written() == null
+              ? ""
+              : String.format(
+                  "%n  demo set loaded: %d videos, %d accounts",
+                  report.written().videos(), report.written().users()));
     } catch (DemoSeeder.ForeignDataException e) {
       return "  no demo set: " + e.getMessage() + System.lineSeparator();
     }
@@ -114,14 +145,18 @@ final class DevCommand implements Callable<Integer> {
   }
 
   private static void createDatabase(String serverJdbcUrl, String name) throws Exception {
-    try (var connection = java.sql.DriverManager.getConnection(serverJdbcUrl); var statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    try (var connection = java.sql.DriverManager.getConnection(serverJdbcUrl);
+        var statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE DATABASE IF NOT EXISTS "
+              + name
+              + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
     }
   }
 
   /**
-   * A random secret made once per data dir, so tokens survive restarts of `fenz dev`; readable by its owner
-   * only (0600, created so, and tightened if an older run left it readable by others).
+   * A random secret made once per data dir, so tokens survive restarts of `fenz dev`; readable by
+   * its owner only (0600, created so, and tightened if an older run left it readable by others).
    */
   static String persistentSecret(Path file) throws IOException {
     if (Files.isRegularFile(file)) {

@@ -9,12 +9,27 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "fenz", mixinStandardHelpOptions = true, version = "FenzVideo 0.1.0",
+@Command(
+    name = "fenz",
+    mixinStandardHelpOptions = true,
+    version = "FenzVideo 0.1.0",
     description = "FenzVideo: tag-recommended video platform.",
-    subcommands = {DevCommand.class, ServeCommand.class, WorkerCommand.class, SeedCommand.class, AdminCommand.class, ConfigCommand.class},
+    subcommands = {
+      DevCommand.class,
+      ServeCommand.class,
+      WorkerCommand.class,
+      SeedCommand.class,
+      AdminCommand.class,
+      ConfigCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "1:a service failed or an unexpected error", "2:wrong flags, bad value or bad configuration",
-        "3:no such user (or other id)", "4:refused (foreign data without --force, last admin, ...)"})
+    exitCodeList = {
+      "0:done",
+      "1:a service failed or an unexpected error",
+      "2:wrong flags, bad value or bad configuration",
+      "3:no such user (or other id)",
+      "4:refused (foreign data without --force, last admin, ...)"
+    })
 public final class FenzCommand {
   static final int FAILED = 1;
   static final int USAGE = 2;
@@ -27,22 +42,31 @@ public final class FenzCommand {
     System.exit(execute(args, System.getenv(), out, err));
   }
 
-  /** Runs one command line; every failure ends as one line on {@code err} and a documented exit code. */
+  /**
+   * Runs one command line; every failure ends as one line on {@code err} and a documented exit
+   * code.
+   */
   static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
     Cli cli = new Cli(env, out, err);
     CommandLine commandLine = new CommandLine(new FenzCommand(), cli.factory());
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setParameterExceptionHandler((error, arguments) -> {
-      err.println(error.getCommandLine().getCommandName() + ": " + error.getMessage() + " (see --help)");
-      err.flush();
-      return USAGE;
-    });
-    commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
-      err.println("fenz " + failed.getCommandName() + ": " + oneLine(error));
-      err.flush();
-      return exitCode(error);
-    });
+    commandLine.setParameterExceptionHandler(
+        (error, arguments) -> {
+          err.println(
+              error.getCommandLine().getCommandName()
+                  + ": "
+                  + error.getMessage()
+                  + " (see --help)");
+          err.flush();
+          return USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (error, failed, parseResult) -> {
+          err.println("fenz " + failed.getCommandName() + ": " + oneLine(error));
+          err.flush();
+          return exitCode(error);
+        });
     return commandLine.execute(args);
   }
 
@@ -65,7 +89,8 @@ public final class FenzCommand {
   }
 
   private static String oneLine(Exception error) {
-    String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    String message =
+        error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     if (error instanceof FenzException fenz) {
       message += " (" + fenz.code() + ")";
     }

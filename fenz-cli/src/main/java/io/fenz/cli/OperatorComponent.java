@@ -20,11 +20,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
 /**
- * What `fenz admin` commands use. The operator acts with the server's own authority (they hold its configuration),
- * so account changes go through {@link AccountLifecycle} (cascades, last-admin rule) rather than the admin-token use cases.
+ * What `fenz admin` commands use. The operator acts with the server's own authority (they hold its
+ * configuration), so account changes go through {@link AccountLifecycle} (cascades, last-admin
+ * rule) rather than the admin-token use cases.
  */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class})
+@Component(
+    modules = {
+      PlatformModule.class,
+      IdentityModule.class,
+      ContentModule.class,
+      DiscoveryModule.class,
+      MonetizationModule.class
+    })
 interface OperatorComponent {
   GrantAdmin grantAdmin();
 
@@ -47,6 +55,7 @@ interface OperatorComponent {
 
   @Component.Factory
   interface Factory {
-    OperatorComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
+    OperatorComponent create(
+        @BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
   }
 }

@@ -4,12 +4,14 @@ import io.fenz.platform.Infrastructure;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
-/** An operator command that works on the live services: flags checked first, then connect, run, report, disconnect. */
+/**
+ * An operator command that works on the live services: flags checked first, then connect, run,
+ * report, disconnect.
+ */
 abstract class OperatorTask implements Callable<Integer> {
   final Cli cli;
 
-  @Mixin
-  Cli.JsonOption output;
+  @Mixin Cli.JsonOption output;
 
   OperatorTask(Cli cli) {
     this.cli = cli;

@@ -19,7 +19,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 
-/** Starts the long-running parts (HTTP, worker) on opened infrastructure; shared by serve, worker and dev. */
+/**
+ * Starts the long-running parts (HTTP, worker) on opened infrastructure; shared by serve, worker
+ * and dev.
+ */
 final class Processes {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Processes.class);
 
@@ -43,27 +46,44 @@ final class Processes {
     new CommonsObjectPool2Metrics().bindTo(metrics);
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
     http.outboxLag().register(metrics);
-    // The node serves while the feed cache warms (draws it can't make from Redis yet read MySQL); /readyz says when it is warm.
+    // The node serves while the feed cache warms (draws it can't make from Redis yet read MySQL);
+    // /readyz says when it is warm.
     infrastructure.warmUp().started("feed-cache");
-    Thread.ofPlatform().name("fenz-feed-warm").daemon().start(() -> {
-      long started = System.nanoTime();
-      try {
-        var warmed = http.warmFeedCache().warmThisNode();
-        LOG.info("feed cache warmed: {} videos, {} popular in {} ms", warmed.videos(), warmed.popular(), (System.nanoTime() - started) / 1_000_000);
-      } catch (RuntimeException e) {
-        LOG.warn("feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it", e.getMessage());
-      } finally {
-        infrastructure.warmUp().finished("feed-cache");
-      }
-    });
-    // Searches use MySQL FULLTEXT until the in-memory index is built (seconds to a minute per million videos).
-    Thread.ofPlatform().name("fenz-search-build").daemon().start(() -> {
-      try {
-        http.searchIndex().start();
-      } catch (RuntimeException e) {
-        LOG.warn("search index build failed ({}); searches use MySQL FULLTEXT", e.getMessage());
-      }
-    });
+    Thread.ofPlatform()
+        .name("fenz-feed-warm")
+        .daemon()
+        .start(
+            () -> {
+              long started = System.nanoTime();
+              try {
+                var warmed = http.warmFeedCache().warmThisNode();
+                LOG.info(
+                    "feed cache warmed: {} videos, {} popular in {} ms",
+                    warmed.videos(),
+                    warmed.popular(),
+                    (System.nanoTime() - started) / 1_000_000);
+              } catch (RuntimeException e) {
+                LOG.warn(
+                    "feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it",
+                    e.getMessage());
+              } finally {
+                infrastructure.warmUp().finished("feed-cache");
+              }
+            });
+    // Searches use MySQL FULLTEXT until the in-memory index is built (seconds to a minute per
+    // million videos).
+    Thread.ofPlatform()
+        .name("fenz-search-build")
+        .daemon()
+        .start(
+            () -> {
+              try {
+                http.searchIndex().start();
+              } catch (RuntimeException e) {
+                LOG.warn(
+                    "search index build failed ({}); searches use MySQL FULLTEXT", e.getMessage());
+              }
+            });
     return http.server().start();
   }
 
@@ -74,10 +94,14 @@ final class Processes {
   /** Blocks until the JVM is asked to stop, then runs {@code onStop}. */
   static void awaitShutdown(Runnable onStop) throws InterruptedException {
     Thread main = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      onStop.run();
-      main.interrupt();
-    }, "fenz-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  onStop.run();
+                  main.interrupt();
+                },
+                "fenz-shutdown"));
     try {
       Thread.currentThread().join();
     } catch (InterruptedException stopping) {

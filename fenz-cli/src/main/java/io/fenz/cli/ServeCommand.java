@@ -6,7 +6,10 @@ import io.fenz.platform.config.FenzConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP API and web app (production; configured from FENZ_* variables).")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run the HTTP API and web app (production; configured from FENZ_* variables).")
 final class ServeCommand implements Callable<Integer> {
   private final Cli cli;
 
@@ -21,11 +24,12 @@ final class ServeCommand implements Callable<Integer> {
     Infrastructure infrastructure = Processes.open(config);
     FenzHttpServer server = Processes.startHttp(infrastructure);
     System.out.println("FenzVideo API listening on port " + server.port());
-    Processes.awaitShutdown(() -> {
-      server.stop();
-      infrastructure.close();
-      telemetry.close();
-    });
+    Processes.awaitShutdown(
+        () -> {
+          server.stop();
+          infrastructure.close();
+          telemetry.close();
+        });
     return 0;
   }
 }

@@ -12,8 +12,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "users", description = "List, hide, restore or delete accounts.", mixinStandardHelpOptions = true,
-    subcommands = {UsersCommand.ListUsers.class, UsersCommand.Hide.class, UsersCommand.Restore.class, UsersCommand.Delete.class})
+@Command(
+    name = "users",
+    description = "List, hide, restore or delete accounts.",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      UsersCommand.ListUsers.class,
+      UsersCommand.Hide.class,
+      UsersCommand.Restore.class,
+      UsersCommand.Delete.class
+    })
 final class UsersCommand {
 
   static Map<String, Object> view(User user) {
@@ -28,11 +36,19 @@ final class UsersCommand {
   }
 
   static String line(User user) {
-    return String.format("%-8d %-32s %-5s %-7s %s", user.id(), user.email(), user.role(), user.hidden() ? "hidden" : "visible",
+    return String.format(
+        "%-8d %-32s %-5s %-7s %s",
+        user.id(),
+        user.email(),
+        user.role(),
+        user.hidden() ? "hidden" : "visible",
         user.displayName());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts, newest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List accounts, newest first.")
   static final class ListUsers extends OperatorTask {
     @Option(names = "--query", description = "Part of an email or display name.")
     String query;
@@ -40,13 +56,22 @@ final class UsersCommand {
     @Option(names = "--role", description = "USER or ADMIN.")
     Role role;
 
-    @Option(names = "--hidden", arity = "1", description = "true: only hidden accounts; false: only visible ones.")
+    @Option(
+        names = "--hidden",
+        arity = "1",
+        description = "true: only hidden accounts; false: only visible ones.")
     Boolean hidden;
 
-    @Option(names = "--page", defaultValue = "1", description = "Page, from 1 (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--page",
+        defaultValue = "1",
+        description = "Page, from 1 (default ${DEFAULT-VALUE}).")
     int page;
 
-    @Option(names = "--page-size", defaultValue = "50", description = "Accounts per page, at most 100 (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--page-size",
+        defaultValue = "50",
+        description = "Accounts per page, at most 100 (default ${DEFAULT-VALUE}).")
     int pageSize;
 
     private PageRequest request;
@@ -62,14 +87,19 @@ final class UsersCommand {
 
     @Override
     void run(OperatorComponent operator) {
-      Page<User> found = operator.users().list(new UserRepository.UserFilter(query, role, hidden), request);
+      Page<User> found =
+          operator.users().list(new UserRepository.UserFilter(query, role, hidden), request);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("items", found.items().stream().map(UsersCommand::view).toList());
       json.put("page", found.page());
       json.put("pageSize", found.pageSize());
       json.put("total", found.total());
-      String text = found.items().stream().map(UsersCommand::line).collect(Collectors.joining(System.lineSeparator()))
-          + String.format("%n(%d of %d, page %d)", found.items().size(), found.total(), found.page());
+      String text =
+          found.items().stream()
+                  .map(UsersCommand::line)
+                  .collect(Collectors.joining(System.lineSeparator()))
+              + String.format(
+                  "%n(%d of %d, page %d)", found.items().size(), found.total(), found.page());
       report(json, text);
     }
   }
@@ -84,8 +114,11 @@ final class UsersCommand {
     }
   }
 
-  @Command(name = "hide", mixinStandardHelpOptions = true,
-      description = "Hide an account: it can't log in, its sessions end and its channel and videos disappear from lists.")
+  @Command(
+      name = "hide",
+      mixinStandardHelpOptions = true,
+      description =
+          "Hide an account: it can't log in, its sessions end and its channel and videos disappear from lists.")
   static final class Hide extends OnUser {
     Hide(Cli cli) {
       super(cli);
@@ -98,7 +131,10 @@ final class UsersCommand {
     }
   }
 
-  @Command(name = "restore", mixinStandardHelpOptions = true, description = "Make a hidden account visible again.")
+  @Command(
+      name = "restore",
+      mixinStandardHelpOptions = true,
+      description = "Make a hidden account visible again.")
   static final class Restore extends OnUser {
     Restore(Cli cli) {
       super(cli);
@@ -111,8 +147,11 @@ final class UsersCommand {
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true,
-      description = "Delete an account and everything it owns (channel, videos and their objects). Needs --yes.")
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description =
+          "Delete an account and everything it owns (channel, videos and their objects). Needs --yes.")
   static final class Delete extends OnUser {
     @Option(names = "--yes", description = "Confirm: this can't be undone.")
     boolean yes;
@@ -124,7 +163,8 @@ final class UsersCommand {
     @Override
     void checkFlags() {
       if (!yes) {
-        throw new IllegalArgumentException("deleting account " + id + " can't be undone: add --yes");
+        throw new IllegalArgumentException(
+            "deleting account " + id + " can't be undone: add --yes");
       }
     }
 

@@ -6,7 +6,10 @@ import io.fenz.worker.Worker;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run the background worker (production; configured from FENZ_* variables).")
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = "Run the background worker (production; configured from FENZ_* variables).")
 final class WorkerCommand implements Callable<Integer> {
   private final Cli cli;
 
@@ -20,11 +23,12 @@ final class WorkerCommand implements Callable<Integer> {
     FenzConfig config = cli.config();
     Infrastructure infrastructure = Processes.open(config);
     Worker worker = Processes.startWorker(infrastructure);
-    Processes.awaitShutdown(() -> {
-      worker.close();
-      infrastructure.close();
-      telemetry.close();
-    });
+    Processes.awaitShutdown(
+        () -> {
+          worker.close();
+          infrastructure.close();
+          telemetry.close();
+        });
     return 0;
   }
 }

@@ -31,11 +31,13 @@ class DevCommandTest {
     Path file = dir.resolve("jwt-secret");
     String secret = DevCommand.persistentSecret(file);
     assertThat(secret).hasSize(64);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
 
     // A file an older version left world-readable is tightened, and its secret kept.
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     assertThat(DevCommand.persistentSecret(file)).isEqualTo(secret);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 }

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** A request's trace reaches an OTLP receiver with its SQL and S3 spans; its log lines and /metrics carry what operators need. */
+/**
+ * A request's trace reaches an OTLP receiver with its SQL and S3 spans; its log lines and /metrics
+ * carry what operators need.
+ */
 @WithFenzServices
 class ObservabilityTest {
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -47,11 +50,13 @@ class ObservabilityTest {
   @BeforeAll
   static void start(TestEnvironment services) throws Exception {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/v1/traces", exchange -> {
-      RECEIVED.add(exchange.getRequestBody().readAllBytes());
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/v1/traces",
+        exchange -> {
+          RECEIVED.add(exchange.getRequestBody().readAllBytes());
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     receiver.start();
     env = new java.util.HashMap<>(TestConfigs.environment(services));
     env.put(Telemetry.ENDPOINT, "http://127.0.0.1:" + receiver.getAddress().getPort());
@@ -78,28 +83,47 @@ class ObservabilityTest {
   }
 
   @Test
-  void aRequestsTraceReachesTheCollectorWithItsDatabaseAndStorageSpansAndItsLogLine() throws Exception {
+  void aRequestsTraceReachesTheCollectorWithItsDatabaseAndStorageSpansAndItsLogLine()
+      throws Exception {
     Logger access = (Logger) LoggerFactory.getLogger("fenz.access");
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
     access.addAppender(lines);
     access.setLevel(Level.INFO);
     try {
-      assertThat(send(at("/api/v1/tags").header("traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01")).statusCode()).isEqualTo(200);
-      assertThat(send(at("/readyz").header("traceparent", "00-" + READY_TRACE + "-00f067aa0ba902b7-01")).statusCode()).isEqualTo(200);
+      assertThat(
+              send(at("/api/v1/tags").header("traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01"))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              send(at("/readyz")
+                      .header("traceparent", "00-" + READY_TRACE + "-00f067aa0ba902b7-01"))
+                  .statusCode())
+          .isEqualTo(200);
     } finally {
       access.detachAppender(lines);
     }
-    assertThat(lines.list).anySatisfy(line -> {
-      assertThat(line.getFormattedMessage()).contains("/api/v1/tags");
-      assertThat(line.getMDCPropertyMap()).containsEntry("trace_id", TRACE);
-    });
+    assertThat(lines.list)
+        .anySatisfy(
+            line -> {
+              assertThat(line.getFormattedMessage()).contains("/api/v1/tags");
+              assertThat(line.getMDCPropertyMap()).containsEntry("trace_id", TRACE);
+            });
 
     telemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
-    String exported = new String(String.join("", RECEIVED.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList()));
-    assertThat(exported).contains(new String(HexFormat.of().parseHex(TRACE), StandardCharsets.ISO_8859_1))
+    String exported =
+        new String(
+            String.join(
+                "",
+                RECEIVED.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList()));
+    assertThat(exported)
+        .contains(new String(HexFormat.of().parseHex(TRACE), StandardCharsets.ISO_8859_1))
         .contains(new String(HexFormat.of().parseHex(READY_TRACE), StandardCharsets.ISO_8859_1))
-        .contains("GET /api/v1/tags").contains("db SELECT").contains("SELECT").contains("s3 ").contains("fenzvideo");
+        .contains("GET /api/v1/tags")
+        .contains("db SELECT")
+        .contains("SELECT")
+        .contains("s3 ")
+        .contains("fenzvideo");
   }
 
   @Test
@@ -108,17 +132,27 @@ class ObservabilityTest {
     String login = "{\"email\":\"nobody@example.com\",\"password\":\"wrong password\"}";
     int lastStatus = 0;
     for (int i = 0; i < 4; i++) {
-      lastStatus = send(at("/api/v1/auth/login").header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(login))).statusCode();
+      lastStatus =
+          send(at("/api/v1/auth/login")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(login)))
+              .statusCode();
     }
     assertThat(lastStatus).isEqualTo(429);
     String metrics = send(at("/metrics")).body();
     assertThat(metrics)
-        .containsPattern("http_server_requests_seconds_bucket\\{.*route=\"/api/v1/tags\".*status=\"200\"")
-        .containsPattern("http_server_requests_seconds_count\\{.*route=\"/api/v1/auth/login\".*status=\"429\"")
-        .contains("jvm_memory_used_bytes{").contains("jvm_gc_").contains("jvm_threads_live_threads").contains("process_uptime_seconds")
-        .contains("hikaricp_connections_active{").contains("hikaricp_connections_pending{")
-        .contains("commons_pool2_num_active_objects{").contains("disk_free_bytes{");
+        .containsPattern(
+            "http_server_requests_seconds_bucket\\{.*route=\"/api/v1/tags\".*status=\"200\"")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{.*route=\"/api/v1/auth/login\".*status=\"429\"")
+        .contains("jvm_memory_used_bytes{")
+        .contains("jvm_gc_")
+        .contains("jvm_threads_live_threads")
+        .contains("process_uptime_seconds")
+        .contains("hikaricp_connections_active{")
+        .contains("hikaricp_connections_pending{")
+        .contains("commons_pool2_num_active_objects{")
+        .contains("disk_free_bytes{");
   }
 
   @Test
@@ -126,9 +160,15 @@ class ObservabilityTest {
     Map<String, String> json = new java.util.HashMap<>(env);
     json.put("FENZ_LOG_FORMAT", "json");
     json.remove(Telemetry.ENDPOINT);
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
-        "-cp", System.getProperty("java.class.path"), FenzCommand.class.getName(), "admin", "rebuild-cache");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            FenzCommand.class.getName(),
+            "admin",
+            "rebuild-cache");
     builder.environment().clear();
     builder.environment().putAll(json);
     builder.redirectErrorStream(true);
@@ -136,7 +176,15 @@ class ObservabilityTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output.lines().filter(l -> l.startsWith("{") && l.contains("\"level\":\"INFO\"") && l.contains("infrastructure closed")))
-        .as(output).isNotEmpty();
+    assertThat(
+            output
+                .lines()
+                .filter(
+                    l ->
+                        l.startsWith("{")
+                            && l.contains("\"level\":\"INFO\"")
+                            && l.contains("infrastructure closed")))
+        .as(output)
+        .isNotEmpty();
   }
 }

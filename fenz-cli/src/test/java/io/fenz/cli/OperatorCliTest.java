@@ -48,14 +48,19 @@ class OperatorCliTest {
   static Run run(Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = FenzCommand.execute(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        FenzCommand.execute(
+            args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
   @Test
   void everyCommandAnswersHelpWithExitZero() {
     List<List<String>> paths = new ArrayList<>();
-    collect(new CommandLine(new FenzCommand(), new Cli(env, null, null).factory()), new ArrayList<>(), paths);
+    collect(
+        new CommandLine(new FenzCommand(), new Cli(env, null, null).factory()),
+        new ArrayList<>(),
+        paths);
     assertThat(paths).hasSizeGreaterThan(15);
     for (List<String> path : paths) {
       Run help = run(Stream.concat(path.stream(), Stream.of("--help")).toArray(String[]::new));
@@ -66,21 +71,29 @@ class OperatorCliTest {
 
   private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
     paths.add(path);
-    command.getSubcommands().forEach((name, sub) -> {
-      List<String> longer = new ArrayList<>(path);
-      longer.add(name);
-      collect(sub, longer, paths);
-    });
+    command
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> longer = new ArrayList<>(path);
+              longer.add(name);
+              collect(sub, longer, paths);
+            });
   }
 
   @Test
   void wrongFlagsAndUnknownIdsGetOneLineAndADocumentedExitCode() {
     assertOneLine(run("admin", "users", "hide", "abc"), FenzCommand.USAGE, "'abc' is not a long");
     assertOneLine(run("admin", "users", "hide", "987654"), FenzCommand.NOT_FOUND, "user_not_found");
-    assertOneLine(run("admin", "users", "restore", "987654"), FenzCommand.NOT_FOUND, "user_not_found");
-    assertOneLine(run("admin", "users", "delete", "987654", "--yes"), FenzCommand.NOT_FOUND, "user_not_found");
+    assertOneLine(
+        run("admin", "users", "restore", "987654"), FenzCommand.NOT_FOUND, "user_not_found");
+    assertOneLine(
+        run("admin", "users", "delete", "987654", "--yes"),
+        FenzCommand.NOT_FOUND,
+        "user_not_found");
     assertOneLine(run("admin", "users", "delete", "987654"), FenzCommand.USAGE, "--yes");
-    assertOneLine(run("admin", "reindex-search", "--batch-size", "0"), FenzCommand.USAGE, "batch size");
+    assertOneLine(
+        run("admin", "reindex-search", "--batch-size", "0"), FenzCommand.USAGE, "batch size");
     assertOneLine(run("admin", "users", "list", "--role", "KING"), FenzCommand.USAGE, "KING");
     assertOneLine(run("admin", "flush-views", "--bogus"), FenzCommand.USAGE, "--bogus");
     assertOneLine(run("seed", "--videos", "-5"), FenzCommand.USAGE, "--videos");
@@ -92,7 +105,10 @@ class OperatorCliTest {
 
   private static void assertOneLine(Run run, int code, String mentions) {
     assertThat(run.code()).as(run.err()).isEqualTo(code);
-    assertThat(run.err().strip()).contains(mentions).doesNotContain("\n").doesNotContain("Exception");
+    assertThat(run.err().strip())
+        .contains(mentions)
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -101,33 +117,54 @@ class OperatorCliTest {
     offline.put("FENZ_DB_URL", "jdbc:mariadb://127.0.0.1:1/nowhere");
     Run ok = run(offline, "config", "check", "--json");
     assertThat(ok.code()).isZero();
-    assertThat(ok.out()).contains("\"ok\":true").doesNotContain(env.get("FENZ_JWT_SECRET")).doesNotContain(env.get("FENZ_S3_SECRET_KEY"));
+    assertThat(ok.out())
+        .contains("\"ok\":true")
+        .doesNotContain(env.get("FENZ_JWT_SECRET"))
+        .doesNotContain(env.get("FENZ_S3_SECRET_KEY"));
     offline.put("FENZ_JWT_SECRET", "short");
     assertOneLine(run(offline, "config", "check"), FenzCommand.USAGE, "FENZ_JWT_SECRET");
   }
 
   @Test
   void accountsAreCreatedListedHiddenRestoredAndDeleted() {
-    Run created = run("admin", "create-admin", "--email", "ops@example.com", "--name", "值班", "--json");
+    Run created =
+        run("admin", "create-admin", "--email", "ops@example.com", "--name", "值班", "--json");
     assertThat(created.code()).as(created.err()).isZero();
     assertThat(created.out()).contains("\"created\":true").contains("\"role\":\"ADMIN\"");
-    assertThat(run("admin", "create-admin", "--email", "ops@example.com").out()).startsWith("promoted to admin: ops@example.com");
+    assertThat(run("admin", "create-admin", "--email", "ops@example.com").out())
+        .startsWith("promoted to admin: ops@example.com");
     long admin = Sql.count(services, "SELECT id FROM users WHERE email = 'ops@example.com'");
-    long user = Sql.insert(services, "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
-        + " VALUES ('viewer@example.com', 'x', '觀眾', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
-    Sql.execute(services, "INSERT INTO channels (user_id, name, created_at) VALUES (" + user + ", '觀眾', UTC_TIMESTAMP(3))");
+    long user =
+        Sql.insert(
+            services,
+            "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+                + " VALUES ('viewer@example.com', 'x', '觀眾', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+    Sql.execute(
+        services,
+        "INSERT INTO channels (user_id, name, created_at) VALUES ("
+            + user
+            + ", '觀眾', UTC_TIMESTAMP(3))");
 
     Run listed = run("admin", "users", "list", "--query", "viewer@", "--json");
     assertThat(listed.code()).isZero();
-    assertThat(listed.out()).contains("\"email\":\"viewer@example.com\"").contains("\"total\":1").doesNotContain("ops@example.com");
-    assertThat(run("admin", "users", "list", "--role", "ADMIN").out()).contains("ops@example.com").doesNotContain("viewer@example.com");
+    assertThat(listed.out())
+        .contains("\"email\":\"viewer@example.com\"")
+        .contains("\"total\":1")
+        .doesNotContain("ops@example.com");
+    assertThat(run("admin", "users", "list", "--role", "ADMIN").out())
+        .contains("ops@example.com")
+        .doesNotContain("viewer@example.com");
 
-    assertThat(run("admin", "users", "hide", String.valueOf(user), "--json").out()).contains("\"hidden\":true");
+    assertThat(run("admin", "users", "hide", String.valueOf(user), "--json").out())
+        .contains("\"hidden\":true");
     assertThat(Sql.text(services, "SELECT is_hidden FROM users WHERE id = " + user)).isEqualTo("1");
-    assertThat(run("admin", "users", "list", "--hidden", "true").out()).contains("viewer@example.com");
-    assertThat(run("admin", "users", "restore", String.valueOf(user)).out()).startsWith("restored:");
+    assertThat(run("admin", "users", "list", "--hidden", "true").out())
+        .contains("viewer@example.com");
+    assertThat(run("admin", "users", "restore", String.valueOf(user)).out())
+        .startsWith("restored:");
     assertThat(Sql.text(services, "SELECT is_hidden FROM users WHERE id = " + user)).isEqualTo("0");
-    assertOneLine(run("admin", "users", "hide", String.valueOf(admin)), FenzCommand.REFUSED, "last_admin");
+    assertOneLine(
+        run("admin", "users", "hide", String.valueOf(admin)), FenzCommand.REFUSED, "last_admin");
     assertThat(run("admin", "users", "delete", String.valueOf(user), "--yes").code()).isZero();
     assertThat(Sql.count(services, "SELECT COUNT(*) FROM users WHERE id = " + user)).isZero();
     assertOneLine(run("seed"), FenzCommand.REFUSED, "--force");
@@ -135,28 +172,52 @@ class OperatorCliTest {
 
   @Test
   void maintenanceCommandsDoTheirWorkAndReportIt() {
-    long owner = Sql.insert(services, "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
-        + " VALUES ('creator@example.com', 'x', '創作者', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
-    long channel = Sql.insert(services, "INSERT INTO channels (user_id, name, created_at) VALUES (" + owner + ", '創作者', UTC_TIMESTAMP(3))");
-    long video = Sql.insert(services, "INSERT INTO videos (channel_id, title, description, is_published, video_key, published_at, created_at,"
-        + " updated_at, search_tokens) VALUES (" + channel + ", '夜市小吃', '', TRUE, 'videos/x.mp4', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3),"
-        + " UTC_TIMESTAMP(3), '')");
+    long owner =
+        Sql.insert(
+            services,
+            "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+                + " VALUES ('creator@example.com', 'x', '創作者', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+    long channel =
+        Sql.insert(
+            services,
+            "INSERT INTO channels (user_id, name, created_at) VALUES ("
+                + owner
+                + ", '創作者', UTC_TIMESTAMP(3))");
+    long video =
+        Sql.insert(
+            services,
+            "INSERT INTO videos (channel_id, title, description, is_published, video_key, published_at, created_at,"
+                + " updated_at, search_tokens) VALUES ("
+                + channel
+                + ", '夜市小吃', '', TRUE, 'videos/x.mp4', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3),"
+                + " UTC_TIMESTAMP(3), '')");
 
     Run reindex = run("admin", "reindex-search", "--json");
     assertThat(reindex.out()).contains("\"changed\":1");
-    assertThat(Sql.text(services, "SELECT search_tokens FROM videos WHERE id = " + video)).isNotEmpty();
+    assertThat(Sql.text(services, "SELECT search_tokens FROM videos WHERE id = " + video))
+        .isNotEmpty();
     assertThat(run("admin", "rebuild-cache", "--json").out()).contains("\"videos\":1");
-    String latest = Sql.text(services, "SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1");
+    String latest =
+        Sql.text(
+            services,
+            "SELECT version FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1");
     assertThat(Double.parseDouble(latest.replace('_', '.'))).isGreaterThanOrEqualTo(10);
-    assertThat(run("admin", "migrate", "--json").out()).contains("\"applied\":0").contains("\"schemaVersion\":\"" + latest + "\"");
+    assertThat(run("admin", "migrate", "--json").out())
+        .contains("\"applied\":0")
+        .contains("\"schemaVersion\":\"" + latest + "\"");
 
     try (RedisStore redis = new RedisStore(TestConfigs.config(services).redis())) {
-      new RedisViewBuffer(redis).add(new View(video, null, Viewer.user(owner + 1000).key(), false, Instant.now()), Duration.ofMinutes(30));
+      new RedisViewBuffer(redis)
+          .add(
+              new View(video, null, Viewer.user(owner + 1000).key(), false, Instant.now()),
+              Duration.ofMinutes(30));
       RedisCleanupQueue cleanup = new RedisCleanupQueue(redis);
       cleanup.deadLetter(CleanupTask.object("videos/gone.mp4"));
       assertThat(run("admin", "flush-views", "--json").out()).contains("\"views\":1");
-      assertThat(Sql.count(services, "SELECT views_non_member FROM videos WHERE id = " + video)).isEqualTo(1);
-      assertThat(run("admin", "cleanup-retry").out()).isEqualTo("requeued 1 dead cleanup tasks" + System.lineSeparator());
+      assertThat(Sql.count(services, "SELECT views_non_member FROM videos WHERE id = " + video))
+          .isEqualTo(1);
+      assertThat(run("admin", "cleanup-retry").out())
+          .isEqualTo("requeued 1 dead cleanup tasks" + System.lineSeparator());
       assertThat(cleanup.dead()).isEmpty();
       assertThat(cleanup.size()).isEqualTo(1);
     }

@@ -24,8 +24,9 @@ import io.fenz.platform.events.EventListener;
 import jakarta.inject.Named;
 
 /**
- * Recommendations and search: swap the search adapters here to move search to OpenSearch (LuceneVideoSearch
- * falls back to MySQL FULLTEXT by itself until its index is built, or always with FENZ_SEARCH_ENGINE=fulltext).
+ * Recommendations and search: swap the search adapters here to move search to OpenSearch
+ * (LuceneVideoSearch falls back to MySQL FULLTEXT by itself until its index is built, or always
+ * with FENZ_SEARCH_ENGINE=fulltext).
  */
 @Module
 public interface DiscoveryModule {

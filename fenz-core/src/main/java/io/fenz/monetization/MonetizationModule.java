@@ -71,15 +71,23 @@ public interface MonetizationModule {
     return config.payments();
   }
 
-  /** Paddle's API with a key; the local simulator only when asked for and no key is set (config refuses both). */
+  /**
+   * Paddle's API with a key; the local simulator only when asked for and no key is set (config
+   * refuses both).
+   */
   @Provides
   @Singleton
-  static PaymentGateway paymentGateway(FenzConfig.Payments config, ObjectMapper json, Optional<WebhookSender> sender, Clock clock) {
-    return config.simulator() ? new SimulatedPaddle(config, json, sender, clock) : new PaddleApi(config, json, Duration.ofMillis(200));
+  static PaymentGateway paymentGateway(
+      FenzConfig.Payments config, ObjectMapper json, Optional<WebhookSender> sender, Clock clock) {
+    return config.simulator()
+        ? new SimulatedPaddle(config, json, sender, clock)
+        : new PaddleApi(config, json, Duration.ofMillis(200));
   }
 
   @Provides
   static Optional<CheckoutSimulator> checkoutSimulator(PaymentGateway gateway) {
-    return gateway instanceof CheckoutSimulator simulator ? Optional.of(simulator) : Optional.empty();
+    return gateway instanceof CheckoutSimulator simulator
+        ? Optional.of(simulator)
+        : Optional.empty();
   }
 }

@@ -9,8 +9,8 @@ import io.fenz.platform.events.NatsConnector;
 import io.fenz.platform.events.NatsEventBus;
 import io.fenz.platform.events.Redelivery;
 import io.fenz.platform.health.DependencyCheck;
-import io.fenz.platform.redis.RedisDurability;
 import io.fenz.platform.health.WarmUp;
+import io.fenz.platform.redis.RedisDurability;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.storage.S3Storage;
 import io.nats.client.Connection;
@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections a process holds (database, Redis, S3, NATS when configured), opened once
- * at start and closed at stop. Dagger components receive it as an instance.
+ * The connections a process holds (database, Redis, S3, NATS when configured), opened once at start
+ * and closed at stop. Dagger components receive it as an instance.
  */
 public final class Infrastructure implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
@@ -39,8 +39,15 @@ public final class Infrastructure implements AutoCloseable {
   private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
   private final WarmUp warmUp = new WarmUp();
 
-  private Infrastructure(FenzConfig config, Database database, RedisStore redis, S3Storage s3, Connection nats,
-                         RedisDurability redisDurability, EventBus events, Clock clock) {
+  private Infrastructure(
+      FenzConfig config,
+      Database database,
+      RedisStore redis,
+      S3Storage s3,
+      Connection nats,
+      RedisDurability redisDurability,
+      EventBus events,
+      Clock clock) {
     this.config = config;
     this.database = database;
     this.redis = redis;
@@ -51,27 +58,40 @@ public final class Infrastructure implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Connects to everything, applies migrations and creates the bucket; fails fast with the service's name. */
+  /**
+   * Connects to everything, applies migrations and creates the bucket; fails fast with the
+   * service's name.
+   */
   public static Infrastructure open(FenzConfig config, Clock clock) {
     Database database = new Database(config.database());
     RedisStore redis = null;
     try {
-      step("database", () -> {
-        database.migrate();
-        return null;
-      });
+      step(
+          "database",
+          () -> {
+            database.migrate();
+            return null;
+          });
       redis = new RedisStore(config.redis());
       step("redis", redis::ping);
-      RedisDurability durability = checkDurability(RedisDurability.read(redis.client()), config.limits().requireDurableRedis());
+      RedisDurability durability =
+          checkDurability(
+              RedisDurability.read(redis.client()), config.limits().requireDurableRedis());
       S3Storage s3 = new S3Storage(config.s3(), config.limits());
-      step("s3", () -> {
-        s3.ensureBucket();
-        return null;
-      });
+      step(
+          "s3",
+          () -> {
+            s3.ensureBucket();
+            return null;
+          });
       Connection nats = config.natsUrl() == null ? null : NatsConnector.connect(config.natsUrl());
-      Redelivery redelivery = new Redelivery(config.events().maxDeliveries(), new JdbiDeadLetters(database, clock));
-      EventBus events = nats == null ? new InProcessEventBus(redelivery)
-          : new NatsEventBus(nats, config.events().natsPrefix(), config.events().outboxKeep(), redelivery);
+      Redelivery redelivery =
+          new Redelivery(config.events().maxDeliveries(), new JdbiDeadLetters(database, clock));
+      EventBus events =
+          nats == null
+              ? new InProcessEventBus(redelivery)
+              : new NatsEventBus(
+                  nats, config.events().natsPrefix(), config.events().outboxKeep(), redelivery);
       return new Infrastructure(config, database, redis, s3, nats, durability, events, clock);
     } catch (Exception e) {
       database.close();
@@ -82,14 +102,20 @@ public final class Infrastructure implements AutoCloseable {
     }
   }
 
-  /** Warns loudly when Redis would lose buffered views in a crash; with FENZ_REQUIRE_DURABLE_REDIS=true, refuses to start. */
+  /**
+   * Warns loudly when Redis would lose buffered views in a crash; with
+   * FENZ_REQUIRE_DURABLE_REDIS=true, refuses to start.
+   */
   private static RedisDurability checkDurability(RedisDurability durability, boolean required) {
     if (!durability.durable()) {
       if (required) {
-        throw new IllegalStateException("cannot use redis: FENZ_REQUIRE_DURABLE_REDIS=true but its persistence is "
-            + durability.describe() + " (set appendonly yes, see docs/limits.md)");
+        throw new IllegalStateException(
+            "cannot use redis: FENZ_REQUIRE_DURABLE_REDIS=true but its persistence is "
+                + durability.describe()
+                + " (set appendonly yes, see docs/limits.md)");
       }
-      LOG.warn("REDIS IS NOT DURABLE ({}). Run it with appendonly yes, or set FENZ_REQUIRE_DURABLE_REDIS=true to refuse to start.",
+      LOG.warn(
+          "REDIS IS NOT DURABLE ({}). Run it with appendonly yes, or set FENZ_REQUIRE_DURABLE_REDIS=true to refuse to start.",
           durability.describe());
     }
     return durability;

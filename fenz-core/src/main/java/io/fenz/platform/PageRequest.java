@@ -12,7 +12,8 @@ public record PageRequest(int page, int pageSize) {
       throw FenzException.invalidInput("invalid_request", "page must be 1 or more.");
     }
     if (pageSize < 1 || pageSize > MAX_SIZE) {
-      throw FenzException.invalidInput("invalid_request", "pageSize must be between 1 and " + MAX_SIZE + ".");
+      throw FenzException.invalidInput(
+          "invalid_request", "pageSize must be between 1 and " + MAX_SIZE + ".");
     }
   }
 

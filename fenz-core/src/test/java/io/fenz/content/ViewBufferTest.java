@@ -47,13 +47,16 @@ class ViewBufferTest {
   }
 
   @Test
-  void concurrentViewsCountOncePerViewerWithTheMemberSplitAndOneRecordPerUserView() throws Exception {
+  void concurrentViewsCountOncePerViewerWithTheMemberSplitAndOneRecordPerUserView()
+      throws Exception {
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
     List<View> views = new ArrayList<>();
     for (int guest = 0; guest < 150; guest++) {
       String key = new Viewer(null, UUID.randomUUID().toString()).key();
       views.add(new View(100 + guest % 3, null, key, false, at));
-      views.add(new View(100 + guest % 3, null, key, false, at));  // the same guest again, at the same moment
+      views.add(
+          new View(
+              100 + guest % 3, null, key, false, at)); // the same guest again, at the same moment
     }
     for (long user = 1; user <= 40; user++) {
       views.add(new View(100, user, Viewer.user(user).key(), user % 2 == 0, at));
@@ -61,7 +64,8 @@ class ViewBufferTest {
     }
     List<Outcome> outcomes = new ArrayList<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<Outcome>> answers = views.stream().map(view -> threads.submit(() -> buffer.add(view, WINDOW))).toList();
+      List<Future<Outcome>> answers =
+          views.stream().map(view -> threads.submit(() -> buffer.add(view, WINDOW))).toList();
       for (Future<Outcome> answer : answers) {
         outcomes.add(answer.get());
       }
@@ -74,17 +78,26 @@ class ViewBufferTest {
       }
     }
     assertThat(outcomes).doesNotContain(Outcome.UNAVAILABLE);
-    assertThat(byViewer).hasSize(190).allSatisfy((viewer, counted) -> assertThat(counted).as(viewer).isEqualTo(1));
+    assertThat(byViewer)
+        .hasSize(190)
+        .allSatisfy((viewer, counted) -> assertThat(counted).as(viewer).isEqualTo(1));
     assertThat(redis.client().zscore(redis.key("popular:global"), "100")).isEqualTo(50.0 + 40);
     assertThat(redis.client().ttl(redis.key("popular:global"))).isPositive();
 
     ViewBatch batch = buffer.read(buffer.seal().orElseThrow());
-    assertThat(batch.tallies().stream().collect(Collectors.toMap(ViewBatch.Tally::videoId, t -> t.member() + "/" + t.nonMember())))
+    assertThat(
+            batch.tallies().stream()
+                .collect(
+                    Collectors.toMap(
+                        ViewBatch.Tally::videoId, t -> t.member() + "/" + t.nonMember())))
         .isEqualTo(Map.of(100L, "20/70", 101L, "0/50", 102L, "0/50"));
-    assertThat(batch.records()).hasSize(40).allSatisfy(record -> {
-      assertThat(record.member()).isEqualTo(record.userId() % 2 == 0);
-      assertThat(record.viewedAt()).isEqualTo(at);
-    });
+    assertThat(batch.records())
+        .hasSize(40)
+        .allSatisfy(
+            record -> {
+              assertThat(record.member()).isEqualTo(record.userId() % 2 == 0);
+              assertThat(record.viewedAt()).isEqualTo(at);
+            });
     buffer.discard(batch.id());
   }
 
@@ -94,12 +107,19 @@ class ViewBufferTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    try (RedisStore gone = new RedisStore(new FenzConfig.Redis(URI.create("redis://127.0.0.1:" + port), "gone:", 4))) {
+    try (RedisStore gone =
+        new RedisStore(new FenzConfig.Redis(URI.create("redis://127.0.0.1:" + port), "gone:", 4))) {
       RedisViewBuffer unreachable = new RedisViewBuffer(gone);
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
         List<Future<Outcome>> answers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-          View view = new View(1, null, new Viewer(null, UUID.randomUUID().toString()).key(), false, Instant.now());
+          View view =
+              new View(
+                  1,
+                  null,
+                  new Viewer(null, UUID.randomUUID().toString()).key(),
+                  false,
+                  Instant.now());
           answers.add(threads.submit(() -> unreachable.add(view, WINDOW)));
         }
         for (Future<Outcome> answer : answers) {

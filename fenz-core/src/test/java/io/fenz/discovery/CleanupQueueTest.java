@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Queued evictions and deletions on real Redis, S3 and MariaDB: retried with backoff, dead-lettered, replayable. */
+/**
+ * Queued evictions and deletions on real Redis, S3 and MariaDB: retried with backoff,
+ * dead-lettered, replayable.
+ */
 @WithFenzServices
 class CleanupQueueTest {
   private static final MutableClock CLOCK = MutableClock.startingNow();
@@ -42,12 +45,16 @@ class CleanupQueueTest {
     cache = new RedisFeedCache(infra.redis());
     store = new S3MediaStore(infra.s3());
     JdbiFeedSource source = new JdbiFeedSource(infra.database());
-    tasks = new RunCleanupTasks(queue, new KeepFeedCurrent(cache, source, queue), cache, store, CLOCK);
+    tasks =
+        new RunCleanupTasks(queue, new KeepFeedCurrent(cache, source, queue), cache, store, CLOCK);
   }
 
   @BeforeEach
   void emptyQueues() {
-    infra.redis().client().del(infra.redis().key("cleanup:queue"), infra.redis().key("cleanup:dead"));
+    infra
+        .redis()
+        .client()
+        .del(infra.redis().key("cleanup:queue"), infra.redis().key("cleanup:dead"));
   }
 
   @AfterAll
@@ -57,14 +64,17 @@ class CleanupQueueTest {
 
   @Test
   void queuedEvictionsAndDeletionsRun() {
-    cache.put(List.of(new FeedCard(4242, "stale", 1, "ch", false, 10, 0, Instant.now(), List.of(7L))));
+    cache.put(
+        List.of(new FeedCard(4242, "stale", 1, "ch", false, 10, 0, Instant.now(), List.of(7L))));
     store.put("videos/9/orphan.mp4", new ByteArrayInputStream(new byte[] {1}), "video/mp4");
     queue.offer(CleanupTask.video(4242, List.of(7L)));
     queue.offer(CleanupTask.object("videos/9/orphan.mp4"));
     queue.offer(CleanupTask.tag(7));
     assertThat(tasks.execute(10)).isEqualTo(3);
     assertThat(cache.randomFromTags(List.of(7L), 10)).isEmpty();
-    assertThat(cache.cards(List.of(4242L))).as("a video no longer in MySQL is not re-added").isEmpty();
+    assertThat(cache.cards(List.of(4242L)))
+        .as("a video no longer in MySQL is not re-added")
+        .isEmpty();
     assertThat(queue.size()).isZero();
   }
 
@@ -77,7 +87,10 @@ class CleanupQueueTest {
       CLOCK.advance(Duration.ofMinutes(11));
     }
     assertThat(queue.size()).isZero();
-    assertThat(queue.dead()).hasSize(1).first().satisfies(t -> assertThat(t.attempt()).isEqualTo(RunCleanupTasks.MAX_ATTEMPTS - 1));
+    assertThat(queue.dead())
+        .hasSize(1)
+        .first()
+        .satisfies(t -> assertThat(t.attempt()).isEqualTo(RunCleanupTasks.MAX_ATTEMPTS - 1));
     assertThat(queue.replayDead()).isEqualTo(1);
     assertThat(queue.size()).isEqualTo(1);
     assertThat(queue.dead()).isEmpty();

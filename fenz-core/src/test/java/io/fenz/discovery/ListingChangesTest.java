@@ -32,13 +32,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The in-memory index vouching for visibility through the change log, on real MariaDB and Redis: what is
- * announced is applied before the next page, a lost log or an unreachable Redis falls back to the checks.
+ * The in-memory index vouching for visibility through the change log, on real MariaDB and Redis:
+ * what is announced is applied before the next page, a lost log or an unreachable Redis falls back
+ * to the checks.
  */
 @WithFenzServices
 class ListingChangesTest {
   /** The loop never runs during a test: only what the test triggers changes the index. */
-  private static final FenzConfig.Search NO_LOOP = new FenzConfig.Search(true, Duration.ofHours(1), 100);
+  private static final FenzConfig.Search NO_LOOP =
+      new FenzConfig.Search(true, Duration.ofHours(1), 100);
+
   private static Database db;
   private static RedisStore redis;
   private static RedisStore unreachable;
@@ -50,16 +53,30 @@ class ListingChangesTest {
   static void open(TestEnvironment env) {
     db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
     db.migrate();
-    redis = new RedisStore(new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), 4));
+    redis =
+        new RedisStore(new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), 4));
     // Nothing listens on port 1: every command fails at once.
-    unreachable = new RedisStore(new FenzConfig.Redis(URI.create("redis://127.0.0.1:1"), env.redisKeyPrefix(), 4));
+    unreachable =
+        new RedisStore(
+            new FenzConfig.Redis(URI.create("redis://127.0.0.1:1"), env.redisKeyPrefix(), 4));
     videos = new JdbiVideoRepository(db);
-    channel = db.withHandle(h -> {
-      long user = h.createUpdate("INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
-          + " VALUES ('log@example.com', 'x', 'Log', NOW(), NOW())").executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-      return h.createUpdate("INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Log', NOW())").bind("u", user)
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    });
+    channel =
+        db.withHandle(
+            h -> {
+              long user =
+                  h.createUpdate(
+                          "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+                              + " VALUES ('log@example.com', 'x', 'Log', NOW(), NOW())")
+                      .executeAndReturnGeneratedKeys("id")
+                      .mapTo(Long.class)
+                      .one();
+              return h.createUpdate(
+                      "INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Log', NOW())")
+                  .bind("u", user)
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
+            });
   }
 
   @AfterAll
@@ -85,7 +102,8 @@ class ListingChangesTest {
     assertThat(ids(before)).containsExactly(id);
 
     // What DeleteVideo does in another process: the row goes, then the hook announces it.
-    db.withHandle(h -> h.createUpdate("DELETE FROM videos WHERE id = :id").bind("id", id).execute());
+    db.withHandle(
+        h -> h.createUpdate("DELETE FROM videos WHERE id = :id").bind("id", id).execute());
     new RedisListingChanges(redis).videosChanged(List.of(id));
     VideoSearch.Results after = index.search(text("陶藝"), new PageRequest(1, 10));
     assertThat(after.listedNow()).isTrue();
@@ -97,13 +115,19 @@ class ListingChangesTest {
   void aLostLogMakesTheIndexCheckEveryRowBeforeVouchingAgain() {
     long id = published("木雕工作室");
     new RedisListingChanges(redis).ownerChanged(0);
-    index = started(redis);  // follows from that entry, which is about to be lost
-    db.withHandle(h -> h.createUpdate("DELETE FROM videos WHERE id = :id").bind("id", id).execute());  // never announced
-    redis.client().del(redis.key("search:changes"));  // as a Redis restart without persistence
+    index = started(redis); // follows from that entry, which is about to be lost
+    db.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM videos WHERE id = :id")
+                .bind("id", id)
+                .execute()); // never announced
+    redis.client().del(redis.key("search:changes")); // as a Redis restart without persistence
 
     VideoSearch.Results after = index.search(text("木雕"), new PageRequest(1, 10));
     assertThat(after.listedNow()).isTrue();
-    assertThat(after.items()).as("the position is gone, so every indexed row was checked").isEmpty();
+    assertThat(after.items())
+        .as("the position is gone, so every indexed row was checked")
+        .isEmpty();
   }
 
   @Test
@@ -125,29 +149,50 @@ class ListingChangesTest {
     String position = log.latest();
     log.videosChanged(List.of(9L));
     log.ownerChanged(3);
-    assertThat(log.since(ListingChanges.START)).hasValueSatisfying(s -> assertThat(s.videoIds()).containsExactlyInAnyOrder(7L, 8L, 9L));
-    assertThat(log.since(position)).hasValueSatisfying(s -> {
-      assertThat(s.videoIds()).containsExactly(9L);
-      assertThat(s.owners()).isTrue();
-      assertThat(s.latest()).isEqualTo(log.latest());
-    });
+    assertThat(log.since(ListingChanges.START))
+        .hasValueSatisfying(s -> assertThat(s.videoIds()).containsExactlyInAnyOrder(7L, 8L, 9L));
+    assertThat(log.since(position))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.videoIds()).containsExactly(9L);
+              assertThat(s.owners()).isTrue();
+              assertThat(s.latest()).isEqualTo(log.latest());
+            });
     assertThat(log.since(log.latest()).orElseThrow().videoIds()).isEmpty();
     redis.client().del(redis.key("search:changes"));
     assertThat(log.since(position)).as("lost with the stream").isEmpty();
   }
 
   private static LuceneVideoSearch started(RedisStore store) {
-    LuceneVideoSearch search = new LuceneVideoSearch(new JdbiIndexableVideos(db), videos, new JdbiVideoSearch(db, videos), NO_LOOP,
-        new RedisListingChanges(store), new SimpleMeterRegistry());
+    LuceneVideoSearch search =
+        new LuceneVideoSearch(
+            new JdbiIndexableVideos(db),
+            videos,
+            new JdbiVideoSearch(db, videos),
+            NO_LOOP,
+            new RedisListingChanges(store),
+            new SimpleMeterRegistry());
     search.start();
     return search;
   }
 
   private static long published(String title) {
     Instant now = Instant.now();
-    long id = videos.insert(new VideoRepository.NewVideo(channel, null, title, "", 60, AccessTier.PUBLIC, "videos/x/" + title + ".mp4",
-        null, List.of()), now);
-    new JdbiSearchIndex(db).reindex(id, id + 1);  // what discovery's listener does after the video's event
+    long id =
+        videos.insert(
+            new VideoRepository.NewVideo(
+                channel,
+                null,
+                title,
+                "",
+                60,
+                AccessTier.PUBLIC,
+                "videos/x/" + title + ".mp4",
+                null,
+                List.of()),
+            now);
+    new JdbiSearchIndex(db)
+        .reindex(id, id + 1); // what discovery's listener does after the video's event
     videos.setPublished(id, true, now, now);
     return id;
   }

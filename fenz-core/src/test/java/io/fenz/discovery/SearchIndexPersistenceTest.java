@@ -15,8 +15,8 @@ import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.domain.SearchTokenizer;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
-import io.fenz.platform.db.Database;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.db.Database;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +34,41 @@ class SearchIndexPersistenceTest {
   static void open(TestEnvironment env) {
     db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 2));
     db.migrate();
-    long channel = db.withHandle(h -> {
-      long user = h.createUpdate("INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
-          + " VALUES ('idx@example.com', 'x', 'Idx', NOW(), NOW())").executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-      return h.createUpdate("INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Idx', NOW())").bind("u", user)
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-    });
+    long channel =
+        db.withHandle(
+            h -> {
+              long user =
+                  h.createUpdate(
+                          "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+                              + " VALUES ('idx@example.com', 'x', 'Idx', NOW(), NOW())")
+                      .executeAndReturnGeneratedKeys("id")
+                      .mapTo(Long.class)
+                      .one();
+              return h.createUpdate(
+                      "INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Idx', NOW())")
+                  .bind("u", user)
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
+            });
     VideoRepository videos = new JdbiVideoRepository(db);
     Instant now = Instant.now();
     for (int i = 0; i < 25; i++) {
-      long id = videos.insert(new VideoRepository.NewVideo(channel, null, "貓咪影片 第" + i + "集", i % 2 == 0 ? "iPhone 開箱" : "日常",
-          60, AccessTier.PUBLIC, "videos/x/" + i + ".mp4", null, List.of()), now);
-      new JdbiSearchIndex(db).reindex(id, id + 1);  // what discovery's listener does after the video's event
+      long id =
+          videos.insert(
+              new VideoRepository.NewVideo(
+                  channel,
+                  null,
+                  "貓咪影片 第" + i + "集",
+                  i % 2 == 0 ? "iPhone 開箱" : "日常",
+                  60,
+                  AccessTier.PUBLIC,
+                  "videos/x/" + i + ".mp4",
+                  null,
+                  List.of()),
+              now);
+      new JdbiSearchIndex(db)
+          .reindex(id, id + 1); // what discovery's listener does after the video's event
       videos.setPublished(id, true, now.minusSeconds(i), now);
       IDS.add(id);
     }
@@ -58,29 +81,41 @@ class SearchIndexPersistenceTest {
 
   @Test
   void reindexRebuildsStaleOrMissingTokensInBatchesAndIsIdempotent() {
-    db.withHandle(h -> h.createUpdate("UPDATE videos SET search_tokens = '' WHERE id IN (<ids>)").bindList("ids", IDS.subList(0, 10))
-        .execute());
+    db.withHandle(
+        h ->
+            h.createUpdate("UPDATE videos SET search_tokens = '' WHERE id IN (<ids>)")
+                .bindList("ids", IDS.subList(0, 10))
+                .execute());
     VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db));
     SearchQuery cats = new SearchQuery("貓咪", null, null, null, null, null, SearchSort.RELEVANCE);
     assertThat(search.search(cats, new PageRequest(1, 5)).total()).isEqualTo(15);
 
     List<ReindexSearch.Progress> progress = new ArrayList<>();
-    ReindexSearch.Report report = new ReindexSearch(new JdbiSearchIndex(db)).execute(1, 7, progress::add);
+    ReindexSearch.Report report =
+        new ReindexSearch(new JdbiSearchIndex(db)).execute(1, 7, progress::add);
     assertThat(report.seen()).isEqualTo(25);
     assertThat(report.changed()).isEqualTo(10);
     assertThat(progress).hasSize((int) Math.ceil(IDS.getLast() / 7.0));
     assertThat(search.search(cats, new PageRequest(1, 5)).total()).isEqualTo(25);
-    String stored = db.withHandle(h -> h.createQuery("SELECT search_tokens FROM videos WHERE id = :id").bind("id", IDS.getFirst())
-        .mapTo(String.class).one());
+    String stored =
+        db.withHandle(
+            h ->
+                h.createQuery("SELECT search_tokens FROM videos WHERE id = :id")
+                    .bind("id", IDS.getFirst())
+                    .mapTo(String.class)
+                    .one());
     assertThat(stored).isEqualTo(SearchTokenizer.indexText("貓咪影片 第0集", "iPhone 開箱"));
 
-    assertThat(new ReindexSearch(new JdbiSearchIndex(db)).execute(1, 1000, p -> { }).changed()).as("nothing left to do").isZero();
+    assertThat(new ReindexSearch(new JdbiSearchIndex(db)).execute(1, 1000, p -> {}).changed())
+        .as("nothing left to do")
+        .isZero();
   }
 
   @Test
   void totalsAreExactWithTextAndPastTheLastPage() {
     VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db));
-    SearchQuery iphone = new SearchQuery("iphone 開箱", null, null, null, null, null, SearchSort.RELEVANCE);
+    SearchQuery iphone =
+        new SearchQuery("iphone 開箱", null, null, null, null, null, SearchSort.RELEVANCE);
     VideoSearch.Results first = search.search(iphone, new PageRequest(1, 5));
     assertThat(first.total()).isEqualTo(13);
     assertThat(first.items()).hasSize(5);

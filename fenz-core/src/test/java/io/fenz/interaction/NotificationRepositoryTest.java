@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fan-out and single notifications on real MariaDB: who gets a published video (subscribers and active members,
- * once each, hidden users none), batching, and that writing an event again changes nothing.
+ * Fan-out and single notifications on real MariaDB: who gets a published video (subscribers and
+ * active members, once each, hidden users none), batching, and that writing an event again changes
+ * nothing.
  */
 @WithFenzServices
 class NotificationRepositoryTest {
@@ -35,16 +36,30 @@ class NotificationRepositoryTest {
     db.migrate();
     notifications = new JdbiNotificationRepository(db);
     for (int id = 1; id <= 30; id++) {
-      Sql.execute(env, "INSERT INTO users (id, email, password_hash, display_name, is_hidden, created_at, updated_at) VALUES (" + id + ", 'u" + id
-          + "@example.com', 'x', 'U', " + (id == 5 || id == 25 ? "TRUE" : "FALSE") + ", NOW(), NOW())");
+      Sql.execute(
+          env,
+          "INSERT INTO users (id, email, password_hash, display_name, is_hidden, created_at, updated_at) VALUES ("
+              + id
+              + ", 'u"
+              + id
+              + "@example.com', 'x', 'U', "
+              + (id == 5 || id == 25 ? "TRUE" : "FALSE")
+              + ", NOW(), NOW())");
     }
-    Sql.execute(env, "INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())",
+    Sql.execute(
+        env,
+        "INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())",
         "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at) VALUES (10, 1, '新片', '', 'k', TRUE, NOW(), NOW())",
         "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at) VALUES (11, 1, '草稿', '', 'k', FALSE, NOW(), NOW())");
-    // Subscribers 2..20 (5 is hidden); members: 18..22 active (overlapping subscribers 18..20; 25 hidden), 23 canceled but paid up,
+    // Subscribers 2..20 (5 is hidden); members: 18..22 active (overlapping subscribers 18..20; 25
+    // hidden), 23 canceled but paid up,
     // 24 ended.
     for (int id = 2; id <= 20; id++) {
-      Sql.execute(env, "INSERT INTO channel_subscriptions (user_id, channel_id, created_at) VALUES (" + id + ", 1, NOW())");
+      Sql.execute(
+          env,
+          "INSERT INTO channel_subscriptions (user_id, channel_id, created_at) VALUES ("
+              + id
+              + ", 1, NOW())");
     }
     for (int id : new int[] {18, 19, 20, 21, 22, 25}) {
       member(id, "active", null);
@@ -54,8 +69,18 @@ class NotificationRepositoryTest {
   }
 
   private static void member(int userId, String status, String periodEnd) {
-    Sql.execute(env, "INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, created_at)"
-        + " VALUES (" + userId + ", 1, 'sub_" + userId + "', '" + status + "', " + (periodEnd == null ? "NULL" : "'" + periodEnd + "'") + ", NOW(), NOW())");
+    Sql.execute(
+        env,
+        "INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, created_at)"
+            + " VALUES ("
+            + userId
+            + ", 1, 'sub_"
+            + userId
+            + "', '"
+            + status
+            + "', "
+            + (periodEnd == null ? "NULL" : "'" + periodEnd + "'")
+            + ", NOW(), NOW())");
   }
 
   @AfterAll
@@ -75,33 +100,64 @@ class NotificationRepositoryTest {
       }
     }
     assertThat(recipients).containsExactlyElementsOf(expected);
-    assertThat(batches).as("batches of at most 4 ids, subscribers then members").allSatisfy(b -> assertThat(b).hasSizeBetween(1, 4));
+    assertThat(batches)
+        .as("batches of at most 4 ids, subscribers then members")
+        .allSatisfy(b -> assertThat(b).hasSizeBetween(1, 4));
     assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(19 + 7);
 
-    notifications.fanOutVideo("ev-1", 10, 1, NOW, 4, b -> { });
-    assertThat(recipientsOf("ev-1")).as("redelivered: nothing new").containsExactlyElementsOf(expected);
+    notifications.fanOutVideo("ev-1", 10, 1, NOW, 4, b -> {});
+    assertThat(recipientsOf("ev-1"))
+        .as("redelivered: nothing new")
+        .containsExactlyElementsOf(expected);
   }
 
   @Test
   void anUnpublishedOrMissingVideoNotifiesNoOne() {
-    notifications.fanOutVideo("ev-draft", 11, 1, NOW, 100, b -> { });
-    notifications.fanOutVideo("ev-gone", 999, 1, NOW, 100, b -> { });
+    notifications.fanOutVideo("ev-draft", 11, 1, NOW, 100, b -> {});
+    notifications.fanOutVideo("ev-gone", 999, 1, NOW, 100, b -> {});
     assertThat(recipientsOf("ev-draft")).isEmpty();
     assertThat(recipientsOf("ev-gone")).isEmpty();
   }
 
   @Test
   void singleNotificationsSkipHiddenUsersAndRepeatsAndListNewestFirst() {
-    assertThat(notifications.notifyOne(5, "new_subscriber", "ev-hidden", null, 1L, 2L, Map.of(), NOW)).isFalse();
-    assertThat(notifications.notifyOne(30, "donation_received", "ev-d", 999L, 1L, 2L, Map.of("amount", 500, "currency", "TWD"), NOW))
-        .as("a video deleted meanwhile is not referenced").isTrue();
-    assertThat(notifications.notifyOne(30, "donation_received", "ev-d", 999L, 1L, 2L, Map.of("amount", 500, "currency", "TWD"), NOW)).isFalse();
-    assertThat(notifications.notifyOne(30, "new_subscriber", "ev-s", null, 1L, 3L, Map.of(), NOW)).isTrue();
+    assertThat(
+            notifications.notifyOne(5, "new_subscriber", "ev-hidden", null, 1L, 2L, Map.of(), NOW))
+        .isFalse();
+    assertThat(
+            notifications.notifyOne(
+                30,
+                "donation_received",
+                "ev-d",
+                999L,
+                1L,
+                2L,
+                Map.of("amount", 500, "currency", "TWD"),
+                NOW))
+        .as("a video deleted meanwhile is not referenced")
+        .isTrue();
+    assertThat(
+            notifications.notifyOne(
+                30,
+                "donation_received",
+                "ev-d",
+                999L,
+                1L,
+                2L,
+                Map.of("amount", 500, "currency", "TWD"),
+                NOW))
+        .isFalse();
+    assertThat(notifications.notifyOne(30, "new_subscriber", "ev-s", null, 1L, 3L, Map.of(), NOW))
+        .isTrue();
 
     var page = notifications.list(30, new PageRequest(1, 10));
     assertThat(page.total()).isEqualTo(2);
-    assertThat(page.items()).extracting(n -> n.kind()).containsExactly("new_subscriber", "donation_received");
-    assertThat(page.items().get(1).detail()).containsEntry("amount", 500).containsEntry("currency", "TWD");
+    assertThat(page.items())
+        .extracting(n -> n.kind())
+        .containsExactly("new_subscriber", "donation_received");
+    assertThat(page.items().get(1).detail())
+        .containsEntry("amount", 500)
+        .containsEntry("currency", "TWD");
     assertThat(page.items().get(1).videoId()).isNull();
     assertThat(notifications.unreadCount(30)).isEqualTo(2);
 
@@ -112,11 +168,17 @@ class NotificationRepositoryTest {
     assertThat(notifications.unreadCount(30)).isEqualTo(1);
     notifications.markAllRead(30);
     assertThat(notifications.unreadCount(30)).isZero();
-    assertThat(notifications.after(30, page.items().get(1).id(), 10)).extracting(n -> n.id()).containsExactly(newest);
+    assertThat(notifications.after(30, page.items().get(1).id(), 10))
+        .extracting(n -> n.id())
+        .containsExactly(newest);
   }
 
   private static List<Long> recipientsOf(String eventId) {
-    return db.withHandle(h -> h.createQuery("SELECT user_id FROM notifications WHERE event_id = :e ORDER BY user_id").bind("e", eventId)
-        .mapTo(Long.class).list());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT user_id FROM notifications WHERE event_id = :e ORDER BY user_id")
+                .bind("e", eventId)
+                .mapTo(Long.class)
+                .list());
   }
 }

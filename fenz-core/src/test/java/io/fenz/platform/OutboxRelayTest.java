@@ -23,8 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The relay on real MariaDB with a bus that stops taking events part-way (as JetStream does when it goes down
- * mid-batch): only what the bus stored is marked, the rest waits and goes out later in order; pruning and lag.
+ * The relay on real MariaDB with a bus that stops taking events part-way (as JetStream does when it
+ * goes down mid-batch): only what the bus stored is marked, the rest waits and goes out later in
+ * order; pruning and lag.
  */
 @WithFenzServices
 class OutboxRelayTest {
@@ -60,14 +61,18 @@ class OutboxRelayTest {
     assertThat(relay.lag().waiting()).isEqualTo(3);
     bus.capacity = Integer.MAX_VALUE;
     assertThat(relay.relay(100)).isEqualTo(3);
-    assertThat(bus.stored).extracting(e -> e.payload().replaceAll(".*\"n\":(\\d).*", "$1")).containsExactly("1", "2", "3", "4", "5");
+    assertThat(bus.stored)
+        .extracting(e -> e.payload().replaceAll(".*\"n\":(\\d).*", "$1"))
+        .containsExactly("1", "2", "3", "4", "5");
     assertThat(relay.relay(100)).as("nothing twice").isZero();
     assertThat(relay.lag()).isEqualTo(new OutboxRelay.Lag(0, Duration.ZERO));
 
     CLOCK.advance(Duration.ofDays(8));
     outbox.append("fenz.test.happened", Map.of("n", 6));
     relay.relay(100);
-    assertThat(relay.prune(Duration.ofDays(7), 1_000)).as("published more than 7 days ago").isEqualTo(5);
+    assertThat(relay.prune(Duration.ofDays(7), 1_000))
+        .as("published more than 7 days ago")
+        .isEqualTo(5);
     assertThat(Sql.count(env, "SELECT COUNT(*) FROM outbox")).isEqualTo(1);
   }
 

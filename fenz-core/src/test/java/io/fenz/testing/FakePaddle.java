@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An in-test Paddle Billing API on a random port, answering as Paddle's reference documents: {@code {data, meta}}
- * on success, {@code {error: {type, code, detail}}} otherwise. Scripted answers (429, 5xx) are served first.
+ * An in-test Paddle Billing API on a random port, answering as Paddle's reference documents: {@code
+ * {data, meta}} on success, {@code {error: {type, code, detail}}} otherwise. Scripted answers (429,
+ * 5xx) are served first.
  */
 public final class FakePaddle implements AutoCloseable {
   public record Request(String method, String path, String authorization, String body) {}
@@ -49,7 +50,12 @@ public final class FakePaddle implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = exchange.getRequestURI().getPath();
-    requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Authorization"), body));
+    requests.add(
+        new Request(
+            exchange.getRequestMethod(),
+            path,
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            body));
     Scripted next;
     synchronized (this) {
       next = scripted.poll();
@@ -64,11 +70,20 @@ public final class FakePaddle implements AutoCloseable {
     String id = path.replaceAll("^/(transactions|subscriptions)/?([^/]*).*$", "$2");
     if (exchange.getRequestMethod().equals("POST") && path.equals("/transactions")) {
       String txn = "txn_01fake" + requests.size();
-      reply(exchange, 201, "{\"data\":" + PaddleFixtures.transaction(txn, "ready", 0, "TWD", "null", java.time.Instant.now()) + "}");
+      reply(
+          exchange,
+          201,
+          "{\"data\":"
+              + PaddleFixtures.transaction(txn, "ready", 0, "TWD", "null", java.time.Instant.now())
+              + "}");
     } else if (entities.containsKey(id)) {
-      reply(exchange, 200, "{\"data\":" + entities.get(id) + ",\"meta\":{\"request_id\":\"req_1\"}}");
+      reply(
+          exchange, 200, "{\"data\":" + entities.get(id) + ",\"meta\":{\"request_id\":\"req_1\"}}");
     } else {
-      reply(exchange, 404, "{\"error\":{\"type\":\"request_error\",\"code\":\"entity_not_found\",\"detail\":\"not found\"}}");
+      reply(
+          exchange,
+          404,
+          "{\"error\":{\"type\":\"request_error\",\"code\":\"entity_not_found\",\"detail\":\"not found\"}}");
     }
   }
 

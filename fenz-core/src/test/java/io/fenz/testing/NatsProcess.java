@@ -9,7 +9,10 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A throwaway nats-server with JetStream on a free port and its own store dir, which survives {@link #stop()}/{@link #start()}. */
+/**
+ * A throwaway nats-server with JetStream on a free port and its own store dir, which survives
+ * {@link #stop()}/{@link #start()}.
+ */
 public final class NatsProcess implements AutoCloseable {
   private final int port;
   private final Path store;
@@ -31,8 +34,19 @@ public final class NatsProcess implements AutoCloseable {
   }
 
   public void start() throws Exception {
-    process = new ProcessBuilder("nats-server", "-js", "-a", "127.0.0.1", "-p", Integer.toString(port), "-sd", store.toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    process =
+        new ProcessBuilder(
+                "nats-server",
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-sd",
+                store.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     for (int i = 0; i < 100; i++) {
       try (Socket ignored = new Socket("127.0.0.1", port)) {
         return;

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A throwaway redis-server on a free port, for tests that kill Redis mid-way without touching the shared one. */
+/**
+ * A throwaway redis-server on a free port, for tests that kill Redis mid-way without touching the
+ * shared one.
+ */
 public final class RedisProcess implements AutoCloseable {
   private final List<String> command;
   private final int port;
@@ -24,9 +27,21 @@ public final class RedisProcess implements AutoCloseable {
     return start(List.of("--save", "", "--appendonly", "no"));
   }
 
-  /** An append-only file in {@code dir}, fsynced as {@code appendfsync} says ({@code everysec} or {@code always}). */
+  /**
+   * An append-only file in {@code dir}, fsynced as {@code appendfsync} says ({@code everysec} or
+   * {@code always}).
+   */
   public static RedisProcess startWithAof(Path dir, String appendfsync) throws Exception {
-    return start(List.of("--save", "", "--appendonly", "yes", "--appendfsync", appendfsync, "--dir", dir.toString()));
+    return start(
+        List.of(
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            appendfsync,
+            "--dir",
+            dir.toString()));
   }
 
   private static RedisProcess start(List<String> persistence) throws Exception {
@@ -34,7 +49,9 @@ public final class RedisProcess implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1"));
+    List<String> command =
+        new ArrayList<>(
+            List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1"));
     command.addAll(persistence);
     RedisProcess redis = new RedisProcess(command, port);
     redis.launch();
@@ -42,7 +59,11 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private void launch() throws Exception {
-    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     for (int i = 0; i < 100; i++) {
       try (Socket ignored = new Socket("127.0.0.1", port)) {
         return;

@@ -25,7 +25,8 @@ public final class TestConfigs {
     vars.put("FENZ_S3_BUCKET", env.s3Bucket());
     if (env.natsUrl() != null) {
       vars.put("FENZ_NATS_URL", env.natsUrl());
-      vars.put("FENZ_NATS_PREFIX", env.natsStreamPrefix());  // a stream and subjects of the class's own
+      vars.put(
+          "FENZ_NATS_PREFIX", env.natsStreamPrefix()); // a stream and subjects of the class's own
     }
     vars.put("FENZ_JWT_SECRET", "test-secret-test-secret-test-secret-0123456789");
     // bcrypt's cheapest cost keeps the suite fast; production default is 12.

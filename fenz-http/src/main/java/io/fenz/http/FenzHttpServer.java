@@ -33,58 +33,75 @@ public final class FenzHttpServer {
   private static final Logger ACCESS_LOG = LoggerFactory.getLogger("fenz.access");
   private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
   private static final String REQUEST_ID_ATTRIBUTE = "fenz.requestId";
-  private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept-Language, X-Session-Id, X-Request-Id";
+  private static final String ALLOWED_HEADERS =
+      "Authorization, Content-Type, Accept-Language, X-Session-Id, X-Request-Id";
   private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
   private final Javalin app;
   private RouteTable routeTable;
 
-  public FenzHttpServer(FenzConfig config, List<RouteGroup> groups, PrometheusMeterRegistry metrics, ObjectMapper json,
+  public FenzHttpServer(
+      FenzConfig config,
+      List<RouteGroup> groups,
+      PrometheusMeterRegistry metrics,
+      ObjectMapper json,
       RouteTable.Gate gate) {
     FenzConfig.Http http = config.http();
     Set<String> corsOrigins = Set.copyOf(http.corsOrigins());
-    this.app = Javalin.create(cfg -> {
-      cfg.concurrency.useVirtualThreads = true;
-      cfg.jsonMapper(new JavalinJackson(json, true));
-      cfg.http.maxRequestSize = http.maxJsonBodyBytes();
-      cfg.jetty.host = http.host();
-      cfg.jetty.port = http.port();
-      cfg.http.prefer405over404 = true;
-      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
-      // Uploads stream multipart bodies themselves (MultipartFile): nothing is spooled to disk.
-      cfg.jetty.addConnector((server, httpConfig) -> SlowClients.connector(server, httpConfig, http, config.limits()));
-      cfg.startup.showJavalinBanner = false;
-      byte[] indexHtml = serveFrontend(cfg, http);
-      cfg.routes.before(ctx -> {
-        RequestTracing.start(ctx);
-        String requestId = ctx.header("X-Request-Id");
-        if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
-          requestId = UUID.randomUUID().toString();
-        }
-        ctx.attribute(REQUEST_ID_ATTRIBUTE, requestId);
-        ctx.header("X-Request-Id", requestId);
-        applyCors(ctx, corsOrigins);
-      });
-      cfg.routes.after(UnreadBodies::settle);
-      cfg.routes.exception(FenzException.class, Problems::fenz);
-      cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
-        if (e.getStatus() == 404 && isPageRequest(ctx)) {
-          // Client-side routes of the SPA (e.g. /videos/42) get the app shell; API paths get a problem.
-          ctx.status(200).contentType("text/html; charset=utf-8").result(indexHtml);
-        } else {
-          Problems.javalin(e, ctx);
-        }
-      });
-      cfg.routes.exception(Exception.class, Problems::unexpected);
-      cfg.requestLogger.http((ctx, ms) -> logRequest(ctx, ms, metrics));
-      routeTable = new RouteTable(cfg.routes, gate);
-      for (RouteGroup group : groups) {
-        group.register(routeTable);
-      }
-    });
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.concurrency.useVirtualThreads = true;
+              cfg.jsonMapper(new JavalinJackson(json, true));
+              cfg.http.maxRequestSize = http.maxJsonBodyBytes();
+              cfg.jetty.host = http.host();
+              cfg.jetty.port = http.port();
+              cfg.http.prefer405over404 = true;
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(json)));
+              // Uploads stream multipart bodies themselves (MultipartFile): nothing is spooled to
+              // disk.
+              cfg.jetty.addConnector(
+                  (server, httpConfig) ->
+                      SlowClients.connector(server, httpConfig, http, config.limits()));
+              cfg.startup.showJavalinBanner = false;
+              byte[] indexHtml = serveFrontend(cfg, http);
+              cfg.routes.before(
+                  ctx -> {
+                    RequestTracing.start(ctx);
+                    String requestId = ctx.header("X-Request-Id");
+                    if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
+                      requestId = UUID.randomUUID().toString();
+                    }
+                    ctx.attribute(REQUEST_ID_ATTRIBUTE, requestId);
+                    ctx.header("X-Request-Id", requestId);
+                    applyCors(ctx, corsOrigins);
+                  });
+              cfg.routes.after(UnreadBodies::settle);
+              cfg.routes.exception(FenzException.class, Problems::fenz);
+              cfg.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> {
+                    if (e.getStatus() == 404 && isPageRequest(ctx)) {
+                      // Client-side routes of the SPA (e.g. /videos/42) get the app shell; API
+                      // paths get a problem.
+                      ctx.status(200).contentType("text/html; charset=utf-8").result(indexHtml);
+                    } else {
+                      Problems.javalin(e, ctx);
+                    }
+                  });
+              cfg.routes.exception(Exception.class, Problems::unexpected);
+              cfg.requestLogger.http((ctx, ms) -> logRequest(ctx, ms, metrics));
+              routeTable = new RouteTable(cfg.routes, gate);
+              for (RouteGroup group : groups) {
+                group.register(routeTable);
+              }
+            });
   }
 
-  /** Serves the built SPA (FENZ_PUBLIC_DIR) or the bundled placeholder; returns the app shell for client-side routes. */
+  /**
+   * Serves the built SPA (FENZ_PUBLIC_DIR) or the bundled placeholder; returns the app shell for
+   * client-side routes.
+   */
   private static byte[] serveFrontend(JavalinConfig cfg, FenzConfig.Http http) {
     try {
       if (http.publicDir() != null && Files.isRegularFile(http.publicDir().resolve("index.html"))) {
@@ -102,7 +119,10 @@ public final class FenzHttpServer {
 
   private static boolean isPageRequest(Context ctx) {
     String path = ctx.path();
-    return ctx.method() == HandlerType.GET && !path.startsWith("/api/") && !path.equals("/healthz") && !path.equals("/readyz")
+    return ctx.method() == HandlerType.GET
+        && !path.startsWith("/api/")
+        && !path.equals("/healthz")
+        && !path.equals("/readyz")
         && !path.equals("/metrics");
   }
 
@@ -129,14 +149,23 @@ public final class FenzHttpServer {
     String route = endpoint == null ? "unmatched" : endpoint.path;
     int status = ctx.status().getCode();
     if (ACCESS_LOG.isInfoEnabled()) {
-      ACCESS_LOG.info("{} {} {} {} {}ms rid={}", ctx.method().name(), ctx.path(), route, status, String.format("%.1f", ms),
+      ACCESS_LOG.info(
+          "{} {} {} {} {}ms rid={}",
+          ctx.method().name(),
+          ctx.path(),
+          route,
+          status,
+          String.format("%.1f", ms),
           (Object) ctx.attribute(REQUEST_ID_ATTRIBUTE));
     }
     RequestTracing.end(ctx, route);
     Timer.builder("http.server.requests")
-        .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
         .publishPercentileHistogram()
-        .register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+        .register(metrics)
+        .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
   }
 
   public FenzHttpServer start() {
@@ -156,8 +185,13 @@ public final class FenzHttpServer {
   public List<String> registeredRoutes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(parsed -> parsed.endpoint)
-        .filter(e -> e.method != HandlerType.BEFORE && e.method != HandlerType.AFTER
-            && e.method != HandlerType.BEFORE_MATCHED && e.method != HandlerType.AFTER_MATCHED && e.method != HandlerType.HEAD)
+        .filter(
+            e ->
+                e.method != HandlerType.BEFORE
+                    && e.method != HandlerType.AFTER
+                    && e.method != HandlerType.BEFORE_MATCHED
+                    && e.method != HandlerType.AFTER_MATCHED
+                    && e.method != HandlerType.HEAD)
         .map(e -> e.method.name() + " " + e.path)
         .toList();
   }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
-/** The tag feed on real Redis and MariaDB: algorithm properties, eviction hooks, and Redis failure. */
+/**
+ * The tag feed on real Redis and MariaDB: algorithm properties, eviction hooks, and Redis failure.
+ */
 @WithFenzServices
 class FeedApiTest {
   private static final long CATS = 8;
@@ -82,7 +84,10 @@ class FeedApiTest {
           assertThat(feed.path("chosenTagIds").toString()).contains(tag.path("id").asText());
         }
       }
-      assertThat(ids).hasSizeBetween(1, 20).doesNotHaveDuplicates().doesNotContain(premiumCat, draftCat, hikingVideo);
+      assertThat(ids)
+          .hasSizeBetween(1, 20)
+          .doesNotHaveDuplicates()
+          .doesNotContain(premiumCat, draftCat, hikingVideo);
       distinctFeeds.add(ids);
     }
     assertThat(distinctFeeds).as("the feed changes between calls").hasSizeGreaterThan(1);
@@ -93,14 +98,16 @@ class FeedApiTest {
     JsonNode feed = api.get("/api/v1/videos/recommended", null).json();
     assertThat(feed.path("source").asText()).isIn("popular", "newest");
     assertThat(feed.path("items").size()).isEqualTo(20);
-    assertThat(feed.path("items").findValuesAsText("id")).doesNotContain(Long.toString(premiumCat), Long.toString(draftCat));
+    assertThat(feed.path("items").findValuesAsText("id"))
+        .doesNotContain(Long.toString(premiumCat), Long.toString(draftCat));
   }
 
   @Test
   void everyChangeEvictsOrRefreshesTheCache() throws Exception {
     long id = CAT_VIDEOS.get(1);
     assertThat(inTagSet(CATS, id)).isTrue();
-    assertThat(api.patch("/api/v1/videos/" + id, Map.of("accessTier", 2), creator).status()).isEqualTo(200);
+    assertThat(api.patch("/api/v1/videos/" + id, Map.of("accessTier", 2), creator).status())
+        .isEqualTo(200);
     assertThat(inTagSet(CATS, id)).as("now paid: out of the cache").isFalse();
     assertThat(redis.exists(key("video:" + id))).isFalse();
     api.patch("/api/v1/videos/" + id, Map.of("accessTier", 0, "tagIds", List.of(HIKING)), creator);
@@ -115,10 +122,16 @@ class FeedApiTest {
     assertThat(redis.hget(key("video:" + id), "title")).isEqualTo("改名");
   }
 
-  /** This process keeps in-process copies of the cache; changes made through another process must still leave its feed. */
+  /**
+   * This process keeps in-process copies of the cache; changes made through another process must
+   * still leave its feed.
+   */
   @Test
   void changesMadeByAnotherProcessReachThisProcessesFeed() throws Exception {
-    long tag = Sql.insert(env, "INSERT INTO tags (slug, name_zh, name_en) VALUES ('cross-process', '跨程序', 'Cross process')");
+    long tag =
+        Sql.insert(
+            env,
+            "INSERT INTO tags (slug, name_zh, name_en) VALUES ('cross-process', '跨程序', 'Cross process')");
     long video = insertVideo("另一個程序會改的影片", 0, true, tag);
     app.warmFeedCache();
     Map<String, String> guest = Map.of("X-Session-Id", UUID.randomUUID().toString());
@@ -127,19 +140,29 @@ class FeedApiTest {
       assertThat(feedTitles(guest)).containsExactly("另一個程序會改的影片");
     }
     try (TestApp other = TestApp.start(env)) {
-      assertThat(other.api.patch("/api/v1/videos/" + video, Map.of("title", "改名了"), creator).status()).isEqualTo(200);
+      assertThat(
+              other.api.patch("/api/v1/videos/" + video, Map.of("title", "改名了"), creator).status())
+          .isEqualTo(200);
       awaitFeed(guest, List.of("改名了"));
-      assertThat(other.api.post("/api/v1/videos/" + video + "/toggle-publish", null, creator).status()).isEqualTo(200);
+      assertThat(
+              other.api.post("/api/v1/videos/" + video + "/toggle-publish", null, creator).status())
+          .isEqualTo(200);
       awaitFeed(guest, List.of());
     }
   }
 
   private static List<String> feedTitles(Map<String, String> viewer) {
-    return api.send("GET", "/api/v1/videos/recommended", null, null, viewer).json().path("items").findValuesAsText("title");
+    return api.send("GET", "/api/v1/videos/recommended", null, null, viewer)
+        .json()
+        .path("items")
+        .findValuesAsText("title");
   }
 
-  /** Redis pushes the change to this process; allow it a moment, as any other cache reader would. */
-  private static void awaitFeed(Map<String, String> viewer, List<String> titles) throws InterruptedException {
+  /**
+   * Redis pushes the change to this process; allow it a moment, as any other cache reader would.
+   */
+  private static void awaitFeed(Map<String, String> viewer, List<String> titles)
+      throws InterruptedException {
     for (int i = 0; i < 200 && !feedTitles(viewer).equals(titles); i++) {
       Thread.sleep(25);
     }
@@ -161,12 +184,23 @@ class FeedApiTest {
     // Restored by an admin, it comes back; then the owner deletes the account.
     restore(other.path("user").path("id").asLong());
     assertThat(inTagSet(HIKING, video)).isTrue();
-    String again = api.post("/api/v1/auth/login", Map.of("email", "leaving@example.com", "password", "password-123"), null).json()
-        .path("accessToken").asText();
+    String again =
+        api.post(
+                "/api/v1/auth/login",
+                Map.of("email", "leaving@example.com", "password", "password-123"),
+                null)
+            .json()
+            .path("accessToken")
+            .asText();
     assertThat(api.delete("/api/v1/me", again).status()).isEqualTo(204);
     assertThat(inTagSet(HIKING, video)).isFalse();
     assertThat(Sql.count(env, "SELECT COUNT(*) FROM videos WHERE id = " + video)).isZero();
-    assertThat(api.post("/api/v1/auth/login", Map.of("email", "leaving@example.com", "password", "password-123"), null).status())
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login",
+                    Map.of("email", "leaving@example.com", "password", "password-123"),
+                    null)
+                .status())
         .isEqualTo(401);
   }
 
@@ -188,26 +222,52 @@ class FeedApiTest {
   void feedIsServedFromMySqlWhenRedisDies(TestEnvironment environment) throws Exception {
     assumeTrue(Sql.onPath("redis-server"), "redis-server is not installed");
     try (RedisProcess doomed = RedisProcess.start();
-         TestApp local = TestApp.start(environment, Map.of("FENZ_REDIS_URL", doomed.url()), Clock.systemUTC())) {
+        TestApp local =
+            TestApp.start(environment, Map.of("FENZ_REDIS_URL", doomed.url()), Clock.systemUTC())) {
       local.warmFeedCache();
       Map<String, String> guest = Map.of("X-Session-Id", UUID.randomUUID().toString());
       local.api.send("PUT", "/api/v1/me/tags", Map.of("tagIds", List.of(CATS)), null, guest);
-      assertThat(local.api.send("GET", "/api/v1/videos/recommended", null, null, guest).json().path("items").size()).isPositive();
+      assertThat(
+              local
+                  .api
+                  .send("GET", "/api/v1/videos/recommended", null, null, guest)
+                  .json()
+                  .path("items")
+                  .size())
+          .isPositive();
       doomed.kill();
-      ApiClient.Response feed = local.api.send("GET", "/api/v1/videos/recommended", null, null, guest);
+      ApiClient.Response feed =
+          local.api.send("GET", "/api/v1/videos/recommended", null, null, guest);
       assertThat(feed.status()).isEqualTo(200);
       assertThat(feed.json().path("items").size()).isPositive();
-      assertThat(feed.json().path("items").findValuesAsText("id")).doesNotContain(Long.toString(premiumCat));
-      assertThat(local.api.get("/api/v1/videos/recommended", null).status()).as("popular path too").isEqualTo(200);
-      assertThat(local.api.patch("/api/v1/videos/" + CAT_VIDEOS.get(3), Map.of("title", "Redis 掛了也能改"), creator).status())
-          .as("writes don't fail on a dead cache").isEqualTo(200);
+      assertThat(feed.json().path("items").findValuesAsText("id"))
+          .doesNotContain(Long.toString(premiumCat));
+      assertThat(local.api.get("/api/v1/videos/recommended", null).status())
+          .as("popular path too")
+          .isEqualTo(200);
+      assertThat(
+              local
+                  .api
+                  .patch(
+                      "/api/v1/videos/" + CAT_VIDEOS.get(3),
+                      Map.of("title", "Redis 掛了也能改"),
+                      creator)
+                  .status())
+          .as("writes don't fail on a dead cache")
+          .isEqualTo(200);
     }
   }
 
   private static void restore(long userId) throws Exception {
     JsonNode admin = api.register("feed-admin@example.com", "password-123", "Admin");
     Sql.execute(env, "UPDATE users SET role = 'ADMIN' WHERE email = 'feed-admin@example.com'");
-    assertThat(api.post("/api/v1/admin/users/" + userId + "/restore", null, admin.path("accessToken").asText()).status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/v1/admin/users/" + userId + "/restore",
+                    null,
+                    admin.path("accessToken").asText())
+                .status())
+        .isEqualTo(200);
   }
 
   private static boolean inTagSet(long tagId, long videoId) {
@@ -218,19 +278,30 @@ class FeedApiTest {
     return env.redisKeyPrefix() + name;
   }
 
-  private static long insertVideo(String title, int tier, boolean published, long... tags) throws Exception {
+  private static long insertVideo(String title, int tier, boolean published, long... tags)
+      throws Exception {
     return insertVideoIn(channelId, title, tier, published, tags);
   }
 
-  private static long insertVideoIn(long channel, String title, int tier, boolean published, long... tags) throws Exception {
-    long id = Sql.insert(env, "INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
-        + "created_at, updated_at, search_tokens) VALUES (" + channel + ", '" + title + "', '', " + tier + ", " + published
-        + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')");
+  private static long insertVideoIn(
+      long channel, String title, int tier, boolean published, long... tags) throws Exception {
+    long id =
+        Sql.insert(
+            env,
+            "INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
+                + "created_at, updated_at, search_tokens) VALUES ("
+                + channel
+                + ", '"
+                + title
+                + "', '', "
+                + tier
+                + ", "
+                + published
+                + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')");
     for (long tag : new HashSet<>(java.util.Arrays.stream(tags).boxed().toList())) {
-      Sql.execute(env, "INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
+      Sql.execute(
+          env, "INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
     }
     return id;
   }
-
-
 }

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bell and its live stream across processes, on real NATS: app A takes the change, a separate worker
- * (relay + notifications consumer) writes the notification, and app B's SSE stream delivers it.
+ * The bell and its live stream across processes, on real NATS: app A takes the change, a separate
+ * worker (relay + notifications consumer) writes the notification, and app B's SSE stream delivers
+ * it.
  */
 @WithFenzServices
 class NotificationsApiTest {
@@ -51,12 +52,26 @@ class NotificationsApiTest {
   @BeforeAll
   static void start(TestEnvironment environment) {
     env = environment;
-    assumeTrue(env.hasNats(), "needs FENZ_TEST_NATS_URL: streams held by one process follow notifications written by another");
+    assumeTrue(
+        env.hasNats(),
+        "needs FENZ_TEST_NATS_URL: streams held by one process follow notifications written by another");
     appA = TestApp.start(env);
-    appB = TestApp.start(env, Map.of("FENZ_SSE_HEARTBEAT", "1s", "FENZ_STREAM_TOKEN_TTL", "2s"), Clock.systemUTC());
+    appB =
+        TestApp.start(
+            env,
+            Map.of("FENZ_SSE_HEARTBEAT", "1s", "FENZ_STREAM_TOKEN_TTL", "2s"),
+            Clock.systemUTC());
     worker = Infrastructure.open(TestConfigs.config(env), Clock.systemUTC());
-    consumer = worker.events().consume(DeliverNotifications.CONSUMER, new DeliverNotifications(
-        new JdbiNotificationRepository(worker.database()), new LiveNotifications(worker.events()), worker.config().events(), Clock.systemUTC()));
+    consumer =
+        worker
+            .events()
+            .consume(
+                DeliverNotifications.CONSUMER,
+                new DeliverNotifications(
+                    new JdbiNotificationRepository(worker.database()),
+                    new LiveNotifications(worker.events()),
+                    worker.config().events(),
+                    Clock.systemUTC()));
     OutboxRelay relay = new OutboxRelay(worker.database(), worker.events(), Clock.systemUTC());
     relayLoop = Executors.newSingleThreadScheduledExecutor();
     relayLoop.scheduleWithFixedDelay(() -> relay.relay(500), 100, 100, TimeUnit.MILLISECONDS);
@@ -80,54 +95,96 @@ class NotificationsApiTest {
     JsonNode creator = appA.api.register("bell-creator@example.com", "password-123", "創作者");
     String creatorToken = creator.path("accessToken").asText();
     long channelId = creator.path("user").path("channelId").asLong();
-    String fan = appA.api.register("bell-fan@example.com", "password-123", "粉絲").path("accessToken").asText();
-    assertThat(appA.api.post("/api/v1/channels/" + channelId + "/subscription", null, fan).status()).isEqualTo(200);
-    assertThat(appA.api.post("/api/v1/channels/" + channelId + "/subscription", null, fan).status()).as("idempotent").isEqualTo(200);
+    String fan =
+        appA.api
+            .register("bell-fan@example.com", "password-123", "粉絲")
+            .path("accessToken")
+            .asText();
+    assertThat(appA.api.post("/api/v1/channels/" + channelId + "/subscription", null, fan).status())
+        .isEqualTo(200);
+    assertThat(appA.api.post("/api/v1/channels/" + channelId + "/subscription", null, fan).status())
+        .as("idempotent")
+        .isEqualTo(200);
 
-    JsonNode page = await(() -> {
-      JsonNode p = appB.api.get("/api/v1/notifications", creatorToken).json();
-      return p.path("total").asLong() >= 1 ? p : null;
-    });
-    Thread.sleep(500);  // a second subscribe must not add a second notification
+    JsonNode page =
+        await(
+            () -> {
+              JsonNode p = appB.api.get("/api/v1/notifications", creatorToken).json();
+              return p.path("total").asLong() >= 1 ? p : null;
+            });
+    Thread.sleep(500); // a second subscribe must not add a second notification
     page = appB.api.get("/api/v1/notifications", creatorToken).json();
     assertThat(page.path("total").asLong()).isEqualTo(1);
     JsonNode n = page.path("items").get(0);
     assertThat(n.path("kind").asText()).isEqualTo("new_subscriber");
     assertThat(n.path("channelId").asLong()).isEqualTo(channelId);
     assertThat(n.path("read").asBoolean()).isFalse();
-    assertThat(appB.api.get("/api/v1/notifications/unread-count", creatorToken).json().path("count").asLong()).isEqualTo(1);
+    assertThat(
+            appB.api
+                .get("/api/v1/notifications/unread-count", creatorToken)
+                .json()
+                .path("count")
+                .asLong())
+        .isEqualTo(1);
 
     long id = n.path("id").asLong();
     ApiClient.Response others = appB.api.post("/api/v1/notifications/" + id + "/read", null, fan);
     assertThat(others.status()).isEqualTo(404);
     assertThat(others.code()).isEqualTo("notification_not_found");
-    assertThat(appB.api.post("/api/v1/notifications/abc/read", null, creatorToken).status()).isEqualTo(400);
-    assertThat(appB.api.get("/api/v1/notifications?pageSize=1000", creatorToken).status()).isEqualTo(400);
+    assertThat(appB.api.post("/api/v1/notifications/abc/read", null, creatorToken).status())
+        .isEqualTo(400);
+    assertThat(appB.api.get("/api/v1/notifications?pageSize=1000", creatorToken).status())
+        .isEqualTo(400);
     assertThat(appB.api.get("/api/v1/notifications?page=0", creatorToken).status()).isEqualTo(400);
     assertThat(appB.api.get("/api/v1/notifications", null).status()).isEqualTo(401);
-    assertThat(appB.api.post("/api/v1/notifications/" + id + "/read", null, creatorToken).status()).isEqualTo(204);
-    assertThat(appB.api.get("/api/v1/notifications/unread-count", creatorToken).json().path("count").asLong()).isZero();
-    assertThat(appB.api.post("/api/v1/notifications/read-all", null, creatorToken).status()).isEqualTo(204);
+    assertThat(appB.api.post("/api/v1/notifications/" + id + "/read", null, creatorToken).status())
+        .isEqualTo(204);
+    assertThat(
+            appB.api
+                .get("/api/v1/notifications/unread-count", creatorToken)
+                .json()
+                .path("count")
+                .asLong())
+        .isZero();
+    assertThat(appB.api.post("/api/v1/notifications/read-all", null, creatorToken).status())
+        .isEqualTo(204);
   }
 
   @Test
   void streamTokensAreSingleUseAndShortLived() throws Exception {
-    String user = appA.api.register("token-user@example.com", "password-123", "用戶").path("accessToken").asText();
-    assertThat(appB.api.post("/api/v1/notifications/stream-token", null, null).status()).isEqualTo(401);
+    String user =
+        appA.api
+            .register("token-user@example.com", "password-123", "用戶")
+            .path("accessToken")
+            .asText();
+    assertThat(appB.api.post("/api/v1/notifications/stream-token", null, null).status())
+        .isEqualTo(401);
     assertThat(openStream(null, null).statusCode()).isEqualTo(401);
     assertThat(openStream("garbage", null).statusCode()).isEqualTo(401);
 
     String token = streamToken(appB, user);
-    assertThat(openStream(token, "not-a-number").statusCode()).as("bad Last-Event-ID, token not spent").isEqualTo(400);
-    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(appB.api.baseUrl() + "/api/v1/notifications/stream?token=" + token)).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode()).as("not an event-stream client, token not spent").isEqualTo(400);
+    assertThat(openStream(token, "not-a-number").statusCode())
+        .as("bad Last-Event-ID, token not spent")
+        .isEqualTo(400);
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                appB.api.baseUrl() + "/api/v1/notifications/stream?token=" + token))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .as("not an event-stream client, token not spent")
+        .isEqualTo(400);
     HttpResponse<java.util.stream.Stream<String>> first = openStream(token, null);
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(first.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    assertThat(first.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
     first.body().close();
     HttpResponse<java.util.stream.Stream<String>> reused = openStream(token, null);
     assertThat(reused.statusCode()).as("reused").isEqualTo(401);
-    assertThat(new String(reused.body().reduce("", String::concat).getBytes())).contains("invalid_stream_token");
+    assertThat(new String(reused.body().reduce("", String::concat).getBytes()))
+        .contains("invalid_stream_token");
 
     String expiring = streamToken(appB, user);
     Thread.sleep(2_300);
@@ -135,41 +192,79 @@ class NotificationsApiTest {
   }
 
   @Test
-  void aStreamOnAnotherProcessGetsWhatTheWorkerWritesHeartbeatsAndResumesWithLastEventId() throws Exception {
+  void aStreamOnAnotherProcessGetsWhatTheWorkerWritesHeartbeatsAndResumesWithLastEventId()
+      throws Exception {
     JsonNode creator = appA.api.register("live-creator@example.com", "password-123", "直播主");
     String creatorToken = creator.path("accessToken").asText();
     long channelId = creator.path("user").path("channelId").asLong();
-    String fan = appA.api.register("live-fan@example.com", "password-123", "觀眾").path("accessToken").asText();
+    String fan =
+        appA.api
+            .register("live-fan@example.com", "password-123", "觀眾")
+            .path("accessToken")
+            .asText();
     appA.api.post("/api/v1/channels/" + channelId + "/subscription", null, fan);
-    await(() -> appB.api.get("/api/v1/notifications/unread-count", creatorToken).json().path("count").asLong() == 1 ? true : null);
+    await(
+        () ->
+            appB.api
+                        .get("/api/v1/notifications/unread-count", creatorToken)
+                        .json()
+                        .path("count")
+                        .asLong()
+                    == 1
+                ? true
+                : null);
 
     Stream live = new Stream(openStream(streamToken(appB, fan), null));
-    long first = appA.api.createVideo(creatorToken, Map.of("title", "第一支影片", "description", "", "categoryId", 2, "accessTier", 0), true);
+    long first =
+        appA.api.createVideo(
+            creatorToken,
+            Map.of("title", "第一支影片", "description", "", "categoryId", 2, "accessTier", 0),
+            true);
     JsonNode event = live.nextNotification();
     assertThat(event.path("kind").asText()).isEqualTo("video_published");
     assertThat(event.path("videoId").asLong()).isEqualTo(first);
     assertThat(event.path("videoTitle").asText()).isEqualTo("第一支影片");
-    assertThat(live.sawHeartbeat(Duration.ofSeconds(3))).as("a heartbeat within the 1 s interval").isTrue();
+    assertThat(live.sawHeartbeat(Duration.ofSeconds(3)))
+        .as("a heartbeat within the 1 s interval")
+        .isTrue();
     live.close();
 
-    long missed = appA.api.createVideo(creatorToken, Map.of("title", "錯過的影片", "description", "", "categoryId", 2, "accessTier", 0), true);
-    await(() -> appB.api.get("/api/v1/notifications/unread-count", fan).json().path("count").asLong() == 2 ? true : null);
-    Stream resumed = new Stream(openStream(streamToken(appB, fan), Long.toString(event.path("id").asLong())));
+    long missed =
+        appA.api.createVideo(
+            creatorToken,
+            Map.of("title", "錯過的影片", "description", "", "categoryId", 2, "accessTier", 0),
+            true);
+    await(
+        () ->
+            appB.api.get("/api/v1/notifications/unread-count", fan).json().path("count").asLong()
+                    == 2
+                ? true
+                : null);
+    Stream resumed =
+        new Stream(openStream(streamToken(appB, fan), Long.toString(event.path("id").asLong())));
     JsonNode caughtUp = resumed.nextNotification();
-    assertThat(caughtUp.path("videoId").asLong()).as("what was written while disconnected").isEqualTo(missed);
+    assertThat(caughtUp.path("videoId").asLong())
+        .as("what was written while disconnected")
+        .isEqualTo(missed);
     resumed.close();
   }
 
   private static String streamToken(TestApp app, String accessToken) {
     ApiClient.Response r = app.api.post("/api/v1/notifications/stream-token", null, accessToken);
     assertThat(r.status()).isEqualTo(200);
-    assertThat(Instant.parse(r.json().path("expiresAt").asText())).isBefore(Instant.now().plusSeconds(61));
+    assertThat(Instant.parse(r.json().path("expiresAt").asText()))
+        .isBefore(Instant.now().plusSeconds(61));
     return r.json().path("token").asText();
   }
 
-  private static HttpResponse<java.util.stream.Stream<String>> openStream(String token, String lastEventId) throws Exception {
-    String url = appB.api.baseUrl() + "/api/v1/notifications/stream" + (token == null ? "" : "?token=" + token);
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+  private static HttpResponse<java.util.stream.Stream<String>> openStream(
+      String token, String lastEventId) throws Exception {
+    String url =
+        appB.api.baseUrl()
+            + "/api/v1/notifications/stream"
+            + (token == null ? "" : "?token=" + token);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }
@@ -184,13 +279,15 @@ class NotificationsApiTest {
     Stream(HttpResponse<java.util.stream.Stream<String>> response) {
       assertThat(response.statusCode()).isEqualTo(200);
       this.response = response;
-      Thread.ofVirtual().start(() -> {
-        try {
-          response.body().forEach(lines::add);
-        } catch (RuntimeException closed) {
-          // the test closed the stream
-        }
-      });
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  response.body().forEach(lines::add);
+                } catch (RuntimeException closed) {
+                  // the test closed the stream
+                }
+              });
     }
 
     JsonNode nextNotification() throws Exception {

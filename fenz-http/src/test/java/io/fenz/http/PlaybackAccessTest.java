@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Who gets the bytes of a tier 0/1/2 video: every viewer kind, plus signed-URL and Range behaviour. */
+/**
+ * Who gets the bytes of a tier 0/1/2 video: every viewer kind, plus signed-URL and Range behaviour.
+ */
 @WithFenzServices
 class PlaybackAccessTest {
   private static final MutableClock CLOCK = MutableClock.startingNow();
@@ -40,8 +42,7 @@ class PlaybackAccessTest {
   private static final Map<Integer, Long> VIDEO_BY_TIER = new HashMap<>();
   private static long channelId;
   private static TestEnvironment services;
-  @TempDir
-  static Path mediaCacheParent;
+  @TempDir static Path mediaCacheParent;
 
   @BeforeAll
   static void start(TestEnvironment env) throws Exception {
@@ -51,17 +52,59 @@ class PlaybackAccessTest {
     JsonNode owner = api.register("owner@example.com", "password-123", "Owner");
     TOKENS.put("owner", owner.path("accessToken").asText());
     channelId = owner.path("user").path("channelId").asLong();
-    TOKENS.put("user", api.register("user@example.com", "password-123", "User").path("accessToken").asText());
-    TOKENS.put("subscriber", api.register("sub@example.com", "password-123", "Sub").path("accessToken").asText());
+    TOKENS.put(
+        "user",
+        api.register("user@example.com", "password-123", "User").path("accessToken").asText());
+    TOKENS.put(
+        "subscriber",
+        api.register("sub@example.com", "password-123", "Sub").path("accessToken").asText());
     JsonNode member = api.register("member@example.com", "password-123", "Member");
     TOKENS.put("member", member.path("accessToken").asText());
-    assertThat(api.post("/api/v1/channels/" + channelId + "/subscription", null, TOKENS.get("subscriber")).status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/v1/channels/" + channelId + "/subscription",
+                    null,
+                    TOKENS.get("subscriber"))
+                .status())
+        .isEqualTo(200);
     grantMembership(member.path("user").path("id").asLong(), "sub_test");
     for (int tier = 0; tier <= 2; tier++) {
-      String key = api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", TOKENS.get("owner")).json().path("key").asText();
-      String thumb = api.sendBytes("POST", "/api/v1/upload/thumbnail", Media.samplePng(), "image/png", TOKENS.get("owner")).json().path("key").asText();
-      long id = api.post("/api/v1/videos", Map.of("title", "tier " + tier, "accessTier", tier, "videoKey", key, "thumbnailKey", thumb),
-          TOKENS.get("owner")).json().path("id").asLong();
+      String key =
+          api.sendBytes(
+                  "POST",
+                  "/api/v1/upload/video",
+                  Media.sampleMp4(),
+                  "video/mp4",
+                  TOKENS.get("owner"))
+              .json()
+              .path("key")
+              .asText();
+      String thumb =
+          api.sendBytes(
+                  "POST",
+                  "/api/v1/upload/thumbnail",
+                  Media.samplePng(),
+                  "image/png",
+                  TOKENS.get("owner"))
+              .json()
+              .path("key")
+              .asText();
+      long id =
+          api.post(
+                  "/api/v1/videos",
+                  Map.of(
+                      "title",
+                      "tier " + tier,
+                      "accessTier",
+                      tier,
+                      "videoKey",
+                      key,
+                      "thumbnailKey",
+                      thumb),
+                  TOKENS.get("owner"))
+              .json()
+              .path("id")
+              .asLong();
       api.post("/api/v1/videos/" + id + "/toggle-publish", null, TOKENS.get("owner"));
       VIDEO_BY_TIER.put(tier, id);
     }
@@ -69,12 +112,20 @@ class PlaybackAccessTest {
 
   /** Until payments land, a membership row is what a Paddle webhook will write. */
   private static void grantMembership(long userId, String subscriptionId) throws Exception {
-    sql("INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, "
-        + "created_at) VALUES (" + userId + ", " + channelId + ", '" + subscriptionId + "', 'active', NOW() + INTERVAL 30 DAY, NOW(), NOW())");
+    sql(
+        "INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, "
+            + "created_at) VALUES ("
+            + userId
+            + ", "
+            + channelId
+            + ", '"
+            + subscriptionId
+            + "', 'active', NOW() + INTERVAL 30 DAY, NOW(), NOW())");
   }
 
   private static void sql(String statement) throws Exception {
-    try (var c = DriverManager.getConnection(services.jdbcUrl()); var st = c.createStatement()) {
+    try (var c = DriverManager.getConnection(services.jdbcUrl());
+        var st = c.createStatement()) {
       st.executeUpdate(statement);
     }
   }
@@ -89,11 +140,21 @@ class PlaybackAccessTest {
 
   @ParameterizedTest(name = "{0} x tier {1} -> {2}")
   @CsvSource({
-      "guest, 0, 200,", "user, 0, 200,", "subscriber, 0, 200,", "member, 0, 200,", "owner, 0, 200,",
-      "guest, 1, 403, subscription_required", "user, 1, 403, subscription_required", "subscriber, 1, 200,", "member, 1, 200,",
-      "owner, 1, 200,",
-      "guest, 2, 403, membership_required", "user, 2, 403, membership_required", "subscriber, 2, 403, membership_required",
-      "member, 2, 200,", "owner, 2, 200,",
+    "guest, 0, 200,",
+    "user, 0, 200,",
+    "subscriber, 0, 200,",
+    "member, 0, 200,",
+    "owner, 0, 200,",
+    "guest, 1, 403, subscription_required",
+    "user, 1, 403, subscription_required",
+    "subscriber, 1, 200,",
+    "member, 1, 200,",
+    "owner, 1, 200,",
+    "guest, 2, 403, membership_required",
+    "user, 2, 403, membership_required",
+    "subscriber, 2, 403, membership_required",
+    "member, 2, 200,",
+    "owner, 2, 200,",
   })
   void accessMatrix(String viewer, int tier, int status, String code) {
     long id = VIDEO_BY_TIER.get(tier);
@@ -112,12 +173,17 @@ class PlaybackAccessTest {
       assertThat(playback.raw().body()).doesNotContain("stream?");
     }
     // Thumbnails advertise every tier, to everyone.
-    assertThat(api.getBytes("/api/v1/videos/" + id + "/thumbnail", Map.of()).statusCode()).isEqualTo(200);
+    assertThat(api.getBytes("/api/v1/videos/" + id + "/thumbnail", Map.of()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void rangesAreServedAsPartialContent() {
-    String url = api.get("/api/v1/videos/" + VIDEO_BY_TIER.get(0) + "/playback", null).json().path("url").asText();
+    String url =
+        api.get("/api/v1/videos/" + VIDEO_BY_TIER.get(0) + "/playback", null)
+            .json()
+            .path("url")
+            .asText();
     byte[] whole = Media.sampleMp4();
     HttpResponse<byte[]> first = api.getBytes(url, Map.of("Range", "bytes=0-99"));
     assertThat(first.statusCode()).isEqualTo(206);
@@ -126,24 +192,40 @@ class PlaybackAccessTest {
     assertThat(first.body()).isEqualTo(Arrays.copyOfRange(whole, 0, 100));
     HttpResponse<byte[]> tail = api.getBytes(url, Map.of("Range", "bytes=-10"));
     assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(whole, whole.length - 10, whole.length));
-    HttpResponse<byte[]> open = api.getBytes(url, Map.of("Range", "bytes=" + (whole.length - 5) + "-"));
+    HttpResponse<byte[]> open =
+        api.getBytes(url, Map.of("Range", "bytes=" + (whole.length - 5) + "-"));
     assertThat(open.statusCode()).isEqualTo(206);
     assertThat(open.body()).hasSize(5);
     HttpResponse<byte[]> beyond = api.getBytes(url, Map.of("Range", "bytes=" + whole.length + "-"));
     assertThat(beyond.statusCode()).isEqualTo(416);
     assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + whole.length);
-    assertThat(api.getBytes(url, Map.of("Range", "bytes=0-1,5-9")).statusCode()).as("multiple ranges: whole body").isEqualTo(200);
+    assertThat(api.getBytes(url, Map.of("Range", "bytes=0-1,5-9")).statusCode())
+        .as("multiple ranges: whole body")
+        .isEqualTo(200);
   }
 
   @Test
   void signedUrlsCannotBeTamperedReusedByOthersOrKeptPastExpiry() {
     long premium = VIDEO_BY_TIER.get(2);
-    String url = api.get("/api/v1/videos/" + premium + "/playback", TOKENS.get("member")).json().path("url").asText();
-    assertThat(api.getBytes(url.replace("viewer=u", "viewer=u9"), Map.of()).statusCode()).isEqualTo(403);
-    assertThat(api.getBytes(url.replaceAll("sig=[0-9a-f]{4}", "sig=0000"), Map.of()).statusCode()).isEqualTo(403);
-    assertThat(api.getBytes(url.replace("/videos/" + premium + "/", "/videos/" + VIDEO_BY_TIER.get(1) + "/"), Map.of()).statusCode())
-        .as("a signature is bound to its video").isEqualTo(403);
-    assertThat(api.getBytes("/api/v1/videos/" + premium + "/stream", Map.of()).statusCode()).isEqualTo(403);
+    String url =
+        api.get("/api/v1/videos/" + premium + "/playback", TOKENS.get("member"))
+            .json()
+            .path("url")
+            .asText();
+    assertThat(api.getBytes(url.replace("viewer=u", "viewer=u9"), Map.of()).statusCode())
+        .isEqualTo(403);
+    assertThat(api.getBytes(url.replaceAll("sig=[0-9a-f]{4}", "sig=0000"), Map.of()).statusCode())
+        .isEqualTo(403);
+    assertThat(
+            api.getBytes(
+                    url.replace(
+                        "/videos/" + premium + "/", "/videos/" + VIDEO_BY_TIER.get(1) + "/"),
+                    Map.of())
+                .statusCode())
+        .as("a signature is bound to its video")
+        .isEqualTo(403);
+    assertThat(api.getBytes("/api/v1/videos/" + premium + "/stream", Map.of()).statusCode())
+        .isEqualTo(403);
     CLOCK.advance(Duration.ofMinutes(11));
     try {
       assertThat(api.get(url, null).code()).isEqualTo("playback_expired");
@@ -157,45 +239,74 @@ class PlaybackAccessTest {
     JsonNode member = api.register("copy-member@example.com", "password-123", "Copy member");
     String memberToken = member.path("accessToken").asText();
     grantMembership(member.path("user").path("id").asLong(), "sub_copy");
-    String key = api.sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", TOKENS.get("owner")).json().path("key").asText();
-    long id = api.post("/api/v1/videos", Map.of("title", "copied", "accessTier", 2, "videoKey", key), TOKENS.get("owner")).json()
-        .path("id").asLong();
+    String key =
+        api.sendBytes(
+                "POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", TOKENS.get("owner"))
+            .json()
+            .path("key")
+            .asText();
+    long id =
+        api.post(
+                "/api/v1/videos",
+                Map.of("title", "copied", "accessTier", 2, "videoKey", key),
+                TOKENS.get("owner"))
+            .json()
+            .path("id")
+            .asLong();
     api.post("/api/v1/videos/" + id + "/toggle-publish", null, TOKENS.get("owner"));
-    String url = api.get("/api/v1/videos/" + id + "/playback", memberToken).json().path("url").asText();
+    String url =
+        api.get("/api/v1/videos/" + id + "/playback", memberToken).json().path("url").asText();
     byte[] whole = Media.sampleMp4();
     assertThat(api.getBytes(url, Map.of()).body()).isEqualTo(whole);
 
-    // Once the copy is on disk, the object can vanish from S3 and the bytes still come: they come from the copy.
+    // Once the copy is on disk, the object can vanish from S3 and the bytes still come: they come
+    // from the copy.
     long deadline = System.currentTimeMillis() + 10_000;
     while (copyOf(key).isEmpty() && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
     assertThat(copyOf(key)).hasSize(1);
-    MinioClient s3 = MinioClient.builder().endpoint(services.s3Endpoint()).credentials(services.s3AccessKey(), services.s3SecretKey())
-        .build();
+    MinioClient s3 =
+        MinioClient.builder()
+            .endpoint(services.s3Endpoint())
+            .credentials(services.s3AccessKey(), services.s3SecretKey())
+            .build();
     s3.removeObject(RemoveObjectArgs.builder().bucket(services.s3Bucket()).object(key).build());
     HttpResponse<byte[]> range = api.getBytes(url, Map.of("Range", "bytes=100-199"));
     assertThat(range.statusCode()).isEqualTo(206);
-    assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + whole.length);
+    assertThat(range.headers().firstValue("Content-Range"))
+        .hasValue("bytes 100-199/" + whole.length);
     assertThat(range.body()).isEqualTo(Arrays.copyOfRange(whole, 100, 200));
     assertThat(api.getBytes(url, Map.of()).body()).isEqualTo(whole);
-    assertThat(api.getBytes(url, Map.of("Range", "bytes=" + whole.length + "-")).statusCode()).isEqualTo(416);
+    assertThat(api.getBytes(url, Map.of("Range", "bytes=" + whole.length + "-")).statusCode())
+        .isEqualTo(416);
 
     for (String viewer : List.of("guest", "user", "subscriber")) {
-      assertThat(api.get("/api/v1/videos/" + id + "/playback", TOKENS.get(viewer)).code()).isEqualTo("membership_required");
+      assertThat(api.get("/api/v1/videos/" + id + "/playback", TOKENS.get(viewer)).code())
+          .isEqualTo("membership_required");
     }
-    assertThat(api.getBytes(url.replace("viewer=u", "viewer=u9"), Map.of()).statusCode()).isEqualTo(403);
-    sql("UPDATE memberships SET status = 'canceled', current_period_end = NOW() - INTERVAL 1 DAY WHERE paddle_subscription_id = 'sub_copy'");
-    assertThat(api.getBytes(url, Map.of("Range", "bytes=0-0")).statusCode()).as("lapsed: the copy is not served either").isEqualTo(403);
+    assertThat(api.getBytes(url.replace("viewer=u", "viewer=u9"), Map.of()).statusCode())
+        .isEqualTo(403);
+    sql(
+        "UPDATE memberships SET status = 'canceled', current_period_end = NOW() - INTERVAL 1 DAY WHERE paddle_subscription_id = 'sub_copy'");
+    assertThat(api.getBytes(url, Map.of("Range", "bytes=0-0")).statusCode())
+        .as("lapsed: the copy is not served either")
+        .isEqualTo(403);
 
     api.post("/api/v1/videos/" + id + "/toggle-publish", null, TOKENS.get("owner"));
     assertThat(api.delete("/api/v1/videos/" + id, TOKENS.get("owner")).status()).isEqualTo(204);
     assertThat(copyOf(key)).as("deleting the video drops this node's copy").isEmpty();
   }
 
-  /** The whole copy of {@code key} in the app's cache directory (named by the SHA-256 of the key), if any. */
+  /**
+   * The whole copy of {@code key} in the app's cache directory (named by the SHA-256 of the key),
+   * if any.
+   */
   private static List<Path> copyOf(String key) throws Exception {
-    String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    String name =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     try (var files = Files.walk(mediaCacheParent)) {
       return files.filter(p -> p.getFileName().toString().equals(name)).toList();
     }
@@ -203,12 +314,20 @@ class PlaybackAccessTest {
 
   @Test
   void accessIsCheckedAgainWhenStreaming() {
-    String viewer = api.register("leaver@example.com", "password-123", "Leaver").path("accessToken").asText();
+    String viewer =
+        api.register("leaver@example.com", "password-123", "Leaver").path("accessToken").asText();
     api.post("/api/v1/channels/" + channelId + "/subscription", null, viewer);
-    String url = api.get("/api/v1/videos/" + VIDEO_BY_TIER.get(1) + "/playback", viewer).json().path("url").asText();
+    String url =
+        api.get("/api/v1/videos/" + VIDEO_BY_TIER.get(1) + "/playback", viewer)
+            .json()
+            .path("url")
+            .asText();
     assertThat(api.getBytes(url, Map.of("Range", "bytes=0-0")).statusCode()).isEqualTo(206);
-    assertThat(api.delete("/api/v1/channels/" + channelId + "/subscription", viewer).status()).isEqualTo(204);
-    assertThat(api.getBytes(url, Map.of("Range", "bytes=0-0")).statusCode()).as("unsubscribed: the fresh URL stops working").isEqualTo(403);
+    assertThat(api.delete("/api/v1/channels/" + channelId + "/subscription", viewer).status())
+        .isEqualTo(204);
+    assertThat(api.getBytes(url, Map.of("Range", "bytes=0-0")).statusCode())
+        .as("unsubscribed: the fresh URL stops working")
+        .isEqualTo(403);
   }
 
   @Test
@@ -223,10 +342,24 @@ class PlaybackAccessTest {
     JsonNode all = api.get("/api/v1/channels/" + channelId + "/videos", null).json().path("items");
     for (JsonNode card : all) {
       assertThat(card.path("locked").asBoolean()).isEqualTo(card.path("accessTier").asInt() > 0);
-      assertThat(card.toString()).as("no object key or playable URL").doesNotContain("\"videos/").doesNotContain(".mp4").doesNotContain("stream");
+      assertThat(card.toString())
+          .as("no object key or playable URL")
+          .doesNotContain("\"videos/")
+          .doesNotContain(".mp4")
+          .doesNotContain("stream");
     }
-    assertThat(api.post("/api/v1/channels/" + channelId + "/subscription", null, TOKENS.get("owner")).code()).isEqualTo("cannot_subscribe_self");
-    assertThat(api.get("/api/v1/me/subscriptions", TOKENS.get("subscriber")).json().path("items").get(0).path("id").asLong()).isEqualTo(channelId);
+    assertThat(
+            api.post("/api/v1/channels/" + channelId + "/subscription", null, TOKENS.get("owner"))
+                .code())
+        .isEqualTo("cannot_subscribe_self");
+    assertThat(
+            api.get("/api/v1/me/subscriptions", TOKENS.get("subscriber"))
+                .json()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asLong())
+        .isEqualTo(channelId);
     assertThat(api.get("/api/v1/channels/999999", null).code()).isEqualTo("channel_not_found");
   }
 }

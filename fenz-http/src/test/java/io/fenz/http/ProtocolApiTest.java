@@ -40,19 +40,27 @@ class ProtocolApiTest {
 
   @Test
   void aRangeEndPastWhatALongHoldsIsClampedToTheObject() {
-    String token = api.register("ranges@example.com", "password-123", "Ranges").path("accessToken").asText();
-    long id = api.createVideo(token, Map.of("title", "Range", "description", "", "categoryId", 2, "accessTier", 0), true);
+    String token =
+        api.register("ranges@example.com", "password-123", "Ranges").path("accessToken").asText();
+    long id =
+        api.createVideo(
+            token,
+            Map.of("title", "Range", "description", "", "categoryId", 2, "accessTier", 0),
+            true);
     String url = api.get("/api/v1/videos/" + id + "/playback", null).json().path("url").asText();
     int size = Media.sampleMp4().length;
     HttpResponse<byte[]> huge = api.getBytes(url, Map.of("Range", "bytes=0-99999999999999999999"));
     assertThat(huge.statusCode()).isEqualTo(206);
-    assertThat(huge.headers().firstValue("Content-Range")).contains("bytes 0-" + (size - 1) + "/" + size);
+    assertThat(huge.headers().firstValue("Content-Range"))
+        .contains("bytes 0-" + (size - 1) + "/" + size);
     assertThat(huge.body()).hasSize(size);
-    assertThat(api.getBytes(url, Map.of("Range", "bytes=99999999999999999999-")).statusCode()).isEqualTo(416);
+    assertThat(api.getBytes(url, Map.of("Range", "bytes=99999999999999999999-")).statusCode())
+        .isEqualTo(416);
     ApiClient.Response head = api.send("HEAD", url, null, null, Map.of());
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(size));
-    assertThat(api.send("HEAD", url.replace("sig=", "sig=x"), null, null, Map.of()).status()).isBetween(400, 499);
+    assertThat(api.send("HEAD", url.replace("sig=", "sig=x"), null, null, Map.of()).status())
+        .isBetween(400, 499);
   }
 
   @Test
@@ -72,22 +80,30 @@ class ProtocolApiTest {
     assertThat(r.contentType()).startsWith("application/problem+json");
     assertThat(r.code()).isEqualTo("method_not_allowed");
     assertThat(r.header("Allow")).contains("GET");
-    assertThat(api.send("PUT", "/api/v1/videos/1", "{}", null, Map.of()).header("Allow")).contains("GET", "PATCH", "DELETE");
+    assertThat(api.send("PUT", "/api/v1/videos/1", "{}", null, Map.of()).header("Allow"))
+        .contains("GET", "PATCH", "DELETE");
     assertThat(api.get("/api/v1/no-such-thing", null).status()).isEqualTo(404);
   }
 
   @Test
   void refusalsTheServerMakesItselfAreProblems() throws Exception {
-    String bigHeader = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\nConnection: close\r\n\r\n";
+    String bigHeader =
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: "
+            + "a".repeat(64 * 1024)
+            + "\r\nConnection: close\r\n\r\n";
     String nul = "GET /api/v1/videos/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    String negative = "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -5\r\n"
-        + "Connection: close\r\n\r\n";
+    String negative =
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -5\r\n"
+            + "Connection: close\r\n\r\n";
     for (String request : List.of(bigHeader, nul, negative)) {
       String response = raw(request);
       String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
-      assertThat(head).as(request.lines().findFirst().orElseThrow()).matches("(?s)HTTP/1.1 4\\d\\d .*");
+      assertThat(head)
+          .as(request.lines().findFirst().orElseThrow())
+          .matches("(?s)HTTP/1.1 4\\d\\d .*");
       assertThat(head.toLowerCase()).contains("content-type: application/problem+json");
-      JsonNode body = new ObjectMapper().readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+      JsonNode body =
+          new ObjectMapper().readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
       assertThat(body.path("code").asText()).isNotBlank();
       assertThat(body.path("status").asInt()).isBetween(400, 499);
     }
@@ -96,25 +112,43 @@ class ProtocolApiTest {
 
   @Test
   void fieldErrorsNameFieldsLikeJavaScriptAndOverflowIsAFieldError() {
-    String token = api.register("fields@example.com", "password-123", "Fields").path("accessToken").asText();
-    ApiClient.Response wrongType = api.send("POST", "/api/v1/videos", "{\"title\":\"t\",\"tagIds\":[\"x\"]}", token, Map.of());
+    String token =
+        api.register("fields@example.com", "password-123", "Fields").path("accessToken").asText();
+    ApiClient.Response wrongType =
+        api.send("POST", "/api/v1/videos", "{\"title\":\"t\",\"tagIds\":[\"x\"]}", token, Map.of());
     assertThat(wrongType.status()).isEqualTo(400);
-    assertThat(wrongType.json().path("errors").get(0).path("field").asText()).isEqualTo("tagIds[0]");
+    assertThat(wrongType.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("tagIds[0]");
 
-    ApiClient.Response overflow = api.send("POST", "/api/v1/videos", "{\"title\":\"t\",\"durationSeconds\":2147483648}", token, Map.of());
+    ApiClient.Response overflow =
+        api.send(
+            "POST",
+            "/api/v1/videos",
+            "{\"title\":\"t\",\"durationSeconds\":2147483648}",
+            token,
+            Map.of());
     assertThat(overflow.status()).isEqualTo(422);
     assertThat(overflow.code()).isEqualTo("validation_failed");
-    assertThat(overflow.json().path("errors").get(0).path("field").asText()).isEqualTo("durationSeconds");
-    ApiClient.Response overflowInList = api.send("POST", "/api/v1/videos", "{\"title\":\"t\",\"tagIds\":[1,99999999999999999999]}", token,
-        Map.of());
+    assertThat(overflow.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("durationSeconds");
+    ApiClient.Response overflowInList =
+        api.send(
+            "POST",
+            "/api/v1/videos",
+            "{\"title\":\"t\",\"tagIds\":[1,99999999999999999999]}",
+            token,
+            Map.of());
     assertThat(overflowInList.status()).as(overflowInList.raw().body()).isEqualTo(422);
-    assertThat(overflowInList.json().path("errors").get(0).path("field").asText()).isEqualTo("tagIds[1]");
+    assertThat(overflowInList.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("tagIds[1]");
   }
 
   @Test
   void aBlankRefreshTokenIsTheSameAnswerAsAMissingOne() {
-    ApiClient.Response blank = api.send("POST", "/api/v1/auth/refresh", "{\"refreshToken\":\"\"}", null, Map.of());
-    ApiClient.Response missing = api.send("POST", "/api/v1/auth/refresh", "{\"refreshToken\":null}", null, Map.of());
+    ApiClient.Response blank =
+        api.send("POST", "/api/v1/auth/refresh", "{\"refreshToken\":\"\"}", null, Map.of());
+    ApiClient.Response missing =
+        api.send("POST", "/api/v1/auth/refresh", "{\"refreshToken\":null}", null, Map.of());
     assertThat(blank.status()).isEqualTo(422);
     assertThat(missing.status()).isEqualTo(422);
     assertThat(blank.json().path("errors")).isEqualTo(missing.json().path("errors"));

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** GET /videos/{id}/related on real Redis and MariaDB: drawn from the video's tags, public cards only, never itself. */
+/**
+ * GET /videos/{id}/related on real Redis and MariaDB: drawn from the video's tags, public cards
+ * only, never itself.
+ */
 @WithFenzServices
 class RelatedVideosApiTest {
   private static final long CATS = 8;
@@ -38,7 +41,11 @@ class RelatedVideosApiTest {
     env = environment;
     app = TestApp.start(environment);
     api = app.api;
-    channelId = api.register("related-creator@example.com", "password-123", "Related creator").path("user").path("channelId").asLong();
+    channelId =
+        api.register("related-creator@example.com", "password-123", "Related creator")
+            .path("user")
+            .path("channelId")
+            .asLong();
     for (int i = 0; i < 30; i++) {
       CAT_OR_COOKING.add(insertVideo("貓咪 " + i, 0, true, i % 2 == 0 ? CATS : COOKING));
     }
@@ -60,16 +67,21 @@ class RelatedVideosApiTest {
   void relatedComesFromTheVideosTagsWithoutItselfPaidOrDrafts() {
     Set<List<Long>> distinct = new HashSet<>();
     for (int call = 0; call < 5; call++) {
-      JsonNode items = api.get("/api/v1/videos/" + catVideo + "/related", null).json().path("items");
+      JsonNode items =
+          api.get("/api/v1/videos/" + catVideo + "/related", null).json().path("items");
       assertThat(items.size()).isEqualTo(20);
       List<Long> ids = new ArrayList<>();
       for (JsonNode item : items) {
         ids.add(item.path("id").asLong());
         assertThat(item.path("accessTier").asInt()).isZero();
-        assertThat(item.path("matchedTags").findValuesAsText("id")).isNotEmpty()
+        assertThat(item.path("matchedTags").findValuesAsText("id"))
+            .isNotEmpty()
             .allMatch(tag -> tag.equals(Long.toString(CATS)) || tag.equals(Long.toString(COOKING)));
       }
-      assertThat(ids).doesNotHaveDuplicates().doesNotContain(catVideo, premiumCat, draftCat).isSubsetOf(CAT_OR_COOKING);
+      assertThat(ids)
+          .doesNotHaveDuplicates()
+          .doesNotContain(catVideo, premiumCat, draftCat)
+          .isSubsetOf(CAT_OR_COOKING);
       distinct.add(ids);
     }
     assertThat(distinct).as("a random draw, not a fixed list").hasSizeGreaterThan(1);
@@ -77,7 +89,12 @@ class RelatedVideosApiTest {
 
   @Test
   void aVideoAloneWithItsTagsHasNoRelatedVideos() {
-    assertThat(api.get("/api/v1/videos/" + lonelyTravel + "/related", null).json().path("items").size()).isZero();
+    assertThat(
+            api.get("/api/v1/videos/" + lonelyTravel + "/related", null)
+                .json()
+                .path("items")
+                .size())
+        .isZero();
   }
 
   @Test
@@ -88,12 +105,24 @@ class RelatedVideosApiTest {
     assertThat(api.get("/api/v1/videos/x1/related", null).status()).isEqualTo(400);
   }
 
-  private static long insertVideo(String title, int tier, boolean published, long... tags) throws Exception {
-    long id = Sql.insert(env, "INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
-        + "created_at, updated_at, search_tokens) VALUES (" + channelId + ", '" + title + "', '', " + tier + ", " + published
-        + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')");
+  private static long insertVideo(String title, int tier, boolean published, long... tags)
+      throws Exception {
+    long id =
+        Sql.insert(
+            env,
+            "INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
+                + "created_at, updated_at, search_tokens) VALUES ("
+                + channelId
+                + ", '"
+                + title
+                + "', '', "
+                + tier
+                + ", "
+                + published
+                + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')");
     for (long tag : tags) {
-      Sql.execute(env, "INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
+      Sql.execute(
+          env, "INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
     }
     return id;
   }

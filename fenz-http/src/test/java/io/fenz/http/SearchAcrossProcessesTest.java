@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two HTTP processes over one database, each with its own in-memory search index: what one changes through
- * the app, the other searches at once (it follows the change log in Redis before its next page); what raw SQL
- * changes, after its catch-up.
+ * Two HTTP processes over one database, each with its own in-memory search index: what one changes
+ * through the app, the other searches at once (it follows the change log in Redis before its next
+ * page); what raw SQL changes, after its catch-up.
  */
 @WithFenzServices
 class SearchAcrossProcessesTest {
@@ -43,13 +43,24 @@ class SearchAcrossProcessesTest {
 
   @Test
   void publishingEditingAndUnpublishingElsewhereAreSearchedAtOnce() {
-    String creator = writer.api.register("across-1@example.com", "password-123", "跨程序").path("accessToken").asText();
+    String creator =
+        writer
+            .api
+            .register("across-1@example.com", "password-123", "跨程序")
+            .path("accessToken")
+            .asText();
     long id = publishedVideo(creator, "書法練習第一課");
-    assertThat(titles(writer.api, "書法")).as("the writer searches its own change at once").containsExactly("書法練習第一課");
-    assertThat(titles(reader.api, "書法")).as("the reader follows the writer's announcement").containsExactly("書法練習第一課");
+    assertThat(titles(writer.api, "書法"))
+        .as("the writer searches its own change at once")
+        .containsExactly("書法練習第一課");
+    assertThat(titles(reader.api, "書法"))
+        .as("the reader follows the writer's announcement")
+        .containsExactly("書法練習第一課");
 
     writer.api.patch("/api/v1/videos/" + id, Map.of("title", "書法練習第二課"), creator);
-    assertThat(titles(reader.api, "書法")).as("cards as current as the index").containsExactly("書法練習第二課");
+    assertThat(titles(reader.api, "書法"))
+        .as("cards as current as the index")
+        .containsExactly("書法練習第二課");
 
     writer.api.post("/api/v1/videos/" + id + "/toggle-publish", null, creator);
     JsonNode unpublished = search(reader.api, "書法");
@@ -59,52 +70,82 @@ class SearchAcrossProcessesTest {
 
   @Test
   void rawSqlChangesAreSearchedAfterTheCatchUp() {
-    String creator = writer.api.register("across-4@example.com", "password-123", "背後改").path("accessToken").asText();
+    String creator =
+        writer
+            .api
+            .register("across-4@example.com", "password-123", "背後改")
+            .path("accessToken")
+            .asText();
     publishedVideo(creator, "篆刻印章入門");
     assertThat(titles(reader.api, "篆刻")).containsExactly("篆刻印章入門");
-    Sql.execute(env, "UPDATE videos SET is_published = FALSE WHERE title = '篆刻印章入門'");  // nothing announced
+    Sql.execute(
+        env, "UPDATE videos SET is_published = FALSE WHERE title = '篆刻印章入門'"); // nothing announced
     reader.catchUpSearch();
     assertThat(search(reader.api, "篆刻").path("total").asLong()).isZero();
   }
 
   @Test
   void anAccountDeletedElsewhereDisappearsFromTheOtherProcess() {
-    String creator = writer.api.register("across-2@example.com", "password-123", "刪除帳號").path("accessToken").asText();
+    String creator =
+        writer
+            .api
+            .register("across-2@example.com", "password-123", "刪除帳號")
+            .path("accessToken")
+            .asText();
     publishedVideo(creator, "水彩風景畫");
     publishedVideo(creator, "水彩人像畫");
     reader.catchUpSearch();
     assertThat(titles(reader.api, "水彩")).containsExactlyInAnyOrder("水彩風景畫", "水彩人像畫");
 
     assertThat(writer.api.delete("/api/v1/me", creator).status()).isEqualTo(204);
-    JsonNode first = search(reader.api, "水彩");  // a deletion leaves no changed row: the announcement names the videos
+    JsonNode first =
+        search(
+            reader.api,
+            "水彩"); // a deletion leaves no changed row: the announcement names the videos
     assertThat(first.path("items")).isEmpty();
     assertThat(first.path("total").asLong()).isZero();
-    assertThat(search(reader.api, "水彩").path("total").asLong()).as("and the index forgot them").isZero();
+    assertThat(search(reader.api, "水彩").path("total").asLong())
+        .as("and the index forgot them")
+        .isZero();
   }
 
   @Test
   void anOwnerHiddenElsewhereIsHiddenAndComesBackWhenRestored() {
-    String creator = writer.api.register("across-3@example.com", "password-123", "隱藏再現").path("accessToken").asText();
+    String creator =
+        writer
+            .api
+            .register("across-3@example.com", "password-123", "隱藏再現")
+            .path("accessToken")
+            .asText();
     publishedVideo(creator, "剪紙藝術入門");
     reader.catchUpSearch();
     assertThat(titles(reader.api, "剪紙")).containsExactly("剪紙藝術入門");
 
     assertThat(writer.api.post("/api/v1/me/hide", null, creator).status()).isEqualTo(200);
-    assertThat(titles(reader.api, "剪紙")).as("the announcement made the reader re-read hidden owners").isEmpty();
+    assertThat(titles(reader.api, "剪紙"))
+        .as("the announcement made the reader re-read hidden owners")
+        .isEmpty();
     reader.catchUpSearch();
     assertThat(search(reader.api, "剪紙").path("total").asLong()).isZero();
 
-    Sql.execute(env, "UPDATE users SET is_hidden = FALSE WHERE email = 'across-3@example.com'");  // as an admin's restore
+    Sql.execute(
+        env,
+        "UPDATE users SET is_hidden = FALSE WHERE email = 'across-3@example.com'"); // as an admin's
+    // restore
     reader.catchUpSearch();
-    assertThat(titles(reader.api, "剪紙")).as("restored owners get their videos back").containsExactly("剪紙藝術入門");
+    assertThat(titles(reader.api, "剪紙"))
+        .as("restored owners get their videos back")
+        .containsExactly("剪紙藝術入門");
   }
 
   private static long publishedVideo(String token, String title) {
-    return writer.api.createVideo(token, Map.of("title", title, "description", "", "categoryId", 2, "accessTier", 0), true);
+    return writer.api.createVideo(
+        token, Map.of("title", title, "description", "", "categoryId", 2, "accessTier", 0), true);
   }
 
   private static JsonNode search(ApiClient api, String q) {
-    ApiClient.Response r = api.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), null);
+    ApiClient.Response r =
+        api.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), null);
     assertThat(r.status()).isEqualTo(200);
     return r.json();
   }

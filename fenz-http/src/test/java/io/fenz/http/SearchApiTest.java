@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * GET /search on the in-memory Lucene index (what `fenz serve` uses): the shared cases, plus how the index
- * follows changes made by other processes (announced in the change log) or by hand (raw SQL here, which it
- * learns from the catch-up).
+ * GET /search on the in-memory Lucene index (what `fenz serve` uses): the shared cases, plus how
+ * the index follows changes made by other processes (announced in the change log) or by hand (raw
+ * SQL here, which it learns from the catch-up).
  */
 @WithFenzServices
 class SearchApiTest extends SearchApiContract {
@@ -25,11 +25,16 @@ class SearchApiTest extends SearchApiContract {
   @Test
   void rowsChangedBehindTheAppsBackAreSearchableAfterTheCatchUp() {
     long id = createVideo(creator, "手沖咖啡入門", "磨豆與水溫", 6, 0, true);
-    sql("UPDATE videos SET title = '冷萃咖啡入門', search_tokens = '" + SearchTokenizer.indexText("冷萃咖啡入門", "磨豆與水溫")
-        + "', views_member = 70000 WHERE id = " + id);
+    sql(
+        "UPDATE videos SET title = '冷萃咖啡入門', search_tokens = '"
+            + SearchTokenizer.indexText("冷萃咖啡入門", "磨豆與水溫")
+            + "', views_member = 70000 WHERE id = "
+            + id);
     app.catchUpSearch();
     assertThat(titles(search("q=冷萃"))).containsExactly("冷萃咖啡入門");
-    assertThat(titles(search("minViews=50000"))).as("views flushed by the worker arrive the same way").containsExactly("冷萃咖啡入門");
+    assertThat(titles(search("minViews=50000")))
+        .as("views flushed by the worker arrive the same way")
+        .containsExactly("冷萃咖啡入門");
     sql("UPDATE videos SET is_published = FALSE WHERE id = " + id);
     app.catchUpSearch();
     assertThat(titles(search("q=冷萃"))).isEmpty();
@@ -38,7 +43,10 @@ class SearchApiTest extends SearchApiContract {
 
   @Test
   void ownersHiddenOrRestoredBehindTheAppsBackAreAppliedAtTheCatchUp() {
-    String owner = api.register("search-ukulele@example.com", "password-123", "烏克麗麗頻道").path("accessToken").asText();
+    String owner =
+        api.register("search-ukulele@example.com", "password-123", "烏克麗麗頻道")
+            .path("accessToken")
+            .asText();
     createVideo(owner, "烏克麗麗彈唱", "", 2, 0, true);
     createVideo(owner, "烏克麗麗調音", "", 2, 0, true);
     sql("UPDATE users SET is_hidden = TRUE WHERE email = 'search-ukulele@example.com'");
@@ -47,7 +55,11 @@ class SearchApiTest extends SearchApiContract {
     sql("UPDATE users SET is_hidden = FALSE WHERE email = 'search-ukulele@example.com'");
     app.catchUpSearch();
     assertThat(titles(search("q=烏克麗麗"))).containsExactlyInAnyOrder("烏克麗麗彈唱", "烏克麗麗調音");
-    sql("UPDATE users SET is_hidden = TRUE WHERE email = 'search-ukulele@example.com'");  // out of the other tests' way
+    sql("UPDATE users SET is_hidden = TRUE WHERE email = 'search-ukulele@example.com'"); // out of
+    // the
+    // other
+    // tests'
+    // way
     app.catchUpSearch();
   }
 
@@ -56,11 +68,15 @@ class SearchApiTest extends SearchApiContract {
     long id = createVideo(creator, "陶藝拉坯", "", 2, 0, true);
     assertThat(titles(search("q=陶藝"))).containsExactly("陶藝拉坯");
     sql("DELETE FROM video_tags WHERE video_id = " + id);
-    sql("DELETE FROM videos WHERE id = " + id);  // another process: this one's hooks never ran, that one's announce it
+    sql(
+        "DELETE FROM videos WHERE id = "
+            + id); // another process: this one's hooks never ran, that one's announce it
     new RedisListingChanges(app.infrastructure().redis()).videosChanged(List.of(id));
     var first = search("q=陶藝");
     assertThat(titles(first)).as("never shown").isEmpty();
     assertThat(first.path("total").asLong()).as("the dropped hit is not counted").isZero();
-    assertThat(search("q=陶藝").path("total").asLong()).as("still not counted once the index re-read it").isZero();
+    assertThat(search("q=陶藝").path("total").asLong())
+        .as("still not counted once the index re-read it")
+        .isZero();
   }
 }

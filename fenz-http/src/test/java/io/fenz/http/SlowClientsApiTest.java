@@ -25,9 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that hold connections without using them: past a few per address, new ones are closed at once; idle
- * ones are closed after the idle timeout; and everyone else (another address) is still served meanwhile.
- * Loopback has many addresses (127.0.0.2, 127.0.0.3...): the "attacker" connects from one of its own.
+ * Clients that hold connections without using them: past a few per address, new ones are closed at
+ * once; idle ones are closed after the idle timeout; and everyone else (another address) is still
+ * served meanwhile. Loopback has many addresses (127.0.0.2, 127.0.0.3...): the "attacker" connects
+ * from one of its own.
  */
 @WithFenzServices
 class SlowClientsApiTest {
@@ -38,7 +39,15 @@ class SlowClientsApiTest {
 
   @BeforeAll
   static void start(TestEnvironment env) {
-    app = TestApp.start(env, Map.of("FENZ_CONNECTIONS_PER_ADDRESS", Integer.toString(CAP), "FENZ_HTTP_IDLE_TIMEOUT", "5s"), Clock.systemUTC());
+    app =
+        TestApp.start(
+            env,
+            Map.of(
+                "FENZ_CONNECTIONS_PER_ADDRESS",
+                Integer.toString(CAP),
+                "FENZ_HTTP_IDLE_TIMEOUT",
+                "5s"),
+            Clock.systemUTC());
     api = app.api;
     base = URI.create(api.baseUrl());
   }
@@ -57,15 +66,21 @@ class SlowClientsApiTest {
         Socket socket = from("127.0.0.2");
         held.add(socket);
         // A drip-fed request: a few header bytes now, the rest never.
-        socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+        socket
+            .getOutputStream()
+            .write("GET /healthz HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
       }
       for (Socket socket : held) {
         if (closedWithin(socket, 100)) {
           refused++;
         }
       }
-      assertThat(refused).as("connections past the cap are closed as they open").isEqualTo(200 - CAP);
-      assertThat(api.get("/healthz", null).status()).as("another address is served meanwhile").isEqualTo(200);
+      assertThat(refused)
+          .as("connections past the cap are closed as they open")
+          .isEqualTo(200 - CAP);
+      assertThat(api.get("/healthz", null).status())
+          .as("another address is served meanwhile")
+          .isEqualTo(200);
     } finally {
       for (Socket socket : held) {
         socket.close();
@@ -76,31 +91,42 @@ class SlowClientsApiTest {
   @Test
   void aConnectionThatStopsSendingIsClosedAfterTheIdleTimeout() throws Exception {
     try (Socket socket = from("127.0.0.3")) {
-      socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write("GET /healthz HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
       socket.setSoTimeout(15_000);
       InputStream in = socket.getInputStream();
-      byte[] answer = in.readAllBytes();  // returns once the server closes
+      byte[] answer = in.readAllBytes(); // returns once the server closes
       assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotStartWith("HTTP/1.1 200");
     }
     try (Socket socket = from("127.0.0.3")) {
-      socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       socket.setSoTimeout(15_000);
       byte[] status = socket.getInputStream().readNBytes(12);
-      assertThat(new String(status, StandardCharsets.US_ASCII)).as("the address's slot was given back").isEqualTo("HTTP/1.1 200");
+      assertThat(new String(status, StandardCharsets.US_ASCII))
+          .as("the address's slot was given back")
+          .isEqualTo("HTTP/1.1 200");
     }
   }
 
   @Test
   void anUploadDripFedBelowTheMinimumRateIsCutOff() throws Exception {
-    String token = api.register("drip@example.com", "password-123", "Drip").path("accessToken").asText();
+    String token =
+        api.register("drip@example.com", "password-123", "Drip").path("accessToken").asText();
     try (Socket socket = from("127.0.0.4")) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /api/v1/upload/video HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
-          + "\r\nContent-Type: video/mp4\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /api/v1/upload/video HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\nContent-Type: video/mp4\r\nContent-Length: 1000000\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(Arrays.copyOf(Media.sampleMp4(), 1000));
       InputStream in = socket.getInputStream();
-      // 100 bytes every 200 ms: 500 B/s, each byte well inside the idle timeout, below the default 1 KiB/s.
+      // 100 bytes every 200 ms: 500 B/s, each byte well inside the idle timeout, below the default
+      // 1 KiB/s.
       for (int i = 0; i < 100 && in.available() == 0; i++) {
         Thread.sleep(200);
         try {
@@ -115,7 +141,11 @@ class SlowClientsApiTest {
   }
 
   private static Socket from(String localAddress) throws IOException {
-    return new Socket(InetAddress.getByName(base.getHost()), base.getPort(), InetAddress.getByName(localAddress), 0);
+    return new Socket(
+        InetAddress.getByName(base.getHost()),
+        base.getPort(),
+        InetAddress.getByName(localAddress),
+        0);
   }
 
   /** True when the server closed the connection (EOF or reset) within {@code millis}. */

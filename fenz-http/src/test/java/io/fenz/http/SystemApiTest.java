@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class SystemApiTest {
   /** Whole lists that take no input: nothing a caller sends can make them answer 4xx. */
   private static final List<String> CATALOG_READS = List.of("/api/v1/categories", "/api/v1/tags");
+
   private static TestApp app;
   private static ApiClient api;
 
@@ -56,7 +57,9 @@ class SystemApiTest {
       ApiClient.Response warming = api.get("/readyz", null);
       assertThat(warming.status()).isEqualTo(503);
       assertThat(warming.json().path("checks").path("warm-up").asText()).isEqualTo("warming");
-      assertThat(api.get("/api/v1/videos/recommended", null).status()).as("the node serves meanwhile").isEqualTo(200);
+      assertThat(api.get("/api/v1/videos/recommended", null).status())
+          .as("the node serves meanwhile")
+          .isEqualTo(200);
     } finally {
       app.infrastructure().warmUp().finished("feed-cache");
     }
@@ -64,8 +67,9 @@ class SystemApiTest {
   }
 
   /**
-   * 10,000 guests setting their tags 16 at a time once got five 500s (InnoDB deadlocks); a smaller crowd, same shape,
-   * on a pool of 8: each answer is the tags, or 503 `busy` with Retry-After when no connection freed up in time.
+   * 10,000 guests setting their tags 16 at a time once got five 500s (InnoDB deadlocks); a smaller
+   * crowd, same shape, on a pool of 8: each answer is the tags, or 503 `busy` with Retry-After when
+   * no connection freed up in time.
    */
   @Test
   void guestsSettingTagsSixteenAtATimeNeverGetA500() throws Exception {
@@ -73,8 +77,15 @@ class SystemApiTest {
     try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
       for (int i = 0; i < 400; i++) {
         long first = 1 + i % 10;
-        answers.add(pool.submit(() -> api.send("PUT", "/api/v1/me/tags", Map.of("tagIds", List.of(first, first + 1, first + 2)), null,
-            Map.of("X-Session-Id", java.util.UUID.randomUUID().toString()))));
+        answers.add(
+            pool.submit(
+                () ->
+                    api.send(
+                        "PUT",
+                        "/api/v1/me/tags",
+                        Map.of("tagIds", List.of(first, first + 1, first + 2)),
+                        null,
+                        Map.of("X-Session-Id", java.util.UUID.randomUUID().toString()))));
       }
       int saved = 0;
       for (var answer : answers) {
@@ -96,7 +107,9 @@ class SystemApiTest {
     api.get("/healthz", null);
     ApiClient.Response metrics = api.get("/metrics", null);
     assertThat(metrics.status()).isEqualTo(200);
-    assertThat(metrics.raw().body()).contains("http_server_requests_seconds_count").contains("route=\"/healthz\"");
+    assertThat(metrics.raw().body())
+        .contains("http_server_requests_seconds_count")
+        .contains("route=\"/healthz\"");
   }
 
   @Test
@@ -104,13 +117,27 @@ class SystemApiTest {
     JsonNode doc = api.get("/api/openapi.json", null).json();
     assertThat(doc.path("openapi").asText()).startsWith("3.1");
     List<String> documented = new ArrayList<>();
-    doc.path("paths").properties().forEach(path -> path.getValue().properties()
-        .forEach(op -> documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+    doc.path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op ->
+                            documented.add(
+                                op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
     assertThat(app.server().registeredRoutes()).isNotEmpty();
     assertThat(documented).containsExactlyInAnyOrderElementsOf(app.server().registeredRoutes());
     JsonNode register = doc.path("paths").path("/api/v1/auth/register").path("post");
     assertThat(register.path("requestBody").toString()).contains("RegisterRequest");
-    assertThat(doc.path("components").path("schemas").path("RegisterRequest").path("properties").has("email")).isTrue();
+    assertThat(
+            doc.path("components")
+                .path("schemas")
+                .path("RegisterRequest")
+                .path("properties")
+                .has("email"))
+        .isTrue();
   }
 
   /**
@@ -122,22 +149,48 @@ class SystemApiTest {
     ApiClient.Response served = api.get("/api/openapi.json", null);
     JsonNode doc = served.json();
     assertThat(doc.path("servers").isEmpty()).isFalse();
-    assertThat(doc.path("components").path("securitySchemes").properties()).extracting(Map.Entry::getKey)
+    assertThat(doc.path("components").path("securitySchemes").properties())
+        .extracting(Map.Entry::getKey)
         .containsExactlyInAnyOrder("bearerAuth", "guestSession", "signedUrl");
     JsonNode me = doc.path("paths").path("/api/v1/me").path("get");
     assertThat(me.path("security").toString()).isEqualTo("[{\"bearerAuth\":[]}]");
-    assertThat(me.path("responses").path("401").path("description").asText()).contains("invalid_token");
-    assertThat(doc.path("paths").path("/api/v1/videos/recommended").path("get").path("security").toString())
-        .contains("guestSession").contains("{}");
-    assertThat(doc.path("paths").path("/api/v1/videos/{id}").path("get").path("responses").path("404").path("description").asText())
+    assertThat(me.path("responses").path("401").path("description").asText())
+        .contains("invalid_token");
+    assertThat(
+            doc.path("paths")
+                .path("/api/v1/videos/recommended")
+                .path("get")
+                .path("security")
+                .toString())
+        .contains("guestSession")
+        .contains("{}");
+    assertThat(
+            doc.path("paths")
+                .path("/api/v1/videos/{id}")
+                .path("get")
+                .path("responses")
+                .path("404")
+                .path("description")
+                .asText())
         .contains("video_not_found");
-    doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-      assertThat(op.getValue().has("security")).as(op.getKey() + " " + path.getKey()).isTrue();
-      if (path.getKey().startsWith("/api/v1/") && !CATALOG_READS.contains(path.getKey())) {
-        assertThat(op.getValue().path("responses").properties()).as("4xx of " + op.getKey() + " " + path.getKey())
-            .anyMatch(r -> r.getKey().startsWith("4"));
-      }
-    }));
+    doc.path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op -> {
+                          assertThat(op.getValue().has("security"))
+                              .as(op.getKey() + " " + path.getKey())
+                              .isTrue();
+                          if (path.getKey().startsWith("/api/v1/")
+                              && !CATALOG_READS.contains(path.getKey())) {
+                            assertThat(op.getValue().path("responses").properties())
+                                .as("4xx of " + op.getKey() + " " + path.getKey())
+                                .anyMatch(r -> r.getKey().startsWith("4"));
+                          }
+                        }));
     Path out = Path.of("target", "openapi.json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, served.raw().body());
@@ -145,18 +198,30 @@ class SystemApiTest {
 
   @Test
   void requestIdIsEchoedOrMinted() {
-    assertThat(api.send("GET", "/healthz", null, null, Map.of("X-Request-Id", "abc-123")).header("X-Request-Id")).isEqualTo("abc-123");
-    assertThat(api.send("GET", "/healthz", null, null, Map.of("X-Request-Id", "bad id\u00e9")).header("X-Request-Id")).hasSize(36);
+    assertThat(
+            api.send("GET", "/healthz", null, null, Map.of("X-Request-Id", "abc-123"))
+                .header("X-Request-Id"))
+        .isEqualTo("abc-123");
+    assertThat(
+            api.send("GET", "/healthz", null, null, Map.of("X-Request-Id", "bad id\u00e9"))
+                .header("X-Request-Id"))
+        .hasSize(36);
   }
 
   @Test
   void corsAllowsOnlyTheConfiguredOrigins() {
-    ApiClient.Response preflight = api.send("OPTIONS", "/api/v1/auth/login", null, null,
-        Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "POST"));
+    ApiClient.Response preflight =
+        api.send(
+            "OPTIONS",
+            "/api/v1/auth/login",
+            null,
+            null,
+            Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "POST"));
     assertThat(preflight.status()).isEqualTo(204);
     assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
     assertThat(preflight.header("Access-Control-Allow-Headers")).contains("Authorization");
-    ApiClient.Response foreign = api.send("GET", "/healthz", null, null, Map.of("Origin", "https://evil.example"));
+    ApiClient.Response foreign =
+        api.send("GET", "/healthz", null, null, Map.of("Origin", "https://evil.example"));
     assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
   }
 
@@ -165,7 +230,8 @@ class SystemApiTest {
     ApiClient.Response page = api.send("GET", "/", null, null, Map.of("Accept", "text/html"));
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.raw().body()).contains("FenzVideo");
-    ApiClient.Response deepLink = api.send("GET", "/videos/42", null, null, Map.of("Accept", "text/html"));
+    ApiClient.Response deepLink =
+        api.send("GET", "/videos/42", null, null, Map.of("Accept", "text/html"));
     assertThat(deepLink.status()).as("client-side routes get the app shell").isEqualTo(200);
     assertThat(deepLink.raw().body()).contains("FenzVideo");
   }

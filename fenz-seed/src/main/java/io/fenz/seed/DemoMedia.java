@@ -24,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Playable media for the demo set. With ffmpeg on PATH: {@link #CLIPS} test-pattern clips of different lengths (H.264 +
- * AAC, browser-playable) and a few thumbnails per clip; without it, the bundled 2-second clip and no thumbnails (the
- * worker makes them where ffmpeg exists). The sources live once under {@code seed/clips/}; every demo video gets its own
- * copy (a server-side S3 copy) because deleting a video deletes its objects.
+ * Playable media for the demo set. With ffmpeg on PATH: {@link #CLIPS} test-pattern clips of
+ * different lengths (H.264 + AAC, browser-playable) and a few thumbnails per clip; without it, the
+ * bundled 2-second clip and no thumbnails (the worker makes them where ffmpeg exists). The sources
+ * live once under {@code seed/clips/}; every demo video gets its own copy (a server-side S3 copy)
+ * because deleting a video deletes its objects.
  */
 final class DemoMedia {
   static final int CLIPS = 4;
@@ -37,7 +38,9 @@ final class DemoMedia {
   static final String PREFIX = "seed/";
   private static final Logger LOG = LoggerFactory.getLogger(DemoMedia.class);
 
-  /** A source clip: its key, true length and the thumbnail keys made from it (empty without ffmpeg). */
+  /**
+   * A source clip: its key, true length and the thumbnail keys made from it (empty without ffmpeg).
+   */
   record Clip(String key, int seconds, List<String> thumbnailKeys) {}
 
   private final S3Storage s3;
@@ -46,7 +49,10 @@ final class DemoMedia {
     this.s3 = s3;
   }
 
-  /** Uploads the source clips unless they are already there (keys name the generator, so a rerun reuses them). */
+  /**
+   * Uploads the source clips unless they are already there (keys name the generator, so a rerun
+   * reuses them).
+   */
   List<Clip> sources() {
     boolean ffmpeg = ffmpegOnPath();
     List<Clip> clips = new ArrayList<>();
@@ -59,12 +65,14 @@ final class DemoMedia {
       }
       clips.add(new Clip(base + ".mp4", seconds, List.copyOf(thumbnails)));
     }
-    if (clips.stream().allMatch(c -> exists(c.key()) && c.thumbnailKeys().stream().allMatch(this::exists))) {
+    if (clips.stream()
+        .allMatch(c -> exists(c.key()) && c.thumbnailKeys().stream().allMatch(this::exists))) {
       return clips;
     }
     if (!ffmpeg) {
       LOG.info("ffmpeg not found: demo videos play the bundled 2 s clip");
-      try (InputStream in = Objects.requireNonNull(DemoMedia.class.getResourceAsStream("demo-clip.mp4"))) {
+      try (InputStream in =
+          Objects.requireNonNull(DemoMedia.class.getResourceAsStream("demo-clip.mp4"))) {
         put(clips.getFirst().key(), in.readAllBytes(), "video/mp4");
       } catch (IOException e) {
         throw new IllegalStateException("cannot read the bundled clip", e);
@@ -82,14 +90,56 @@ final class DemoMedia {
       for (Clip clip : clips) {
         Path video = dir.resolve("clip.mp4");
         String d = String.valueOf(clip.seconds());
-        run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=320x180:r=10:d=" + d, "-f", "lavfi", "-i",
-            "sine=f=330:d=" + d + ":sample_rate=16000", "-c:v", "libx264", "-preset", "veryfast", "-crf", "38", "-pix_fmt", "yuv420p",
-            "-g", "100", "-c:a", "aac", "-b:a", "12k", "-ac", "1", "-movflags", "+faststart", "-shortest", video.toString());
+        run(
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=s=320x180:r=10:d=" + d,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=f=330:d=" + d + ":sample_rate=16000",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-crf",
+            "38",
+            "-pix_fmt",
+            "yuv420p",
+            "-g",
+            "100",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "12k",
+            "-ac",
+            "1",
+            "-movflags",
+            "+faststart",
+            "-shortest",
+            video.toString());
         put(clip.key(), Files.readAllBytes(video), "video/mp4");
         for (int t = 0; t < clip.thumbnailKeys().size(); t++) {
           Path jpg = dir.resolve("thumb.jpg");
-          run("ffmpeg", "-v", "error", "-y", "-ss", String.valueOf(Math.min(t * 2 + 1, clip.seconds() - 1)), "-i", video.toString(),
-              "-frames:v", "1", "-vf", "scale=480:270,hue=h=" + (t * 120), jpg.toString());
+          run(
+              "ffmpeg",
+              "-v",
+              "error",
+              "-y",
+              "-ss",
+              String.valueOf(Math.min(t * 2 + 1, clip.seconds() - 1)),
+              "-i",
+              video.toString(),
+              "-frames:v",
+              "1",
+              "-vf",
+              "scale=480:270,hue=h=" + (t * 120),
+              jpg.toString());
           put(clip.thumbnailKeys().get(t), Files.readAllBytes(jpg), "image/jpeg");
         }
       }
@@ -100,13 +150,22 @@ final class DemoMedia {
     }
   }
 
-  /** A server-side copy of {@code source} to {@code target}, so one video's deletion leaves the others playing. */
+  /**
+   * A server-side copy of {@code source} to {@code target}, so one video's deletion leaves the
+   * others playing.
+   */
   void copy(String source, String target) {
     try {
-      s3.client().copyObject(CopyObjectArgs.builder().bucket(s3.bucket()).object(target)
-          .source(CopySource.builder().bucket(s3.bucket()).object(source).build()).build());
+      s3.client()
+          .copyObject(
+              CopyObjectArgs.builder()
+                  .bucket(s3.bucket())
+                  .object(target)
+                  .source(CopySource.builder().bucket(s3.bucket()).object(source).build())
+                  .build());
     } catch (Exception e) {
-      throw new IllegalStateException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -115,12 +174,25 @@ final class DemoMedia {
     int removed = 0;
     for (String prefix : List.of(PREFIX + "videos/", PREFIX + "thumbs/")) {
       try {
-        for (Result<Item> item : s3.client().listObjects(ListObjectsArgs.builder().bucket(s3.bucket()).prefix(prefix).recursive(true).build())) {
-          s3.client().removeObject(RemoveObjectArgs.builder().bucket(s3.bucket()).object(item.get().objectName()).build());
+        for (Result<Item> item :
+            s3.client()
+                .listObjects(
+                    ListObjectsArgs.builder()
+                        .bucket(s3.bucket())
+                        .prefix(prefix)
+                        .recursive(true)
+                        .build())) {
+          s3.client()
+              .removeObject(
+                  RemoveObjectArgs.builder()
+                      .bucket(s3.bucket())
+                      .object(item.get().objectName())
+                      .build());
           removed++;
         }
       } catch (Exception e) {
-        throw new IllegalStateException("cannot remove demo media under " + prefix + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot remove demo media under " + prefix + ": " + e.getMessage(), e);
       }
     }
     return removed;
@@ -142,8 +214,14 @@ final class DemoMedia {
 
   private void put(String key, byte[] bytes, String contentType) {
     try {
-      s3.client().putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key).contentType(contentType)
-          .stream(new java.io.ByteArrayInputStream(bytes), bytes.length, -1).build());
+      s3.client()
+          .putObject(
+              PutObjectArgs.builder()
+                  .bucket(s3.bucket())
+                  .object(key)
+                  .contentType(contentType)
+                  .stream(new java.io.ByteArrayInputStream(bytes), bytes.length, -1)
+                  .build());
     } catch (Exception e) {
       throw new IllegalStateException("cannot store " + key + ": " + e.getMessage(), e);
     }
@@ -151,7 +229,11 @@ final class DemoMedia {
 
   static boolean ffmpegOnPath() {
     try {
-      Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder("ffmpeg", "-version")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;

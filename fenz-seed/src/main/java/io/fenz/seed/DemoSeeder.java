@@ -16,9 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code fenz seed} and the first start of {@code fenz dev}: the demo admin plus the bundled demo set, written once. A
- * second run changes nothing (the set is recorded in {@code seed_runs}); {@code reset} deletes what the seed wrote and
- * writes it again; a database holding accounts the seed did not write is refused unless {@code force}.
+ * {@code fenz seed} and the first start of {@code fenz dev}: the demo admin plus the bundled demo
+ * set, written once. A second run changes nothing (the set is recorded in {@code seed_runs});
+ * {@code reset} deletes what the seed wrote and writes it again; a database holding accounts the
+ * seed did not write is refused unless {@code force}.
  */
 public final class DemoSeeder {
   private static final String DEMO_RUN = "demo";
@@ -29,7 +30,14 @@ public final class DemoSeeder {
   }
 
   /** Rows the demo set wrote. */
-  public record Written(int users, int videos, int subscriptions, int memberships, int donations, int views, int notifications) {}
+  public record Written(
+      int users,
+      int videos,
+      int subscriptions,
+      int memberships,
+      int donations,
+      int views,
+      int notifications) {}
 
   /** {@code written} is null when the demo set was already there. */
   public record Report(boolean adminCreated, Written written, long bulkAdded, long bulkTotal) {
@@ -44,7 +52,10 @@ public final class DemoSeeder {
   /** The database holds accounts the seed did not write. */
   public static final class ForeignDataException extends IllegalStateException {
     ForeignDataException(long accounts) {
-      super("the database holds " + accounts + " account(s) the seed did not write; refusing to add demo data (use --force to add it anyway)");
+      super(
+          "the database holds "
+              + accounts
+              + " account(s) the seed did not write; refusing to add demo data (use --force to add it anyway)");
     }
   }
 
@@ -56,7 +67,11 @@ public final class DemoSeeder {
   private final Clock clock;
 
   @Inject
-  public DemoSeeder(Infrastructure infrastructure, UserRepository users, GrantAdmin grantAdmin, PasswordHasher passwords) {
+  public DemoSeeder(
+      Infrastructure infrastructure,
+      UserRepository users,
+      GrantAdmin grantAdmin,
+      PasswordHasher passwords) {
     this.database = infrastructure.database();
     this.media = new DemoMedia(infrastructure.s3());
     this.users = users;
@@ -67,8 +82,10 @@ public final class DemoSeeder {
 
   public static DemoAccounts demoAccounts() {
     DemoDataset data = DemoDataset.load();
-    DemoDataset.Creator member = data.creators().stream().filter(c -> c.membershipPrice() > 0).findFirst().orElseThrow();
-    DemoDataset.Creator free = data.creators().stream().filter(c -> c.membershipPrice() == 0).findFirst().orElseThrow();
+    DemoDataset.Creator member =
+        data.creators().stream().filter(c -> c.membershipPrice() > 0).findFirst().orElseThrow();
+    DemoDataset.Creator free =
+        data.creators().stream().filter(c -> c.membershipPrice() == 0).findFirst().orElseThrow();
     return new DemoAccounts(free.email(), member.email(), data.viewers().getFirst().email());
   }
 
@@ -87,9 +104,16 @@ public final class DemoSeeder {
       media.removeCopies();
       written = writeDemo(data);
     }
-    boolean adminCreated = users.findByEmail(adminEmail.toLowerCase()).isEmpty()
-        && grantAdmin.execute(new GrantAdmin.Command(adminEmail, adminPassword, "FenzVideo 管理員")).created();
-    long bulkAdded = options.bulkVideos() > 0 ? new BulkVideos(database, clock.instant()).topUp(options.bulkVideos(), data, media.sources()) : 0;
+    boolean adminCreated =
+        users.findByEmail(adminEmail.toLowerCase()).isEmpty()
+            && grantAdmin
+                .execute(new GrantAdmin.Command(adminEmail, adminPassword, "FenzVideo 管理員"))
+                .created();
+    long bulkAdded =
+        options.bulkVideos() > 0
+            ? new BulkVideos(database, clock.instant())
+                .topUp(options.bulkVideos(), data, media.sources())
+            : 0;
     return new Report(adminCreated, written, bulkAdded, BulkVideos.count(database));
   }
 
@@ -102,12 +126,19 @@ public final class DemoSeeder {
     copyMedia(data, clips, keys);
     String hash = passwords.hash(DemoDataset.PASSWORD);
     Instant now = clock.instant();
-    return database.inTransaction(() -> database.withHandle(h -> {
-      Written written = new DemoWriter(h, now).write(data, keys, hash);
-      h.createUpdate("INSERT INTO seed_runs (name, detail, completed_at) VALUES (:name, :detail, :at)").bind("name", DEMO_RUN)
-          .bind("detail", written.toString()).bind("at", Utc.toDb(now)).execute();
-      return written;
-    }));
+    return database.inTransaction(
+        () ->
+            database.withHandle(
+                h -> {
+                  Written written = new DemoWriter(h, now).write(data, keys, hash);
+                  h.createUpdate(
+                          "INSERT INTO seed_runs (name, detail, completed_at) VALUES (:name, :detail, :at)")
+                      .bind("name", DEMO_RUN)
+                      .bind("detail", written.toString())
+                      .bind("at", Utc.toDb(now))
+                      .execute();
+                  return written;
+                }));
   }
 
   /** Server-side copies, a few at a time (each is one small request to S3). */
@@ -117,13 +148,18 @@ public final class DemoSeeder {
       for (int i = 0; i < keys.size(); i++) {
         DemoMedia.Clip clip = clips.get(data.videos().get(i).clip() - 1);
         DemoWriter.Keys k = keys.get(i);
-        String thumbnail = clip.thumbnailKeys().isEmpty() ? null : clip.thumbnailKeys().get(i % clip.thumbnailKeys().size());
-        copies.add(pool.submit(() -> {
-          media.copy(clip.key(), k.video());
-          if (thumbnail != null) {
-            media.copy(thumbnail, k.thumbnail());
-          }
-        }));
+        String thumbnail =
+            clip.thumbnailKeys().isEmpty()
+                ? null
+                : clip.thumbnailKeys().get(i % clip.thumbnailKeys().size());
+        copies.add(
+            pool.submit(
+                () -> {
+                  media.copy(clip.key(), k.video());
+                  if (thumbnail != null) {
+                    media.copy(thumbnail, k.thumbnail());
+                  }
+                }));
       }
       for (Future<?> copy : copies) {
         copy.get();
@@ -137,20 +173,39 @@ public final class DemoSeeder {
   }
 
   private boolean demoPresent() {
-    return database.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM seed_runs WHERE name = :name").bind("name", DEMO_RUN)
-        .mapTo(Long.class).one()) > 0;
+    return database.withHandle(
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM seed_runs WHERE name = :name")
+                    .bind("name", DEMO_RUN)
+                    .mapTo(Long.class)
+                    .one())
+        > 0;
   }
 
   private long foreignAccounts(String adminEmail) {
-    return database.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users WHERE email NOT LIKE :domain AND email <> :admin")
-        .bind("domain", "%@" + DemoDataset.EMAIL_DOMAIN).bind("admin", adminEmail.toLowerCase()).mapTo(Long.class).one());
+    return database.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM users WHERE email NOT LIKE :domain AND email <> :admin")
+                .bind("domain", "%@" + DemoDataset.EMAIL_DOMAIN)
+                .bind("admin", adminEmail.toLowerCase())
+                .mapTo(Long.class)
+                .one());
   }
 
-  /** Accounts in the demo domain cascade to their channels, videos and activity; tags stay (reference data). */
+  /**
+   * Accounts in the demo domain cascade to their channels, videos and activity; tags stay
+   * (reference data).
+   */
   private void deleteDemoRows() {
-    database.inTransaction(() -> database.withHandle(h -> {
-      h.createUpdate("DELETE FROM users WHERE email LIKE :domain").bind("domain", "%@" + DemoDataset.EMAIL_DOMAIN).execute();
-      return h.createUpdate("DELETE FROM seed_runs").execute();
-    }));
+    database.inTransaction(
+        () ->
+            database.withHandle(
+                h -> {
+                  h.createUpdate("DELETE FROM users WHERE email LIKE :domain")
+                      .bind("domain", "%@" + DemoDataset.EMAIL_DOMAIN)
+                      .execute();
+                  return h.createUpdate("DELETE FROM seed_runs").execute();
+                }));
   }
 }

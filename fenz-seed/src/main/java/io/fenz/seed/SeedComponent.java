@@ -15,11 +15,21 @@ import jakarta.inject.Singleton;
 
 /** Object graph of `fenz seed` and the demo data of `fenz dev`. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class})
+@Component(
+    modules = {
+      PlatformModule.class,
+      IdentityModule.class,
+      ContentModule.class,
+      DiscoveryModule.class,
+      MonetizationModule.class
+    })
 public interface SeedComponent {
   DemoSeeder seeder();
 
-  /** Rewrites the feed cache after a seed, so a running cluster serves the new videos without waiting for the worker. */
+  /**
+   * Rewrites the feed cache after a seed, so a running cluster serves the new videos without
+   * waiting for the worker.
+   */
   WarmFeedCache warmFeedCache();
 
   static SeedComponent create(Infrastructure infrastructure) {
@@ -29,6 +39,7 @@ public interface SeedComponent {
 
   @Component.Factory
   interface Factory {
-    SeedComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
+    SeedComponent create(
+        @BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
   }
 }

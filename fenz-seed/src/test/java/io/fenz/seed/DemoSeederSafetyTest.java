@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A database with someone else's accounts is left alone unless forced; --reset rewrites only what the seed owns. */
+/**
+ * A database with someone else's accounts is left alone unless forced; --reset rewrites only what
+ * the seed owns.
+ */
 @WithFenzServices
 class DemoSeederSafetyTest {
   private static Infrastructure infra;
@@ -32,26 +35,40 @@ class DemoSeederSafetyTest {
 
   @Test
   void refusesAForeignDatabaseUntilForcedAndResetKeepsTheForeignRows() {
-    Sql.execute(env, "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
-        + " VALUES ('real.user@example.com', 'x', '真的使用者', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+    Sql.execute(
+        env,
+        "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+            + " VALUES ('real.user@example.com', 'x', '真的使用者', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
     DemoSeeder seeder = SeedComponent.create(infra).seeder();
-    assertThatThrownBy(() -> seeder.seed("admin@fenz.local", "fenz-admin-dev", DemoSeeder.Options.DEFAULT))
-        .isInstanceOf(DemoSeeder.ForeignDataException.class).hasMessageContaining("1 account(s)").hasMessageContaining("--force");
+    assertThatThrownBy(
+            () -> seeder.seed("admin@fenz.local", "fenz-admin-dev", DemoSeeder.Options.DEFAULT))
+        .isInstanceOf(DemoSeeder.ForeignDataException.class)
+        .hasMessageContaining("1 account(s)")
+        .hasMessageContaining("--force");
     assertThat(Sql.count(env, "SELECT COUNT(*) FROM users")).isEqualTo(1);
     assertThat(Sql.count(env, "SELECT COUNT(*) FROM videos")).isZero();
 
-    DemoSeeder.Report forced = seeder.seed("admin@fenz.local", "fenz-admin-dev", new DemoSeeder.Options(false, true, 0));
+    DemoSeeder.Report forced =
+        seeder.seed("admin@fenz.local", "fenz-admin-dev", new DemoSeeder.Options(false, true, 0));
     long videos = Sql.count(env, "SELECT COUNT(*) FROM videos");
     assertThat(videos).isEqualTo(forced.written().videos()).isGreaterThanOrEqualTo(300);
 
-    Sql.execute(env, "DELETE FROM videos WHERE id = (SELECT MIN(id) FROM (SELECT id FROM videos) v)",
+    Sql.execute(
+        env,
+        "DELETE FROM videos WHERE id = (SELECT MIN(id) FROM (SELECT id FROM videos) v)",
         "UPDATE users SET display_name = 'changed' WHERE email LIKE 'viewer01@%'");
-    assertThatThrownBy(() -> seeder.seed("admin@fenz.local", "fenz-admin-dev", new DemoSeeder.Options(true, false, 0)))
+    assertThatThrownBy(
+            () ->
+                seeder.seed(
+                    "admin@fenz.local", "fenz-admin-dev", new DemoSeeder.Options(true, false, 0)))
         .isInstanceOf(DemoSeeder.ForeignDataException.class);
-    DemoSeeder.Report reset = seeder.seed("admin@fenz.local", "fenz-admin-dev", new DemoSeeder.Options(true, true, 0));
+    DemoSeeder.Report reset =
+        seeder.seed("admin@fenz.local", "fenz-admin-dev", new DemoSeeder.Options(true, true, 0));
     assertThat(reset.written().videos()).isEqualTo(forced.written().videos());
     assertThat(Sql.count(env, "SELECT COUNT(*) FROM videos")).isEqualTo(videos);
-    assertThat(Sql.text(env, "SELECT display_name FROM users WHERE email LIKE 'viewer01@%'")).isEqualTo("小明");
-    assertThat(Sql.count(env, "SELECT COUNT(*) FROM users WHERE email = 'real.user@example.com'")).isEqualTo(1);
+    assertThat(Sql.text(env, "SELECT display_name FROM users WHERE email LIKE 'viewer01@%'"))
+        .isEqualTo("小明");
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM users WHERE email = 'real.user@example.com'"))
+        .isEqualTo(1);
   }
 }

@@ -11,8 +11,8 @@ public interface PeriodicJob {
   void run() throws Exception;
 
   /**
-   * Last chance to finish work on graceful shutdown; by default nothing (work left waits for the next
-   * start). A job that buffers work, such as the view flush, overrides it.
+   * Last chance to finish work on graceful shutdown; by default nothing (work left waits for the
+   * next start). A job that buffers work, such as the view flush, overrides it.
    */
   default void onShutdown() throws Exception {}
 }

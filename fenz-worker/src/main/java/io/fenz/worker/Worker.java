@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every {@link PeriodicJob} on its own schedule. A failing run is logged and retried at
- * the next tick; stop() lets running jobs finish, then gives each its shutdown pass. Event consumers
+ * Runs every {@link PeriodicJob} on its own schedule. A failing run is logged and retried at the
+ * next tick; stop() lets running jobs finish, then gives each its shutdown pass. Event consumers
  * start with it and stop first.
  */
 public final class Worker implements AutoCloseable {
@@ -26,8 +26,10 @@ public final class Worker implements AutoCloseable {
     this.jobs = List.copyOf(jobs);
     this.bus = bus;
     this.consumers = List.copyOf(consumers);
-    this.scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, jobs.size())),
-        Thread.ofPlatform().name("fenz-worker-", 0).daemon(true).factory());
+    this.scheduler =
+        Executors.newScheduledThreadPool(
+            Math.max(1, Math.min(4, jobs.size())),
+            Thread.ofPlatform().name("fenz-worker-", 0).daemon(true).factory());
   }
 
   public Worker start() {

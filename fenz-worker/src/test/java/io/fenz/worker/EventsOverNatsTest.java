@@ -35,8 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event path on a real nats-server: outbox -> relay -> JetStream -> durable consumer -> notifications.
- * Exactly one visible notification per subscriber and event whatever is repeated, restarted or broken.
+ * The event path on a real nats-server: outbox -> relay -> JetStream -> durable consumer ->
+ * notifications. Exactly one visible notification per subscriber and event whatever is repeated,
+ * restarted or broken.
  */
 @WithFenzServices
 class EventsOverNatsTest {
@@ -48,16 +49,34 @@ class EventsOverNatsTest {
   static void open(TestEnvironment environment) {
     env = environment;
     assumeTrue(env.hasNats(), "needs FENZ_TEST_NATS_URL");
-    infra = Infrastructure.open(TestConfigs.config(env, Map.of("FENZ_FANOUT_BATCH", "25", "FENZ_EVENT_MAX_DELIVERIES", "3")), Clock.systemUTC());
-    StringBuilder users = new StringBuilder("INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES ");
+    infra =
+        Infrastructure.open(
+            TestConfigs.config(
+                env, Map.of("FENZ_FANOUT_BATCH", "25", "FENZ_EVENT_MAX_DELIVERIES", "3")),
+            Clock.systemUTC());
+    StringBuilder users =
+        new StringBuilder(
+            "INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at) VALUES ");
     for (int id = 1; id <= SUBSCRIBERS + 1; id++) {
-      users.append(id == 1 ? "" : ",").append("(").append(id).append(", 'u").append(id).append("@example.com', 'x', 'U', NOW(), NOW())");
+      users
+          .append(id == 1 ? "" : ",")
+          .append("(")
+          .append(id)
+          .append(", 'u")
+          .append(id)
+          .append("@example.com', 'x', 'U', NOW(), NOW())");
     }
-    Sql.execute(env, users.toString(), "INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())",
+    Sql.execute(
+        env,
+        users.toString(),
+        "INSERT INTO channels (id, user_id, name, created_at) VALUES (1, 1, 'C', NOW())",
         "INSERT INTO channel_subscriptions (user_id, channel_id, created_at) SELECT id, 1, NOW() FROM users WHERE id > 1");
     for (int video = 1; video <= 40; video++) {
-      Sql.execute(env, "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at) VALUES ("
-          + video + ", 1, 'v', '', 'k', TRUE, NOW(), NOW())");
+      Sql.execute(
+          env,
+          "INSERT INTO videos (id, channel_id, title, description, video_key, is_published, created_at, updated_at) VALUES ("
+              + video
+              + ", 1, 'v', '', 'k', TRUE, NOW(), NOW())");
     }
   }
 
@@ -76,37 +95,66 @@ class EventsOverNatsTest {
       publishVideo(infra, 1);
       relayAll(infra);
       awaitTrue(() -> notificationsOf(1) == SUBSCRIBERS, "every subscriber notified");
-      String eventId = Sql.text(env, "SELECT event_id FROM outbox WHERE subject = '" + ContentEvents.VIDEO_PUBLISHED
-          + "' AND JSON_VALUE(payload, '$.videoId') = 1");
-      String payload = Sql.text(env, "SELECT payload FROM outbox WHERE event_id = '" + eventId + "'");
+      String eventId =
+          Sql.text(
+              env,
+              "SELECT event_id FROM outbox WHERE subject = '"
+                  + ContentEvents.VIDEO_PUBLISHED
+                  + "' AND JSON_VALUE(payload, '$.videoId') = 1");
+      String payload =
+          Sql.text(env, "SELECT payload FROM outbox WHERE event_id = '" + eventId + "'");
       long stored = streamMessages();
-      assertThat(bus.publish(List.of(new EventBus.Outgoing(eventId, ContentEvents.VIDEO_PUBLISHED, payload)))).isEqualTo(1);
-      assertThat(streamMessages()).as("the same Nats-Msg-Id is dropped by the stream").isEqualTo(stored);
-      // Past the duplicate window (or replayed), the same event arrives again under another message id.
-      bus.publish(List.of(new EventBus.Outgoing(eventId + "-again", ContentEvents.VIDEO_PUBLISHED, payload)));
-      awaitTrue(() -> streamMessages() == stored + 1 && pendingOf("notify-repeat") == 0, "the repeat is consumed");
+      assertThat(
+              bus.publish(
+                  List.of(new EventBus.Outgoing(eventId, ContentEvents.VIDEO_PUBLISHED, payload))))
+          .isEqualTo(1);
+      assertThat(streamMessages())
+          .as("the same Nats-Msg-Id is dropped by the stream")
+          .isEqualTo(stored);
+      // Past the duplicate window (or replayed), the same event arrives again under another message
+      // id.
+      bus.publish(
+          List.of(
+              new EventBus.Outgoing(eventId + "-again", ContentEvents.VIDEO_PUBLISHED, payload)));
+      awaitTrue(
+          () -> streamMessages() == stored + 1 && pendingOf("notify-repeat") == 0,
+          "the repeat is consumed");
       assertThat(notificationsOf(1)).isEqualTo(SUBSCRIBERS);
-      assertThat(Sql.count(env, "SELECT COUNT(*) FROM notifications n WHERE n.video_id = 1 GROUP BY n.user_id HAVING COUNT(*) > 1")).isZero();
+      assertThat(
+              Sql.count(
+                  env,
+                  "SELECT COUNT(*) FROM notifications n WHERE n.video_id = 1 GROUP BY n.user_id HAVING COUNT(*) > 1"))
+          .isZero();
     }
   }
 
   @Test
   void aWorkerDyingMidFanOutAndRestartedLosesAndDoublesNothing() throws Exception {
     AtomicInteger batches = new AtomicInteger();
-    NotificationRepository dying = new DyingRepository(repository(infra), 2, () -> {
-      if (batches.incrementAndGet() == 2) {
-        throw new IllegalStateException("worker killed after its second batch");
-      }
-    });
+    NotificationRepository dying =
+        new DyingRepository(
+            repository(infra),
+            2,
+            () -> {
+              if (batches.incrementAndGet() == 2) {
+                throw new IllegalStateException("worker killed after its second batch");
+              }
+            });
     AutoCloseable first = infra.events().consume("notify-crash", deliver(infra, dying));
     publishVideo(infra, 2);
     relayAll(infra);
     awaitTrue(() -> batches.get() >= 2, "the first worker dies mid-way");
     first.close();
-    assertThat(notificationsOf(2)).as("part of the fan-out was committed").isBetween(1L, SUBSCRIBERS - 1L);
-    try (AutoCloseable restarted = infra.events().consume("notify-crash", deliver(infra, repository(infra)))) {
-      awaitTrue(() -> notificationsOf(2) == SUBSCRIBERS && pendingOf("notify-crash") == 0, "the restarted worker finishes the fan-out");
-      assertThat(Sql.count(env, "SELECT COUNT(*) FROM notifications WHERE video_id = 2")).isEqualTo(SUBSCRIBERS);
+    assertThat(notificationsOf(2))
+        .as("part of the fan-out was committed")
+        .isBetween(1L, SUBSCRIBERS - 1L);
+    try (AutoCloseable restarted =
+        infra.events().consume("notify-crash", deliver(infra, repository(infra)))) {
+      awaitTrue(
+          () -> notificationsOf(2) == SUBSCRIBERS && pendingOf("notify-crash") == 0,
+          "the restarted worker finishes the fan-out");
+      assertThat(Sql.count(env, "SELECT COUNT(*) FROM notifications WHERE video_id = 2"))
+          .isEqualTo(SUBSCRIBERS);
     }
   }
 
@@ -114,31 +162,64 @@ class EventsOverNatsTest {
   void malformedAndUnhandleableMessagesAreParkedAndVisibleWhileTheRestFlows() throws Exception {
     var nats = infra.nats();
     String prefix = env.natsStreamPrefix() + ".";
-    try (AutoCloseable consumer = infra.events().consume("notify-poison", deliver(infra, repository(infra)))) {
-      nats.jetStream().publish(prefix + ContentEvents.VIDEO_PUBLISHED, "not json".getBytes(StandardCharsets.UTF_8));
+    try (AutoCloseable consumer =
+        infra.events().consume("notify-poison", deliver(infra, repository(infra)))) {
+      nats.jetStream()
+          .publish(
+              prefix + ContentEvents.VIDEO_PUBLISHED, "not json".getBytes(StandardCharsets.UTF_8));
       new JdbiOutbox(infra.database(), Clock.systemUTC(), new LocalEvents(Set.of()))
-          .append(MonetizationEvents.DONATION_PAID, Map.of("donationId", 7, "channelId", 1, "creatorUserId", 1, "amount", 100));  // no currency
+          .append(
+              MonetizationEvents.DONATION_PAID,
+              Map.of(
+                  "donationId",
+                  7,
+                  "channelId",
+                  1,
+                  "creatorUserId",
+                  1,
+                  "amount",
+                  100)); // no currency
       publishVideo(infra, 3);
       relayAll(infra);
-      awaitTrue(() -> notificationsOf(3) == SUBSCRIBERS, "the good event after the poison ones is handled");
-      awaitTrue(() -> Sql.count(env, "SELECT COUNT(*) FROM dead_letters WHERE consumer = 'notify-poison'") == 2, "both parked");
+      awaitTrue(
+          () -> notificationsOf(3) == SUBSCRIBERS,
+          "the good event after the poison ones is handled");
+      awaitTrue(
+          () ->
+              Sql.count(env, "SELECT COUNT(*) FROM dead_letters WHERE consumer = 'notify-poison'")
+                  == 2,
+          "both parked");
     }
     var parked = new JdbiDeadLetters(infra.database(), Clock.systemUTC()).list(10, false);
-    assertThat(parked).extracting(p -> p.subject()).contains(ContentEvents.VIDEO_PUBLISHED, MonetizationEvents.DONATION_PAID);
-    assertThat(parked).filteredOn(p -> p.subject().equals(MonetizationEvents.DONATION_PAID)).singleElement()
+    assertThat(parked)
+        .extracting(p -> p.subject())
+        .contains(ContentEvents.VIDEO_PUBLISHED, MonetizationEvents.DONATION_PAID);
+    assertThat(parked)
+        .filteredOn(p -> p.subject().equals(MonetizationEvents.DONATION_PAID))
+        .singleElement()
         .satisfies(p -> assertThat(p.error()).contains("currency"));
     long waiting = Sql.count(env, "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
-    assertThat(new JdbiDeadLetters(infra.database(), Clock.systemUTC()).replay(parked.getFirst().id())).isTrue();
-    assertThat(Sql.count(env, "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL")).as("back on the event path").isEqualTo(waiting + 1);
-    assertThat(new JdbiDeadLetters(infra.database(), Clock.systemUTC()).list(10, false)).hasSize(parked.size() - 1);
+    assertThat(
+            new JdbiDeadLetters(infra.database(), Clock.systemUTC()).replay(parked.getFirst().id()))
+        .isTrue();
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM outbox WHERE published_at IS NULL"))
+        .as("back on the event path")
+        .isEqualTo(waiting + 1);
+    assertThat(new JdbiDeadLetters(infra.database(), Clock.systemUTC()).list(10, false))
+        .hasSize(parked.size() - 1);
   }
 
   @Test
-  void aNatsRestartDuringAPublishBurstLeavesEverySubscriberExactlyOneNotificationPerVideo() throws Exception {
+  void aNatsRestartDuringAPublishBurstLeavesEverySubscriberExactlyOneNotificationPerVideo()
+      throws Exception {
     try (NatsProcess nats = NatsProcess.launch();
-         Infrastructure own = Infrastructure.open(TestConfigs.config(env, Map.of("FENZ_NATS_URL", nats.url(), "FENZ_FANOUT_BATCH", "40")),
-             Clock.systemUTC());
-         AutoCloseable consumer = own.events().consume("notify-restart", deliver(own, repository(own)))) {
+        Infrastructure own =
+            Infrastructure.open(
+                TestConfigs.config(
+                    env, Map.of("FENZ_NATS_URL", nats.url(), "FENZ_FANOUT_BATCH", "40")),
+                Clock.systemUTC());
+        AutoCloseable consumer =
+            own.events().consume("notify-restart", deliver(own, repository(own)))) {
       OutboxRelay relay = new OutboxRelay(own.database(), own.events(), Clock.systemUTC());
       for (int video = 10; video < 40; video++) {
         publishVideo(own, video);
@@ -154,15 +235,26 @@ class EventsOverNatsTest {
         }
       }
       awaitTrue(() -> relay.relay(100) == 0 && relay.lag().waiting() == 0, "every row relayed");
-      awaitTrue(() -> Sql.count(env, "SELECT COUNT(*) FROM notifications WHERE video_id BETWEEN 10 AND 39") == 30L * SUBSCRIBERS,
+      awaitTrue(
+          () ->
+              Sql.count(env, "SELECT COUNT(*) FROM notifications WHERE video_id BETWEEN 10 AND 39")
+                  == 30L * SUBSCRIBERS,
           "every subscriber notified of every video");
-      assertThat(Sql.count(env, "SELECT COUNT(*) FROM (SELECT user_id, video_id FROM notifications WHERE video_id BETWEEN 10 AND 39"
-          + " GROUP BY user_id, video_id HAVING COUNT(*) > 1) d")).isZero();
+      assertThat(
+              Sql.count(
+                  env,
+                  "SELECT COUNT(*) FROM (SELECT user_id, video_id FROM notifications WHERE video_id BETWEEN 10 AND 39"
+                      + " GROUP BY user_id, video_id HAVING COUNT(*) > 1) d"))
+          .isZero();
     }
   }
 
   private static boolean natsCheck(Infrastructure infrastructure) {
-    DependencyCheck check = infrastructure.dependencyChecks().stream().filter(c -> c.name().equals("nats")).findFirst().orElseThrow();
+    DependencyCheck check =
+        infrastructure.dependencyChecks().stream()
+            .filter(c -> c.name().equals("nats"))
+            .findFirst()
+            .orElseThrow();
     try {
       check.probe();
       return true;
@@ -175,17 +267,25 @@ class EventsOverNatsTest {
     return new JdbiNotificationRepository(infrastructure.database());
   }
 
-  private static DeliverNotifications deliver(Infrastructure infrastructure, NotificationRepository repository) {
-    return new DeliverNotifications(repository, new LiveNotifications(infrastructure.events()), infrastructure.config().events(), Clock.systemUTC());
+  private static DeliverNotifications deliver(
+      Infrastructure infrastructure, NotificationRepository repository) {
+    return new DeliverNotifications(
+        repository,
+        new LiveNotifications(infrastructure.events()),
+        infrastructure.config().events(),
+        Clock.systemUTC());
   }
 
   private static void publishVideo(Infrastructure infrastructure, long videoId) {
     new JdbiOutbox(infrastructure.database(), Clock.systemUTC(), new LocalEvents(Set.of()))
-        .append(ContentEvents.VIDEO_PUBLISHED, Map.of("videoId", videoId, "channelId", 1, "accessTier", 0, "tagIds", List.of()));
+        .append(
+            ContentEvents.VIDEO_PUBLISHED,
+            Map.of("videoId", videoId, "channelId", 1, "accessTier", 0, "tagIds", List.of()));
   }
 
   private static void relayAll(Infrastructure infrastructure) {
-    new OutboxRelay(infrastructure.database(), infrastructure.events(), Clock.systemUTC()).relay(1_000);
+    new OutboxRelay(infrastructure.database(), infrastructure.events(), Clock.systemUTC())
+        .relay(1_000);
   }
 
   private static long notificationsOf(long videoId) {
@@ -193,11 +293,21 @@ class EventsOverNatsTest {
   }
 
   private static long streamMessages() throws Exception {
-    return infra.nats().jetStreamManagement().getStreamInfo(env.natsStreamPrefix() + "_FENZ").getStreamState().getMsgCount();
+    return infra
+        .nats()
+        .jetStreamManagement()
+        .getStreamInfo(env.natsStreamPrefix() + "_FENZ")
+        .getStreamState()
+        .getMsgCount();
   }
 
   private static long pendingOf(String durable) throws Exception {
-    var info = infra.nats().jetStreamManagement().getConsumerInfo(env.natsStreamPrefix() + "_FENZ", env.natsStreamPrefix() + "_" + durable);
+    var info =
+        infra
+            .nats()
+            .jetStreamManagement()
+            .getConsumerInfo(
+                env.natsStreamPrefix() + "_FENZ", env.natsStreamPrefix() + "_" + durable);
     return info.getNumPending() + info.getNumAckPending();
   }
 
@@ -215,31 +325,56 @@ class EventsOverNatsTest {
     }
   }
 
-  /** The real repository, dying (throwing) when {@code afterBatch} says so, as a worker killed mid-fan-out stops. */
-  private record DyingRepository(NotificationRepository real, long dyingVideo, Runnable afterBatch) implements NotificationRepository {
+  /**
+   * The real repository, dying (throwing) when {@code afterBatch} says so, as a worker killed
+   * mid-fan-out stops.
+   */
+  private record DyingRepository(NotificationRepository real, long dyingVideo, Runnable afterBatch)
+      implements NotificationRepository {
     @Override
-    public void fanOutVideo(String eventId, long videoId, long channelId, Instant now, int batchSize, Consumer<List<Long>> onBatch) {
-      real.fanOutVideo(eventId, videoId, channelId, now, batchSize, ids -> {
-        onBatch.accept(ids);
-        if (videoId == dyingVideo) {
-          afterBatch.run();
-        }
-      });
+    public void fanOutVideo(
+        String eventId,
+        long videoId,
+        long channelId,
+        Instant now,
+        int batchSize,
+        Consumer<List<Long>> onBatch) {
+      real.fanOutVideo(
+          eventId,
+          videoId,
+          channelId,
+          now,
+          batchSize,
+          ids -> {
+            onBatch.accept(ids);
+            if (videoId == dyingVideo) {
+              afterBatch.run();
+            }
+          });
     }
 
     @Override
-    public boolean notifyOne(long userId, String kind, String eventId, Long videoId, Long channelId, Long actorUserId,
-                             Map<String, Object> detail, Instant now) {
+    public boolean notifyOne(
+        long userId,
+        String kind,
+        String eventId,
+        Long videoId,
+        Long channelId,
+        Long actorUserId,
+        Map<String, Object> detail,
+        Instant now) {
       return real.notifyOne(userId, kind, eventId, videoId, channelId, actorUserId, detail, now);
     }
 
     @Override
-    public io.fenz.platform.Page<io.fenz.interaction.domain.Notification> list(long userId, io.fenz.platform.PageRequest page) {
+    public io.fenz.platform.Page<io.fenz.interaction.domain.Notification> list(
+        long userId, io.fenz.platform.PageRequest page) {
       return real.list(userId, page);
     }
 
     @Override
-    public List<io.fenz.interaction.domain.Notification> after(long userId, long afterId, int limit) {
+    public List<io.fenz.interaction.domain.Notification> after(
+        long userId, long afterId, int limit) {
       return real.after(userId, afterId, limit);
     }
 

@@ -11,9 +11,9 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Read-through Redis cache ({@link TagPicks}: {@code prefs:u:{id}} / {@code prefs:s:{session}}) over the MySQL
- * tag picks, so the feed's hot path needs no database round trip. Writes go to MySQL first,
- * then drop the cached copy; a Redis failure falls back to MySQL.
+ * Read-through Redis cache ({@link TagPicks}: {@code prefs:u:{id}} / {@code prefs:s:{session}})
+ * over the MySQL tag picks, so the feed's hot path needs no database round trip. Writes go to MySQL
+ * first, then drop the cached copy; a Redis failure falls back to MySQL.
  */
 public final class CachedTagPreferences implements TagPreferenceRepository {
   static final Duration TTL = Duration.ofMinutes(10);
@@ -77,7 +77,9 @@ public final class CachedTagPreferences implements TagPreferenceRepository {
     return loaded;
   }
 
-  /** If this fails, the stale copy lives at most {@link #TTL}; the write itself already succeeded. */
+  /**
+   * If this fails, the stale copy lives at most {@link #TTL}; the write itself already succeeded.
+   */
   private void forget(String name) {
     try {
       redis.client().del(redis.key(name));

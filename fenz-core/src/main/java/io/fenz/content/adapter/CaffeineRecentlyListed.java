@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@link RecentlyListed} in a Caffeine cache: each video for {@link #MAX_AGE}, at most {@link #MAX_ENTRIES}, on the app's clock. */
+/**
+ * {@link RecentlyListed} in a Caffeine cache: each video for {@link #MAX_AGE}, at most {@link
+ * #MAX_ENTRIES}, on the app's clock.
+ */
 @Singleton
 public final class CaffeineRecentlyListed implements RecentlyListed {
   static final Duration MAX_AGE = Duration.ofSeconds(5);
+
   /** Hot videos are back within a request each: more would only hold cold ones. */
   static final int MAX_ENTRIES = 10_000;
 
@@ -22,7 +26,12 @@ public final class CaffeineRecentlyListed implements RecentlyListed {
 
   @Inject
   public CaffeineRecentlyListed(Clock clock) {
-    this.videos = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(MAX_AGE).ticker(() -> nanos(clock.instant())).build();
+    this.videos =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(MAX_AGE)
+            .ticker(() -> nanos(clock.instant()))
+            .build();
   }
 
   @Override

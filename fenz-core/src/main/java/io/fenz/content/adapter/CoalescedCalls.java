@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 /**
  * Turns concurrent calls into batches: one caller at a time sends every call waiting at that moment
- * in one {@code send}; callers arriving meanwhile wait, and when the batch returns the first of them
- * sends the next. No thread of its own and no timer: a call made alone is sent at once, and each
- * caller returns only once its own call has been answered.
+ * in one {@code send}; callers arriving meanwhile wait, and when the batch returns the first of
+ * them sends the next. No thread of its own and no timer: a call made alone is sent at once, and
+ * each caller returns only once its own call has been answered.
  */
 final class CoalescedCalls<T, R> {
   private final Function<List<T>, List<R>> send;
@@ -22,8 +22,8 @@ final class CoalescedCalls<T, R> {
   private final AtomicBoolean sending = new AtomicBoolean();
 
   /**
-   * {@code send} answers each argument at the same index; what it throws is thrown to every caller of that batch
-   * and to those waiting for the next one.
+   * {@code send} answers each argument at the same index; what it throws is thrown to every caller
+   * of that batch and to those waiting for the next one.
    */
   CoalescedCalls(Function<List<T>, List<R>> send, int maxBatch) {
     this.send = send;
@@ -63,7 +63,7 @@ final class CoalescedCalls<T, R> {
         batch.add(next);
       }
       if (batch.isEmpty()) {
-        return;  // our call went out with the previous holder's batch before we took `sending`
+        return; // our call went out with the previous holder's batch before we took `sending`
       }
       List<R> results = send.apply(batch.stream().map(c -> c.argument).toList());
       if (results.size() != batch.size()) {
@@ -73,7 +73,8 @@ final class CoalescedCalls<T, R> {
         batch.get(i).finish(results.get(i), null);
       }
     } catch (RuntimeException | Error e) {
-      // The calls that queued meanwhile fail too: sent, they would most likely wait out the same timeout one batch at a time.
+      // The calls that queued meanwhile fail too: sent, they would most likely wait out the same
+      // timeout one batch at a time.
       for (Call<T, R> next; (next = waiting.poll()) != null; ) {
         batch.add(next);
       }
@@ -84,9 +85,9 @@ final class CoalescedCalls<T, R> {
   }
 
   /**
-   * A call queued while {@code sending} was still set saw the flag taken: someone must send it. The head seen
-   * before taking the flag back may have been sent meanwhile by another holder, so the turn goes only to a call
-   * still waiting.
+   * A call queued while {@code sending} was still set saw the flag taken: someone must send it. The
+   * head seen before taking the flag back may have been sent meanwhile by another holder, so the
+   * turn goes only to a call still waiting.
    */
   private void passTurn() {
     sending.set(false);
@@ -98,7 +99,11 @@ final class CoalescedCalls<T, R> {
     }
   }
 
-  private enum State { WAITING, YOUR_TURN, DONE }
+  private enum State {
+    WAITING,
+    YOUR_TURN,
+    DONE
+  }
 
   private static final class Call<T, R> {
     private final T argument;

@@ -33,17 +33,41 @@ public final class ContentForCreators implements CreatorContent {
   @Override
   public Page<VideoStats> videosOf(long channelId, PageRequest page) {
     Page<Video> found = repository.listByChannel(channelId, true, page);
-    return new Page<>(found.items().stream().map(v -> new VideoStats(v.id(), v.title(), v.published(), v.accessTier().code(),
-        v.publishedAt(), v.createdAt(), v.viewsMember(), v.viewsNonMember())).toList(), found.page(), found.pageSize(), found.total());
+    return new Page<>(
+        found.items().stream()
+            .map(
+                v ->
+                    new VideoStats(
+                        v.id(),
+                        v.title(),
+                        v.published(),
+                        v.accessTier().code(),
+                        v.publishedAt(),
+                        v.createdAt(),
+                        v.viewsMember(),
+                        v.viewsNonMember()))
+            .toList(),
+        found.page(),
+        found.pageSize(),
+        found.total());
   }
 
   @Override
   public List<DailyViews> dailyViews(long channelId, LocalDate from, LocalDate to) {
-    return db.withHandle(h -> h.createQuery("""
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    """
             SELECT d.day, SUM(d.views_member) AS m, SUM(d.views_non_member) AS n
             FROM videos v JOIN video_daily_views d ON d.video_id = v.id AND d.day BETWEEN :from AND :to
             WHERE v.channel_id = :channel GROUP BY d.day ORDER BY d.day""")
-        .bind("channel", channelId).bind("from", from).bind("to", to)
-        .map((rs, ctx) -> new DailyViews(rs.getObject("day", LocalDate.class), rs.getLong("m"), rs.getLong("n"))).list());
+                .bind("channel", channelId)
+                .bind("from", from)
+                .bind("to", to)
+                .map(
+                    (rs, ctx) ->
+                        new DailyViews(
+                            rs.getObject("day", LocalDate.class), rs.getLong("m"), rs.getLong("n")))
+                .list());
   }
 }

@@ -4,8 +4,8 @@ import io.fenz.content.port.MediaStore;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.storage.ObservedInputStream;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -33,41 +33,49 @@ import org.slf4j.LoggerFactory;
  * Keeps recently watched media objects on this process's disk, so repeat views and seeks are served
  * from a local file instead of one more S3 round trip and socket hop per request (bench/media.sh).
  *
- * <p>Correct without invalidation because upload keys are random and written once: a key's bytes never
- * change. Access is checked by the use case before any read, so a copy is only ever handed to a viewer
- * who may watch. A deleted video's key is no longer reachable; its copy is dropped at once when deleted
- * through this process, and otherwise once unread for the idle limit (nobody can read it any more), so
- * deleted media leaves every node's disk within that limit.
+ * <p>Correct without invalidation because upload keys are random and written once: a key's bytes
+ * never change. Access is checked by the use case before any read, so a copy is only ever handed to
+ * a viewer who may watch. A deleted video's key is no longer reachable; its copy is dropped at once
+ * when deleted through this process, and otherwise once unread for the idle limit (nobody can read
+ * it any more), so deleted media leaves every node's disk within that limit.
  *
- * <p>A miss is served from S3 as before. A read from offset 0 (a player's first request) is written to a
- * temporary file as the viewer reads it; when the viewer stops, the rest is read from S3 in the background.
- * A first read elsewhere copies the whole object in the background. The copy is renamed into place only
- * when complete, so a viewer never gets a partial one.
+ * <p>A miss is served from S3 as before. A read from offset 0 (a player's first request) is written
+ * to a temporary file as the viewer reads it; when the viewer stops, the rest is read from S3 in
+ * the background. A first read elsewhere copies the whole object in the background. The copy is
+ * renamed into place only when complete, so a viewer never gets a partial one.
  *
- * <p>Over 400 lines because the fill (the copy being written, {@code Fill} and {@code Tee}) shares the
- * store's slots, its pending-fills map and its admission under one lock; split apart they would each
- * need the other's internals. The directory's life is {@link MediaCacheDirectory}, local reads {@link FileRegion}.
+ * <p>Over 400 lines because the fill (the copy being written, {@code Fill} and {@code Tee}) shares
+ * the store's slots, its pending-fills map and its admission under one lock; split apart they would
+ * each need the other's internals. The directory's life is {@link MediaCacheDirectory}, local reads
+ * {@link FileRegion}.
  */
 @Singleton
 public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiskCachedMediaStore.class);
+
   /** Copies read from S3 in the background at once; more wait their turn. */
   private static final int BACKGROUND_COPIES = 2;
+
   /**
-   * Copies written at a viewer's pace at once (a viewer may take the length of the video). They read
-   * nothing extra from S3, so they do not wait for a background slot; past this many, a miss is not copied.
+   * Copies written at a viewer's pace at once (a viewer may take the length of the video). They
+   * read nothing extra from S3, so they do not wait for a background slot; past this many, a miss
+   * is not copied.
    */
   private static final int VIEWER_COPIES = 64;
+
   private static final int COPY_BUFFER = 256 * 1024;
 
   private final MediaStore origin;
   private final long budgetBytes;
   private final Path parent;
   private final Duration idle;
+
   /** Key to local copy, least recently read first. */
   private final LinkedHashMap<String, Copy> copies = new LinkedHashMap<>(64, 0.75f, true);
+
   /** Fills in progress, by key; a delete removes its key so the fill's copy is not admitted. */
   private final Map<String, Fill> fills = new ConcurrentHashMap<>();
+
   private final Semaphore backgroundSlots = new Semaphore(BACKGROUND_COPIES);
   private final Semaphore viewerSlots = new Semaphore(VIEWER_COPIES);
   private final MeterRegistry meters;
@@ -78,7 +86,10 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   private boolean closed;
   private Thread sweeper;
 
-  /** A whole copy on disk; {@code lastRead} ({@link System#nanoTime}) is guarded by the store's lock. */
+  /**
+   * A whole copy on disk; {@code lastRead} ({@link System#nanoTime}) is guarded by the store's
+   * lock.
+   */
   private static final class Copy {
     final Path file;
     final long size;
@@ -91,12 +102,17 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   }
 
   @Inject
-  public DiskCachedMediaStore(S3MediaStore origin, FenzConfig.Media config, Infrastructure infrastructure, MeterRegistry meters) {
+  public DiskCachedMediaStore(
+      S3MediaStore origin,
+      FenzConfig.Media config,
+      Infrastructure infrastructure,
+      MeterRegistry meters) {
     this(origin, config.cacheBytes(), config.cacheParent(), config.cacheIdle(), meters);
     infrastructure.closeOnStop(this);
   }
 
-  DiskCachedMediaStore(MediaStore origin, long budgetBytes, Path parent, Duration idle, MeterRegistry meters) {
+  DiskCachedMediaStore(
+      MediaStore origin, long budgetBytes, Path parent, Duration idle, MeterRegistry meters) {
     this.meters = meters;
     this.hits = meters.counter("fenz.media.cache.reads", "result", "hit");
     this.misses = meters.counter("fenz.media.cache.reads", "result", "miss");
@@ -122,7 +138,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     Copy copy = lookup(key);
     if (copy != null) {
       try {
-        InputStream local = new FileRegion(FileChannel.open(copy.file, StandardOpenOption.READ), offset, length);
+        InputStream local =
+            new FileRegion(FileChannel.open(copy.file, StandardOpenOption.READ), offset, length);
         hits.increment();
         return local;
       } catch (NoSuchFileException evictedMeanwhile) {
@@ -133,7 +150,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
       }
     }
     misses.increment();
-    Fill fill = offset == 0 ? reserveFill(key, length, viewerSlots) : reserveFill(key, 0, backgroundSlots);
+    Fill fill =
+        offset == 0 ? reserveFill(key, length, viewerSlots) : reserveFill(key, 0, backgroundSlots);
     InputStream fromS3;
     try {
       fromS3 = origin.read(key, offset, length);
@@ -183,7 +201,10 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     return copy;
   }
 
-  /** Every sweep interval, removes the copies unread for the idle limit (they are the least recently used). */
+  /**
+   * Every sweep interval, removes the copies unread for the idle limit (they are the least recently
+   * used).
+   */
   private void sweepIdle() {
     long interval = Math.max(1, Math.min(idle.toMillis() / 2, Duration.ofMinutes(1).toMillis()));
     try {
@@ -196,14 +217,18 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
   }
 
-  /** One object may take a quarter of the budget, so a single large video cannot flush every other copy. */
+  /**
+   * One object may take a quarter of the budget, so a single large video cannot flush every other
+   * copy.
+   */
   private long maxObjectBytes() {
     return budgetBytes / 4;
   }
 
   /**
-   * The one fill of {@code key}, holding one of {@code slots}; or null: no cache, a fill of it already
-   * running, every slot busy, {@code knownBytes} already too large, or no temporary file to be had.
+   * The one fill of {@code key}, holding one of {@code slots}; or null: no cache, a fill of it
+   * already running, every slot busy, {@code knownBytes} already too large, or no temporary file to
+   * be had.
    */
   private Fill reserveFill(String key, long knownBytes, Semaphore slots) {
     if (budgetBytes <= 0 || knownBytes > maxObjectBytes()) {
@@ -228,13 +253,15 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
   }
 
   /**
-   * A copy of one object being written: first the bytes a viewer reads from offset 0 (if any), then the
-   * rest from S3 in the background; renamed into place only when every byte is there.
+   * A copy of one object being written: first the bytes a viewer reads from offset 0 (if any), then
+   * the rest from S3 in the background; renamed into place only when every byte is there.
    */
   private final class Fill {
     private final String key;
+
     /** The slot this fill holds: a viewer slot while a viewer reads, then a background slot. */
     private Semaphore slot;
+
     private Path partial;
     private FileChannel out;
     private long written;
@@ -274,25 +301,28 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
 
     /** Reads the bytes not written yet from S3 on a virtual thread, then holds the whole copy. */
     void finishInBackground() {
-      Thread.ofVirtual().name("media-cache-fill").start(() -> {
-        try {
-          if (slot != backgroundSlots) {
-            slot.release();
-            slot = null;
-            backgroundSlots.acquire();
-            slot = backgroundSlots;
-          }
-          if (!failed) {
-            complete();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (Exception e) {
-          LOG.warn("could not copy {} to the media cache: {}", key, e.toString());
-        } finally {
-          release();
-        }
-      });
+      Thread.ofVirtual()
+          .name("media-cache-fill")
+          .start(
+              () -> {
+                try {
+                  if (slot != backgroundSlots) {
+                    slot.release();
+                    slot = null;
+                    backgroundSlots.acquire();
+                    slot = backgroundSlots;
+                  }
+                  if (!failed) {
+                    complete();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                  LOG.warn("could not copy {} to the media cache: {}", key, e.toString());
+                } finally {
+                  release();
+                }
+              });
     }
 
     private void complete() throws IOException {
@@ -313,7 +343,8 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
       }
       out.close();
       Path file = partial.resolveSibling(MediaCacheDirectory.fileName(key));
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       admit(key, this, new Copy(file, size));
     }
 
@@ -341,7 +372,10 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
   }
 
-  /** A viewer's stream from S3, written into the fill as it is read; closing hands the rest to the background. */
+  /**
+   * A viewer's stream from S3, written into the fill as it is read; closing hands the rest to the
+   * background.
+   */
   private static final class Tee extends ObservedInputStream {
     private final Fill fill;
     private boolean handedOff;
@@ -369,7 +403,10 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     }
   }
 
-  /** Holds a finished copy unless its key was deleted meanwhile, then evicts the least recently read over budget. */
+  /**
+   * Holds a finished copy unless its key was deleted meanwhile, then evicts the least recently read
+   * over budget.
+   */
   private void admit(String key, Fill fill, Copy copy) {
     boolean refused;
     synchronized (this) {
@@ -385,7 +422,9 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     evict(oldest -> cachedBytes > budgetBytes);
   }
 
-  /** Removes copies, least recently read first, while {@code stale} holds for the oldest one left. */
+  /**
+   * Removes copies, least recently read first, while {@code stale} holds for the oldest one left.
+   */
   private void evict(Predicate<Copy> stale) {
     List<Path> evicted = new ArrayList<>();
     synchronized (this) {
@@ -402,7 +441,10 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
     deleteAll(evicted);
   }
 
-  /** Readers that opened one of these files keep reading it: on POSIX its bytes live until they close it. */
+  /**
+   * Readers that opened one of these files keep reading it: on POSIX its bytes live until they
+   * close it.
+   */
   private static void deleteAll(List<Path> files) {
     for (Path file : files) {
       try {
@@ -435,8 +477,10 @@ public final class DiskCachedMediaStore implements MediaStore, AutoCloseable {
       dir = MediaCacheDirectory.claim(parent);
       sweeper = Thread.ofVirtual().name("media-cache-sweep").start(this::sweepIdle);
       // Registered by the instance that caches, held strongly so it never reads NaN.
-      Gauge.builder("fenz.media.cache.bytes", this, DiskCachedMediaStore::cachedBytes).strongReference(true)
-          .description("Bytes of media copies on this process's disk").register(meters);
+      Gauge.builder("fenz.media.cache.bytes", this, DiskCachedMediaStore::cachedBytes)
+          .strongReference(true)
+          .description("Bytes of media copies on this process's disk")
+          .register(meters);
       LOG.info("media cache in {} (up to {} MB)", dir.path(), budgetBytes >> 20);
     }
     return dir.path();

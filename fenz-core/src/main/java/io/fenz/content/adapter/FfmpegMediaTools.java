@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ffprobe/ffmpeg from PATH, reading media over a presigned URL (no local copy of the whole file). Whether they
- * are installed is checked once per process, and said once at start when they are not: uploads are then only
- * checked by their first bytes.
+ * ffprobe/ffmpeg from PATH, reading media over a presigned URL (no local copy of the whole file).
+ * Whether they are installed is checked once per process, and said once at start when they are not:
+ * uploads are then only checked by their first bytes.
  */
 public final class FfmpegMediaTools implements MediaTools {
   private static final Logger LOG = LoggerFactory.getLogger(FfmpegMediaTools.class);
@@ -26,10 +26,13 @@ public final class FfmpegMediaTools implements MediaTools {
   public FfmpegMediaTools() {}
 
   private static boolean detect() {
-    boolean installed = run(List.of("ffprobe", "-version")).isPresent() && run(List.of("ffmpeg", "-version")).isPresent();
+    boolean installed =
+        run(List.of("ffprobe", "-version")).isPresent()
+            && run(List.of("ffmpeg", "-version")).isPresent();
     if (!installed) {
-      LOG.warn("ffprobe/ffmpeg not found on PATH: uploaded media is checked by its first bytes only, durations are what creators say,"
-          + " and videos get no generated thumbnails");
+      LOG.warn(
+          "ffprobe/ffmpeg not found on PATH: uploaded media is checked by its first bytes only, durations are what creators say,"
+              + " and videos get no generated thumbnails");
     }
     return installed;
   }
@@ -39,17 +42,42 @@ public final class FfmpegMediaTools implements MediaTools {
     if (!INSTALLED) {
       return new Probe(Verdict.UNCHECKED, 0);
     }
-    // One frame must decode: a container with a plausible header but no real picture (a polyglot, a truncated file) fails here.
-    boolean decodes = run(List.of("ffmpeg", "-v", "error", "-xerror", "-i", mediaUrl, "-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"))
-        .isPresent();
+    // One frame must decode: a container with a plausible header but no real picture (a polyglot, a
+    // truncated file) fails here.
+    boolean decodes =
+        run(List.of(
+                "ffmpeg",
+                "-v",
+                "error",
+                "-xerror",
+                "-i",
+                mediaUrl,
+                "-map",
+                "0:v:0",
+                "-frames:v",
+                "1",
+                "-f",
+                "null",
+                "-"))
+            .isPresent();
     if (!decodes) {
       return new Probe(Verdict.INVALID, 0);
     }
     if (!video) {
       return new Probe(Verdict.VALID, 0);
     }
-    int seconds = run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", mediaUrl))
-        .map(FfmpegMediaTools::seconds).orElse(0);
+    int seconds =
+        run(List.of(
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration",
+                "-of",
+                "csv=p=0",
+                mediaUrl))
+            .map(FfmpegMediaTools::seconds)
+            .orElse(0);
     return seconds > 0 ? new Probe(Verdict.VALID, seconds) : new Probe(Verdict.INVALID, 0);
   }
 
@@ -67,8 +95,24 @@ public final class FfmpegMediaTools implements MediaTools {
   public boolean extractThumbnail(String mediaUrl, Path target) {
     // A frame one second in avoids black fade-ins; short clips fall back to the first frame.
     for (String at : List.of("1", "0")) {
-      if (run(List.of("ffmpeg", "-v", "error", "-y", "-ss", at, "-i", mediaUrl, "-frames:v", "1", "-vf", "scale=640:-2",
-          "-q:v", "4", target.toString())).isPresent() && isNonEmpty(target)) {
+      if (run(List.of(
+                  "ffmpeg",
+                  "-v",
+                  "error",
+                  "-y",
+                  "-ss",
+                  at,
+                  "-i",
+                  mediaUrl,
+                  "-frames:v",
+                  "1",
+                  "-vf",
+                  "scale=640:-2",
+                  "-q:v",
+                  "4",
+                  target.toString()))
+              .isPresent()
+          && isNonEmpty(target)) {
         return true;
       }
     }

@@ -17,13 +17,26 @@ public final class JdbiCategoryRepository implements CategoryRepository {
 
   @Override
   public List<Category> list() {
-    return db.withHandle(h -> h.createQuery("SELECT id, slug, name_zh, name_en FROM categories ORDER BY id")
-        .map((rs, ctx) -> new Category(rs.getLong("id"), rs.getString("slug"), new Localized(rs.getString("name_zh"), rs.getString("name_en"))))
-        .list());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT id, slug, name_zh, name_en FROM categories ORDER BY id")
+                .map(
+                    (rs, ctx) ->
+                        new Category(
+                            rs.getLong("id"),
+                            rs.getString("slug"),
+                            new Localized(rs.getString("name_zh"), rs.getString("name_en"))))
+                .list());
   }
 
   @Override
   public boolean exists(long id) {
-    return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM categories WHERE id = :id").bind("id", id).mapTo(Integer.class).one() > 0);
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM categories WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(Integer.class)
+                    .one()
+                > 0);
   }
 }

@@ -26,13 +26,21 @@ public final class JdbiTagRepository implements TagRepository {
 
   @Override
   public List<Tag> list() {
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM tags ORDER BY id").map(JdbiTagRepository::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM tags ORDER BY id")
+                .map(JdbiTagRepository::map)
+                .list());
   }
 
   @Override
   public Optional<Tag> findById(long id) {
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM tags WHERE id = :id").bind("id", id)
-        .map(JdbiTagRepository::map).findOne());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM tags WHERE id = :id")
+                .bind("id", id)
+                .map(JdbiTagRepository::map)
+                .findOne());
   }
 
   @Override
@@ -40,8 +48,12 @@ public final class JdbiTagRepository implements TagRepository {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM tags WHERE id IN (<ids>) ORDER BY id")
-        .bindList("ids", List.copyOf(ids)).map(JdbiTagRepository::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM tags WHERE id IN (<ids>) ORDER BY id")
+                .bindList("ids", List.copyOf(ids))
+                .map(JdbiTagRepository::map)
+                .list());
   }
 
   @Override
@@ -49,16 +61,29 @@ public final class JdbiTagRepository implements TagRepository {
     if (ids.isEmpty()) {
       return Set.of();
     }
-    return new HashSet<>(db.withHandle(h -> h.createQuery("SELECT id FROM tags WHERE id IN (<ids>)")
-        .bindList("ids", List.copyOf(ids)).mapTo(Long.class).list()));
+    return new HashSet<>(
+        db.withHandle(
+            h ->
+                h.createQuery("SELECT id FROM tags WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(ids))
+                    .mapTo(Long.class)
+                    .list()));
   }
 
   @Override
   public Tag create(String slug, Localized name) {
     try {
-      long id = db.withHandle(h -> h.createUpdate("INSERT INTO tags (slug, name_zh, name_en) VALUES (:slug, :zh, :en)")
-          .bind("slug", slug).bind("zh", name.zh()).bind("en", name.en())
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+      long id =
+          db.withHandle(
+              h ->
+                  h.createUpdate(
+                          "INSERT INTO tags (slug, name_zh, name_en) VALUES (:slug, :zh, :en)")
+                      .bind("slug", slug)
+                      .bind("zh", name.zh())
+                      .bind("en", name.en())
+                      .executeAndReturnGeneratedKeys("id")
+                      .mapTo(Long.class)
+                      .one());
       return new Tag(id, slug, name);
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
@@ -71,8 +96,15 @@ public final class JdbiTagRepository implements TagRepository {
   @Override
   public void update(Tag tag) {
     try {
-      db.withHandle(h -> h.createUpdate("UPDATE tags SET slug = :slug, name_zh = :zh, name_en = :en WHERE id = :id")
-          .bind("slug", tag.slug()).bind("zh", tag.name().zh()).bind("en", tag.name().en()).bind("id", tag.id()).execute());
+      db.withHandle(
+          h ->
+              h.createUpdate(
+                      "UPDATE tags SET slug = :slug, name_zh = :zh, name_en = :en WHERE id = :id")
+                  .bind("slug", tag.slug())
+                  .bind("zh", tag.name().zh())
+                  .bind("en", tag.name().en())
+                  .bind("id", tag.id())
+                  .execute());
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
         throw new SlugTakenException();
@@ -83,10 +115,15 @@ public final class JdbiTagRepository implements TagRepository {
 
   @Override
   public boolean delete(long id) {
-    return db.withHandle(h -> h.createUpdate("DELETE FROM tags WHERE id = :id").bind("id", id).execute()) == 1;
+    return db.withHandle(
+            h -> h.createUpdate("DELETE FROM tags WHERE id = :id").bind("id", id).execute())
+        == 1;
   }
 
   private static Tag map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Tag(rs.getLong("id"), rs.getString("slug"), new Localized(rs.getString("name_zh"), rs.getString("name_en")));
+    return new Tag(
+        rs.getLong("id"),
+        rs.getString("slug"),
+        new Localized(rs.getString("name_zh"), rs.getString("name_en")));
   }
 }

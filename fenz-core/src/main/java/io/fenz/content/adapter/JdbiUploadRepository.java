@@ -25,60 +25,108 @@ public final class JdbiUploadRepository implements UploadRepository {
 
   @Override
   public void record(Upload upload) {
-    db.withHandle(h -> h.createUpdate("""
+    db.withHandle(
+        h ->
+            h.createUpdate(
+                    """
             INSERT INTO uploads (object_key, user_id, kind, content_type, size_bytes, created_at)
             VALUES (:key, :user, :kind, :type, :size, :created)""")
-        .bind("key", upload.key()).bind("user", upload.userId()).bind("kind", upload.kind().name())
-        .bind("type", upload.kind().contentType()).bind("size", upload.sizeBytes()).bind("created", Utc.toDb(upload.createdAt()))
-        .execute());
+                .bind("key", upload.key())
+                .bind("user", upload.userId())
+                .bind("kind", upload.kind().name())
+                .bind("type", upload.kind().contentType())
+                .bind("size", upload.sizeBytes())
+                .bind("created", Utc.toDb(upload.createdAt()))
+                .execute());
   }
 
   @Override
   public Optional<Upload> find(String key) {
-    return db.withHandle(h -> h.createQuery("SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE object_key = :key")
-        .bind("key", key).map(JdbiUploadRepository::map).findOne());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE object_key = :key")
+                .bind("key", key)
+                .map(JdbiUploadRepository::map)
+                .findOne());
   }
 
   @Override
   public boolean claim(String key) {
-    return db.withHandle(h -> h.createUpdate("DELETE FROM uploads WHERE object_key = :key").bind("key", key).execute()) == 1;
+    return db.withHandle(
+            h ->
+                h.createUpdate("DELETE FROM uploads WHERE object_key = :key")
+                    .bind("key", key)
+                    .execute())
+        == 1;
   }
 
   @Override
   public List<Upload> olderThan(Instant before, int limit) {
-    return db.withHandle(h -> h.createQuery(
-            "SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE created_at < :before ORDER BY created_at LIMIT :limit")
-        .bind("before", Utc.toDb(before)).bind("limit", limit).map(JdbiUploadRepository::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE created_at < :before ORDER BY created_at LIMIT :limit")
+                .bind("before", Utc.toDb(before))
+                .bind("limit", limit)
+                .map(JdbiUploadRepository::map)
+                .list());
   }
 
   @Override
   public List<Upload> ofUser(long userId) {
-    return db.withHandle(h -> h.createQuery("SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE user_id = :user")
-        .bind("user", userId).map(JdbiUploadRepository::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT object_key, user_id, kind, size_bytes, created_at FROM uploads WHERE user_id = :user")
+                .bind("user", userId)
+                .map(JdbiUploadRepository::map)
+                .list());
   }
 
   @Override
   public int pendingCount(long userId) {
-    return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM uploads WHERE user_id = :user").bind("user", userId)
-        .mapTo(Integer.class).one());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM uploads WHERE user_id = :user")
+                .bind("user", userId)
+                .mapTo(Integer.class)
+                .one());
   }
 
   @Override
   public long bytesStoredOn(long userId, LocalDate utcDay) {
-    return db.withHandle(h -> h.createQuery("SELECT bytes FROM upload_bytes_daily WHERE user_id = :user AND utc_day = :day")
-        .bind("user", userId).bind("day", utcDay).mapTo(Long.class).findOne().orElse(0L));
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT bytes FROM upload_bytes_daily WHERE user_id = :user AND utc_day = :day")
+                .bind("user", userId)
+                .bind("day", utcDay)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L));
   }
 
   @Override
   public void addBytesStored(long userId, LocalDate utcDay, long bytes) {
-    db.withHandle(h -> h.createUpdate("""
+    db.withHandle(
+        h ->
+            h.createUpdate(
+                    """
             INSERT INTO upload_bytes_daily (user_id, utc_day, bytes) VALUES (:user, :day, :bytes)
             ON DUPLICATE KEY UPDATE bytes = bytes + VALUES(bytes)""")
-        .bind("user", userId).bind("day", utcDay).bind("bytes", bytes).execute());
+                .bind("user", userId)
+                .bind("day", utcDay)
+                .bind("bytes", bytes)
+                .execute());
   }
 
   private static Upload map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Upload(rs.getString("object_key"), rs.getLong("user_id"), MediaKind.valueOf(rs.getString("kind")),
-        rs.getLong("size_bytes"), Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));
+    return new Upload(
+        rs.getString("object_key"),
+        rs.getLong("user_id"),
+        MediaKind.valueOf(rs.getString("kind")),
+        rs.getLong("size_bytes"),
+        Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));
   }
 }

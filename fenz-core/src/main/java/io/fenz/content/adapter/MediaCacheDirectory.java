@@ -16,9 +16,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 
 /**
- * The media cache's directory of one process: made under the configured parent and held by a lock on a
- * file inside it for as long as the process lives. Directories of processes that died without removing
- * theirs (their lock is free) are removed before a new one is made, so crashes do not leak disk.
+ * The media cache's directory of one process: made under the configured parent and held by a lock
+ * on a file inside it for as long as the process lives. Directories of processes that died without
+ * removing theirs (their lock is free) are removed before a new one is made, so crashes do not leak
+ * disk.
  */
 final class MediaCacheDirectory {
   private static final String PREFIX = "fenz-media-cache-";
@@ -36,7 +37,9 @@ final class MediaCacheDirectory {
     Files.createDirectories(parent);
     removeAbandoned(parent);
     Path created = Files.createTempDirectory(parent, PREFIX);
-    FileChannel lock = FileChannel.open(created.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel lock =
+        FileChannel.open(
+            created.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     lock.lock();
     return new MediaCacheDirectory(created, lock);
   }
@@ -48,7 +51,9 @@ final class MediaCacheDirectory {
   /** The file name of a key's copy: the key's SHA-256, so any key is a safe, fixed-length name. */
   static String fileName(String key) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -26,26 +26,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Media in the S3 bucket. Unknown-length bodies go up as multipart in fixed parts, so memory stays flat. Every
- * failure (S3 refusing, stalling past its deadline, answering an error) is 503 {@code storage_unavailable} with
- * Retry-After; the reason goes to the log, not to the client.
+ * Media in the S3 bucket. Unknown-length bodies go up as multipart in fixed parts, so memory stays
+ * flat. Every failure (S3 refusing, stalling past its deadline, answering an error) is 503 {@code
+ * storage_unavailable} with Retry-After; the reason goes to the log, not to the client.
  */
 public final class S3MediaStore implements MediaStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3MediaStore.class);
+
   /** Part size for streamed uploads: the most one upload holds in memory at once. */
   private static final long PART_SIZE = 8L << 20;
+
   private static final long RETRY_AFTER_SECONDS = 5;
+
   /** S3's limit for one PUT; larger known sizes still go multipart. */
   private static final long MAX_SINGLE_PUT = 5L << 30;
+
   /** A read URL is used at once and only inside this process. */
   private static final int READ_URL_SECONDS = 60;
+
   private final S3Storage s3;
   private final HttpClient http;
 
   @Inject
   public S3MediaStore(S3Storage s3) {
     this.s3 = s3;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(s3.connectTimeout()).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(s3.connectTimeout())
+            .build();
   }
 
   @Override
@@ -55,8 +64,12 @@ public final class S3MediaStore implements MediaStore {
       if (knownSize >= 0 && knownSize <= MAX_SINGLE_PUT) {
         streamSinglePut(key, counted, contentType, knownSize);
       } else {
-        s3.client().putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key).stream(counted, -1, PART_SIZE)
-            .contentType(contentType).build());
+        s3.client()
+            .putObject(
+                PutObjectArgs.builder().bucket(s3.bucket()).object(key).stream(
+                        counted, -1, PART_SIZE)
+                    .contentType(contentType)
+                    .build());
       }
       return counted.count();
     } catch (FenzException e) {
@@ -68,14 +81,29 @@ public final class S3MediaStore implements MediaStore {
 
   /**
    * The minio client buffers a whole part in memory, so a known-size body goes up as one PUT to a
-   * presigned URL instead, streamed straight from the request: no buffer, and no multipart assembly.
+   * presigned URL instead, streamed straight from the request: no buffer, and no multipart
+   * assembly.
    */
-  private void streamSinglePut(String key, CountingInputStream body, String contentType, long size) throws Exception {
-    String url = s3.client().getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(s3.bucket()).object(key)
-        .expiry(3600).build());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-        .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), size)).build();
-    CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  private void streamSinglePut(String key, CountingInputStream body, String contentType, long size)
+      throws Exception {
+    String url =
+        s3.client()
+            .getPresignedObjectUrl(
+                GetPresignedObjectUrlArgs.builder()
+                    .method(Method.PUT)
+                    .bucket(s3.bucket())
+                    .object(key)
+                    .expiry(3600)
+                    .build());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
+            .PUT(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> body), size))
+            .build();
+    CompletableFuture<HttpResponse<String>> sent =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> response = awaitUnlessStalled(sent, body, key);
     if (response.statusCode() / 100 != 2) {
       throw unavailable("PUT " + key + " answered " + response.statusCode(), null);
@@ -83,10 +111,12 @@ public final class S3MediaStore implements MediaStore {
   }
 
   /**
-   * The PUT's answer, or 503 once S3 stops taking bytes (or answering) for the read deadline. A request timeout
-   * would cut off a long upload from a slow client; the stall clock runs only while S3, not the client, is awaited.
+   * The PUT's answer, or 503 once S3 stops taking bytes (or answering) for the read deadline. A
+   * request timeout would cut off a long upload from a slow client; the stall clock runs only while
+   * S3, not the client, is awaited.
    */
-  private HttpResponse<String> awaitUnlessStalled(CompletableFuture<HttpResponse<String>> sent, CountingInputStream body, String key)
+  private HttpResponse<String> awaitUnlessStalled(
+      CompletableFuture<HttpResponse<String>> sent, CountingInputStream body, String key)
       throws Exception {
     long deadlineNanos = s3.readTimeout().toNanos();
     while (true) {
@@ -106,17 +136,20 @@ public final class S3MediaStore implements MediaStore {
   @Override
   public long size(String key) {
     try {
-      return s3.client().statObject(StatObjectArgs.builder().bucket(s3.bucket()).object(key).build()).size();
+      return s3.client()
+          .statObject(StatObjectArgs.builder().bucket(s3.bucket()).object(key).build())
+          .size();
     } catch (Exception e) {
       throw unavailable("could not stat " + key, e);
     }
   }
 
   /**
-   * Bytes of the object over a plain {@link HttpURLConnection} to a presigned GET that never leaves this
-   * process. The minio client's okhttp reads the socket 8 KiB at a time and copies every byte once more
-   * through okio segments; here a caller's large read goes to the socket as one read (bench/media.sh:
-   * less CPU per 100 MB streamed). Closing the stream early closes the connection rather than draining it.
+   * Bytes of the object over a plain {@link HttpURLConnection} to a presigned GET that never leaves
+   * this process. The minio client's okhttp reads the socket 8 KiB at a time and copies every byte
+   * once more through okio segments; here a caller's large read goes to the socket as one read
+   * (bench/media.sh: less CPU per 100 MB streamed). Closing the stream early closes the connection
+   * rather than draining it.
    */
   @Override
   public InputStream read(String key, long offset, long length) {
@@ -125,8 +158,15 @@ public final class S3MediaStore implements MediaStore {
     }
     HttpURLConnection connection = null;
     try {
-      String url = s3.client().getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(s3.bucket())
-          .object(key).expiry(READ_URL_SECONDS).build());
+      String url =
+          s3.client()
+              .getPresignedObjectUrl(
+                  GetPresignedObjectUrlArgs.builder()
+                      .method(Method.GET)
+                      .bucket(s3.bucket())
+                      .object(key)
+                      .expiry(READ_URL_SECONDS)
+                      .build());
       connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
       connection.setConnectTimeout((int) s3.connectTimeout().toMillis());
       connection.setReadTimeout((int) s3.readTimeout().toMillis());
@@ -135,7 +175,8 @@ public final class S3MediaStore implements MediaStore {
       int status = connection.getResponseCode();
       boolean whole = status == 200 && offset == 0 && connection.getContentLengthLong() == length;
       if (status != 206 && !whole) {
-        throw unavailable("GET " + key + " bytes " + offset + "+" + length + " answered " + status, null);
+        throw unavailable(
+            "GET " + key + " bytes " + offset + "+" + length + " answered " + status, null);
       }
       return connection.getInputStream();
     } catch (Exception e) {
@@ -158,20 +199,35 @@ public final class S3MediaStore implements MediaStore {
   @Override
   public String presignedGet(String key, Duration ttl) {
     try {
-      return s3.client().getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(s3.bucket()).object(key)
-          .expiry((int) ttl.toSeconds()).build());
+      return s3.client()
+          .getPresignedObjectUrl(
+              GetPresignedObjectUrlArgs.builder()
+                  .method(Method.GET)
+                  .bucket(s3.bucket())
+                  .object(key)
+                  .expiry((int) ttl.toSeconds())
+                  .build());
     } catch (Exception e) {
       throw unavailable("could not sign " + key, e);
     }
   }
 
-  /** An S3 failure (network, deadline, missing object): a 503 or a retry, never a silent success. */
+  /**
+   * An S3 failure (network, deadline, missing object): a 503 or a retry, never a silent success.
+   */
   private static FenzException unavailable(String reason, Exception cause) {
     LOG.warn("storage: {}{}", reason, cause == null ? "" : ": " + cause);
-    return FenzException.unavailable("storage_unavailable", "Storage is unavailable; try again shortly.", RETRY_AFTER_SECONDS, cause);
+    return FenzException.unavailable(
+        "storage_unavailable",
+        "Storage is unavailable; try again shortly.",
+        RETRY_AFTER_SECONDS,
+        cause);
   }
 
-  /** Counts the bytes read, and knows how long the reader (the S3 PUT) has gone without asking for more. */
+  /**
+   * Counts the bytes read, and knows how long the reader (the S3 PUT) has gone without asking for
+   * more.
+   */
   private static final class CountingInputStream extends ObservedInputStream {
     private long count;
     private volatile boolean reading;

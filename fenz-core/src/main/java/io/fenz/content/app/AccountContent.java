@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A user's videos and media as the identity context sees them. Collect-then-delete: inside the transaction
- * that deletes the rows, one event per video (with its tag ids and object keys, read while the rows exist)
- * and one for leftover uploads; after commit the listeners evict caches and delete the objects.
+ * A user's videos and media as the identity context sees them. Collect-then-delete: inside the
+ * transaction that deletes the rows, one event per video (with its tag ids and object keys, read
+ * while the rows exist) and one for leftover uploads; after commit the listeners evict caches and
+ * delete the objects.
  */
 public final class AccountContent implements OwnedContent {
   private final VideoRepository videos;

@@ -7,7 +7,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 
-/** Checks the viewer may watch, then hands out a short-lived signed stream URL bound to that viewer. */
+/**
+ * Checks the viewer may watch, then hands out a short-lived signed stream URL bound to that viewer.
+ */
 public final class AuthorizePlayback {
   public record Grant(String url, Instant expiresAt) {}
 
@@ -18,7 +20,12 @@ public final class AuthorizePlayback {
   private final Clock clock;
 
   @Inject
-  public AuthorizePlayback(Videos videos, VideoAccess access, PlaybackSigner signer, FenzConfig.Media media, Clock clock) {
+  public AuthorizePlayback(
+      Videos videos,
+      VideoAccess access,
+      PlaybackSigner signer,
+      FenzConfig.Media media,
+      Clock clock) {
     this.videos = videos;
     this.access = access;
     this.signer = signer;
@@ -29,10 +36,22 @@ public final class AuthorizePlayback {
   public Grant execute(long videoId, Viewer viewer) {
     Video video = videos.visibleTo(videoId, viewer.userId());
     access.requireWatch(video, viewer);
-    Instant expiresAt = clock.instant().plus(media.playbackUrlTtl()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant expiresAt =
+        clock
+            .instant()
+            .plus(media.playbackUrlTtl())
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     String viewerTag = viewer.isUser() ? "u" + viewer.userId() : "g";
     long exp = expiresAt.getEpochSecond();
-    return new Grant("/api/v1/videos/" + video.id() + "/stream?viewer=" + viewerTag + "&exp=" + exp + "&sig="
-        + signer.sign(video.id(), viewerTag, exp), expiresAt);
+    return new Grant(
+        "/api/v1/videos/"
+            + video.id()
+            + "/stream?viewer="
+            + viewerTag
+            + "&exp="
+            + exp
+            + "&sig="
+            + signer.sign(video.id(), viewerTag, exp),
+        expiresAt);
   }
 }

@@ -12,18 +12,20 @@ public final class DeleteMyChannel {
   private final TransactionRunner transactions;
 
   @Inject
-  public DeleteMyChannel(CreatorChannels channels, AccountContent content, TransactionRunner transactions) {
+  public DeleteMyChannel(
+      CreatorChannels channels, AccountContent content, TransactionRunner transactions) {
     this.channels = channels;
     this.content = content;
     this.transactions = transactions;
   }
 
   public void execute(long userId) {
-    transactions.inTransaction(() -> {
-      content.removing(userId);
-      if (!channels.deleteChannelOf(userId)) {
-        throw FenzException.notFound("channel_not_found", "You have no channel.");
-      }
-    });
+    transactions.inTransaction(
+        () -> {
+          content.removing(userId);
+          if (!channels.deleteChannelOf(userId)) {
+            throw FenzException.notFound("channel_not_found", "You have no channel.");
+          }
+        });
   }
 }

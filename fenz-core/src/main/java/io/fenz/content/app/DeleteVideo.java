@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-/** Deletes an unpublished video: the row and its event in one transaction; listeners evict it and delete its objects after commit. */
+/**
+ * Deletes an unpublished video: the row and its event in one transaction; listeners evict it and
+ * delete its objects after commit.
+ */
 public final class DeleteVideo {
   private final Videos videos;
   private final VideoRepository repository;
@@ -19,7 +22,8 @@ public final class DeleteVideo {
   private final TransactionRunner transactions;
 
   @Inject
-  public DeleteVideo(Videos videos, VideoRepository repository, Outbox outbox, TransactionRunner transactions) {
+  public DeleteVideo(
+      Videos videos, VideoRepository repository, Outbox outbox, TransactionRunner transactions) {
     this.videos = videos;
     this.repository = repository;
     this.outbox = outbox;
@@ -31,14 +35,22 @@ public final class DeleteVideo {
     if (video.published()) {
       throw FenzException.conflict("video_published", "Unpublish the video before deleting it.");
     }
-    transactions.inTransaction(() -> {
-      repository.delete(video.id());
-      outbox.append(ContentEvents.VIDEO_DELETED, deletedPayload(video));
-    });
+    transactions.inTransaction(
+        () -> {
+          repository.delete(video.id());
+          outbox.append(ContentEvents.VIDEO_DELETED, deletedPayload(video));
+        });
   }
 
   static Map<String, Object> deletedPayload(Video video) {
-    return Map.of("videoId", video.id(), "channelId", video.channelId(), "tagIds", video.tagIds(),
-        "objectKeys", Stream.of(video.videoKey(), video.thumbnailKey()).filter(Objects::nonNull).toList());
+    return Map.of(
+        "videoId",
+        video.id(),
+        "channelId",
+        video.channelId(),
+        "tagIds",
+        video.tagIds(),
+        "objectKeys",
+        Stream.of(video.videoKey(), video.thumbnailKey()).filter(Objects::nonNull).toList());
   }
 }

@@ -8,7 +8,10 @@ import io.fenz.platform.events.Event;
 import io.fenz.platform.events.EventListener;
 import jakarta.inject.Inject;
 
-/** Media cleanup after commit: objects of deleted videos and discarded uploads are deleted, or queued for the worker when S3 fails. */
+/**
+ * Media cleanup after commit: objects of deleted videos and discarded uploads are deleted, or
+ * queued for the worker when S3 fails.
+ */
 public final class DiscardMedia implements EventListener {
   private final MediaStore store;
   private final CleanupQueue queue;
@@ -21,7 +24,8 @@ public final class DiscardMedia implements EventListener {
 
   @Override
   public void on(Event event) {
-    if (event.subject().equals(ContentEvents.VIDEO_DELETED) || event.subject().equals(ContentEvents.MEDIA_DISCARDED)) {
+    if (event.subject().equals(ContentEvents.VIDEO_DELETED)
+        || event.subject().equals(ContentEvents.MEDIA_DISCARDED)) {
       event.texts("objectKeys").forEach(this::delete);
     }
   }

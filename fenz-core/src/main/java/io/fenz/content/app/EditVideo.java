@@ -13,8 +13,15 @@ import java.util.Map;
 
 /** Owner edits metadata, tier or thumbnail; absent fields stay as they are. */
 public final class EditVideo {
-  public record Command(long userId, long videoId, String title, String description, Long categoryId, List<Long> tagIds,
-                        Integer accessTier, String thumbnailKey) {}
+  public record Command(
+      long userId,
+      long videoId,
+      String title,
+      String description,
+      Long categoryId,
+      List<Long> tagIds,
+      Integer accessTier,
+      String thumbnailKey) {}
 
   private final Videos videos;
   private final VideoRepository repository;
@@ -24,8 +31,13 @@ public final class EditVideo {
   private final Clock clock;
 
   @Inject
-  public EditVideo(Videos videos, VideoRepository repository, VideoDraft draft, Outbox outbox, TransactionRunner transactions,
-                   Clock clock) {
+  public EditVideo(
+      Videos videos,
+      VideoRepository repository,
+      VideoDraft draft,
+      Outbox outbox,
+      TransactionRunner transactions,
+      Clock clock) {
     this.videos = videos;
     this.repository = repository;
     this.draft = draft;
@@ -44,19 +56,37 @@ public final class EditVideo {
     Long categoryId = c.categoryId() == null ? video.categoryId() : c.categoryId();
     draft.requireCategory(categoryId);
     List<Long> tags = draft.existingTags(tagIds);
-    boolean newThumbnail = c.thumbnailKey() != null && !c.thumbnailKey().equals(video.thumbnailKey());
+    boolean newThumbnail =
+        c.thumbnailKey() != null && !c.thumbnailKey().equals(video.thumbnailKey());
     if (newThumbnail) {
       draft.ownUpload("thumbnailKey", c.thumbnailKey(), c.userId(), false);
       draft.requireDecodable("thumbnailKey", c.thumbnailKey(), false);
     }
-    transactions.inTransaction(() -> {
-      if (newThumbnail) {
-        draft.claim(c.thumbnailKey());
-      }
-      repository.update(video.id(), new VideoRepository.Edit(categoryId, title.strip(), description.strip(), tier,
-          newThumbnail ? c.thumbnailKey() : video.thumbnailKey(), tags), clock.instant());
-      outbox.append(ContentEvents.VIDEO_EDITED, Map.of("videoId", video.id(), "channelId", video.channelId(), "previousTagIds", video.tagIds()));
-    });
+    transactions.inTransaction(
+        () -> {
+          if (newThumbnail) {
+            draft.claim(c.thumbnailKey());
+          }
+          repository.update(
+              video.id(),
+              new VideoRepository.Edit(
+                  categoryId,
+                  title.strip(),
+                  description.strip(),
+                  tier,
+                  newThumbnail ? c.thumbnailKey() : video.thumbnailKey(),
+                  tags),
+              clock.instant());
+          outbox.append(
+              ContentEvents.VIDEO_EDITED,
+              Map.of(
+                  "videoId",
+                  video.id(),
+                  "channelId",
+                  video.channelId(),
+                  "previousTagIds",
+                  video.tagIds()));
+        });
     return repository.findById(video.id()).orElseThrow();
   }
 }

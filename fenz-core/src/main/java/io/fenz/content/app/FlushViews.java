@@ -27,7 +27,10 @@ public final class FlushViews {
     this.clock = clock;
   }
 
-  /** With {@code replayLeftovers} (at start, after a failure), first the batches an earlier flush left behind. */
+  /**
+   * With {@code replayLeftovers} (at start, after a failure), first the batches an earlier flush
+   * left behind.
+   */
   public Result execute(boolean replayLeftovers) {
     List<String> batchIds = new ArrayList<>(replayLeftovers ? buffer.sealedBatches() : List.of());
     buffer.seal().ifPresent(batchIds::add);

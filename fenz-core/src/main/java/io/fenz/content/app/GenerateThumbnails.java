@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Worker: gives videos uploaded without a thumbnail one frame of themselves (ffmpeg), a few attempts each, and
- * announces it as an edit, so cached feed cards show the new thumbnail as search and channel pages do.
+ * Worker: gives videos uploaded without a thumbnail one frame of themselves (ffmpeg), a few
+ * attempts each, and announces it as an edit, so cached feed cards show the new thumbnail as search
+ * and channel pages do.
  */
 public final class GenerateThumbnails {
   static final int MAX_ATTEMPTS = 3;
@@ -30,7 +31,12 @@ public final class GenerateThumbnails {
   private final TransactionRunner transactions;
 
   @Inject
-  public GenerateThumbnails(VideoRepository videos, MediaStore store, MediaTools tools, Outbox outbox, TransactionRunner transactions) {
+  public GenerateThumbnails(
+      VideoRepository videos,
+      MediaStore store,
+      MediaTools tools,
+      Outbox outbox,
+      TransactionRunner transactions) {
     this.videos = videos;
     this.store = store;
     this.tools = tools;
@@ -45,16 +51,25 @@ public final class GenerateThumbnails {
       Path frame = null;
       try {
         frame = Files.createTempFile("fenz-thumb-", ".jpg");
-        if (tools.extractThumbnail(store.presignedGet(video.videoKey(), Duration.ofMinutes(5)), frame)) {
+        if (tools.extractThumbnail(
+            store.presignedGet(video.videoKey(), Duration.ofMinutes(5)), frame)) {
           String key = "thumbnails/" + video.ownerId() + "/" + UUID.randomUUID() + ".jpg";
           try (InputStream in = Files.newInputStream(frame)) {
             store.put(key, in, "image/jpeg");
           }
-          transactions.inTransaction(() -> {
-            videos.setThumbnail(video.id(), key);
-            outbox.append(ContentEvents.VIDEO_EDITED,
-                Map.of("videoId", video.id(), "channelId", video.channelId(), "previousTagIds", video.tagIds()));
-          });
+          transactions.inTransaction(
+              () -> {
+                videos.setThumbnail(video.id(), key);
+                outbox.append(
+                    ContentEvents.VIDEO_EDITED,
+                    Map.of(
+                        "videoId",
+                        video.id(),
+                        "channelId",
+                        video.channelId(),
+                        "previousTagIds",
+                        video.tagIds()));
+              });
           made++;
         }
       } catch (IOException e) {

@@ -6,7 +6,9 @@ import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import jakarta.inject.Inject;
 
-/** A channel's published videos, newest first, each marked locked when the viewer can't watch it. */
+/**
+ * A channel's published videos, newest first, each marked locked when the viewer can't watch it.
+ */
 public final class ListChannelVideos {
   private final VideoRepository videos;
   private final VideoAccess access;
@@ -19,8 +21,15 @@ public final class ListChannelVideos {
 
   public Page<GetVideo.Details> execute(long channelId, Viewer viewer, PageRequest page) {
     var found = videos.listByChannel(channelId, false, page);
-    return new Page<>(found.items().stream()
-        .map(v -> new GetVideo.Details(v, !access.canWatch(v, viewer), v.isOwnedBy(viewer.userId()))).toList(),
-        found.page(), found.pageSize(), found.total());
+    return new Page<>(
+        found.items().stream()
+            .map(
+                v ->
+                    new GetVideo.Details(
+                        v, !access.canWatch(v, viewer), v.isOwnedBy(viewer.userId())))
+            .toList(),
+        found.page(),
+        found.pageSize(),
+        found.total());
   }
 }

@@ -14,7 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Admin tag management: create, rename, delete. Slugs are lowercase ASCII words joined by dashes. */
+/**
+ * Admin tag management: create, rename, delete. Slugs are lowercase ASCII words joined by dashes.
+ */
 public final class ManageTags {
   public record TagFields(String slug, String nameZh, String nameEn) {}
 
@@ -26,7 +28,12 @@ public final class ManageTags {
   private final TagCatalog catalog;
 
   @Inject
-  public ManageTags(TagRepository tags, AdminCheck admins, Outbox outbox, TransactionRunner transactions, TagCatalog catalog) {
+  public ManageTags(
+      TagRepository tags,
+      AdminCheck admins,
+      Outbox outbox,
+      TransactionRunner transactions,
+      TagCatalog catalog) {
     this.tags = tags;
     this.admins = admins;
     this.outbox = outbox;
@@ -43,7 +50,10 @@ public final class ManageTags {
     requireAdmin(actorId);
     validate(fields, true);
     try {
-      Tag created = tags.create(fields.slug().strip().toLowerCase(Locale.ROOT), new Localized(fields.nameZh().strip(), fields.nameEn().strip()));
+      Tag created =
+          tags.create(
+              fields.slug().strip().toLowerCase(Locale.ROOT),
+              new Localized(fields.nameZh().strip(), fields.nameEn().strip()));
       catalog.invalidate();
       return created;
     } catch (TagRepository.SlugTakenException e) {
@@ -51,15 +61,22 @@ public final class ManageTags {
     }
   }
 
-  /** Feed cards carry tag ids and names are read per request, so a rename needs no cache eviction. */
+  /**
+   * Feed cards carry tag ids and names are read per request, so a rename needs no cache eviction.
+   */
   public Tag edit(long actorId, long tagId, TagFields fields) {
     requireAdmin(actorId);
     validate(fields, false);
-    Tag tag = tags.findById(tagId).orElseThrow(() -> FenzException.notFound("tag_not_found", "No such tag."));
-    Tag edited = new Tag(tag.id(),
-        fields.slug() == null ? tag.slug() : fields.slug().strip().toLowerCase(Locale.ROOT),
-        new Localized(fields.nameZh() == null ? tag.name().zh() : fields.nameZh().strip(),
-            fields.nameEn() == null ? tag.name().en() : fields.nameEn().strip()));
+    Tag tag =
+        tags.findById(tagId)
+            .orElseThrow(() -> FenzException.notFound("tag_not_found", "No such tag."));
+    Tag edited =
+        new Tag(
+            tag.id(),
+            fields.slug() == null ? tag.slug() : fields.slug().strip().toLowerCase(Locale.ROOT),
+            new Localized(
+                fields.nameZh() == null ? tag.name().zh() : fields.nameZh().strip(),
+                fields.nameEn() == null ? tag.name().en() : fields.nameEn().strip()));
     try {
       tags.update(edited);
       catalog.invalidate();
@@ -71,12 +88,13 @@ public final class ManageTags {
 
   public void delete(long actorId, long tagId) {
     requireAdmin(actorId);
-    transactions.inTransaction(() -> {
-      if (!tags.delete(tagId)) {
-        throw FenzException.notFound("tag_not_found", "No such tag.");
-      }
-      outbox.append(ContentEvents.TAG_DELETED, Map.of("tagId", tagId));
-    });
+    transactions.inTransaction(
+        () -> {
+          if (!tags.delete(tagId)) {
+            throw FenzException.notFound("tag_not_found", "No such tag.");
+          }
+          outbox.append(ContentEvents.TAG_DELETED, Map.of("tagId", tagId));
+        });
     catalog.invalidate();
   }
 
@@ -91,9 +109,14 @@ public final class ManageTags {
     if (creating) {
       v.required("slug", f.slug()).required("nameZh", f.nameZh()).required("nameEn", f.nameEn());
     }
-    v.text("slug", f.slug(), 1, 50).text("nameZh", f.nameZh(), 1, 50).text("nameEn", f.nameEn(), 1, 50);
+    v.text("slug", f.slug(), 1, 50)
+        .text("nameZh", f.nameZh(), 1, 50)
+        .text("nameEn", f.nameEn(), 1, 50);
     if (f.slug() != null) {
-      v.check(SLUG.matcher(f.slug().strip().toLowerCase(Locale.ROOT)).matches(), "slug", "invalid_slug",
+      v.check(
+          SLUG.matcher(f.slug().strip().toLowerCase(Locale.ROOT)).matches(),
+          "slug",
+          "invalid_slug",
           "slug must be lowercase letters and digits joined by dashes.");
     }
     v.throwIfInvalid();

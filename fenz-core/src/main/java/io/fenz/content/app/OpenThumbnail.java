@@ -5,7 +5,10 @@ import io.fenz.content.port.MediaStore;
 import io.fenz.platform.error.FenzException;
 import jakarta.inject.Inject;
 
-/** Thumbnails of listed videos are public whatever the tier (they advertise the video); the media is not. */
+/**
+ * Thumbnails of listed videos are public whatever the tier (they advertise the video); the media is
+ * not.
+ */
 public final class OpenThumbnail {
   private final Videos videos;
   private final MediaStore store;
@@ -22,6 +25,10 @@ public final class OpenThumbnail {
       throw FenzException.notFound("no_thumbnail", "This video has no thumbnail yet.");
     }
     long size = store.size(video.thumbnailKey());
-    return new MediaSlice(store.read(video.thumbnailKey(), 0, size), OpenStream.contentType(video.thumbnailKey()), size, null);
+    return new MediaSlice(
+        store.read(video.thumbnailKey(), 0, size),
+        OpenStream.contentType(video.thumbnailKey()),
+        size,
+        null);
   }
 }

@@ -10,9 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 over (video id, viewer, expiry) for stream URLs, so a browser's {@code <video>}
- * can fetch media without an Authorization header. The key is derived from the JWT secret so
- * one secret rotation invalidates both.
+ * HMAC-SHA256 over (video id, viewer, expiry) for stream URLs, so a browser's {@code <video>} can
+ * fetch media without an Authorization header. The key is derived from the JWT secret so one secret
+ * rotation invalidates both.
  */
 public final class PlaybackSigner {
   private final byte[] key;

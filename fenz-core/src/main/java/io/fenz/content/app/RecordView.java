@@ -1,7 +1,7 @@
 package io.fenz.content.app;
 
-import io.fenz.content.domain.View;
 import io.fenz.content.domain.Video;
+import io.fenz.content.domain.View;
 import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.port.ViewBuffer;
@@ -16,11 +16,11 @@ import java.time.Duration;
 
 /**
  * Counts a view of a video the viewer may watch, once per viewer (user, else guest session) per
- * video per 30 minutes, as a member or non-member view. The owner's own views are not counted:
- * they would let creators inflate their numbers by replaying. Listed videos come from
- * {@link RecentVideos}, so a change of visibility applies to counting within seconds. With Redis
- * down the view goes straight to the database, deduplicated no more: an outage may over-count,
- * never lose. Guests choose their own session ids, so guest views of one video from one client address are
+ * video per 30 minutes, as a member or non-member view. The owner's own views are not counted: they
+ * would let creators inflate their numbers by replaying. Listed videos come from {@link
+ * RecentVideos}, so a change of visibility applies to counting within seconds. With Redis down the
+ * view goes straight to the database, deduplicated no more: an outage may over-count, never lose.
+ * Guests choose their own session ids, so guest views of one video from one client address are
  * counted at most FENZ_GUEST_VIEWS_PER_ADDRESS times per window (users are one account each).
  */
 public final class RecordView {
@@ -36,8 +36,15 @@ public final class RecordView {
   private final int guestViewsPerAddress;
 
   @Inject
-  public RecordView(RecentVideos videos, VideoAccess access, ChannelAccess channels, ViewBuffer buffer, ViewRepository views, Clock clock,
-                    MeterRegistry meters, FenzConfig.Limits limits) {
+  public RecordView(
+      RecentVideos videos,
+      VideoAccess access,
+      ChannelAccess channels,
+      ViewBuffer buffer,
+      ViewRepository views,
+      Clock clock,
+      MeterRegistry meters,
+      FenzConfig.Limits limits) {
     this.videos = videos;
     this.access = access;
     this.channels = channels;
@@ -52,7 +59,8 @@ public final class RecordView {
   /** True if this view was counted; {@code clientAddress}: where the request came from. */
   public boolean execute(long videoId, Viewer viewer, String clientAddress) {
     if (viewer.isAnonymous()) {
-      throw FenzException.invalidInput("session_required", "Sign in or send an X-Session-Id header.");
+      throw FenzException.invalidInput(
+          "session_required", "Sign in or send an X-Session-Id header.");
     }
     Video video = videos.visibleTo(videoId, viewer.userId());
     access.requireWatch(video, viewer);
@@ -61,7 +69,10 @@ public final class RecordView {
     }
     boolean member = viewer.isUser() && channels.isMember(viewer.userId(), video.channelId());
     View view = new View(video.id(), viewer.userId(), viewer.key(), member, clock.instant());
-    ViewBuffer.AddressCap cap = viewer.isUser() ? ViewBuffer.AddressCap.NONE : new ViewBuffer.AddressCap(clientAddress, guestViewsPerAddress);
+    ViewBuffer.AddressCap cap =
+        viewer.isUser()
+            ? ViewBuffer.AddressCap.NONE
+            : new ViewBuffer.AddressCap(clientAddress, guestViewsPerAddress);
     return switch (buffer.add(view, WINDOW, cap)) {
       case COUNTED -> true;
       case REPEAT -> false;

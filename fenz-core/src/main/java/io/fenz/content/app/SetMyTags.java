@@ -26,27 +26,42 @@ public final class SetMyTags {
   }
 
   public List<Tag> execute(Viewer viewer, List<Long> tagIds) {
-    new Validator().required("tagIds", tagIds)
-        .check(tagIds == null || tagIds.stream().allMatch(id -> id != null && id > 0), "tagIds", "invalid_id", "tagIds must be positive ids.")
+    new Validator()
+        .required("tagIds", tagIds)
+        .check(
+            tagIds == null || tagIds.stream().allMatch(id -> id != null && id > 0),
+            "tagIds",
+            "invalid_id",
+            "tagIds must be positive ids.")
         .throwIfInvalid();
     List<Long> distinct = List.copyOf(new LinkedHashSet<>(tagIds));
     if (distinct.size() > MAX_TAGS) {
-      throw new FenzException(io.fenz.platform.error.ErrorKind.UNPROCESSABLE, "tag_limit_exceeded",
-          "Pick at most " + MAX_TAGS + " tags.", List.of(new FieldError("tagIds", "tag_limit_exceeded", "At most " + MAX_TAGS + " tags.")),
+      throw new FenzException(
+          io.fenz.platform.error.ErrorKind.UNPROCESSABLE,
+          "tag_limit_exceeded",
+          "Pick at most " + MAX_TAGS + " tags.",
+          List.of(new FieldError("tagIds", "tag_limit_exceeded", "At most " + MAX_TAGS + " tags.")),
           java.util.Map.of("maxTags", MAX_TAGS));
     }
     Set<Long> existing = tags.existingIds(distinct);
     if (existing.size() != distinct.size()) {
-      throw new FenzException(io.fenz.platform.error.ErrorKind.UNPROCESSABLE, "unknown_tag", "Some tags don't exist.",
-          distinct.stream().filter(id -> !existing.contains(id))
-              .map(id -> new FieldError("tagIds", "unknown_tag", "Tag " + id + " doesn't exist.")).toList(), java.util.Map.of());
+      throw new FenzException(
+          io.fenz.platform.error.ErrorKind.UNPROCESSABLE,
+          "unknown_tag",
+          "Some tags don't exist.",
+          distinct.stream()
+              .filter(id -> !existing.contains(id))
+              .map(id -> new FieldError("tagIds", "unknown_tag", "Tag " + id + " doesn't exist."))
+              .toList(),
+          java.util.Map.of());
     }
     if (viewer.isUser()) {
       preferences.replaceForUser(viewer.userId(), distinct);
     } else if (viewer.sessionId() != null) {
       preferences.replaceForSession(viewer.sessionId(), distinct);
     } else {
-      throw FenzException.invalidInput("session_required", "Sign in or send an X-Session-Id header.");
+      throw FenzException.invalidInput(
+          "session_required", "Sign in or send an X-Session-Id header.");
     }
     return tags.findByIds(distinct);
   }

@@ -9,7 +9,10 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes uploads no video took within the configured age (default 24 h): object first, then the row. */
+/**
+ * Deletes uploads no video took within the configured age (default 24 h): object first, then the
+ * row.
+ */
 public final class SweepOrphanUploads {
   private static final Logger LOG = LoggerFactory.getLogger(SweepOrphanUploads.class);
   private final UploadRepository uploads;
@@ -18,7 +21,8 @@ public final class SweepOrphanUploads {
   private final Clock clock;
 
   @Inject
-  public SweepOrphanUploads(UploadRepository uploads, MediaStore store, FenzConfig.Media media, Clock clock) {
+  public SweepOrphanUploads(
+      UploadRepository uploads, MediaStore store, FenzConfig.Media media, Clock clock) {
     this.uploads = uploads;
     this.store = store;
     this.media = media;

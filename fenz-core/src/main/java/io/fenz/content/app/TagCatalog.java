@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * All tags, held in memory for a short while: they are read on every feed and tag-list request
- * and change only by admin action. Edits in this process show at once; in others within {@link #MAX_AGE}.
+ * All tags, held in memory for a short while: they are read on every feed and tag-list request and
+ * change only by admin action. Edits in this process show at once; in others within {@link
+ * #MAX_AGE}.
  */
 @Singleton
 public final class TagCatalog {
@@ -46,11 +47,19 @@ public final class TagCatalog {
     return current().tags();
   }
 
-  /** These tags, in catalog order, by lookup (the feed asks on every request; the catalog has hundreds). */
+  /**
+   * These tags, in catalog order, by lookup (the feed asks on every request; the catalog has
+   * hundreds).
+   */
   public List<Tag> only(Collection<Long> ids) {
     Snapshot current = current();
-    return ids.stream().map(current.positions()::get).filter(Objects::nonNull).distinct().sorted()
-        .map(current.tags()::get).toList();
+    return ids.stream()
+        .map(current.positions()::get)
+        .filter(Objects::nonNull)
+        .distinct()
+        .sorted()
+        .map(current.tags()::get)
+        .toList();
   }
 
   private Snapshot current() {

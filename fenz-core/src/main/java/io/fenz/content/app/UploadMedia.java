@@ -24,13 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Phase one of publishing: streams a request body to object storage. The type comes from the
- * first bytes; the size limit is enforced while streaming; anything half-written is deleted.
- * Per user, at most FENZ_PENDING_UPLOADS uploads wait to be used by a video, and at most
+ * Phase one of publishing: streams a request body to object storage. The type comes from the first
+ * bytes; the size limit is enforced while streaming; anything half-written is deleted. Per user, at
+ * most FENZ_PENDING_UPLOADS uploads wait to be used by a video, and at most
  * FENZ_UPLOAD_BYTES_PER_DAY bytes are stored per UTC day (429, retry the next day).
  */
 public final class UploadMedia {
-  public enum Purpose { VIDEO, THUMBNAIL }
+  public enum Purpose {
+    VIDEO,
+    THUMBNAIL
+  }
 
   public record Command(long userId, Purpose purpose, InputStream body, long declaredLength) {}
 
@@ -44,7 +47,12 @@ public final class UploadMedia {
   private final Clock clock;
 
   @Inject
-  public UploadMedia(MediaStore store, UploadRepository uploads, FenzConfig.Media limits, FenzConfig.Limits quotas, Clock clock) {
+  public UploadMedia(
+      MediaStore store,
+      UploadRepository uploads,
+      FenzConfig.Media limits,
+      FenzConfig.Limits quotas,
+      Clock clock) {
     this.store = store;
     this.uploads = uploads;
     this.limits = limits;
@@ -53,13 +61,19 @@ public final class UploadMedia {
   }
 
   public Result execute(Command command) {
-    long limit = command.purpose() == Purpose.VIDEO ? limits.maxVideoBytes() : limits.maxThumbnailBytes();
+    long limit =
+        command.purpose() == Purpose.VIDEO ? limits.maxVideoBytes() : limits.maxThumbnailBytes();
     if (command.declaredLength() > limit) {
       throw tooLarge(limit);
     }
     if (uploads.pendingCount(command.userId()) >= quotas.pendingUploads()) {
-      throw new FenzException(ErrorKind.RATE_LIMITED, "too_many_pending_uploads", "You have " + quotas.pendingUploads()
-          + " uploads no video uses yet; create videos from them (unused ones are removed after a day).", List.of(),
+      throw new FenzException(
+          ErrorKind.RATE_LIMITED,
+          "too_many_pending_uploads",
+          "You have "
+              + quotas.pendingUploads()
+              + " uploads no video uses yet; create videos from them (unused ones are removed after a day).",
+          List.of(),
           Map.of("retryAfterSeconds", 3600L));
     }
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -76,14 +90,28 @@ public final class UploadMedia {
     if (head.length == 0) {
       throw FenzException.invalidInput("empty_upload", "The upload is empty.");
     }
-    MediaKind kind = MediaKind.sniff(head)
-        .filter(k -> k.isVideo() == (command.purpose() == Purpose.VIDEO))
-        .orElseThrow(() -> new FenzException(ErrorKind.UNSUPPORTED_MEDIA, "unsupported_media_type", command.purpose() == Purpose.VIDEO
-            ? "Videos must be MP4, MOV or WebM." : "Thumbnails must be JPEG, PNG or WebP."));
-    String key = (command.purpose() == Purpose.VIDEO ? "videos/" : "thumbnails/") + command.userId() + "/" + UUID.randomUUID() + "."
-        + kind.extension();
-    LimitedInputStream body = new LimitedInputStream(new SequenceInputStream(new ByteArrayInputStream(head), command.body()),
-        Math.min(limit, leftToday));
+    MediaKind kind =
+        MediaKind.sniff(head)
+            .filter(k -> k.isVideo() == (command.purpose() == Purpose.VIDEO))
+            .orElseThrow(
+                () ->
+                    new FenzException(
+                        ErrorKind.UNSUPPORTED_MEDIA,
+                        "unsupported_media_type",
+                        command.purpose() == Purpose.VIDEO
+                            ? "Videos must be MP4, MOV or WebM."
+                            : "Thumbnails must be JPEG, PNG or WebP."));
+    String key =
+        (command.purpose() == Purpose.VIDEO ? "videos/" : "thumbnails/")
+            + command.userId()
+            + "/"
+            + UUID.randomUUID()
+            + "."
+            + kind.extension();
+    LimitedInputStream body =
+        new LimitedInputStream(
+            new SequenceInputStream(new ByteArrayInputStream(head), command.body()),
+            Math.min(limit, leftToday));
     long size;
     try {
       size = store.put(key, body, kind.contentType(), command.declaredLength());
@@ -93,13 +121,15 @@ public final class UploadMedia {
         throw leftToday < limit ? quotaExceeded() : tooLarge(limit);
       }
       if (body.clientFailure instanceof FenzException refused) {
-        throw refused;  // the body itself was malformed (a multipart reader's 400)
+        throw refused; // the body itself was malformed (a multipart reader's 400)
       }
       if (body.clientFailure != null) {
         throw incomplete();
       }
-      throw e instanceof FenzException storage ? storage
-          : FenzException.unavailable("storage_unavailable", "Storage is unavailable; try again shortly.", 5, e);
+      throw e instanceof FenzException storage
+          ? storage
+          : FenzException.unavailable(
+              "storage_unavailable", "Storage is unavailable; try again shortly.", 5, e);
     }
     if (command.declaredLength() >= 0 && size != command.declaredLength()) {
       deleteQuietly(key);
@@ -119,18 +149,32 @@ public final class UploadMedia {
   }
 
   private static FenzException tooLarge(long limit) {
-    return new FenzException(ErrorKind.TOO_LARGE, "upload_too_large", "The upload is larger than " + limit + " bytes.");
+    return new FenzException(
+        ErrorKind.TOO_LARGE, "upload_too_large", "The upload is larger than " + limit + " bytes.");
   }
 
   private FenzException quotaExceeded() {
-    long untilTomorrow = Duration.between(clock.instant(),
-        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds();
-    return new FenzException(ErrorKind.RATE_LIMITED, "upload_quota_exceeded", "You have uploaded " + quotas.uploadBytesPerDay()
-        + " bytes today (UTC), the most one account may; try again tomorrow.", List.of(), Map.of("retryAfterSeconds", untilTomorrow + 1));
+    long untilTomorrow =
+        Duration.between(
+                clock.instant(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant())
+            .toSeconds();
+    return new FenzException(
+        ErrorKind.RATE_LIMITED,
+        "upload_quota_exceeded",
+        "You have uploaded "
+            + quotas.uploadBytesPerDay()
+            + " bytes today (UTC), the most one account may; try again tomorrow.",
+        List.of(),
+        Map.of("retryAfterSeconds", untilTomorrow + 1));
   }
 
   private static FenzException incomplete() {
-    return FenzException.invalidInput("upload_incomplete", "The upload ended before all its bytes arrived.");
+    return FenzException.invalidInput(
+        "upload_incomplete", "The upload ended before all its bytes arrived.");
   }
 
   /** Fails the read once more than {@code limit} bytes pass, and remembers why a read failed. */

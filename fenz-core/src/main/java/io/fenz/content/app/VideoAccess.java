@@ -29,8 +29,10 @@ public final class VideoAccess implements WatchPermission {
     }
     return switch (video.accessTier()) {
       case PUBLIC -> true;
-      case SUBSCRIBERS -> viewer.isUser()
-          && (channels.isSubscriber(viewer.userId(), video.channelId()) || channels.isMember(viewer.userId(), video.channelId()));
+      case SUBSCRIBERS ->
+          viewer.isUser()
+              && (channels.isSubscriber(viewer.userId(), video.channelId())
+                  || channels.isMember(viewer.userId(), video.channelId()));
       case MEMBERS -> viewer.isUser() && channels.isMember(viewer.userId(), video.channelId());
     };
   }
@@ -39,8 +41,12 @@ public final class VideoAccess implements WatchPermission {
   public void requireWatch(Video video, Viewer viewer) {
     if (!canWatch(video, viewer)) {
       throw switch (video.accessTier()) {
-        case SUBSCRIBERS -> FenzException.forbidden("subscription_required", "Subscribe to this channel to watch this video.");
-        case MEMBERS -> FenzException.forbidden("membership_required", "This video is for the channel's paying members.");
+        case SUBSCRIBERS ->
+            FenzException.forbidden(
+                "subscription_required", "Subscribe to this channel to watch this video.");
+        case MEMBERS ->
+            FenzException.forbidden(
+                "membership_required", "This video is for the channel's paying members.");
         case PUBLIC -> FenzException.notFound("video_not_found", "No such video.");
       };
     }

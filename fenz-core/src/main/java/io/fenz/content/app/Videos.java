@@ -5,7 +5,10 @@ import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.error.FenzException;
 import jakarta.inject.Inject;
 
-/** Loads videos with the visibility rule: others get 404 for unpublished or hidden ones, 403 for writes to visible ones. */
+/**
+ * Loads videos with the visibility rule: others get 404 for unpublished or hidden ones, 403 for
+ * writes to visible ones.
+ */
 public final class Videos {
   private final VideoRepository videos;
 
@@ -15,7 +18,9 @@ public final class Videos {
   }
 
   public Video visibleTo(long videoId, Long userId) {
-    return videos.findById(videoId).filter(v -> v.isListed() || v.isOwnedBy(userId))
+    return videos
+        .findById(videoId)
+        .filter(v -> v.isListed() || v.isOwnedBy(userId))
         .orElseThrow(() -> FenzException.notFound("video_not_found", "No such video."));
   }
 

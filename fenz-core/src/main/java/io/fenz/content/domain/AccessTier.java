@@ -2,7 +2,9 @@ package io.fenz.content.domain;
 
 import io.fenz.platform.error.FenzException;
 
-/** Who may watch: everyone, the channel's free subscribers, or its paid members (the owner always). */
+/**
+ * Who may watch: everyone, the channel's free subscribers, or its paid members (the owner always).
+ */
 public enum AccessTier {
   PUBLIC(0),
   SUBSCRIBERS(1),
@@ -24,7 +26,9 @@ public enum AccessTier {
         return tier;
       }
     }
-    throw FenzException.validation(java.util.List.of(new io.fenz.platform.error.FieldError("accessTier", "out_of_range",
-        "accessTier must be 0, 1 or 2.")));
+    throw FenzException.validation(
+        java.util.List.of(
+            new io.fenz.platform.error.FieldError(
+                "accessTier", "out_of_range", "accessTier must be 0, 1 or 2.")));
   }
 }

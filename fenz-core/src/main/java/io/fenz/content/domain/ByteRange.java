@@ -21,9 +21,9 @@ public record ByteRange(long start, long end, long total) {
   }
 
   /**
-   * Empty when the whole object should be sent (no header, or several ranges, which we may
-   * ignore per RFC 9110); 416 for a syntactically valid range that lies outside the object. Positions
-   * past what a long holds are just "past the end": an end is clamped to the object (RFC 9110).
+   * Empty when the whole object should be sent (no header, or several ranges, which we may ignore
+   * per RFC 9110); 416 for a syntactically valid range that lies outside the object. Positions past
+   * what a long holds are just "past the end": an end is clamped to the object (RFC 9110).
    */
   public static Optional<ByteRange> parse(String header, long total) {
     if (header == null || header.isBlank() || header.contains(",")) {
@@ -55,7 +55,9 @@ public record ByteRange(long start, long end, long total) {
     return Optional.of(new ByteRange(start, end, total));
   }
 
-  /** ASCII digits (the pattern's \d) as a position; more than a long holds is past any object's end. */
+  /**
+   * ASCII digits (the pattern's \d) as a position; more than a long holds is past any object's end.
+   */
   private static long position(String digits) {
     try {
       return Long.parseLong(digits);
@@ -65,7 +67,11 @@ public record ByteRange(long start, long end, long total) {
   }
 
   private static FenzException unsatisfiable(long total) {
-    return new FenzException(ErrorKind.RANGE_NOT_SATISFIABLE, "range_not_satisfiable", "The requested range is outside the media.",
-        List.of(), Map.of("contentRange", "bytes */" + total));
+    return new FenzException(
+        ErrorKind.RANGE_NOT_SATISFIABLE,
+        "range_not_satisfiable",
+        "The requested range is outside the media.",
+        List.of(),
+        Map.of("contentRange", "bytes */" + total));
   }
 }

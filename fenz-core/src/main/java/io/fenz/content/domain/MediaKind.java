@@ -44,20 +44,35 @@ public enum MediaKind {
     if (head.length >= 12 && ascii(head, 4, 8).equals("ftyp")) {
       return Optional.of(ascii(head, 8, 12).equals("qt  ") ? QUICKTIME : MP4);
     }
-    if (head.length >= 8 && Arrays.asList("moov", "mdat", "wide", "free").contains(ascii(head, 4, 8))) {
+    if (head.length >= 8
+        && Arrays.asList("moov", "mdat", "wide", "free").contains(ascii(head, 4, 8))) {
       return Optional.of(QUICKTIME);
     }
-    if (head.length >= 4 && (head[0] & 0xff) == 0x1A && (head[1] & 0xff) == 0x45 && (head[2] & 0xff) == 0xDF && (head[3] & 0xff) == 0xA3) {
+    if (head.length >= 4
+        && (head[0] & 0xff) == 0x1A
+        && (head[1] & 0xff) == 0x45
+        && (head[2] & 0xff) == 0xDF
+        && (head[3] & 0xff) == 0xA3) {
       return Optional.of(WEBM);
     }
-    if (head.length >= 3 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xD8 && (head[2] & 0xff) == 0xFF) {
+    if (head.length >= 3
+        && (head[0] & 0xff) == 0xFF
+        && (head[1] & 0xff) == 0xD8
+        && (head[2] & 0xff) == 0xFF) {
       return Optional.of(JPEG);
     }
-    if (head.length >= 8 && (head[0] & 0xff) == 0x89 && ascii(head, 1, 4).equals("PNG") && head[4] == 0x0D && head[5] == 0x0A
-        && head[6] == 0x1A && head[7] == 0x0A) {
+    if (head.length >= 8
+        && (head[0] & 0xff) == 0x89
+        && ascii(head, 1, 4).equals("PNG")
+        && head[4] == 0x0D
+        && head[5] == 0x0A
+        && head[6] == 0x1A
+        && head[7] == 0x0A) {
       return Optional.of(PNG);
     }
-    if (head.length >= 12 && ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 12).equals("WEBP")) {
+    if (head.length >= 12
+        && ascii(head, 0, 4).equals("RIFF")
+        && ascii(head, 8, 12).equals("WEBP")) {
       return Optional.of(WEBP);
     }
     return Optional.empty();

@@ -22,14 +22,25 @@ public final class VideoRules {
 
   public static void tags(Validator v, List<Long> tagIds) {
     if (tagIds != null) {
-      v.check(tagIds.size() <= TAGS_MAX, "tagIds", "too_many", "A video can have at most " + TAGS_MAX + " tags.");
-      v.check(tagIds.stream().allMatch(id -> id != null && id > 0), "tagIds", "invalid_id", "tagIds must be positive ids.");
+      v.check(
+          tagIds.size() <= TAGS_MAX,
+          "tagIds",
+          "too_many",
+          "A video can have at most " + TAGS_MAX + " tags.");
+      v.check(
+          tagIds.stream().allMatch(id -> id != null && id > 0),
+          "tagIds",
+          "invalid_id",
+          "tagIds must be positive ids.");
     }
   }
 
   public static void duration(Validator v, Integer seconds) {
     if (seconds != null) {
-      v.check(seconds >= 0 && seconds <= DURATION_MAX_SECONDS, "durationSeconds", "out_of_range",
+      v.check(
+          seconds >= 0 && seconds <= DURATION_MAX_SECONDS,
+          "durationSeconds",
+          "out_of_range",
           "durationSeconds must be between 0 and " + DURATION_MAX_SECONDS + ".");
     }
   }

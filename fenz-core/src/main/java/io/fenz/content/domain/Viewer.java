@@ -10,8 +10,9 @@ public record Viewer(Long userId, String sessionId) {
   }
 
   /**
-   * Validates the X-Session-Id value: a UUID in its 8-4-4-4-12 hex form, returned in lower case, or 400
-   * {@code invalid_session_id}. Checked by hand: it runs on every view, where a regex and a UUID round trip showed.
+   * Validates the X-Session-Id value: a UUID in its 8-4-4-4-12 hex form, returned in lower case, or
+   * 400 {@code invalid_session_id}. Checked by hand: it runs on every view, where a regex and a
+   * UUID round trip showed.
    */
   public static String sessionId(String raw) {
     if (raw == null || raw.isBlank()) {
@@ -21,7 +22,10 @@ public record Viewer(Long userId, String sessionId) {
     boolean valid = text.length() == 36;
     for (int i = 0; valid && i < 36; i++) {
       char c = text.charAt(i);
-      valid = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : Character.digit(c, 16) >= 0 && c < 128;
+      valid =
+          i == 8 || i == 13 || i == 18 || i == 23
+              ? c == '-'
+              : Character.digit(c, 16) >= 0 && c < 128;
     }
     if (!valid) {
       throw FenzException.invalidInput("invalid_session_id", "X-Session-Id must be a UUID.");
@@ -37,7 +41,10 @@ public record Viewer(Long userId, String sessionId) {
     return userId == null && sessionId == null;
   }
 
-  /** {@code u:{userId}} for a user, else {@code s:{sessionId}}: who a per-viewer limit or view record is about. */
+  /**
+   * {@code u:{userId}} for a user, else {@code s:{sessionId}}: who a per-viewer limit or view
+   * record is about.
+   */
   public String key() {
     return isUser() ? "u:" + userId : "s:" + sessionId;
   }

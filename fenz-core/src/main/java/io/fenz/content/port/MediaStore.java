@@ -10,7 +10,10 @@ public interface MediaStore {
     return put(key, body, contentType, -1);
   }
 
-  /** As above; a known size ({@code >= 0}) lets the object go up as one PUT instead of multipart parts. */
+  /**
+   * As above; a known size ({@code >= 0}) lets the object go up as one PUT instead of multipart
+   * parts.
+   */
   long put(String key, InputStream body, String contentType, long knownSize);
 
   long size(String key);

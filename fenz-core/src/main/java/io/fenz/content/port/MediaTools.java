@@ -4,8 +4,15 @@ import java.nio.file.Path;
 
 /** ffprobe/ffmpeg, when installed. */
 public interface MediaTools {
-  /** VALID: decodes as the kind asked for; INVALID: it does not; UNCHECKED: the tools are not installed. */
-  enum Verdict { VALID, INVALID, UNCHECKED }
+  /**
+   * VALID: decodes as the kind asked for; INVALID: it does not; UNCHECKED: the tools are not
+   * installed.
+   */
+  enum Verdict {
+    VALID,
+    INVALID,
+    UNCHECKED
+  }
 
   /** What a probe found; {@code durationSeconds} is 0 unless a VALID video. */
   record Probe(Verdict verdict, int durationSeconds) {}

@@ -11,10 +11,24 @@ import java.util.Optional;
 import java.util.Set;
 
 public interface VideoRepository {
-  record NewVideo(long channelId, Long categoryId, String title, String description, int durationSeconds, AccessTier accessTier,
-                  String videoKey, String thumbnailKey, List<Long> tagIds) {}
+  record NewVideo(
+      long channelId,
+      Long categoryId,
+      String title,
+      String description,
+      int durationSeconds,
+      AccessTier accessTier,
+      String videoKey,
+      String thumbnailKey,
+      List<Long> tagIds) {}
 
-  record Edit(Long categoryId, String title, String description, AccessTier accessTier, String thumbnailKey, List<Long> tagIds) {}
+  record Edit(
+      Long categoryId,
+      String title,
+      String description,
+      AccessTier accessTier,
+      String thumbnailKey,
+      List<Long> tagIds) {}
 
   long insert(NewVideo video, Instant now);
 
@@ -23,12 +37,18 @@ public interface VideoRepository {
   /** The videos that exist among {@code ids}, in any state and in no particular order. */
   List<Video> findByIds(Collection<Long> ids);
 
-  /** Those of {@code ids} that are listed now (published, owner not hidden): a primary-key check, no row data. */
+  /**
+   * Those of {@code ids} that are listed now (published, owner not hidden): a primary-key check, no
+   * row data.
+   */
   Set<Long> listedAmong(Collection<Long> ids);
 
   void update(long id, Edit edit, Instant now);
 
-  /** Whether the video is published now, its row locked until the transaction ends (false when it is gone). */
+  /**
+   * Whether the video is published now, its row locked until the transaction ends (false when it is
+   * gone).
+   */
   boolean lockPublished(long id);
 
   void setPublished(long id, boolean published, Instant publishedAt, Instant now);

@@ -19,13 +19,18 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** Eligible = published, tier 0, owner not hidden: the only videos the cache may ever hold. */
 public final class JdbiFeedSource implements FeedSource {
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       SELECT v.id, v.title, v.channel_id, ch.name AS channel_name, v.thumbnail_key IS NOT NULL AS has_thumbnail, v.duration_s,
              v.views_member + v.views_non_member AS views, v.published_at,
              (SELECT GROUP_CONCAT(vt.tag_id ORDER BY vt.tag_id) FROM video_tags vt WHERE vt.video_id = v.id) AS tag_ids
-      FROM videos v""" + ListedVideos.JOIN_OWNER + "\n";
+      FROM videos v"""
+          + ListedVideos.JOIN_OWNER
+          + "\n";
+
   /** Listed and free to watch. */
   private static final String ELIGIBLE = " " + ListedVideos.CONDITION + " AND v.access_tier = 0 ";
+
   private final Database db;
 
   @Inject
@@ -34,22 +39,36 @@ public final class JdbiFeedSource implements FeedSource {
   }
 
   /**
-   * Walks the primary key: the (is_published, access_tier, ...) index would make every batch re-sort the whole table.
-   * STRAIGHT_JOIN keeps videos first whatever the statistics say: started from the few channels (a plan MariaDB picks
-   * for these joins when its estimates are off), each batch would re-read every video after {@code afterId} and sort them.
+   * Walks the primary key: the (is_published, access_tier, ...) index would make every batch
+   * re-sort the whole table. STRAIGHT_JOIN keeps videos first whatever the statistics say: started
+   * from the few channels (a plan MariaDB picks for these joins when its estimates are off), each
+   * batch would re-read every video after {@code afterId} and sort them.
    */
   @Override
   public List<FeedCard> eligibleAfter(long afterId, int limit) {
-    return db.withHandle(h -> h.createQuery(SELECT.replace("SELECT v.id", "SELECT STRAIGHT_JOIN v.id")
-            .replace("FROM videos v", "FROM videos v FORCE INDEX (PRIMARY)")
-            + " WHERE v.id > :after AND" + ELIGIBLE + "ORDER BY v.id LIMIT :limit")
-        .bind("after", afterId).bind("limit", limit).map(JdbiFeedSource::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    SELECT
+                            .replace("SELECT v.id", "SELECT STRAIGHT_JOIN v.id")
+                            .replace("FROM videos v", "FROM videos v FORCE INDEX (PRIMARY)")
+                        + " WHERE v.id > :after AND"
+                        + ELIGIBLE
+                        + "ORDER BY v.id LIMIT :limit")
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(JdbiFeedSource::map)
+                .list());
   }
 
   @Override
   public Optional<FeedCard> eligible(long videoId) {
-    return db.withHandle(h -> h.createQuery(SELECT + " WHERE v.id = :id AND" + ELIGIBLE).bind("id", videoId)
-        .map(JdbiFeedSource::map).findOne());
+    return db.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE v.id = :id AND" + ELIGIBLE)
+                .bind("id", videoId)
+                .map(JdbiFeedSource::map)
+                .findOne());
   }
 
   @Override
@@ -57,56 +76,103 @@ public final class JdbiFeedSource implements FeedSource {
     if (videoIds.isEmpty()) {
       return List.of();
     }
-    return db.withHandle(h -> h.createQuery(SELECT + " WHERE v.id IN (<ids>) AND" + ELIGIBLE).bindList("ids", List.copyOf(videoIds))
-        .map(JdbiFeedSource::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(SELECT + " WHERE v.id IN (<ids>) AND" + ELIGIBLE)
+                .bindList("ids", List.copyOf(videoIds))
+                .map(JdbiFeedSource::map)
+                .list());
   }
 
   @Override
   public List<FeedCard> randomWithTags(Collection<Long> tagIds, int limit) {
     // A random window of the matching ids keeps this off ORDER BY RAND() over the whole table.
-    return db.withHandle(h -> {
-      List<Long> ids = h.createQuery("""
-              SELECT DISTINCT vt.video_id FROM video_tags vt JOIN videos v ON v.id = vt.video_id""" + ListedVideos.JOIN_OWNER
-              + " WHERE vt.tag_id IN (<tags>) AND" + ELIGIBLE + "LIMIT 2000")
-          .bindList("tags", List.copyOf(tagIds)).mapTo(Long.class).list();
-      List<Long> shuffled = new java.util.ArrayList<>(ids);
-      java.util.Collections.shuffle(shuffled);
-      return eligible(shuffled.subList(0, Math.min(limit, shuffled.size())));
-    });
+    return db.withHandle(
+        h -> {
+          List<Long> ids =
+              h.createQuery(
+                      """
+              SELECT DISTINCT vt.video_id FROM video_tags vt JOIN videos v ON v.id = vt.video_id"""
+                          + ListedVideos.JOIN_OWNER
+                          + " WHERE vt.tag_id IN (<tags>) AND"
+                          + ELIGIBLE
+                          + "LIMIT 2000")
+                  .bindList("tags", List.copyOf(tagIds))
+                  .mapTo(Long.class)
+                  .list();
+          List<Long> shuffled = new java.util.ArrayList<>(ids);
+          java.util.Collections.shuffle(shuffled);
+          return eligible(shuffled.subList(0, Math.min(limit, shuffled.size())));
+        });
   }
 
   @Override
   public List<FeedCard> newest(int limit) {
-    return db.withHandle(h -> h.createQuery(SELECT + " WHERE" + ELIGIBLE + "ORDER BY v.published_at DESC, v.id DESC LIMIT :limit")
-        .bind("limit", limit).map(JdbiFeedSource::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    SELECT
+                        + " WHERE"
+                        + ELIGIBLE
+                        + "ORDER BY v.published_at DESC, v.id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map(JdbiFeedSource::map)
+                .list());
   }
 
-  /** On the stored total with videos first, so ix_videos_search_views walks down from the top instead of sorting every eligible video. */
+  /**
+   * On the stored total with videos first, so ix_videos_search_views walks down from the top
+   * instead of sorting every eligible video.
+   */
   @Override
   public Map<Long, Long> mostViewed(int limit) {
     Map<Long, Long> scores = new LinkedHashMap<>();
-    db.withHandle(h -> h.createQuery("""
-            SELECT STRAIGHT_JOIN v.id, v.views_total AS views FROM videos v""" + ListedVideos.JOIN_OWNER
-            + " WHERE" + ELIGIBLE + "AND v.views_total > 0 ORDER BY v.views_total DESC LIMIT :limit")
-        .bind("limit", limit).map((rs, ctx) -> scores.put(rs.getLong("id"), rs.getLong("views"))).list());
+    db.withHandle(
+        h ->
+            h.createQuery(
+                    """
+            SELECT STRAIGHT_JOIN v.id, v.views_total AS views FROM videos v"""
+                        + ListedVideos.JOIN_OWNER
+                        + " WHERE"
+                        + ELIGIBLE
+                        + "AND v.views_total > 0 ORDER BY v.views_total DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> scores.put(rs.getLong("id"), rs.getLong("views")))
+                .list());
     return scores;
   }
 
   @Override
   public List<Long> tagIdsOf(long videoId) {
-    return db.withHandle(h -> h.createQuery("SELECT tag_id FROM video_tags WHERE video_id = :id").bind("id", videoId).mapTo(Long.class).list());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT tag_id FROM video_tags WHERE video_id = :id")
+                .bind("id", videoId)
+                .mapTo(Long.class)
+                .list());
   }
 
   @Override
   public List<Long> videoIdsOfOwner(long userId) {
-    return db.withHandle(h -> h.createQuery("SELECT v.id FROM videos v JOIN channels ch ON ch.id = v.channel_id WHERE ch.user_id = :user")
-        .bind("user", userId).mapTo(Long.class).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT v.id FROM videos v JOIN channels ch ON ch.id = v.channel_id WHERE ch.user_id = :user")
+                .bind("user", userId)
+                .mapTo(Long.class)
+                .list());
   }
 
   private static FeedCard map(ResultSet rs, StatementContext ctx) throws SQLException {
     String tags = rs.getString("tag_ids");
-    return new FeedCard(rs.getLong("id"), rs.getString("title"), rs.getLong("channel_id"), rs.getString("channel_name"),
-        rs.getBoolean("has_thumbnail"), rs.getInt("duration_s"), rs.getLong("views"),
+    return new FeedCard(
+        rs.getLong("id"),
+        rs.getString("title"),
+        rs.getLong("channel_id"),
+        rs.getString("channel_name"),
+        rs.getBoolean("has_thumbnail"),
+        rs.getInt("duration_s"),
+        rs.getLong("views"),
         Utc.fromDb(rs.getObject("published_at", LocalDateTime.class)),
         tags == null ? List.of() : Arrays.stream(tags.split(",")).map(Long::valueOf).toList());
   }

@@ -5,15 +5,17 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
- * In-process copies of Redis values, kept exact by invalidations (platform.redis.KeyTracking).
- * A copy is taken in two steps so an invalidation racing the read wins: {@link #reserve} puts a
+ * In-process copies of Redis values, kept exact by invalidations (platform.redis.KeyTracking). A
+ * copy is taken in two steps so an invalidation racing the read wins: {@link #reserve} puts a
  * placeholder before Redis is asked, {@link #fill} replaces only that placeholder. An invalidation
- * in between removes the placeholder, and the possibly old value read is not kept. At most
- * {@code capacity} entries (Caffeine's size bound: the least useful copy leaves, and is read from Redis
+ * in between removes the placeholder, and the possibly old value read is not kept. At most {@code
+ * capacity} entries (Caffeine's size bound: the least useful copy leaves, and is read from Redis
  * again when next asked).
  */
 final class LocalCopies<K, V> {
-  /** A placeholder; each reservation has its own, so a stale fill can't take a newer one's place. */
+  /**
+   * A placeholder; each reservation has its own, so a stale fill can't take a newer one's place.
+   */
   private static final class Reservation {}
 
   private final ConcurrentMap<K, Object> entries;
@@ -39,8 +41,8 @@ final class LocalCopies<K, V> {
   }
 
   /**
-   * The copy, or else {@code read} from Redis (its value kept unless invalidated meanwhile, or
-   * null when Redis has nothing, which is not kept).
+   * The copy, or else {@code read} from Redis (its value kept unless invalidated meanwhile, or null
+   * when Redis has nothing, which is not kept).
    */
   V get(K key, Function<K, V> read) {
     V copy = get(key);
@@ -65,7 +67,10 @@ final class LocalCopies<K, V> {
     return entries.putIfAbsent(key, reservation) == null ? reservation : null;
   }
 
-  /** Keeps the value read for a reservation unless it was invalidated meanwhile; a null value just ends the reservation. */
+  /**
+   * Keeps the value read for a reservation unless it was invalidated meanwhile; a null value just
+   * ends the reservation.
+   */
   void fill(K key, Object reservation, V value) {
     if (reservation == null) {
       return;

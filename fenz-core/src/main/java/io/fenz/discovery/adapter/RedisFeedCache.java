@@ -21,14 +21,25 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
-/** ARCHITECTURE.md §5: {@code tag:{id}} SETs of ids, {@code video:{id}} HASH cards, {@code popular:global} ZSET. */
+/**
+ * ARCHITECTURE.md §5: {@code tag:{id}} SETs of ids, {@code video:{id}} HASH cards, {@code
+ * popular:global} ZSET.
+ */
 public final class RedisFeedCache implements FeedCache {
   static final Duration CARD_TTL = Duration.ofMinutes(30);
   static final Duration POPULAR_TTL = Duration.ofMinutes(10);
-  /** The card hash's fields, in the order both readers (the draw script and {@link #cards}) ask for them with HMGET. */
-  private static final String[] FIELDS = {"title", "channelId", "channelName", "thumbnail", "duration", "views", "publishedAt", "tags"};
+
+  /**
+   * The card hash's fields, in the order both readers (the draw script and {@link #cards}) ask for
+   * them with HMGET.
+   */
+  private static final String[] FIELDS = {
+    "title", "channelId", "channelName", "thumbnail", "duration", "views", "publishedAt", "tags"
+  };
+
   /** Key names (before the store's prefix) of a tag's id set and a video's card. */
   static final String TAG_KEY = "tag:";
+
   static final String VIDEO_KEY = "video:";
   private final RedisStore redis;
 
@@ -52,15 +63,16 @@ public final class RedisFeedCache implements FeedCache {
   /**
    * The feed in one script (one round trip). Either reads the viewer's picks ({@link TagPicks},
    * KEYS[1]; nil reply when they are not cached) and keeps a random non-empty subset of them (the
-   * rule of FeedDraw.randomSubset), or takes the tags given in ARGV[4]. Then random ids from
-   * the union without building it: each set gives a share proportional to its size (SCARD), drawn
-   * with SRANDMEMBER, duplicates dropped, shuffled, cut to ARGV[2]; O(ids returned) on the Redis
-   * thread, where SUNIONSTORE of a few thousand members cost ~1 ms. With ARGV[5] = '1' it returns
-   * each id's card too ({@link #FIELDS} by HMGET, all nil when expired). Reply: {chosen tag ids, ids, cards}.
+   * rule of FeedDraw.randomSubset), or takes the tags given in ARGV[4]. Then random ids from the
+   * union without building it: each set gives a share proportional to its size (SCARD), drawn with
+   * SRANDMEMBER, duplicates dropped, shuffled, cut to ARGV[2]; O(ids returned) on the Redis thread,
+   * where SUNIONSTORE of a few thousand members cost ~1 ms. With ARGV[5] = '1' it returns each id's
+   * card too ({@link #FIELDS} by HMGET, all nil when expired). Reply: {chosen tag ids, ids, cards}.
    * The tag and card keys are built from the prefix (ARGV[1]): fine on one Redis, not on a cluster.
    * ARGV[3] seeds Lua's PRNG, which Redis otherwise reseeds identically for every script call.
    */
-  private static final String DRAW = ("""
+  private static final String DRAW =
+      ("""
       local prefix, want = ARGV[1], tonumber(ARGV[2])
       math.randomseed(tonumber(ARGV[3]))
       local function shuffle(t)
@@ -106,7 +118,9 @@ public final class RedisFeedCache implements FeedCache {
       if ARGV[5] == '1' then
         for i = 1, #ids do cards[i] = redis.call('HMGET', prefix .. 'video:' .. ids[i], %s) end
       end
-      return {chosen, ids, cards}""").formatted(Arrays.stream(FIELDS).map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
+      return {chosen, ids, cards}""")
+          .formatted(
+              Arrays.stream(FIELDS).map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
 
   @Override
   public Optional<TagDraw> drawForViewer(Viewer viewer, int count) {
@@ -118,7 +132,10 @@ public final class RedisFeedCache implements FeedCache {
 
   /** The viewer's {@link TagPicks} key, with the store's prefix. */
   String picksKey(Viewer viewer) {
-    return redis.key(viewer.isUser() ? TagPicks.userKey(viewer.userId()) : TagPicks.sessionKey(viewer.sessionId()));
+    return redis.key(
+        viewer.isUser()
+            ? TagPicks.userKey(viewer.userId())
+            : TagPicks.sessionKey(viewer.sessionId()));
   }
 
   @Override
@@ -130,8 +147,19 @@ public final class RedisFeedCache implements FeedCache {
   /** Runs {@link #DRAW}; null when it was to read the viewer's picks and they are not cached. */
   private TagDraw draw(List<String> keys, String tagIds, int count, boolean withCards) {
     String seed = Integer.toString(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
-    Object reply = redis.client().eval(DRAW, keys,
-        List.of(redis.key(""), Integer.toString(count), seed, tagIds, withCards ? "1" : "0", TagPicks.NONE));
+    Object reply =
+        redis
+            .client()
+            .eval(
+                DRAW,
+                keys,
+                List.of(
+                    redis.key(""),
+                    Integer.toString(count),
+                    seed,
+                    tagIds,
+                    withCards ? "1" : "0",
+                    TagPicks.NONE));
     if (!(reply instanceof List<?> parts)) {
       return null;
     }
@@ -169,25 +197,31 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public List<Long> popular(int limit) {
-    return redis.client().zrevrange(popularKey(), 0, limit - 1L).stream().map(Long::valueOf).toList();
+    return redis.client().zrevrange(popularKey(), 0, limit - 1L).stream()
+        .map(Long::valueOf)
+        .toList();
   }
 
   @Override
   public void put(Collection<FeedCard> cards) {
-    // One SADD and one EXPIRE per tag for the whole batch, not per card: warm-up sends ~2 commands a video.
+    // One SADD and one EXPIRE per tag for the whole batch, not per card: warm-up sends ~2 commands
+    // a video.
     Map<Long, List<String>> idsByTag = new HashMap<>();
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       for (FeedCard card : cards) {
         pipeline.hset(videoKey(card.videoId()), toHash(card));
         pipeline.expire(videoKey(card.videoId()), CARD_TTL.toSeconds());
         for (long tagId : card.tagIds()) {
-          idsByTag.computeIfAbsent(tagId, t -> new ArrayList<>()).add(Long.toString(card.videoId()));
+          idsByTag
+              .computeIfAbsent(tagId, t -> new ArrayList<>())
+              .add(Long.toString(card.videoId()));
         }
       }
-      idsByTag.forEach((tagId, ids) -> {
-        pipeline.sadd(tagKey(tagId), ids.toArray(String[]::new));
-        pipeline.expire(tagKey(tagId), CARD_TTL.toSeconds());
-      });
+      idsByTag.forEach(
+          (tagId, ids) -> {
+            pipeline.sadd(tagKey(tagId), ids.toArray(String[]::new));
+            pipeline.expire(tagKey(tagId), CARD_TTL.toSeconds());
+          });
       pipeline.sync();
     }
   }
@@ -234,10 +268,16 @@ public final class RedisFeedCache implements FeedCache {
   }
 
   private static Map<String, String> toHash(FeedCard card) {
-    String[] values = {card.title(), Long.toString(card.channelId()), card.channelName(), card.hasThumbnail() ? "1" : "0",
-        Integer.toString(card.durationSeconds()), Long.toString(card.views()),
-        card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()),
-        card.tagIds().stream().map(String::valueOf).collect(Collectors.joining(","))};
+    String[] values = {
+      card.title(),
+      Long.toString(card.channelId()),
+      card.channelName(),
+      card.hasThumbnail() ? "1" : "0",
+      Integer.toString(card.durationSeconds()),
+      Long.toString(card.views()),
+      card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()),
+      card.tagIds().stream().map(String::valueOf).collect(Collectors.joining(","))
+    };
     Map<String, String> hash = new HashMap<>();
     for (int i = 0; i < FIELDS.length; i++) {
       hash.put(FIELDS[i], values[i]);
@@ -245,7 +285,10 @@ public final class RedisFeedCache implements FeedCache {
     return hash;
   }
 
-  /** Adds the card read as {@link #FIELDS} values (in {@link #toHash}'s order), unless they are all nil (no such hash: expired or evicted). */
+  /**
+   * Adds the card read as {@link #FIELDS} values (in {@link #toHash}'s order), unless they are all
+   * nil (no such hash: expired or evicted).
+   */
   private static void addCard(Map<Long, FeedCard> cards, long id, List<?> values) {
     if (values == null || values.stream().allMatch(java.util.Objects::isNull)) {
       return;
@@ -255,9 +298,20 @@ public final class RedisFeedCache implements FeedCache {
       v[i] = values.get(i) == null ? null : values.get(i).toString();
     }
     String tags = v[7] == null ? "" : v[7];
-    List<Long> tagIds = tags.isEmpty() ? List.of() : Arrays.stream(tags.split(",")).map(Long::valueOf).toList();
+    List<Long> tagIds =
+        tags.isEmpty() ? List.of() : Arrays.stream(tags.split(",")).map(Long::valueOf).toList();
     long publishedAt = v[6] == null ? 0 : Long.parseLong(v[6]);
-    cards.put(id, new FeedCard(id, v[0], Long.parseLong(v[1]), v[2], "1".equals(v[3]), v[4] == null ? 0 : Integer.parseInt(v[4]),
-        v[5] == null ? 0 : Long.parseLong(v[5]), publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt), tagIds));
+    cards.put(
+        id,
+        new FeedCard(
+            id,
+            v[0],
+            Long.parseLong(v[1]),
+            v[2],
+            "1".equals(v[3]),
+            v[4] == null ? 0 : Integer.parseInt(v[4]),
+            v[5] == null ? 0 : Long.parseLong(v[5]),
+            publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt),
+            tagIds));
   }
 }

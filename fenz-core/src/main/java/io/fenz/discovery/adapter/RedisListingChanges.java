@@ -14,13 +14,18 @@ import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * {@link ListingChanges} as the Redis stream {@code search:changes}: entries {@code v} (comma-separated
- * video ids) or {@code o} (an owner id); positions are stream entry ids, which a new stream never
- * repeats (they start from the clock), so a lost stream reads as "position no longer held".
+ * {@link ListingChanges} as the Redis stream {@code search:changes}: entries {@code v}
+ * (comma-separated video ids) or {@code o} (an owner id); positions are stream entry ids, which a
+ * new stream never repeats (they start from the clock), so a lost stream reads as "position no
+ * longer held".
  */
 public final class RedisListingChanges implements ListingChanges {
-  /** Entries kept (approximately): a process that follows the log on every search never falls this far behind. */
+  /**
+   * Entries kept (approximately): a process that follows the log on every search never falls this
+   * far behind.
+   */
   static final long KEPT = 100_000;
+
   private static final int PAGE = 1_000;
   private final RedisStore redis;
 
@@ -46,7 +51,12 @@ public final class RedisListingChanges implements ListingChanges {
   }
 
   private void append(String field, String value) {
-    redis.client().xadd(key(), XAddParams.xAddParams().maxLen(KEPT).approximateTrimming(), Map.of(field, value));
+    redis
+        .client()
+        .xadd(
+            key(),
+            XAddParams.xAddParams().maxLen(KEPT).approximateTrimming(),
+            Map.of(field, value));
   }
 
   @Override
@@ -60,7 +70,8 @@ public final class RedisListingChanges implements ListingChanges {
     Set<Long> videos = new HashSet<>();
     boolean owners = false;
     String at = position;
-    // START is before every entry; any other position must still be the first entry of the (inclusive) range.
+    // START is before every entry; any other position must still be the first entry of the
+    // (inclusive) range.
     boolean held = START.equals(position);
     String from = held ? "-" : position;
     while (true) {

@@ -31,22 +31,29 @@ import redis.clients.jedis.params.SetParams;
  * The Redis feed cache with in-process copies of what a draw reads: viewers' picks, tag sets and
  * cards. Redis keeps them exact ({@link KeyTracking}: every write, delete or expiry of those keys,
  * by any process, drops the copy), so a draw whose keys are copied makes no round trip; the
- * worker's refreshes and other processes' evictions reach this process within Redis' own push.
- * Only {@code popular:global} is always read from Redis (it changes with every view).
- * While tracking is down, or with {@code FENZ_FEED_LOCAL_COPIES=0}, every call goes to
- * {@link RedisFeedCache} unchanged.
+ * worker's refreshes and other processes' evictions reach this process within Redis' own push. Only
+ * {@code popular:global} is always read from Redis (it changes with every view). While tracking is
+ * down, or with {@code FENZ_FEED_LOCAL_COPIES=0}, every call goes to {@link RedisFeedCache}
+ * unchanged.
  */
 @Singleton
 public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
-  /** Larger tag sets are drawn from in Redis: copying one would cost more than the draws it saves. */
+  /**
+   * Larger tag sets are drawn from in Redis: copying one would cost more than the draws it saves.
+   */
   static final int MAX_COPIED_TAG_SET = 50_000;
+
   /** Cards read per pipeline when a warming node copies them. */
   private static final int COPY_BATCH = 1_000;
+
   private static final int REPORTS_WAIT_SECONDS = 60;
+
   /** The copy of a tag set too large to copy (compared by identity). */
   private static final long[] NOT_COPIED = new long[0];
+
   /** The set's members, or its size when that is over ARGV[1]. */
-  private static final String MEMBERS_UNLESS_LARGER = """
+  private static final String MEMBERS_UNLESS_LARGER =
+      """
       local size = redis.call('SCARD', KEYS[1])
       if size > tonumber(ARGV[1]) then return size end
       return redis.call('SMEMBERS', KEYS[1])""";
@@ -59,8 +66,13 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private final LocalCopies<Long, FeedCard> cards;
   private final int capacity;
   private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
-  /** Tags MySQL said hold no eligible video; dropped like the tag's set copy, so a publish reaches it the same way. */
+
+  /**
+   * Tags MySQL said hold no eligible video; dropped like the tag's set copy, so a publish reaches
+   * it the same way.
+   */
   private final LocalCopies<Long, Boolean> emptyTags;
+
   private final String tagKeys;
   private final String videoKeys;
   private final String picksKeys;
@@ -68,7 +80,8 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private volatile KeyTracking tracking;
 
   @Inject
-  public TrackedFeedCache(RedisFeedCache redis, RedisStore store, FenzConfig.Feed config, MeterRegistry meters) {
+  public TrackedFeedCache(
+      RedisFeedCache redis, RedisStore store, FenzConfig.Feed config, MeterRegistry meters) {
     this.redis = redis;
     this.meters = meters;
     this.store = store;
@@ -83,7 +96,10 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     this.picksKeys = store.key(TagPicks.KEY_PREFIX);
   }
 
-  /** True when copies may be used; starts tracking on first use (processes that never draw, like the worker, never track). */
+  /**
+   * True when copies may be used; starts tracking on first use (processes that never draw, like the
+   * worker, never track).
+   */
   boolean copying() {
     if (!enabled) {
       return false;
@@ -92,8 +108,12 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     if (current == null) {
       synchronized (this) {
         if (tracking == null) {
-          tracking = store.track(List.of(RedisFeedCache.TAG_KEY, RedisFeedCache.VIDEO_KEY, TagPicks.KEY_PREFIX), this);
-          // Here, not in the constructor: only the instance that serves feeds (not the worker's) reports its copies.
+          tracking =
+              store.track(
+                  List.of(RedisFeedCache.TAG_KEY, RedisFeedCache.VIDEO_KEY, TagPicks.KEY_PREFIX),
+                  this);
+          // Here, not in the constructor: only the instance that serves feeds (not the worker's)
+          // reports its copies.
           gauge("cards", cards);
           gauge("tags", tagSets);
           gauge("picks", picks);
@@ -106,7 +126,9 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   private void gauge(String kind, LocalCopies<?, ?> copies) {
-    Gauge.builder("fenz.feed.local.copies", copies, LocalCopies::size).tags(Tags.of("kind", kind)).strongReference(true)
+    Gauge.builder("fenz.feed.local.copies", copies, LocalCopies::size)
+        .tags(Tags.of("kind", kind))
+        .strongReference(true)
         .register(meters);
   }
 
@@ -115,12 +137,16 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     if (viewer.isAnonymous() || !copying()) {
       return redis.drawForViewer(viewer, count);
     }
-    List<Long> tags = picks.get(redis.picksKey(viewer), k -> {
-      String value = store.client().get(k);
-      return value == null ? null : TagPicks.decode(value);
-    });
+    List<Long> tags =
+        picks.get(
+            redis.picksKey(viewer),
+            k -> {
+              String value = store.client().get(k);
+              return value == null ? null : TagPicks.decode(value);
+            });
     if (tags == null) {
-      return Optional.empty(); // not in Redis either: the caller loads them from MySQL (which caches them)
+      return Optional
+          .empty(); // not in Redis either: the caller loads them from MySQL (which caches them)
     }
     List<Long> chosen = FeedDraw.randomSubset(tags, ThreadLocalRandom.current());
     List<Long> ids = chosen.isEmpty() ? List.of() : randomFromTags(chosen, count);
@@ -144,7 +170,13 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   private long[] readTagSet(long tagId) {
-    Object reply = store.client().eval(MEMBERS_UNLESS_LARGER, List.of(tagKeys + tagId), List.of(Integer.toString(MAX_COPIED_TAG_SET)));
+    Object reply =
+        store
+            .client()
+            .eval(
+                MEMBERS_UNLESS_LARGER,
+                List.of(tagKeys + tagId),
+                List.of(Integer.toString(MAX_COPIED_TAG_SET)));
     if (!(reply instanceof List<?> members)) {
       return NOT_COPIED;
     }
@@ -185,9 +217,10 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   /**
-   * Draws whose tags hold no public video used to ask MySQL every time. An empty answer is kept per tag, taken
-   * in two steps like every copy: a publish commits in MySQL before it writes {@code tag:{id}}, and that write's
-   * invalidation drops the mark (or the reservation, when it races the query), so no video is hidden by it.
+   * Draws whose tags hold no public video used to ask MySQL every time. An empty answer is kept per
+   * tag, taken in two steps like every copy: a publish commits in MySQL before it writes {@code
+   * tag:{id}}, and that write's invalidation drops the mark (or the reservation, when it races the
+   * query), so no video is hidden by it.
    */
   @Override
   public List<FeedCard> fromDatabase(Collection<Long> tagIds, Supplier<List<FeedCard>> query) {
@@ -230,9 +263,10 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   /**
-   * Reads the cards into copies (only the serving node warms this way, so only it starts tracking), taken like
-   * any copy. Redis reports this process's own writes too: a copy taken before the report of the warm-up's
-   * write arrived would just be dropped again, so first wait for those reports.
+   * Reads the cards into copies (only the serving node warms this way, so only it starts tracking),
+   * taken like any copy. Redis reports this process's own writes too: a copy taken before the
+   * report of the warm-up's write arrived would just be dropped again, so first wait for those
+   * reports.
    */
   @Override
   public void keepCopies(List<Long> videoIds) {
@@ -246,9 +280,10 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   /**
-   * Writes a marker key under a tracked prefix and waits for its report: Redis queues reports in the order of
-   * the writes, so every write that returned before this call has been reported by then. A warm-up of 90k cards
-   * queues ~200k reports; on a starved box they took longer than 2 s to process, so the wait is generous.
+   * Writes a marker key under a tracked prefix and waits for its report: Redis queues reports in
+   * the order of the writes, so every write that returned before this call has been reported by
+   * then. A warm-up of 90k cards queues ~200k reports; on a starved box they took longer than 2 s
+   * to process, so the wait is generous.
    */
   private void awaitReportsOfEarlierWrites() {
     String marker = videoKeys + "barrier:" + UUID.randomUUID();
@@ -269,7 +304,10 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     redis.seedPopular(scores);
   }
 
-  /** Redis' invalidation follows too; dropping the copies here first means this process never shows its own evicted video. */
+  /**
+   * Redis' invalidation follows too; dropping the copies here first means this process never shows
+   * its own evicted video.
+   */
   @Override
   public void evictVideo(long videoId, Collection<Long> tagIds) {
     redis.evictVideo(videoId, tagIds);

@@ -11,7 +11,10 @@ import java.util.Objects;
 final class FeedCards {
   private FeedCards() {}
 
-  /** Cached cards in the given order; ids whose card expired are read from MySQL (which also drops ineligible ones). */
+  /**
+   * Cached cards in the given order; ids whose card expired are read from MySQL (which also drops
+   * ineligible ones).
+   */
   static List<FeedCard> complete(List<Long> ids, Map<Long, FeedCard> cached, FeedSource source) {
     List<Long> missing = ids.stream().filter(id -> !cached.containsKey(id)).toList();
     Map<Long, FeedCard> all = new LinkedHashMap<>(cached);

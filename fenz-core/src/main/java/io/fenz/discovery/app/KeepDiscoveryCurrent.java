@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovery's listener for content and identity events, after commit and before the request returns: the
- * video's search tokens (discovery's, computed from its text), the feed cache (evict and re-add), this
- * process's search index (re-read), and the {@link ListingChanges} log, so other processes' indexes apply
- * the change before their next search shows anything.
+ * Discovery's listener for content and identity events, after commit and before the request
+ * returns: the video's search tokens (discovery's, computed from its text), the feed cache (evict
+ * and re-add), this process's search index (re-read), and the {@link ListingChanges} log, so other
+ * processes' indexes apply the change before their next search shows anything.
  */
 public final class KeepDiscoveryCurrent implements EventListener {
   private static final Logger LOG = LoggerFactory.getLogger(KeepDiscoveryCurrent.class);
@@ -26,7 +26,8 @@ public final class KeepDiscoveryCurrent implements EventListener {
   private final ListingChanges changes;
 
   @Inject
-  public KeepDiscoveryCurrent(KeepFeedCurrent feed, SearchIndex tokens, LiveSearchIndex search, ListingChanges changes) {
+  public KeepDiscoveryCurrent(
+      KeepFeedCurrent feed, SearchIndex tokens, LiveSearchIndex search, ListingChanges changes) {
     this.feed = feed;
     this.tokens = tokens;
     this.search = search;
@@ -41,16 +42,19 @@ public final class KeepDiscoveryCurrent implements EventListener {
         writeTokens(event.number("videoId"));
         videoChanged(event.number("videoId"), event.numbers("previousTagIds"));
       }
-      case ContentEvents.VIDEO_PUBLISHED, ContentEvents.VIDEO_UNPUBLISHED -> videoChanged(event.number("videoId"), event.numbers("tagIds"));
+      case ContentEvents.VIDEO_PUBLISHED, ContentEvents.VIDEO_UNPUBLISHED ->
+          videoChanged(event.number("videoId"), event.numbers("tagIds"));
       case ContentEvents.VIDEO_DELETED -> {
         long videoId = event.number("videoId");
         feed.videoDeleted(videoId, event.numbers("tagIds"));
         search.reindex(List.of(videoId));
         announce(() -> changes.videosChanged(List.of(videoId)));
       }
-      case ContentEvents.TAG_DELETED -> feed.tagDeleted(event.number("tagId"));  // search does not index tags
-      case IdentityEvents.USER_HIDDEN, IdentityEvents.USER_RESTORED -> ownerChanged(event.number("userId"));
-      default -> { }
+      case ContentEvents.TAG_DELETED ->
+          feed.tagDeleted(event.number("tagId")); // search does not index tags
+      case IdentityEvents.USER_HIDDEN, IdentityEvents.USER_RESTORED ->
+          ownerChanged(event.number("userId"));
+      default -> {}
     }
   }
 
@@ -58,7 +62,10 @@ public final class KeepDiscoveryCurrent implements EventListener {
     try {
       tokens.reindex(videoId, videoId + 1);
     } catch (RuntimeException e) {
-      LOG.warn("search: tokens of video {} not written ({}); `fenz admin reindex-search` writes them", videoId, e.getMessage());
+      LOG.warn(
+          "search: tokens of video {} not written ({}); `fenz admin reindex-search` writes them",
+          videoId,
+          e.getMessage());
     }
   }
 
@@ -70,16 +77,21 @@ public final class KeepDiscoveryCurrent implements EventListener {
 
   private void ownerChanged(long userId) {
     feed.ownerChanged(userId);
-    search.catchUp();  // re-reads which owners are hidden
+    search.catchUp(); // re-reads which owners are hidden
     announce(() -> changes.ownerChanged(userId));
   }
 
-  /** Unannounced, other processes apply the change at their catch-up (deletions: their periodic check of rows). */
+  /**
+   * Unannounced, other processes apply the change at their catch-up (deletions: their periodic
+   * check of rows).
+   */
   private static void announce(Runnable append) {
     try {
       append.run();
     } catch (RuntimeException e) {
-      LOG.warn("search: announcing a listing change failed ({}); other processes apply it at their catch-up", e.getMessage());
+      LOG.warn(
+          "search: announcing a listing change failed ({}); other processes apply it at their catch-up",
+          e.getMessage());
     }
   }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The feed cache's eviction hooks (called by the {@link KeepDiscoveryCurrent} listener). Each change evicts synchronously (best effort) and re-adds the video
- * only if it is still eligible; whatever fails is queued for the worker, and TTLs are the last net.
+ * The feed cache's eviction hooks (called by the {@link KeepDiscoveryCurrent} listener). Each
+ * change evicts synchronously (best effort) and re-adds the video only if it is still eligible;
+ * whatever fails is queued for the worker, and TTLs are the last net.
  */
 public final class KeepFeedCurrent {
   private final FeedCache cache;
@@ -56,7 +57,10 @@ public final class KeepFeedCurrent {
     }
   }
 
-  /** Evicts the video from its old and current tags, then re-adds it if still eligible. Throws on cache failure (for retries). */
+  /**
+   * Evicts the video from its old and current tags, then re-adds it if still eligible. Throws on
+   * cache failure (for retries).
+   */
   public void resync(long videoId, Collection<Long> previousTagIds) {
     var current = source.eligible(videoId);
     Set<Long> tags = new LinkedHashSet<>(previousTagIds);

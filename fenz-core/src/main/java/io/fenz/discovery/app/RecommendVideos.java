@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tag feed: a random non-empty subset of the viewer's tags → SUNION of their sets →
- * 20 random ids → one pipeline of cards. No tags: most popular, filled up with the newest. A cache miss or a
+ * The tag feed: a random non-empty subset of the viewer's tags → SUNION of their sets → 20 random
+ * ids → one pipeline of cards. No tags: most popular, filled up with the newest. A cache miss or a
  * Redis failure runs the same selection on MySQL, never an error page.
  */
 public final class RecommendVideos {
@@ -30,9 +29,14 @@ public final class RecommendVideos {
   /** One card plus the tags that brought it ("why this video"). */
   public record Item(FeedCard card, List<Long> matchedTagIds) {}
 
-  public enum Source { TAGS, POPULAR, NEWEST }
+  public enum Source {
+    TAGS,
+    POPULAR,
+    NEWEST
+  }
 
-  public record Feed(List<Item> items, Source source, List<Long> chosenTagIds, boolean fromDatabase) {}
+  public record Feed(
+      List<Item> items, Source source, List<Long> chosenTagIds, boolean fromDatabase) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(RecommendVideos.class);
   private final TagPreferenceRepository preferences;
@@ -42,7 +46,11 @@ public final class RecommendVideos {
   private final Counter popularFallbacks;
 
   @Inject
-  public RecommendVideos(TagPreferenceRepository preferences, FeedCache cache, FeedSource source, MeterRegistry meters) {
+  public RecommendVideos(
+      TagPreferenceRepository preferences,
+      FeedCache cache,
+      FeedSource source,
+      MeterRegistry meters) {
     this.preferences = preferences;
     this.cache = cache;
     this.source = source;
@@ -76,7 +84,10 @@ public final class RecommendVideos {
         LOG.warn("feed cards unavailable, using MySQL: {}", e.getMessage());
       }
     } else {
-      List<Long> tags = viewer.isUser() ? preferences.ofUser(viewer.userId()) : preferences.ofSession(viewer.sessionId());
+      List<Long> tags =
+          viewer.isUser()
+              ? preferences.ofUser(viewer.userId())
+              : preferences.ofSession(viewer.sessionId());
       if (tags.isEmpty()) {
         return popularOrNewest();
       }
@@ -92,13 +103,17 @@ public final class RecommendVideos {
     }
     boolean fromDatabase = false;
     if (cards == null) {
-      // When every chosen tag is known to hold no public video, the cache answers empty without asking MySQL.
+      // When every chosen tag is known to hold no public video, the cache answers empty without
+      // asking MySQL.
       boolean[] asked = {false};
-      cards = cache.fromDatabase(chosen, () -> {
-        asked[0] = true;
-        tagFallbacks.increment();
-        return source.randomWithTags(chosen, FEED_SIZE);
-      });
+      cards =
+          cache.fromDatabase(
+              chosen,
+              () -> {
+                asked[0] = true;
+                tagFallbacks.increment();
+                return source.randomWithTags(chosen, FEED_SIZE);
+              });
       fromDatabase = asked[0];
     }
     // Plain loops: this runs for every card of every feed request.
@@ -121,7 +136,11 @@ public final class RecommendVideos {
       if (!popular.isEmpty()) {
         List<FeedCard> cards = cardsFor(popular).stream().limit(FEED_SIZE).toList();
         if (!cards.isEmpty()) {
-          return new Feed(withNewest(cards).stream().map(c -> new Item(c, List.of())).toList(), Source.POPULAR, List.of(), false);
+          return new Feed(
+              withNewest(cards).stream().map(c -> new Item(c, List.of())).toList(),
+              Source.POPULAR,
+              List.of(),
+              false);
         }
       }
     } catch (RuntimeException e) {
@@ -129,10 +148,14 @@ public final class RecommendVideos {
       popularFallbacks.increment();
     }
     List<FeedCard> newest = source.newest(FEED_SIZE);
-    return new Feed(newest.stream().map(c -> new Item(c, List.of())).toList(), Source.NEWEST, List.of(), true);
+    return new Feed(
+        newest.stream().map(c -> new Item(c, List.of())).toList(), Source.NEWEST, List.of(), true);
   }
 
-  /** Popular cards, then the newest others up to a full feed: few recently viewed videos must not shrink the feed. */
+  /**
+   * Popular cards, then the newest others up to a full feed: few recently viewed videos must not
+   * shrink the feed.
+   */
   private List<FeedCard> withNewest(List<FeedCard> popular) {
     if (popular.size() >= FEED_SIZE) {
       return popular;

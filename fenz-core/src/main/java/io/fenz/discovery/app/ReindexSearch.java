@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code fenz admin reindex-search}: rebuilds every video's search index entry in id-range batches
- * (short transactions; safe while the app runs; idempotent, so an interrupted run can simply be repeated
- * or resumed with {@code fromId}).
+ * (short transactions; safe while the app runs; idempotent, so an interrupted run can simply be
+ * repeated or resumed with {@code fromId}).
  */
 public final class ReindexSearch {
   public static final int DEFAULT_BATCH = 1_000;

@@ -14,15 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Worker: retries queued evictions and object deletions by {@link #RETRY} (exponential backoff from 1 s to
- * 10 min); after {@link #MAX_ATTEMPTS} a task goes to the dead-letter list for `fenz admin cleanup-retry`.
+ * Worker: retries queued evictions and object deletions by {@link #RETRY} (exponential backoff from
+ * 1 s to 10 min); after {@link #MAX_ATTEMPTS} a task goes to the dead-letter list for `fenz admin
+ * cleanup-retry`.
  */
 public final class RunCleanupTasks {
   public static final int MAX_ATTEMPTS = 8;
-  static final RetryPolicy<Object> RETRY = RetryPolicy.builder()
-      .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(10))
-      .withMaxAttempts(MAX_ATTEMPTS)
-      .build();
+  static final RetryPolicy<Object> RETRY =
+      RetryPolicy.builder()
+          .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(10))
+          .withMaxAttempts(MAX_ATTEMPTS)
+          .build();
   private static final QueuedRetries RETRIES = new QueuedRetries(RETRY);
   private static final Logger LOG = LoggerFactory.getLogger(RunCleanupTasks.class);
   private final CleanupQueue queue;
@@ -32,7 +34,8 @@ public final class RunCleanupTasks {
   private final Clock clock;
 
   @Inject
-  public RunCleanupTasks(CleanupQueue queue, KeepFeedCurrent feed, FeedCache cache, MediaStore store, Clock clock) {
+  public RunCleanupTasks(
+      CleanupQueue queue, KeepFeedCurrent feed, FeedCache cache, MediaStore store, Clock clock) {
     this.queue = queue;
     this.feed = feed;
     this.cache = cache;
@@ -60,7 +63,8 @@ public final class RunCleanupTasks {
       } catch (RuntimeException e) {
         int failures = task.attempt() + 1;
         if (RETRIES.exhausted(failures)) {
-          LOG.error("cleanup task {} failed {} times; dead-lettered: {}", task, failures, e.getMessage());
+          LOG.error(
+              "cleanup task {} failed {} times; dead-lettered: {}", task, failures, e.getMessage());
           queue.deadLetter(task);
         } else {
           queue.offer(task.retryAt(now + RETRIES.delayAfter(failures).toMillis()));

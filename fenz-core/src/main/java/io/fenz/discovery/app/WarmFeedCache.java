@@ -13,8 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * Rebuilds {@code tag:*} and {@code video:*} (and seeds {@code popular:global}) from MySQL in id-ordered
- * batches (one pipeline each), at start and periodically so TTLs never lapse on live entries.
+ * Rebuilds {@code tag:*} and {@code video:*} (and seeds {@code popular:global}) from MySQL in
+ * id-ordered batches (one pipeline each), at start and periodically so TTLs never lapse on live
+ * entries.
  */
 public final class WarmFeedCache {
   static final int BATCH = 5_000;
@@ -37,8 +38,9 @@ public final class WarmFeedCache {
   }
 
   /**
-   * The serving node's warm-up at start: the same rewrite, then the cards written are read into this node's
-   * in-process copies, so it is at full speed once /readyz says warm instead of after minutes of traffic.
+   * The serving node's warm-up at start: the same rewrite, then the cards written are read into
+   * this node's in-process copies, so it is at full speed once /readyz says warm instead of after
+   * minutes of traffic.
    */
   public Result warmThisNode() {
     List<Long> written = new ArrayList<>();
@@ -47,13 +49,17 @@ public final class WarmFeedCache {
     return result;
   }
 
-  /** Reads the next batch from MySQL while the previous one is written to Redis, so the two waits overlap. */
+  /**
+   * Reads the next batch from MySQL while the previous one is written to Redis, so the two waits
+   * overlap.
+   */
   private Result warm(Consumer<List<FeedCard>> written) {
     int total = 0;
     CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
     try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
-      for (List<FeedCard> batch = source.eligibleAfter(0, BATCH); !batch.isEmpty();
-           batch = source.eligibleAfter(batch.get(batch.size() - 1).videoId(), BATCH)) {
+      for (List<FeedCard> batch = source.eligibleAfter(0, BATCH);
+          !batch.isEmpty();
+          batch = source.eligibleAfter(batch.get(batch.size() - 1).videoId(), BATCH)) {
         List<FeedCard> current = batch;
         await(writing);
         writing = CompletableFuture.runAsync(() -> cache.put(current), writer);

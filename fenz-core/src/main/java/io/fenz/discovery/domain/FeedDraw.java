@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-/** The feed's two random choices, shared by every place that draws (MySQL, the in-process copies; Redis' script mirrors them). */
+/**
+ * The feed's two random choices, shared by every place that draws (MySQL, the in-process copies;
+ * Redis' script mirrors them).
+ */
 public final class FeedDraw {
   private FeedDraw() {}
 
@@ -23,8 +26,8 @@ public final class FeedDraw {
   }
 
   /**
-   * Up to {@code count} distinct random ids from the union of the sets, without building it when
-   * it is large: random positions across all sets, repeats skipped (an id in several of the chosen
+   * Up to {@code count} distinct random ids from the union of the sets, without building it when it
+   * is large: random positions across all sets, repeats skipped (an id in several of the chosen
    * tags is that much likelier, as it is with Redis' size-weighted SRANDMEMBER).
    */
   public static List<Long> distinctSample(List<long[]> sets, int count, Random random) {

@@ -5,16 +5,22 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A validated search: optional user text plus filters. {@code text} is null when the user typed nothing;
- * when present it has at least one searchable term ({@link SearchTokenizer#booleanQuery} is present), so
- * an adapter never has to handle an operator-only query. Null filters are not applied. {@code sort} is
- * already resolved ({@code RELEVANCE} only with text).
+ * A validated search: optional user text plus filters. {@code text} is null when the user typed
+ * nothing; when present it has at least one searchable term ({@link SearchTokenizer#booleanQuery}
+ * is present), so an adapter never has to handle an operator-only query. Null filters are not
+ * applied. {@code sort} is already resolved ({@code RELEVANCE} only with text).
  *
  * @param publishedAfter inclusive lower bound on the publish time (from {@code uploaded=})
- * @param minViews       lower bound on member + non-member views
+ * @param minViews lower bound on member + non-member views
  */
-public record SearchQuery(String text, Long categoryId, DurationFilter duration, Instant publishedAfter, Long minViews,
-                          AccessTier access, SearchSort sort) {
+public record SearchQuery(
+    String text,
+    Long categoryId,
+    DurationFilter duration,
+    Instant publishedAfter,
+    Long minViews,
+    AccessTier access,
+    SearchSort sort) {
   public SearchQuery {
     Objects.requireNonNull(sort, "sort");
     if (text != null && SearchTokenizer.booleanQuery(text).isEmpty()) {

@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Normalization, segmentation and token encoding shared by indexing and querying; see
- * {@link SearchTokenizer} for the scheme. Every base token produced here is {@code [a-z0-9]}, starts
- * with a kind letter and is at most {@link #MAX_BASE_TOKEN_CHARS} long; {@link SearchTokenizer} prefixes
+ * Normalization, segmentation and token encoding shared by indexing and querying; see {@link
+ * SearchTokenizer} for the scheme. Every base token produced here is {@code [a-z0-9]}, starts with
+ * a kind letter and is at most {@link #MAX_BASE_TOKEN_CHARS} long; {@link SearchTokenizer} prefixes
  * a one-letter field marker, so stored tokens are 3..{@value #MAX_TOKEN_CHARS} characters.
  */
 final class SearchTokenCodec {
-  /** InnoDB {@code innodb_ft_max_token_size} default; longer tokens would be silently not indexed. */
+  /**
+   * InnoDB {@code innodb_ft_max_token_size} default; longer tokens would be silently not indexed.
+   */
   static final int MAX_TOKEN_CHARS = 84;
+
   /** Base token budget, leaving one character for the field marker. */
   static final int MAX_BASE_TOKEN_CHARS = MAX_TOKEN_CHARS - 1;
 
@@ -26,8 +29,10 @@ final class SearchTokenCodec {
 
   /** Each code point becomes exactly this many base-36 digits (36^4 = 1,679,616 > U+10FFFF). */
   private static final int CP_WIDTH = 4;
+
   private static final int MAX_ASCII_WORD = MAX_BASE_TOKEN_CHARS - 1;
   private static final int MAX_ENCODED_WORD = (MAX_BASE_TOKEN_CHARS - 1) / CP_WIDTH;
+
   /** KATAKANA-HIRAGANA PROLONGED SOUND MARK: script COMMON, but it belongs inside kana words. */
   private static final int PROLONGED_SOUND_MARK = 0x30FC;
 
@@ -69,7 +74,8 @@ final class SearchTokenCodec {
       int cp = normalized.codePointAt(i);
       i += Character.charCount(cp);
       if (isCombiningMark(cp)) {
-        // Marks continue a word ("é" in decomposed form, Indic vowel signs); inside CJK runs they are
+        // Marks continue a word ("é" in decomposed form, Indic vowel signs); inside CJK runs they
+        // are
         // leftovers NFKC could not compose and carry no searchable meaning, so they are dropped.
         if (len > 0 && !cjkRun) {
           buf[len++] = cp;
@@ -92,8 +98,8 @@ final class SearchTokenCodec {
   }
 
   /**
-   * The ordered base tokens of a segment, the sequence phrases are matched against: the word itself,
-   * the unigram of a one-character CJK run, or the overlapping bigrams of a longer CJK run.
+   * The ordered base tokens of a segment, the sequence phrases are matched against: the word
+   * itself, the unigram of a one-character CJK run, or the overlapping bigrams of a longer CJK run.
    */
   static List<String> sequence(Segment segment) {
     int[] cps = segment.codePoints();
@@ -132,8 +138,8 @@ final class SearchTokenCodec {
   }
 
   /**
-   * {@code w<word>} for pure {@code [a-z0-9]} words (readable, compact), else {@code x<base36 cps>}.
-   * Over-long words are truncated identically at index and query time.
+   * {@code w<word>} for pure {@code [a-z0-9]} words (readable, compact), else {@code x<base36
+   * cps>}. Over-long words are truncated identically at index and query time.
    */
   static String word(int[] cps) {
     boolean ascii = true;

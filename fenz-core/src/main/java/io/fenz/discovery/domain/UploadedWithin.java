@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** {@code uploaded=today|week|month|year}: published within the last 24 hours, 7, 30 or 365 days (rolling windows). */
+/**
+ * {@code uploaded=today|week|month|year}: published within the last 24 hours, 7, 30 or 365 days
+ * (rolling windows).
+ */
 public enum UploadedWithin implements SearchOption {
   TODAY(Duration.ofDays(1)),
   WEEK(Duration.ofDays(7)),
@@ -17,7 +20,10 @@ public enum UploadedWithin implements SearchOption {
     this.window = window;
   }
 
-  /** From a whole second: searches within one second share the window, so an index can keep their answer. */
+  /**
+   * From a whole second: searches within one second share the window, so an index can keep their
+   * answer.
+   */
   public Instant since(Instant now) {
     return now.truncatedTo(ChronoUnit.SECONDS).minus(window);
   }

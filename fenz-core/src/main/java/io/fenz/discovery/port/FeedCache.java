@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The recommendation cache (Redis). Any method may throw when the cache is unreachable; callers fall back to MySQL. */
+/**
+ * The recommendation cache (Redis). Any method may throw when the cache is unreachable; callers
+ * fall back to MySQL.
+ */
 public interface FeedCache {
   /**
    * One draw of the tag feed: the tags chosen (a random non-empty subset of the viewer's picks;
@@ -18,21 +21,24 @@ public interface FeedCache {
   record TagDraw(List<Long> chosenTagIds, List<Long> ids, Map<Long, FeedCard> cards) {}
 
   /**
-   * The whole tag feed in one round trip, reading the viewer's cached tag picks in place;
-   * empty when the picks are not cached (the caller loads them and uses {@link #randomFromTags}).
+   * The whole tag feed in one round trip, reading the viewer's cached tag picks in place; empty
+   * when the picks are not cached (the caller loads them and uses {@link #randomFromTags}).
    */
   Optional<TagDraw> drawForViewer(Viewer viewer, int count);
 
-  /** Up to {@code count} distinct random ids from the union of the tags' sets (computed server-side). */
+  /**
+   * Up to {@code count} distinct random ids from the union of the tags' sets (computed
+   * server-side).
+   */
   List<Long> randomFromTags(Collection<Long> tagIds, int count);
 
   /** Cards for the ids that are cached; missing ids are simply absent. */
   Map<Long, FeedCard> cards(List<Long> videoIds);
 
   /**
-   * The MySQL fallback of a tag draw the cache had no ids for: runs {@code query} unless every tag is known
-   * to hold no eligible video. A cache that can keep that knowledge exact remembers an empty answer per tag
-   * until the tag's set is next written; by default every call runs the query.
+   * The MySQL fallback of a tag draw the cache had no ids for: runs {@code query} unless every tag
+   * is known to hold no eligible video. A cache that can keep that knowledge exact remembers an
+   * empty answer per tag until the tag's set is next written; by default every call runs the query.
    */
   default List<FeedCard> fromDatabase(Collection<Long> tagIds, Supplier<List<FeedCard>> query) {
     return query.get();
@@ -43,7 +49,10 @@ public interface FeedCache {
   /** Adds cards to their tag sets and stores them, refreshing TTLs. */
   void put(Collection<FeedCard> cards);
 
-  /** A cache with in-process copies reads these cards into them, while there is room (warm-up of a serving node). */
+  /**
+   * A cache with in-process copies reads these cards into them, while there is room (warm-up of a
+   * serving node).
+   */
   default void keepCopies(List<Long> videoIds) {}
 
   /** Seeds the popularity ranking from all-time totals when no recent-view ranking exists. */

@@ -5,10 +5,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The log of changes the app makes to what may be listed (Redis): the process making a change appends to
- * it before its request returns, so every other process's search index can tell, with one read, whether it
- * has applied every such change. Changes made behind the app's back (raw SQL) are not in it; the index's
- * catch-up finds those. Any method may throw when the log is unreachable.
+ * The log of changes the app makes to what may be listed (Redis): the process making a change
+ * appends to it before its request returns, so every other process's search index can tell, with
+ * one read, whether it has applied every such change. Changes made behind the app's back (raw SQL)
+ * are not in it; the index's catch-up finds those. Any method may throw when the log is
+ * unreachable.
  */
 public interface ListingChanges {
   /** The position before any entry: an empty log's {@link #latest}. */
@@ -24,8 +25,8 @@ public interface ListingChanges {
   String latest();
 
   /**
-   * What changed after {@code position}; empty when the log no longer holds that position (entries were
-   * trimmed or the log was lost), so the caller can't know what it missed.
+   * What changed after {@code position}; empty when the log no longer holds that position (entries
+   * were trimmed or the log was lost), so the caller can't know what it missed.
    */
   Optional<Since> since(String position);
 

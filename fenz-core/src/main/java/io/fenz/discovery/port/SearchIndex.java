@@ -8,7 +8,10 @@ public interface SearchIndex {
   /** The highest video id, or 0 when there are none. */
   long maxVideoId();
 
-  /** Re-indexes videos with {@code fromId <= id < toId}; returns how many were looked at and changed. */
+  /**
+   * Re-indexes videos with {@code fromId <= id < toId}; returns how many were looked at and
+   * changed.
+   */
   Batch reindex(long fromId, long toId);
 
   record Batch(int seen, int changed) {}

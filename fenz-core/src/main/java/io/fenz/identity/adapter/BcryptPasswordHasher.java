@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * bcrypt on a bounded pool of platform threads of its own. Hashing on the request's virtual thread would
- * occupy a carrier thread (one per core) for the whole hash, so a burst of logins used to starve every other
- * request. A request waits at most {@code FENZ_PASSWORD_HASH_WAIT} for a free thread, then gets 503 {@code busy}.
+ * bcrypt on a bounded pool of platform threads of its own. Hashing on the request's virtual thread
+ * would occupy a carrier thread (one per core) for the whole hash, so a burst of logins used to
+ * starve every other request. A request waits at most {@code FENZ_PASSWORD_HASH_WAIT} for a free
+ * thread, then gets 503 {@code busy}.
  */
 @Singleton
 public final class BcryptPasswordHasher implements PasswordHasher {
@@ -34,8 +35,10 @@ public final class BcryptPasswordHasher implements PasswordHasher {
   public BcryptPasswordHasher(FenzConfig.Auth auth) {
     this.cost = auth.bcryptCost();
     this.slots = new Semaphore(auth.passwordHashThreads(), true);
-    this.pool = Executors.newFixedThreadPool(auth.passwordHashThreads(),
-        Thread.ofPlatform().name("fenz-password-hash-", 0).daemon().factory());
+    this.pool =
+        Executors.newFixedThreadPool(
+            auth.passwordHashThreads(),
+            Thread.ofPlatform().name("fenz-password-hash-", 0).daemon().factory());
     this.queueWait = auth.passwordHashWait();
   }
 
@@ -46,19 +49,24 @@ public final class BcryptPasswordHasher implements PasswordHasher {
 
   @Override
   public boolean matches(String password, String hash) {
-    return onPool(() -> {
-      try {
-        return BCrypt.checkpw(password, hash);
-      } catch (IllegalArgumentException malformedHash) {
-        return false;
-      }
-    });
+    return onPool(
+        () -> {
+          try {
+            return BCrypt.checkpw(password, hash);
+          } catch (IllegalArgumentException malformedHash) {
+            return false;
+          }
+        });
   }
 
   private <T> T onPool(Callable<T> work) {
     try {
       if (!slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new FenzException(ErrorKind.UNAVAILABLE, "busy", "The server is busy; try again shortly.", List.of(),
+        throw new FenzException(
+            ErrorKind.UNAVAILABLE,
+            "busy",
+            "The server is busy; try again shortly.",
+            List.of(),
             Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
       }
     } catch (InterruptedException e) {
@@ -71,7 +79,9 @@ public final class BcryptPasswordHasher implements PasswordHasher {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while hashing", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
     } finally {
       slots.release();
     }

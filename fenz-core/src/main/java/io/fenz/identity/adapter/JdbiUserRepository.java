@@ -20,7 +20,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
 public final class JdbiUserRepository implements UserRepository {
-  private static final String COLUMNS = "id, email, password_hash, display_name, role, is_hidden, created_at";
+  private static final String COLUMNS =
+      "id, email, password_hash, display_name, role, is_hidden, created_at";
   private final Database db;
   private final Clock clock;
 
@@ -34,13 +35,30 @@ public final class JdbiUserRepository implements UserRepository {
   public User insert(NewUser user) {
     LocalDateTime now = Utc.toDb(clock.instant());
     try {
-      long id = db.withHandle(h -> h.createUpdate("""
+      long id =
+          db.withHandle(
+              h ->
+                  h.createUpdate(
+                          """
               INSERT INTO users (email, email_canonical, password_hash, display_name, role, is_hidden, created_at, updated_at)
               VALUES (:email, :canonical, :hash, :name, :role, FALSE, :now, :now)""")
-          .bind("email", user.email()).bind("canonical", AccountRules.canonicalEmail(user.email())).bind("hash", user.passwordHash()).bind("name", user.displayName())
-          .bind("role", user.role().name()).bind("now", now)
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-      return new User(id, user.email(), user.passwordHash(), user.displayName(), user.role(), false, Utc.fromDb(now));
+                      .bind("email", user.email())
+                      .bind("canonical", AccountRules.canonicalEmail(user.email()))
+                      .bind("hash", user.passwordHash())
+                      .bind("name", user.displayName())
+                      .bind("role", user.role().name())
+                      .bind("now", now)
+                      .executeAndReturnGeneratedKeys("id")
+                      .mapTo(Long.class)
+                      .one());
+      return new User(
+          id,
+          user.email(),
+          user.passwordHash(),
+          user.displayName(),
+          user.role(),
+          false,
+          Utc.fromDb(now));
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
         throw new EmailTakenException();
@@ -51,14 +69,22 @@ public final class JdbiUserRepository implements UserRepository {
 
   @Override
   public Optional<User> findById(long id) {
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
-        .bind("id", id).map(JdbiUserRepository::map).findOne());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+                .bind("id", id)
+                .map(JdbiUserRepository::map)
+                .findOne());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email_canonical = :email")
-        .bind("email", AccountRules.canonicalEmail(email)).map(JdbiUserRepository::map).findOne());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email_canonical = :email")
+                .bind("email", AccountRules.canonicalEmail(email))
+                .map(JdbiUserRepository::map)
+                .findOne());
   }
 
   @Override
@@ -74,36 +100,59 @@ public final class JdbiUserRepository implements UserRepository {
       conditions.add("is_hidden = :hidden");
     }
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    String like = filter.query() == null ? null
-        : "%" + filter.query().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-    return db.withHandle(h -> {
-      var count = h.createQuery("SELECT COUNT(*) FROM users" + where);
-      var select = h.createQuery("SELECT " + COLUMNS + " FROM users" + where + " ORDER BY id LIMIT :limit OFFSET :offset");
-      for (var q : List.of(count, select)) {
-        if (like != null) {
-          q.bind("q", like);
-        }
-        if (filter.role() != null) {
-          q.bind("role", filter.role().name());
-        }
-        if (filter.hidden() != null) {
-          q.bind("hidden", filter.hidden());
-        }
-      }
-      long total = count.mapTo(Long.class).one();
-      List<User> items = select.bind("limit", page.pageSize()).bind("offset", page.offset()).map(JdbiUserRepository::map).list();
-      return new Page<>(items, page.page(), page.pageSize(), total);
-    });
+    String like =
+        filter.query() == null
+            ? null
+            : "%" + filter.query().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    return db.withHandle(
+        h -> {
+          var count = h.createQuery("SELECT COUNT(*) FROM users" + where);
+          var select =
+              h.createQuery(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM users"
+                      + where
+                      + " ORDER BY id LIMIT :limit OFFSET :offset");
+          for (var q : List.of(count, select)) {
+            if (like != null) {
+              q.bind("q", like);
+            }
+            if (filter.role() != null) {
+              q.bind("role", filter.role().name());
+            }
+            if (filter.hidden() != null) {
+              q.bind("hidden", filter.hidden());
+            }
+          }
+          long total = count.mapTo(Long.class).one();
+          List<User> items =
+              select
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset())
+                  .map(JdbiUserRepository::map)
+                  .list();
+          return new Page<>(items, page.page(), page.pageSize(), total);
+        });
   }
 
   @Override
   public void update(User user) {
     try {
-      db.withHandle(h -> h.createUpdate("""
+      db.withHandle(
+          h ->
+              h.createUpdate(
+                      """
               UPDATE users SET email = :email, email_canonical = :canonical, display_name = :name, role = :role, is_hidden = :hidden,
               updated_at = :now WHERE id = :id""")
-          .bind("email", user.email()).bind("canonical", AccountRules.canonicalEmail(user.email())).bind("name", user.displayName()).bind("role", user.role().name())
-          .bind("hidden", user.hidden()).bind("now", Utc.toDb(clock.instant())).bind("id", user.id()).execute());
+                  .bind("email", user.email())
+                  .bind("canonical", AccountRules.canonicalEmail(user.email()))
+                  .bind("name", user.displayName())
+                  .bind("role", user.role().name())
+                  .bind("hidden", user.hidden())
+                  .bind("now", Utc.toDb(clock.instant()))
+                  .bind("id", user.id())
+                  .execute());
     } catch (RuntimeException e) {
       if (DuplicateKeys.isDuplicateKey(e)) {
         throw new EmailTakenException();
@@ -114,36 +163,62 @@ public final class JdbiUserRepository implements UserRepository {
 
   @Override
   public void updatePasswordHash(long userId, String passwordHash) {
-    db.withHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id")
-        .bind("hash", passwordHash).bind("now", Utc.toDb(clock.instant())).bind("id", userId).execute());
+    db.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id")
+                .bind("hash", passwordHash)
+                .bind("now", Utc.toDb(clock.instant()))
+                .bind("id", userId)
+                .execute());
   }
 
   @Override
   public boolean delete(long userId) {
-    return db.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", userId).execute()) == 1;
+    return db.withHandle(
+            h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", userId).execute())
+        == 1;
   }
 
   @Override
   public long sessionGeneration(long userId) {
-    return db.withHandle(h -> h.createQuery("SELECT session_generation FROM users WHERE id = :id").bind("id", userId)
-        .mapTo(Long.class).findOne().orElse(0L));
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT session_generation FROM users WHERE id = :id")
+                .bind("id", userId)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L));
   }
 
   @Override
   public void bumpSessionGeneration(long userId) {
-    db.withHandle(h -> h.createUpdate("UPDATE users SET session_generation = session_generation + 1 WHERE id = :id")
-        .bind("id", userId).execute());
+    db.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE users SET session_generation = session_generation + 1 WHERE id = :id")
+                .bind("id", userId)
+                .execute());
   }
 
   @Override
   public List<Long> lockVisibleAdminIds() {
-    return db.withHandle(h -> h.createQuery("SELECT id FROM users WHERE role = 'ADMIN' AND is_hidden = FALSE ORDER BY id FOR UPDATE")
-        .mapTo(Long.class).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id FROM users WHERE role = 'ADMIN' AND is_hidden = FALSE ORDER BY id FOR UPDATE")
+                .mapTo(Long.class)
+                .list());
   }
 
   private static User map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new User(rs.getLong("id"), rs.getString("email"), rs.getString("password_hash"), rs.getString("display_name"),
-        Role.valueOf(rs.getString("role")), rs.getBoolean("is_hidden"),
+    return new User(
+        rs.getLong("id"),
+        rs.getString("email"),
+        rs.getString("password_hash"),
+        rs.getString("display_name"),
+        Role.valueOf(rs.getString("role")),
+        rs.getBoolean("is_hidden"),
         Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));
   }
 }

@@ -25,8 +25,10 @@ public final class JwtAccessTokenCodec implements AccessTokenCodec {
   @Inject
   public JwtAccessTokenCodec(FenzConfig.Auth auth, Clock clock) {
     this.algorithm = Algorithm.HMAC256(auth.jwtSecret());
-    this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).withClaim("typ", TOKEN_TYPE))
-        .build(clock);
+    this.verifier =
+        ((JWTVerifier.BaseVerification)
+                JWT.require(algorithm).withIssuer(ISSUER).withClaim("typ", TOKEN_TYPE))
+            .build(clock);
   }
 
   @Override
@@ -51,8 +53,12 @@ public final class JwtAccessTokenCodec implements AccessTokenCodec {
     try {
       DecodedJWT jwt = verifier.verify(token);
       Long generation = jwt.getClaim("gen").asLong();
-      return Optional.of(new AccessClaims(Long.parseLong(jwt.getSubject()), Role.valueOf(jwt.getClaim("role").asString()),
-          jwt.getClaim("sid").asString(), generation == null ? 0 : generation));
+      return Optional.of(
+          new AccessClaims(
+              Long.parseLong(jwt.getSubject()),
+              Role.valueOf(jwt.getClaim("role").asString()),
+              jwt.getClaim("sid").asString(),
+              generation == null ? 0 : generation));
     } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
       return Optional.empty();
     }

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Failed logins per account ({@code login:fail:{hash}}) and login/registration attempts per client address
- * ({@code auth:address:{hash}}, one-minute windows), in Redis with a per-process fallback.
+ * Failed logins per account ({@code login:fail:{hash}}) and login/registration attempts per client
+ * address ({@code auth:address:{hash}}, one-minute windows), in Redis with a per-process fallback.
  */
 @Singleton
 public final class RedisLoginThrottle implements LoginThrottle {
@@ -32,12 +32,16 @@ public final class RedisLoginThrottle implements LoginThrottle {
     if (attemptsPerMinute == 0 || clientAddress == null) {
       return Optional.empty();
     }
-    return attempts.increment(clientAddress) > attemptsPerMinute ? Optional.of(attempts.remaining(clientAddress)) : Optional.empty();
+    return attempts.increment(clientAddress) > attemptsPerMinute
+        ? Optional.of(attempts.remaining(clientAddress))
+        : Optional.empty();
   }
 
   @Override
   public Optional<Duration> blockedFor(String account) {
-    return failures.count(account) >= maxFailures ? Optional.of(failures.remaining(account)) : Optional.empty();
+    return failures.count(account) >= maxFailures
+        ? Optional.of(failures.remaining(account))
+        : Optional.empty();
   }
 
   @Override

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Counts events per key in a fixed window that starts with the key's first event. Counts live in Redis
- * (shared by every process); while Redis is unreachable each process counts on its own, so a limit never
- * simply opens when Redis is down. Key names are hashed, keeping emails and addresses out of Redis.
+ * Counts events per key in a fixed window that starts with the key's first event. Counts live in
+ * Redis (shared by every process); while Redis is unreachable each process counts on its own, so a
+ * limit never simply opens when Redis is down. Key names are hashed, keeping emails and addresses
+ * out of Redis.
  */
 final class WindowCounter {
   private static final Logger LOG = LoggerFactory.getLogger(WindowCounter.class);
@@ -44,7 +45,8 @@ final class WindowCounter {
       }
       return count;
     } catch (JedisException e) {
-      LOG.warn("{} counter in Redis unavailable, counting in this process: {}", name, e.getMessage());
+      LOG.warn(
+          "{} counter in Redis unavailable, counting in this process: {}", name, e.getMessage());
       return localWindow(key).count().incrementAndGet();
     }
   }
@@ -56,7 +58,9 @@ final class WindowCounter {
       return value == null ? 0 : Long.parseLong(value);
     } catch (JedisException e) {
       Local counted = local.getIfPresent(key);
-      return counted == null || counted.endsAtMillis() <= System.currentTimeMillis() ? 0 : counted.count().get();
+      return counted == null || counted.endsAtMillis() <= System.currentTimeMillis()
+          ? 0
+          : counted.count().get();
     }
   }
 
@@ -67,7 +71,9 @@ final class WindowCounter {
       return millis > 0 ? Duration.ofMillis(millis) : window;
     } catch (JedisException e) {
       Local counted = local.getIfPresent(key);
-      return counted == null ? window : Duration.ofMillis(Math.max(0, counted.endsAtMillis() - System.currentTimeMillis()));
+      return counted == null
+          ? window
+          : Duration.ofMillis(Math.max(0, counted.endsAtMillis() - System.currentTimeMillis()));
     }
   }
 
@@ -82,8 +88,14 @@ final class WindowCounter {
 
   private Local localWindow(String key) {
     long now = System.currentTimeMillis();
-    return local.asMap().compute(key, (k, current) ->
-        current == null || current.endsAtMillis() <= now ? new Local(new AtomicLong(), now + window.toMillis()) : current);
+    return local
+        .asMap()
+        .compute(
+            key,
+            (k, current) ->
+                current == null || current.endsAtMillis() <= now
+                    ? new Local(new AtomicLong(), now + window.toMillis())
+                    : current);
   }
 
   private String redisKey(String key) {

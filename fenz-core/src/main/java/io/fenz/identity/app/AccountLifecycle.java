@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Hide, restore and delete, shared by the self-service and admin use cases. Keeps an admin around. Hiding
- * bumps the session generation, so every access token of the account stops at once (and stays dead after a
- * restore); every change is announced to {@link AccountStates}.
+ * Hide, restore and delete, shared by the self-service and admin use cases. Keeps an admin around.
+ * Hiding bumps the session generation, so every access token of the account stops at once (and
+ * stays dead after a restore); every change is announced to {@link AccountStates}.
  */
 public final class AccountLifecycle {
   private final UserRepository users;
@@ -28,8 +28,15 @@ public final class AccountLifecycle {
   private final Clock clock;
 
   @Inject
-  public AccountLifecycle(UserRepository users, RefreshTokenStore refreshTokens, OwnedContent content, AdminGuard guard,
-                          Outbox outbox, TransactionRunner transactions, AccountStates accounts, Clock clock) {
+  public AccountLifecycle(
+      UserRepository users,
+      RefreshTokenStore refreshTokens,
+      OwnedContent content,
+      AdminGuard guard,
+      Outbox outbox,
+      TransactionRunner transactions,
+      AccountStates accounts,
+      Clock clock) {
     this.outbox = outbox;
     this.users = users;
     this.refreshTokens = refreshTokens;
@@ -41,38 +48,59 @@ public final class AccountLifecycle {
   }
 
   public User hide(long userId) {
-    User hidden = transactions.inTransaction(() -> {
-      User target = guard.requireTarget(userId);
-      guard.keepAnAdmin(target);
-      User changed = new User(target.id(), target.email(), target.passwordHash(), target.displayName(), target.role(), true, target.createdAt());
-      users.update(changed);
-      refreshTokens.revokeAllOfUser(target.id(), clock.instant());
-      users.bumpSessionGeneration(target.id());
-      outbox.append(IdentityEvents.USER_HIDDEN, Map.of("userId", userId));
-      return changed;
-    });
+    User hidden =
+        transactions.inTransaction(
+            () -> {
+              User target = guard.requireTarget(userId);
+              guard.keepAnAdmin(target);
+              User changed =
+                  new User(
+                      target.id(),
+                      target.email(),
+                      target.passwordHash(),
+                      target.displayName(),
+                      target.role(),
+                      true,
+                      target.createdAt());
+              users.update(changed);
+              refreshTokens.revokeAllOfUser(target.id(), clock.instant());
+              users.bumpSessionGeneration(target.id());
+              outbox.append(IdentityEvents.USER_HIDDEN, Map.of("userId", userId));
+              return changed;
+            });
     accounts.changed(userId);
     return hidden;
   }
 
   public User restore(long userId) {
-    User restored = transactions.inTransaction(() -> {
-      User target = guard.requireTarget(userId);
-      User visible = new User(target.id(), target.email(), target.passwordHash(), target.displayName(), target.role(), false, target.createdAt());
-      users.update(visible);
-      outbox.append(IdentityEvents.USER_RESTORED, Map.of("userId", userId));
-      return visible;
-    });
+    User restored =
+        transactions.inTransaction(
+            () -> {
+              User target = guard.requireTarget(userId);
+              User visible =
+                  new User(
+                      target.id(),
+                      target.email(),
+                      target.passwordHash(),
+                      target.displayName(),
+                      target.role(),
+                      false,
+                      target.createdAt());
+              users.update(visible);
+              outbox.append(IdentityEvents.USER_RESTORED, Map.of("userId", userId));
+              return visible;
+            });
     accounts.changed(userId);
     return restored;
   }
 
   public void delete(long userId) {
-    transactions.inTransaction(() -> {
-      guard.keepAnAdmin(guard.requireTarget(userId));
-      content.removing(userId);
-      users.delete(userId);
-    });
+    transactions.inTransaction(
+        () -> {
+          guard.keepAnAdmin(guard.requireTarget(userId));
+          content.removing(userId);
+          users.delete(userId);
+        });
     accounts.changed(userId);
   }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Changes the password after checking the current one, signs out every session (all refresh tokens
- * revoked, the session generation bumped so every access token stops at once) and hands the caller a fresh pair.
+ * revoked, the session generation bumped so every access token stops at once) and hands the caller
+ * a fresh pair.
  */
 public final class ChangePassword {
   public record Command(long userId, String currentPassword, String newPassword) {}
@@ -31,8 +32,14 @@ public final class ChangePassword {
   private final Clock clock;
 
   @Inject
-  public ChangePassword(UserRepository users, PasswordHasher passwords, RefreshTokenStore refreshTokens,
-                        SessionIssuer sessions, TransactionRunner transactions, AccountStates accounts, Clock clock) {
+  public ChangePassword(
+      UserRepository users,
+      PasswordHasher passwords,
+      RefreshTokenStore refreshTokens,
+      SessionIssuer sessions,
+      TransactionRunner transactions,
+      AccountStates accounts,
+      Clock clock) {
     this.users = users;
     this.passwords = passwords;
     this.refreshTokens = refreshTokens;
@@ -47,15 +54,20 @@ public final class ChangePassword {
     AccountRules.password(v, "newPassword", command.newPassword()).throwIfInvalid();
     User user = GetProfile.activeUser(users, command.userId());
     if (!passwords.matches(command.currentPassword(), user.passwordHash())) {
-      throw FenzException.validation(List.of(new FieldError("currentPassword", "wrong_password", "The current password is wrong.")));
+      throw FenzException.validation(
+          List.of(
+              new FieldError(
+                  "currentPassword", "wrong_password", "The current password is wrong.")));
     }
     String hash = passwords.hash(command.newPassword());
-    TokenPair fresh = transactions.inTransaction(() -> {
-      users.updatePasswordHash(user.id(), hash);
-      refreshTokens.revokeAllOfUser(user.id(), clock.instant());
-      users.bumpSessionGeneration(user.id());
-      return sessions.issue(user);
-    });
+    TokenPair fresh =
+        transactions.inTransaction(
+            () -> {
+              users.updatePasswordHash(user.id(), hash);
+              refreshTokens.revokeAllOfUser(user.id(), clock.instant());
+              users.bumpSessionGeneration(user.id());
+              return sessions.issue(user);
+            });
     accounts.changed(user.id());
     return fresh;
   }

@@ -21,7 +21,11 @@ public final class CreateAccount {
   private final TransactionRunner transactions;
 
   @Inject
-  public CreateAccount(UserRepository users, ChannelDirectory channels, PasswordHasher passwords, TransactionRunner transactions) {
+  public CreateAccount(
+      UserRepository users,
+      ChannelDirectory channels,
+      PasswordHasher passwords,
+      TransactionRunner transactions) {
     this.users = users;
     this.channels = channels;
     this.passwords = passwords;
@@ -38,11 +42,13 @@ public final class CreateAccount {
     String displayName = AccountRules.normalizeDisplayName(command.displayName());
     String hash = passwords.hash(command.password());
     try {
-      return transactions.inTransaction(() -> {
-        User user = users.insert(new UserRepository.NewUser(email, hash, displayName, command.role()));
-        channels.createChannelFor(user.id(), displayName);
-        return user;
-      });
+      return transactions.inTransaction(
+          () -> {
+            User user =
+                users.insert(new UserRepository.NewUser(email, hash, displayName, command.role()));
+            channels.createChannelFor(user.id(), displayName);
+            return user;
+          });
     } catch (UserRepository.EmailTakenException e) {
       throw FenzException.conflict("email_taken", "An account with this email already exists.");
     }

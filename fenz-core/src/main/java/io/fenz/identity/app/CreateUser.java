@@ -6,7 +6,8 @@ import jakarta.inject.Inject;
 
 /** Admin creates an account (with its channel) of either role. */
 public final class CreateUser {
-  public record Command(long actorId, String email, String password, String displayName, Role role) {}
+  public record Command(
+      long actorId, String email, String password, String displayName, Role role) {}
 
   private final CreateAccount createAccount;
   private final AdminGuard guard;
@@ -20,6 +21,8 @@ public final class CreateUser {
   public User execute(Command command) {
     guard.requireAdmin(command.actorId());
     Role role = command.role() == null ? Role.USER : command.role();
-    return createAccount.execute(new CreateAccount.Command(command.email(), command.password(), command.displayName(), role));
+    return createAccount.execute(
+        new CreateAccount.Command(
+            command.email(), command.password(), command.displayName(), role));
   }
 }

@@ -20,7 +20,11 @@ public final class EditUser {
   private final AccountStates accounts;
 
   @Inject
-  public EditUser(UserRepository users, AdminGuard guard, TransactionRunner transactions, AccountStates accounts) {
+  public EditUser(
+      UserRepository users,
+      AdminGuard guard,
+      TransactionRunner transactions,
+      AccountStates accounts) {
     this.users = users;
     this.guard = guard;
     this.transactions = transactions;
@@ -38,20 +42,29 @@ public final class EditUser {
     }
     v.throwIfInvalid();
     try {
-      User saved = transactions.inTransaction(() -> {
-        User target = guard.requireTarget(command.targetId());
-        if (command.role() == Role.USER) {
-          guard.keepAnAdmin(target);
-        }
-        User edited = new User(target.id(),
-            command.email() == null ? target.email() : AccountRules.normalizeEmail(command.email()),
-            target.passwordHash(),
-            command.displayName() == null ? target.displayName() : AccountRules.normalizeDisplayName(command.displayName()),
-            command.role() == null ? target.role() : command.role(),
-            target.hidden(), target.createdAt());
-        users.update(edited);
-        return edited;
-      });
+      User saved =
+          transactions.inTransaction(
+              () -> {
+                User target = guard.requireTarget(command.targetId());
+                if (command.role() == Role.USER) {
+                  guard.keepAnAdmin(target);
+                }
+                User edited =
+                    new User(
+                        target.id(),
+                        command.email() == null
+                            ? target.email()
+                            : AccountRules.normalizeEmail(command.email()),
+                        target.passwordHash(),
+                        command.displayName() == null
+                            ? target.displayName()
+                            : AccountRules.normalizeDisplayName(command.displayName()),
+                        command.role() == null ? target.role() : command.role(),
+                        target.hidden(),
+                        target.createdAt());
+                users.update(edited);
+                return edited;
+              });
       accounts.changed(saved.id());
       return saved;
     } catch (UserRepository.EmailTakenException e) {

@@ -27,7 +27,12 @@ public final class GetProfile {
   }
 
   static User activeUser(UserRepository users, long userId) {
-    return users.findById(userId).filter(u -> !u.hidden())
-        .orElseThrow(() -> FenzException.unauthenticated("account_unavailable", "This account no longer exists or is hidden."));
+    return users
+        .findById(userId)
+        .filter(u -> !u.hidden())
+        .orElseThrow(
+            () ->
+                FenzException.unauthenticated(
+                    "account_unavailable", "This account no longer exists or is hidden."));
   }
 }

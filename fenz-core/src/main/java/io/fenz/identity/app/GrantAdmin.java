@@ -32,12 +32,23 @@ public final class GrantAdmin {
     Optional<User> existing = users.findByEmail(AccountRules.normalizeEmail(command.email()));
     if (existing.isPresent()) {
       User user = existing.get();
-      User admin = new User(user.id(), user.email(), user.passwordHash(), user.displayName(), Role.ADMIN, false, user.createdAt());
+      User admin =
+          new User(
+              user.id(),
+              user.email(),
+              user.passwordHash(),
+              user.displayName(),
+              Role.ADMIN,
+              false,
+              user.createdAt());
       users.update(admin);
       accounts.changed(user.id());
       return new Result(admin, false);
     }
     String name = command.displayName() == null ? "Admin" : command.displayName();
-    return new Result(createAccount.execute(new CreateAccount.Command(command.email(), command.password(), name, Role.ADMIN)), true);
+    return new Result(
+        createAccount.execute(
+            new CreateAccount.Command(command.email(), command.password(), name, Role.ADMIN)),
+        true);
   }
 }

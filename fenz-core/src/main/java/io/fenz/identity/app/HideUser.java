@@ -4,8 +4,8 @@ import io.fenz.identity.domain.User;
 import jakarta.inject.Inject;
 
 /**
- * Admin hides an account: it can't sign in, its sessions end, and its channel and videos
- * disappear from everyone else (and from the feed cache). Restorable.
+ * Admin hides an account: it can't sign in, its sessions end, and its channel and videos disappear
+ * from everyone else (and from the feed cache). Restorable.
  */
 public final class HideUser {
   public record Command(long actorId, long targetId) {}

@@ -23,6 +23,7 @@ public final class ListUsers {
   public Page<User> execute(Query query) {
     guard.requireAdmin(query.actorId());
     String text = query.text() == null || query.text().isBlank() ? null : query.text().strip();
-    return users.list(new UserRepository.UserFilter(text, query.role(), query.hidden()), query.page());
+    return users.list(
+        new UserRepository.UserFilter(text, query.role(), query.hidden()), query.page());
   }
 }

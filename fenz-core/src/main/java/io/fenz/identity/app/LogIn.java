@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Password login. Unknown email and wrong password get the same answer. Failures are throttled per
  * account (its canonical email), whatever address they come from, so spreading guesses over many
- * addresses or look-alike spellings gains nothing; each client address also has a limit on attempts.
+ * addresses or look-alike spellings gains nothing; each client address also has a limit on
+ * attempts.
  */
 public final class LogIn {
   public record Command(String email, String password, String clientAddress) {}
@@ -24,11 +25,18 @@ public final class LogIn {
   private final PasswordHasher passwords;
   private final LoginThrottle throttle;
   private final SessionIssuer sessions;
-  /** Checked when the email is unknown, so both paths cost one bcrypt check at the configured cost. */
+
+  /**
+   * Checked when the email is unknown, so both paths cost one bcrypt check at the configured cost.
+   */
   private final String unknownUserHash;
 
   @Inject
-  public LogIn(UserRepository users, PasswordHasher passwords, LoginThrottle throttle, SessionIssuer sessions) {
+  public LogIn(
+      UserRepository users,
+      PasswordHasher passwords,
+      LoginThrottle throttle,
+      SessionIssuer sessions) {
     this.users = users;
     this.passwords = passwords;
     this.throttle = throttle;
@@ -44,17 +52,21 @@ public final class LogIn {
     String throttleKey = AccountRules.canonicalEmail(command.email());
     Optional<Duration> blocked = throttle.blockedFor(throttleKey);
     if (blocked.isPresent()) {
-      throw FenzException.rateLimited("Too many failed logins; try again later.", seconds(blocked.get()));
+      throw FenzException.rateLimited(
+          "Too many failed logins; try again later.", seconds(blocked.get()));
     }
     Optional<User> found = users.findByEmail(command.email());
-    boolean passwordOk = passwords.matches(command.password(), found.map(User::passwordHash).orElse(unknownUserHash));
+    boolean passwordOk =
+        passwords.matches(
+            command.password(), found.map(User::passwordHash).orElse(unknownUserHash));
     if (found.isEmpty() || !passwordOk) {
       throttle.recordFailure(throttleKey);
       throw FenzException.unauthenticated("invalid_credentials", "Email or password is wrong.");
     }
     User user = found.get();
     if (user.hidden()) {
-      throw FenzException.forbidden("account_hidden", "This account is hidden; ask an administrator to restore it.");
+      throw FenzException.forbidden(
+          "account_hidden", "This account is hidden; ask an administrator to restore it.");
     }
     throttle.reset(throttleKey);
     return new Session(user, sessions.issue(user));
@@ -64,7 +76,8 @@ public final class LogIn {
   static void countAttempt(LoginThrottle throttle, String clientAddress) {
     Optional<Duration> wait = throttle.attempt(clientAddress);
     if (wait.isPresent()) {
-      throw FenzException.rateLimited("Too many sign-in attempts from your address; try again later.", seconds(wait.get()));
+      throw FenzException.rateLimited(
+          "Too many sign-in attempts from your address; try again later.", seconds(wait.get()));
     }
   }
 

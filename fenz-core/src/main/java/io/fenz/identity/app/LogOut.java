@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**
- * Ends the caller's session: revokes its refresh token (and its rotations), and the session's access tokens
- * stop working at once. Never touches someone else's token.
+ * Ends the caller's session: revokes its refresh token (and its rotations), and the session's
+ * access tokens stop working at once. Never touches someone else's token.
  */
 public final class LogOut {
   public record Command(long userId, String refreshToken) {}
@@ -27,11 +27,13 @@ public final class LogOut {
   public void execute(Command command) {
     new Validator().requiredToken("refreshToken", command.refreshToken()).throwIfInvalid();
     String presented = command.refreshToken();
-    refreshTokens.findByHash(SessionIssuer.hash(presented))
+    refreshTokens
+        .findByHash(SessionIssuer.hash(presented))
         .filter(token -> token.userId() == command.userId() && !token.isRevoked())
-        .ifPresent(token -> {
-          refreshTokens.revokeFamily(token.familyId(), clock.instant());
-          accounts.changed(command.userId());
-        });
+        .ifPresent(
+            token -> {
+              refreshTokens.revokeFamily(token.familyId(), clock.instant());
+              accounts.changed(command.userId());
+            });
   }
 }

@@ -5,7 +5,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Deletes refresh tokens a day past expiry; the day keeps late reuse detectable a little longer. */
+/**
+ * Deletes refresh tokens a day past expiry; the day keeps late reuse detectable a little longer.
+ */
 public final class PurgeExpiredRefreshTokens {
   static final Duration GRACE = Duration.ofDays(1);
   private final RefreshTokenStore refreshTokens;

@@ -17,10 +17,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Trades a refresh token for a new pair and revokes the old one (rotation). Presenting a token that was
- * already rotated means it leaked, and the whole family is revoked, except within the reuse window
- * ({@code FENZ_REFRESH_REUSE_WINDOW}) after the rotation: several tabs refreshing one session at once all get
- * the same successor (with their own access token) instead of signing the user out.
+ * Trades a refresh token for a new pair and revokes the old one (rotation). Presenting a token that
+ * was already rotated means it leaked, and the whole family is revoked, except within the reuse
+ * window ({@code FENZ_REFRESH_REUSE_WINDOW}) after the rotation: several tabs refreshing one
+ * session at once all get the same successor (with their own access token) instead of signing the
+ * user out.
  */
 public final class RefreshSession {
   public record Command(String refreshToken) {}
@@ -34,8 +35,14 @@ public final class RefreshSession {
   private final Clock clock;
 
   @Inject
-  public RefreshSession(RefreshTokenStore refreshTokens, UserRepository users, SessionIssuer sessions, AccountStates accounts,
-                        TransactionRunner transactions, FenzConfig.Auth auth, Clock clock) {
+  public RefreshSession(
+      RefreshTokenStore refreshTokens,
+      UserRepository users,
+      SessionIssuer sessions,
+      AccountStates accounts,
+      TransactionRunner transactions,
+      FenzConfig.Auth auth,
+      Clock clock) {
     this.refreshTokens = refreshTokens;
     this.users = users;
     this.sessions = sessions;
@@ -49,40 +56,69 @@ public final class RefreshSession {
     new Validator().requiredToken("refreshToken", command.refreshToken()).throwIfInvalid();
     String presented = command.refreshToken();
     Instant now = clock.instant();
-    RefreshToken token = refreshTokens.findByHash(SessionIssuer.hash(presented)).orElseThrow(RefreshSession::invalid);
+    RefreshToken token =
+        refreshTokens
+            .findByHash(SessionIssuer.hash(presented))
+            .orElseThrow(RefreshSession::invalid);
     if (!token.expiresAt().isAfter(now)) {
       throw invalid();
     }
-    User user = users.findById(token.userId()).filter(u -> !u.hidden()).orElseThrow(RefreshSession::invalid);
+    User user =
+        users
+            .findById(token.userId())
+            .filter(u -> !u.hidden())
+            .orElseThrow(RefreshSession::invalid);
     if (!token.isRevoked()) {
-      // The revoke and the successor commit together: a racing refresh waits on the row lock, then finds the successor.
-      Optional<Session> rotated = transactions.inTransaction(() -> refreshTokens.revoke(token.id(), now)
-          ? Optional.of(new Session(user, sessions.rotate(user, token.familyId(), presented)))
-          : Optional.empty());
+      // The revoke and the successor commit together: a racing refresh waits on the row lock, then
+      // finds the successor.
+      Optional<Session> rotated =
+          transactions.inTransaction(
+              () ->
+                  refreshTokens.revoke(token.id(), now)
+                      ? Optional.of(
+                          new Session(user, sessions.rotate(user, token.familyId(), presented)))
+                      : Optional.empty());
       if (rotated.isPresent()) {
         return rotated.get();
       }
     }
-    return recentSuccessor(presented, now, user).orElseThrow(() -> {
-      refreshTokens.revokeFamily(token.familyId(), now);
-      accounts.changed(user.id());
-      return FenzException.unauthenticated("refresh_token_reused", "This refresh token was already used; sign in again.");
-    });
+    return recentSuccessor(presented, now, user)
+        .orElseThrow(
+            () -> {
+              refreshTokens.revokeFamily(token.familyId(), now);
+              accounts.changed(user.id());
+              return FenzException.unauthenticated(
+                  "refresh_token_reused", "This refresh token was already used; sign in again.");
+            });
   }
 
-  /** The live successor of a token rotated less than the reuse window ago, re-issued with a fresh access token. */
+  /**
+   * The live successor of a token rotated less than the reuse window ago, re-issued with a fresh
+   * access token.
+   */
   private Optional<Session> recentSuccessor(String presented, Instant now, User user) {
     Optional<RefreshToken> rotated = refreshTokens.findByHash(SessionIssuer.hash(presented));
-    if (rotated.isEmpty() || !rotated.get().isRevoked() || rotated.get().revokedAt().plus(reuseWindow).isBefore(now)) {
+    if (rotated.isEmpty()
+        || !rotated.get().isRevoked()
+        || rotated.get().revokedAt().plus(reuseWindow).isBefore(now)) {
       return Optional.empty();
     }
     String successor = sessions.successorOf(presented);
-    return refreshTokens.findByHash(SessionIssuer.hash(successor))
-        .filter(next -> !next.isRevoked() && next.familyId().equals(rotated.get().familyId()) && next.expiresAt().isAfter(now))
-        .map(next -> new Session(user, sessions.reissue(user, next.familyId(), successor, next.expiresAt())));
+    return refreshTokens
+        .findByHash(SessionIssuer.hash(successor))
+        .filter(
+            next ->
+                !next.isRevoked()
+                    && next.familyId().equals(rotated.get().familyId())
+                    && next.expiresAt().isAfter(now))
+        .map(
+            next ->
+                new Session(
+                    user, sessions.reissue(user, next.familyId(), successor, next.expiresAt())));
   }
 
   private static FenzException invalid() {
-    return FenzException.unauthenticated("invalid_refresh_token", "The refresh token is invalid or expired.");
+    return FenzException.unauthenticated(
+        "invalid_refresh_token", "The refresh token is invalid or expired.");
   }
 }

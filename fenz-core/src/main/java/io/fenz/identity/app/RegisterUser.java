@@ -6,7 +6,10 @@ import io.fenz.identity.domain.User;
 import io.fenz.identity.port.LoginThrottle;
 import jakarta.inject.Inject;
 
-/** Self-service sign-up: a USER account with its channel, signed in at once; counted against the address's attempts. */
+/**
+ * Self-service sign-up: a USER account with its channel, signed in at once; counted against the
+ * address's attempts.
+ */
 public final class RegisterUser {
   public record Command(String email, String password, String displayName, String clientAddress) {}
 
@@ -23,7 +26,10 @@ public final class RegisterUser {
 
   public Session execute(Command command) {
     LogIn.countAttempt(throttle, command.clientAddress());
-    User user = createAccount.execute(new CreateAccount.Command(command.email(), command.password(), command.displayName(), Role.USER));
+    User user =
+        createAccount.execute(
+            new CreateAccount.Command(
+                command.email(), command.password(), command.displayName(), Role.USER));
     return new Session(user, sessions.issue(user));
   }
 }

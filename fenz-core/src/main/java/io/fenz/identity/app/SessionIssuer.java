@@ -22,10 +22,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues an access token plus a rotating refresh token; only the refresh token's hash is stored. The access
- * token names its session (the refresh-token family) and the account's session generation, so ending either
- * ends the token at once. A rotation's new refresh token is derived from the old one with a server secret,
- * so a tab that presents the old token again moments later can be handed the same successor.
+ * Issues an access token plus a rotating refresh token; only the refresh token's hash is stored.
+ * The access token names its session (the refresh-token family) and the account's session
+ * generation, so ending either ends the token at once. A rotation's new refresh token is derived
+ * from the old one with a server secret, so a tab that presents the old token again moments later
+ * can be handed the same successor.
  */
 public final class SessionIssuer {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,21 +38,31 @@ public final class SessionIssuer {
   private final SecretKeySpec successorKey;
 
   @Inject
-  public SessionIssuer(AccessTokenCodec accessTokens, RefreshTokenStore refreshTokens, UserRepository users, FenzConfig.Auth auth,
-                       Clock clock) {
+  public SessionIssuer(
+      AccessTokenCodec accessTokens,
+      RefreshTokenStore refreshTokens,
+      UserRepository users,
+      FenzConfig.Auth auth,
+      Clock clock) {
     this.accessTokens = accessTokens;
     this.refreshTokens = refreshTokens;
     this.users = users;
     this.auth = auth;
     this.clock = clock;
-    this.successorKey = new SecretKeySpec(("refresh-successor:" + auth.jwtSecret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this.successorKey =
+        new SecretKeySpec(
+            ("refresh-successor:" + auth.jwtSecret()).getBytes(StandardCharsets.UTF_8),
+            "HmacSHA256");
   }
 
   /** Starts a new refresh-token family (a fresh login). */
   public TokenPair issue(User user) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
-    return issue(user, UUID.randomUUID().toString(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    return issue(
+        user,
+        UUID.randomUUID().toString(),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
   }
 
   /** Continues {@code familyId} with the successor of {@code previousRefreshToken} (a rotation). */
@@ -59,7 +70,10 @@ public final class SessionIssuer {
     return issue(user, familyId, successorOf(previousRefreshToken));
   }
 
-  /** A fresh access token for the session whose current refresh token is {@code refreshToken} (stored already). */
+  /**
+   * A fresh access token for the session whose current refresh token is {@code refreshToken}
+   * (stored already).
+   */
   public TokenPair reissue(User user, String familyId, String refreshToken, Instant refreshExpiry) {
     Instant now = clock.instant();
     Instant accessExpiry = now.plus(auth.accessTokenTtl());
@@ -82,7 +96,9 @@ public final class SessionIssuer {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(successorKey);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(refreshToken.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(refreshToken.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
@@ -90,7 +106,9 @@ public final class SessionIssuer {
 
   static String hash(String refreshToken) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(refreshToken.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

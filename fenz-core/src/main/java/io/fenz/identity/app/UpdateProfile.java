@@ -23,9 +23,17 @@ public final class UpdateProfile {
   public Profile execute(Command command) {
     User user = GetProfile.activeUser(users, command.userId());
     if (command.displayName() != null) {
-      AccountRules.displayName(new Validator(), "displayName", command.displayName()).throwIfInvalid();
-      user = new User(user.id(), user.email(), user.passwordHash(), AccountRules.normalizeDisplayName(command.displayName()),
-          user.role(), user.hidden(), user.createdAt());
+      AccountRules.displayName(new Validator(), "displayName", command.displayName())
+          .throwIfInvalid();
+      user =
+          new User(
+              user.id(),
+              user.email(),
+              user.passwordHash(),
+              AccountRules.normalizeDisplayName(command.displayName()),
+              user.role(),
+              user.hidden(),
+              user.createdAt());
       users.update(user);
     }
     return getProfile.toProfile(user);

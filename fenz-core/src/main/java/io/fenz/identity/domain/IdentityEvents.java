@@ -4,6 +4,7 @@ package io.fenz.identity.domain;
 public final class IdentityEvents {
   /** The account and everything it owns left every listing. */
   public static final String USER_HIDDEN = "fenz.identity.user_hidden";
+
   /** A hidden account is visible again. */
   public static final String USER_RESTORED = "fenz.identity.user_restored";
 

@@ -2,4 +2,8 @@ package io.fenz.identity.domain;
 
 import java.time.Instant;
 
-public record TokenPair(String accessToken, Instant accessTokenExpiresAt, String refreshToken, Instant refreshTokenExpiresAt) {}
+public record TokenPair(
+    String accessToken,
+    Instant accessTokenExpiresAt,
+    String refreshToken,
+    Instant refreshTokenExpiresAt) {}

@@ -4,7 +4,10 @@ import io.fenz.identity.domain.AccessClaims;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Signs and verifies access tokens; verification alone says nothing about the account's current state. */
+/**
+ * Signs and verifies access tokens; verification alone says nothing about the account's current
+ * state.
+ */
 public interface AccessTokenCodec {
   String issue(AccessClaims claims, Instant issuedAt, Instant expiresAt);
 

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Two limits on password guessing: failed logins per account (its canonical email), whatever address they
- * come from, and login/registration attempts per client address.
+ * Two limits on password guessing: failed logins per account (its canonical email), whatever
+ * address they come from, and login/registration attempts per client address.
  */
 public interface LoginThrottle {
-  /** Counts an attempt from {@code clientAddress}; how long it must wait when it is over its limit. */
+  /**
+   * Counts an attempt from {@code clientAddress}; how long it must wait when it is over its limit.
+   */
   Optional<Duration> attempt(String clientAddress);
 
   /** How long logins to the account must wait, when it has used up its failures. */

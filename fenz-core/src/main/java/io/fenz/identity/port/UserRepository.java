@@ -17,24 +17,36 @@ public interface UserRepository {
 
   Optional<User> findById(long id);
 
-  /** The account whose canonical email ({@link io.fenz.identity.domain.AccountRules#canonicalEmail}) matches. */
+  /**
+   * The account whose canonical email ({@link io.fenz.identity.domain.AccountRules#canonicalEmail})
+   * matches.
+   */
   Optional<User> findByEmail(String email);
 
   Page<User> list(UserFilter filter, PageRequest page);
 
-  /** Saves email, display name, role and hidden flag; throws {@link EmailTakenException} on a taken email. */
+  /**
+   * Saves email, display name, role and hidden flag; throws {@link EmailTakenException} on a taken
+   * email.
+   */
   void update(User user);
 
   void updatePasswordHash(long userId, String passwordHash);
 
   boolean delete(long userId);
 
-  /** The generation every access token of the user must carry; bumping it ends all of the user's sessions. */
+  /**
+   * The generation every access token of the user must carry; bumping it ends all of the user's
+   * sessions.
+   */
   long sessionGeneration(long userId);
 
   void bumpSessionGeneration(long userId);
 
-  /** Ids of visible admins, row-locked until the transaction ends, so two demotions can't race past the last-admin rule. */
+  /**
+   * Ids of visible admins, row-locked until the transaction ends, so two demotions can't race past
+   * the last-admin rule.
+   */
   List<Long> lockVisibleAdminIds();
 
   final class EmailTakenException extends RuntimeException {

@@ -21,20 +21,29 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Notifications in MySQL. Fan-out is INSERT ... SELECT over the channel's followers in user-id ranges, one
- * statement per batch, never a round trip per follower; it reads the subscription, membership and user rows
- * it selects from (the one place interaction reads other contexts' tables, because a copy of 100k followers
- * would cost more than the join). UNIQUE(user_id, event_id) with INSERT IGNORE makes every write repeatable
- * (the rows selected exist, so IGNORE only ever skips duplicates).
+ * Notifications in MySQL. Fan-out is INSERT ... SELECT over the channel's followers in user-id
+ * ranges, one statement per batch, never a round trip per follower; it reads the subscription,
+ * membership and user rows it selects from (the one place interaction reads other contexts' tables,
+ * because a copy of 100k followers would cost more than the join). UNIQUE(user_id, event_id) with
+ * INSERT IGNORE makes every write repeatable (the rows selected exist, so IGNORE only ever skips
+ * duplicates).
  */
 public final class JdbiNotificationRepository implements NotificationRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {};
-  /** Followers of a channel who get its videos: subscribers, and members whose membership still grants access. */
-  private static final String SUBSCRIBERS = "SELECT s.user_id FROM channel_subscriptions s WHERE s.channel_id = :channel";
-  private static final String MEMBERS = "SELECT DISTINCT m.user_id FROM memberships m WHERE m.channel_id = :channel"
-      + " AND (m.status IN ('active', 'trialing', 'past_due') OR (m.current_period_end IS NOT NULL AND m.current_period_end > :now))";
-  private static final String SELECT = """
+
+  /**
+   * Followers of a channel who get its videos: subscribers, and members whose membership still
+   * grants access.
+   */
+  private static final String SUBSCRIBERS =
+      "SELECT s.user_id FROM channel_subscriptions s WHERE s.channel_id = :channel";
+
+  private static final String MEMBERS =
+      "SELECT DISTINCT m.user_id FROM memberships m WHERE m.channel_id = :channel"
+          + " AND (m.status IN ('active', 'trialing', 'past_due') OR (m.current_period_end IS NOT NULL AND m.current_period_end > :now))";
+  private static final String SELECT =
+      """
       SELECT n.id, n.kind, n.video_id, v.title AS video_title, v.thumbnail_key IS NOT NULL AS has_thumbnail, n.channel_id,
              n.actor_user_id, n.detail, n.is_read, n.created_at
       FROM notifications n LEFT JOIN videos v ON v.id = n.video_id
@@ -47,11 +56,25 @@ public final class JdbiNotificationRepository implements NotificationRepository 
   }
 
   @Override
-  public void fanOutVideo(String eventId, long videoId, long channelId, Instant now, int batchSize, Consumer<List<Long>> onBatch) {
-    boolean listed = db.withHandle(h -> h.createQuery("""
+  public void fanOutVideo(
+      String eventId,
+      long videoId,
+      long channelId,
+      Instant now,
+      int batchSize,
+      Consumer<List<Long>> onBatch) {
+    boolean listed =
+        db.withHandle(
+            h ->
+                h.createQuery(
+                            """
             SELECT COUNT(*) FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
             WHERE v.id = :video AND v.channel_id = :channel AND v.is_published = TRUE AND u.is_hidden = FALSE""")
-        .bind("video", videoId).bind("channel", channelId).mapTo(Integer.class).one() == 1);
+                        .bind("video", videoId)
+                        .bind("channel", channelId)
+                        .mapTo(Integer.class)
+                        .one()
+                    == 1);
     if (listed) {
       for (String followers : List.of(SUBSCRIBERS, MEMBERS)) {
         fanOut(followers, eventId, videoId, channelId, now, batchSize, onBatch);
@@ -59,26 +82,58 @@ public final class JdbiNotificationRepository implements NotificationRepository 
     }
   }
 
-  /** Walks {@code followers} in user-id order: one query for a batch's ids, one INSERT ... SELECT for its rows. */
-  private void fanOut(String followers, String eventId, long videoId, long channelId, Instant now, int batchSize, Consumer<List<Long>> onBatch) {
+  /**
+   * Walks {@code followers} in user-id order: one query for a batch's ids, one INSERT ... SELECT
+   * for its rows.
+   */
+  private void fanOut(
+      String followers,
+      String eventId,
+      long videoId,
+      long channelId,
+      Instant now,
+      int batchSize,
+      Consumer<List<Long>> onBatch) {
     long after = 0;
     while (true) {
       long from = after;
-      List<Long> ids = db.withHandle(h -> h.createQuery("SELECT f.user_id FROM (" + followers + ") f WHERE f.user_id > :after"
-              + " ORDER BY f.user_id LIMIT :limit")
-          .bind("channel", channelId).bind("now", Utc.toDb(now)).bind("after", from).bind("limit", batchSize).mapTo(Long.class).list());
+      List<Long> ids =
+          db.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT f.user_id FROM ("
+                              + followers
+                              + ") f WHERE f.user_id > :after"
+                              + " ORDER BY f.user_id LIMIT :limit")
+                      .bind("channel", channelId)
+                      .bind("now", Utc.toDb(now))
+                      .bind("after", from)
+                      .bind("limit", batchSize)
+                      .mapTo(Long.class)
+                      .list());
       if (ids.isEmpty()) {
         return;
       }
       long upTo = ids.getLast();
-      db.withHandle(h -> h.createUpdate("""
+      db.withHandle(
+          h ->
+              h.createUpdate(
+                      """
               INSERT IGNORE INTO notifications (user_id, kind, video_id, channel_id, event_id, created_at)
               SELECT f.user_id, :kind, :video, :channel, :event, :now
-              FROM (""" + followers + """
+              FROM ("""
+                          + followers
+                          + """
               ) f JOIN users u ON u.id = f.user_id
               WHERE f.user_id > :after AND f.user_id <= :upTo AND u.is_hidden = FALSE""")
-          .bind("kind", NotificationKind.VIDEO_PUBLISHED.code()).bind("video", videoId).bind("channel", channelId).bind("event", eventId)
-          .bind("now", Utc.toDb(now)).bind("after", from).bind("upTo", upTo).execute());
+                  .bind("kind", NotificationKind.VIDEO_PUBLISHED.code())
+                  .bind("video", videoId)
+                  .bind("channel", channelId)
+                  .bind("event", eventId)
+                  .bind("now", Utc.toDb(now))
+                  .bind("after", from)
+                  .bind("upTo", upTo)
+                  .execute());
       onBatch.accept(ids);
       if (ids.size() < batchSize) {
         return;
@@ -88,56 +143,113 @@ public final class JdbiNotificationRepository implements NotificationRepository 
   }
 
   @Override
-  public boolean notifyOne(long userId, String kind, String eventId, Long videoId, Long channelId, Long actorUserId, Map<String, Object> detail,
-                           Instant now) {
+  public boolean notifyOne(
+      long userId,
+      String kind,
+      String eventId,
+      Long videoId,
+      Long channelId,
+      Long actorUserId,
+      Map<String, Object> detail,
+      Instant now) {
     String json;
     try {
       json = detail.isEmpty() ? null : JSON.writeValueAsString(detail);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("notification detail is not JSON-serialisable", e);
     }
-    // A video or channel deleted meanwhile is simply not referenced (no foreign-key failure to redeliver forever).
-    return db.withHandle(h -> h.createUpdate("""
+    // A video or channel deleted meanwhile is simply not referenced (no foreign-key failure to
+    // redeliver forever).
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        """
             INSERT IGNORE INTO notifications (user_id, kind, video_id, channel_id, actor_user_id, detail, event_id, created_at)
             SELECT u.id, :kind, (SELECT v.id FROM videos v WHERE v.id = :video), :channel, :actor, :detail, :event, :now
             FROM users u WHERE u.id = :user AND u.is_hidden = FALSE""")
-        .bind("user", userId).bind("kind", kind).bind("video", videoId).bind("channel", channelId).bind("actor", actorUserId)
-        .bind("detail", json).bind("event", eventId).bind("now", Utc.toDb(now)).execute()) == 1;
+                    .bind("user", userId)
+                    .bind("kind", kind)
+                    .bind("video", videoId)
+                    .bind("channel", channelId)
+                    .bind("actor", actorUserId)
+                    .bind("detail", json)
+                    .bind("event", eventId)
+                    .bind("now", Utc.toDb(now))
+                    .execute())
+        == 1;
   }
 
   @Override
   public Page<Notification> list(long userId, PageRequest page) {
-    return db.withHandle(h -> {
-      long total = h.createQuery("SELECT COUNT(*) FROM notifications WHERE user_id = :user").bind("user", userId).mapTo(Long.class).one();
-      List<Notification> items = h.createQuery(SELECT + " WHERE n.user_id = :user ORDER BY n.id DESC LIMIT :limit OFFSET :offset")
-          .bind("user", userId).bind("limit", page.pageSize()).bind("offset", page.offset()).map(JdbiNotificationRepository::map).list();
-      return new Page<>(items, page.page(), page.pageSize(), total);
-    });
+    return db.withHandle(
+        h -> {
+          long total =
+              h.createQuery("SELECT COUNT(*) FROM notifications WHERE user_id = :user")
+                  .bind("user", userId)
+                  .mapTo(Long.class)
+                  .one();
+          List<Notification> items =
+              h.createQuery(
+                      SELECT
+                          + " WHERE n.user_id = :user ORDER BY n.id DESC LIMIT :limit OFFSET :offset")
+                  .bind("user", userId)
+                  .bind("limit", page.pageSize())
+                  .bind("offset", page.offset())
+                  .map(JdbiNotificationRepository::map)
+                  .list();
+          return new Page<>(items, page.page(), page.pageSize(), total);
+        });
   }
 
   @Override
   public List<Notification> after(long userId, long afterId, int limit) {
-    return db.withHandle(h -> h.createQuery(SELECT + " WHERE n.user_id = :user AND n.id > :after ORDER BY n.id LIMIT :limit")
-        .bind("user", userId).bind("after", afterId).bind("limit", limit).map(JdbiNotificationRepository::map).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    SELECT
+                        + " WHERE n.user_id = :user AND n.id > :after ORDER BY n.id LIMIT :limit")
+                .bind("user", userId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(JdbiNotificationRepository::map)
+                .list());
   }
 
   @Override
   public long unreadCount(long userId) {
-    return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM notifications WHERE user_id = :user AND is_read = FALSE")
-        .bind("user", userId).mapTo(Long.class).one());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM notifications WHERE user_id = :user AND is_read = FALSE")
+                .bind("user", userId)
+                .mapTo(Long.class)
+                .one());
   }
 
-  /** The driver reports matched rows (not changed ones), so an already-read notification of the user still counts. */
+  /**
+   * The driver reports matched rows (not changed ones), so an already-read notification of the user
+   * still counts.
+   */
   @Override
   public boolean markRead(long userId, long notificationId) {
-    return db.withHandle(h -> h.createUpdate("UPDATE notifications SET is_read = TRUE WHERE id = :id AND user_id = :user")
-        .bind("id", notificationId).bind("user", userId).execute()) == 1;
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE notifications SET is_read = TRUE WHERE id = :id AND user_id = :user")
+                    .bind("id", notificationId)
+                    .bind("user", userId)
+                    .execute())
+        == 1;
   }
 
   @Override
   public void markAllRead(long userId) {
-    db.withHandle(h -> h.createUpdate("UPDATE notifications SET is_read = TRUE WHERE user_id = :user AND is_read = FALSE")
-        .bind("user", userId).execute());
+    db.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE notifications SET is_read = TRUE WHERE user_id = :user AND is_read = FALSE")
+                .bind("user", userId)
+                .execute());
   }
 
   private static Notification map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -146,10 +258,19 @@ public final class JdbiNotificationRepository implements NotificationRepository 
     try {
       details = detail == null ? Map.of() : JSON.readValue(detail, DETAIL);
     } catch (JsonProcessingException e) {
-      throw new SQLException("notification " + rs.getLong("id") + " has a detail that is not JSON", e);
+      throw new SQLException(
+          "notification " + rs.getLong("id") + " has a detail that is not JSON", e);
     }
-    return new Notification(rs.getLong("id"), rs.getString("kind"), rs.getObject("video_id", Long.class), rs.getString("video_title"),
-        rs.getBoolean("has_thumbnail"), rs.getObject("channel_id", Long.class), rs.getObject("actor_user_id", Long.class), details,
-        rs.getBoolean("is_read"), Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));
+    return new Notification(
+        rs.getLong("id"),
+        rs.getString("kind"),
+        rs.getObject("video_id", Long.class),
+        rs.getString("video_title"),
+        rs.getBoolean("has_thumbnail"),
+        rs.getObject("channel_id", Long.class),
+        rs.getObject("actor_user_id", Long.class),
+        details,
+        rs.getBoolean("is_read"),
+        Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));
   }
 }

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.OptionalLong;
 
-/** Stream tokens in Redis: 256 random bits, kept with a TTL and taken with GETDEL, so each opens one stream, once. */
+/**
+ * Stream tokens in Redis: 256 random bits, kept with a TTL and taken with GETDEL, so each opens one
+ * stream, once.
+ */
 public final class RedisStreamTokens implements StreamTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final RedisStore redis;

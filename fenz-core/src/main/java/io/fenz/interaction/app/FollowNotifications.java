@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live notification streams held by this process. A stream opens with a single-use token; it first sends
- * what was written after {@code Last-Event-ID} (the last notification id it saw), then, at each live
- * signal naming its user, the rows after the last one it sent. Rows are read from MySQL, so a stream
- * follows notifications written by any process; a missed signal costs latency, never a notification.
+ * Live notification streams held by this process. A stream opens with a single-use token; it first
+ * sends what was written after {@code Last-Event-ID} (the last notification id it saw), then, at
+ * each live signal naming its user, the rows after the last one it sent. Rows are read from MySQL,
+ * so a stream follows notifications written by any process; a missed signal costs latency, never a
+ * notification.
  */
 @Singleton
 public final class FollowNotifications implements AutoCloseable {
@@ -46,12 +47,17 @@ public final class FollowNotifications implements AutoCloseable {
   private final Clock clock;
   private final Map<Long, Set<Stream>> streams = new ConcurrentHashMap<>();
   private final AutoCloseable signals;
-  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("fenz-sse-heartbeat").daemon(true).factory());
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("fenz-sse-heartbeat").daemon(true).factory());
 
   @Inject
-  public FollowNotifications(NotificationRepository notifications, StreamTokens tokens, LiveNotifications live, FenzConfig.Events config,
-                             Clock clock) {
+  public FollowNotifications(
+      NotificationRepository notifications,
+      StreamTokens tokens,
+      LiveNotifications live,
+      FenzConfig.Events config,
+      Clock clock) {
     this.notifications = notifications;
     this.tokens = tokens;
     this.config = config;
@@ -62,27 +68,42 @@ public final class FollowNotifications implements AutoCloseable {
   }
 
   public StreamToken issueToken(long userId) {
-    return new StreamToken(tokens.issue(userId, config.streamTokenTtl()), clock.instant().plus(config.streamTokenTtl()));
+    return new StreamToken(
+        tokens.issue(userId, config.streamTokenTtl()),
+        clock.instant().plus(config.streamTokenTtl()));
   }
 
   /** The token's user; 401 for an unknown, expired or already used token. */
   public long redeem(String token) {
     if (token == null || token.isBlank() || token.length() > 200) {
-      throw FenzException.unauthenticated("invalid_stream_token", "Get a stream token from POST /api/v1/notifications/stream-token.");
+      throw FenzException.unauthenticated(
+          "invalid_stream_token",
+          "Get a stream token from POST /api/v1/notifications/stream-token.");
     }
-    return tokens.redeem(token).orElseThrow(() ->
-        FenzException.unauthenticated("invalid_stream_token", "The stream token is unknown, expired or already used."));
+    return tokens
+        .redeem(token)
+        .orElseThrow(
+            () ->
+                FenzException.unauthenticated(
+                    "invalid_stream_token",
+                    "The stream token is unknown, expired or already used."));
   }
 
-  /** Starts following: sends what came after {@code lastEventId} (null: only what comes from now on). */
+  /**
+   * Starts following: sends what came after {@code lastEventId} (null: only what comes from now
+   * on).
+   */
   public AutoCloseable follow(long userId, Long lastEventId, Sink sink) {
     Stream stream = new Stream(userId, sink, lastEventId == null ? latestId(userId) : lastEventId);
     streams.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(stream);
-    stream.catchUp();  // after registering, so nothing written in between is missed
-    return () -> streams.computeIfPresent(userId, (u, set) -> {
-      set.remove(stream);
-      return set.isEmpty() ? null : set;
-    });
+    stream.catchUp(); // after registering, so nothing written in between is missed
+    return () ->
+        streams.computeIfPresent(
+            userId,
+            (u, set) -> {
+              set.remove(stream);
+              return set.isEmpty() ? null : set;
+            });
   }
 
   public int openStreams() {
@@ -90,7 +111,8 @@ public final class FollowNotifications implements AutoCloseable {
   }
 
   private long latestId(long userId) {
-    List<Notification> newest = notifications.list(userId, new io.fenz.platform.PageRequest(1, 1)).items();
+    List<Notification> newest =
+        notifications.list(userId, new io.fenz.platform.PageRequest(1, 1)).items();
     return newest.isEmpty() ? 0 : newest.getFirst().id();
   }
 
@@ -104,13 +126,18 @@ public final class FollowNotifications implements AutoCloseable {
   }
 
   private void beat() {
-    streams.values().forEach(set -> set.forEach(stream -> {
-      try {
-        stream.sink.heartbeat();
-      } catch (RuntimeException e) {
-        LOG.debug("sse: heartbeat failed ({})", e.toString());
-      }
-    }));
+    streams
+        .values()
+        .forEach(
+            set ->
+                set.forEach(
+                    stream -> {
+                      try {
+                        stream.sink.heartbeat();
+                      } catch (RuntimeException e) {
+                        LOG.debug("sse: heartbeat failed ({})", e.toString());
+                      }
+                    }));
   }
 
   private final class Stream {
@@ -135,7 +162,10 @@ public final class FollowNotifications implements AutoCloseable {
           lastSent = notification.id();
         }
       } catch (RuntimeException e) {
-        LOG.warn("sse: catching up user {} failed ({}); the next signal tries again", userId, e.toString());
+        LOG.warn(
+            "sse: catching up user {} failed ({}); the next signal tries again",
+            userId,
+            e.toString());
       }
     }
   }

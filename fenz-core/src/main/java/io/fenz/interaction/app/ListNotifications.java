@@ -7,7 +7,10 @@ import io.fenz.platform.PageRequest;
 import io.fenz.platform.error.FenzException;
 import jakarta.inject.Inject;
 
-/** The bell: a user's notifications newest first, the unread count, and marking read (only one's own). */
+/**
+ * The bell: a user's notifications newest first, the unread count, and marking read (only one's
+ * own).
+ */
 public final class ListNotifications {
   private final NotificationRepository notifications;
 

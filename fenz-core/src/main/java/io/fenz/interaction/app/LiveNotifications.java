@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * "These users have new notifications", sent after each commit to every process that holds notification
- * streams (a core NATS subject, or in-process): one message per fan-out batch, not one per user.
+ * "These users have new notifications", sent after each commit to every process that holds
+ * notification streams (a core NATS subject, or in-process): one message per fan-out batch, not one
+ * per user.
  */
 public final class LiveNotifications {
   static final String TOPIC = "notifications";
@@ -24,7 +25,10 @@ public final class LiveNotifications {
     this.bus = bus;
   }
 
-  /** Best effort: a stream that misses it finds the rows at its next signal or reconnect (Last-Event-ID). */
+  /**
+   * Best effort: a stream that misses it finds the rows at its next signal or reconnect
+   * (Last-Event-ID).
+   */
   public void announce(List<Long> userIds) {
     try {
       bus.announce(TOPIC, JSON.writeValueAsBytes(userIds));
@@ -34,12 +38,16 @@ public final class LiveNotifications {
   }
 
   public AutoCloseable listen(Consumer<long[]> userIds) {
-    return bus.listen(TOPIC, data -> {
-      try {
-        userIds.accept(JSON.readValue(data, long[].class));
-      } catch (IOException e) {
-        LOG.warn("notifications: ignored a live signal that is not a list of ids ({} bytes)", data.length);
-      }
-    });
+    return bus.listen(
+        TOPIC,
+        data -> {
+          try {
+            userIds.accept(JSON.readValue(data, long[].class));
+          } catch (IOException e) {
+            LOG.warn(
+                "notifications: ignored a live signal that is not a list of ids ({} bytes)",
+                data.length);
+          }
+        });
   }
 }

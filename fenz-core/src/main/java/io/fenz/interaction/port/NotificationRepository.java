@@ -8,20 +8,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Notifications, at most one per (user, event): writing an event's notifications again changes nothing,
- * so a redelivered event is harmless.
+ * Notifications, at most one per (user, event): writing an event's notifications again changes
+ * nothing, so a redelivered event is harmless.
  */
 public interface NotificationRepository {
   /**
-   * Fans a published video out to the channel's visible subscribers and active members, {@code batchSize}
-   * rows per statement (each batch commits on its own); {@code onBatch} gets each batch's recipients after
-   * its commit. Nothing when the video is gone or unpublished.
+   * Fans a published video out to the channel's visible subscribers and active members, {@code
+   * batchSize} rows per statement (each batch commits on its own); {@code onBatch} gets each
+   * batch's recipients after its commit. Nothing when the video is gone or unpublished.
    */
-  void fanOutVideo(String eventId, long videoId, long channelId, Instant now, int batchSize, java.util.function.Consumer<List<Long>> onBatch);
+  void fanOutVideo(
+      String eventId,
+      long videoId,
+      long channelId,
+      Instant now,
+      int batchSize,
+      java.util.function.Consumer<List<Long>> onBatch);
 
-  /** One notification to a visible user; false when the user is hidden or gone, or it exists already. */
-  boolean notifyOne(long userId, String kind, String eventId, Long videoId, Long channelId, Long actorUserId, Map<String, Object> detail,
-                    Instant now);
+  /**
+   * One notification to a visible user; false when the user is hidden or gone, or it exists
+   * already.
+   */
+  boolean notifyOne(
+      long userId,
+      String kind,
+      String eventId,
+      Long videoId,
+      Long channelId,
+      Long actorUserId,
+      Map<String, Object> detail,
+      Instant now);
 
   Page<Notification> list(long userId, PageRequest page);
 

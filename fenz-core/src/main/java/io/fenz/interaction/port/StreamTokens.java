@@ -3,7 +3,10 @@ package io.fenz.interaction.port;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-/** Short-lived, single-use tokens that open one notification stream (EventSource can't send headers). */
+/**
+ * Short-lived, single-use tokens that open one notification stream (EventSource can't send
+ * headers).
+ */
 public interface StreamTokens {
   String issue(long userId, Duration ttl);
 

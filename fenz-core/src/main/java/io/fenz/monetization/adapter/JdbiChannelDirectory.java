@@ -22,9 +22,16 @@ public final class JdbiChannelDirectory implements ChannelDirectory {
 
   @Override
   public long createChannelFor(long userId, String name) {
-    return db.withHandle(h -> h.createUpdate("INSERT INTO channels (user_id, name, created_at) VALUES (:user, :name, :now)")
-        .bind("user", userId).bind("name", name).bind("now", Utc.toDb(clock.instant()))
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    return db.withHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO channels (user_id, name, created_at) VALUES (:user, :name, :now)")
+                .bind("user", userId)
+                .bind("name", name)
+                .bind("now", Utc.toDb(clock.instant()))
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
   }
 
   @Override

@@ -16,20 +16,36 @@ public final class JdbiProcessedEvents implements ProcessedEvents {
 
   @Override
   public boolean record(String eventId, String type, Instant occurredAt, Instant receivedAt) {
-    return db.withHandle(h -> h.createUpdate("""
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        """
             INSERT IGNORE INTO payment_events (event_id, event_type, occurred_at, received_at) VALUES (:id, :type, :occurred, :received)""")
-        .bind("id", eventId).bind("type", type).bind("occurred", Utc.toDb(occurredAt)).bind("received", Utc.toDb(receivedAt))
-        .execute()) == 1;
+                    .bind("id", eventId)
+                    .bind("type", type)
+                    .bind("occurred", Utc.toDb(occurredAt))
+                    .bind("received", Utc.toDb(receivedAt))
+                    .execute())
+        == 1;
   }
 
   @Override
   public boolean isRecorded(String eventId) {
-    return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM payment_events WHERE event_id = :id").bind("id", eventId)
-        .mapTo(Integer.class).one() > 0);
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM payment_events WHERE event_id = :id")
+                    .bind("id", eventId)
+                    .mapTo(Integer.class)
+                    .one()
+                > 0);
   }
 
   @Override
   public void forget(String eventId) {
-    db.withHandle(h -> h.createUpdate("DELETE FROM payment_events WHERE event_id = :id").bind("id", eventId).execute());
+    db.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM payment_events WHERE event_id = :id")
+                .bind("id", eventId)
+                .execute());
   }
 }

@@ -13,9 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Reads Paddle Billing's JSON: notifications ({@code event_id, event_type, occurred_at, data}) and the
- * transaction, subscription and adjustment entities they carry (the API answers with the same entities).
- * Times are cut to milliseconds, as stored, so one instant always compares equal to itself.
+ * Reads Paddle Billing's JSON: notifications ({@code event_id, event_type, occurred_at, data}) and
+ * the transaction, subscription and adjustment entities they carry (the API answers with the same
+ * entities). Times are cut to milliseconds, as stored, so one instant always compares equal to
+ * itself.
  */
 public final class PaddleEvents implements PaymentEventReader {
   private final ObjectMapper json;
@@ -32,7 +33,12 @@ public final class PaddleEvents implements PaymentEventReader {
       String id = text(root, "event_id");
       String type = text(root, "event_type");
       Instant occurredAt = time(root, "occurred_at");
-      if (id == null || id.length() > 64 || type == null || type.length() > 64 || occurredAt == null || !root.path("data").isObject()) {
+      if (id == null
+          || id.length() > 64
+          || type == null
+          || type.length() > 64
+          || occurredAt == null
+          || !root.path("data").isObject()) {
         return Optional.empty();
       }
       return Optional.of(new PaymentEvent(id, type, occurredAt, change(type, root.path("data"))));
@@ -50,13 +56,17 @@ public final class PaddleEvents implements PaymentEventReader {
     }
     return switch (type) {
       case "transaction.completed" -> transaction(data);
-      case "transaction.payment_failed", "transaction.canceled" -> donationId(data)
-          .<Change>map(PaymentEvent.TransactionFailed::new).orElse(new PaymentEvent.Unrecognized("not a donation"));
+      case "transaction.payment_failed", "transaction.canceled" ->
+          donationId(data)
+              .<Change>map(PaymentEvent.TransactionFailed::new)
+              .orElse(new PaymentEvent.Unrecognized("not a donation"));
       default -> new PaymentEvent.Unrecognized("event type " + type);
     };
   }
 
-  /** A transaction as its status says: completed or paid donations are paid, canceled ones failed. */
+  /**
+   * A transaction as its status says: completed or paid donations are paid, canceled ones failed.
+   */
   static Change transaction(JsonNode data) {
     Optional<String> id = donationId(data);
     if (id.isEmpty()) {
@@ -73,7 +83,8 @@ public final class PaddleEvents implements PaymentEventReader {
     String currency = totals.path("currency_code").asText(data.path("currency_code").asText(""));
     try {
       long amount = Long.parseLong(totals.path("total").asText(""));
-      return amount > 0 && currency.matches("[A-Z]{3}") ? new PaymentEvent.TransactionPaid(id.get(), amount, currency)
+      return amount > 0 && currency.matches("[A-Z]{3}")
+          ? new PaymentEvent.TransactionPaid(id.get(), amount, currency)
           : new PaymentEvent.Unrecognized("no amount");
     } catch (NumberFormatException e) {
       return new PaymentEvent.Unrecognized("no amount");
@@ -88,18 +99,27 @@ public final class PaddleEvents implements PaymentEventReader {
     }
     JsonNode custom = data.path("custom_data");
     JsonNode change = data.path("scheduled_change");
-    Instant cancelAt = change.path("action").asText("").equals("cancel") ? time(change, "effective_at") : null;
-    return new PaymentEvent.SubscriptionState(id, number(custom, "userId"), number(custom, "channelId"), status,
-        time(data.path("current_billing_period"), "ends_at"), cancelAt);
+    Instant cancelAt =
+        change.path("action").asText("").equals("cancel") ? time(change, "effective_at") : null;
+    return new PaymentEvent.SubscriptionState(
+        id,
+        number(custom, "userId"),
+        number(custom, "channelId"),
+        status,
+        time(data.path("current_billing_period"), "ends_at"),
+        cancelAt);
   }
 
   static Change adjustment(JsonNode data) {
     String action = data.path("action").asText("");
     String txn = text(data, "transaction_id");
-    if ((action.equals("refund") || action.equals("chargeback")) && data.path("status").asText("").equals("approved") && txn != null) {
+    if ((action.equals("refund") || action.equals("chargeback"))
+        && data.path("status").asText("").equals("approved")
+        && txn != null) {
       return new PaymentEvent.Refund(txn);
     }
-    return new PaymentEvent.Unrecognized("adjustment " + action + " " + data.path("status").asText(""));
+    return new PaymentEvent.Unrecognized(
+        "adjustment " + action + " " + data.path("status").asText(""));
   }
 
   private static Optional<String> donationId(JsonNode data) {

@@ -19,12 +19,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The local payment simulator of `fenz dev` (only when no PADDLE_API_KEY is set): checkouts open a local,
- * clearly labelled page whose buttons make this class send Paddle-shaped, correctly signed notifications to
- * our own webhook endpoint, so payments take exactly the path real ones take. State lives in this process.
+ * The local payment simulator of `fenz dev` (only when no PADDLE_API_KEY is set): checkouts open a
+ * local, clearly labelled page whose buttons make this class send Paddle-shaped, correctly signed
+ * notifications to our own webhook endpoint, so payments take exactly the path real ones take.
+ * State lives in this process.
  */
 public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator {
-  private record Subscription(Checkout checkout, String status, Instant periodEnd, Instant cancelAt, Instant updatedAt) {}
+  private record Subscription(
+      Checkout checkout, String status, Instant periodEnd, Instant cancelAt, Instant updatedAt) {}
 
   private final FenzConfig.Payments config;
   private final ObjectMapper json;
@@ -35,7 +37,8 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private Instant lastEventAt = Instant.EPOCH;
 
-  public SimulatedPaddle(FenzConfig.Payments config, ObjectMapper json, Optional<WebhookSender> sender, Clock clock) {
+  public SimulatedPaddle(
+      FenzConfig.Payments config, ObjectMapper json, Optional<WebhookSender> sender, Clock clock) {
     this.config = config;
     this.json = json;
     this.sender = sender;
@@ -62,7 +65,9 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
     Instant now = clock.instant();
     if (c.kind() == Checkout.Kind.MEMBERSHIP) {
       String subscriptionId = "sub_sim" + newId();
-      Subscription s = new Subscription(c, "active", now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(), null, now);
+      Subscription s =
+          new Subscription(
+              c, "active", now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(), null, now);
       subscriptions.put(subscriptionId, s);
       send("subscription.created", subscriptionEntity(subscriptionId, s));
     }
@@ -81,9 +86,11 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
   public void cancelAtPeriodEnd(String subscriptionId) {
     Subscription s = subscriptions.get(subscriptionId);
     if (s == null) {
-      throw FenzException.notFound("membership_not_found", "The simulator does not know this subscription.");
+      throw FenzException.notFound(
+          "membership_not_found", "The simulator does not know this subscription.");
     }
-    Subscription scheduled = new Subscription(s.checkout(), s.status(), s.periodEnd(), s.periodEnd(), clock.instant());
+    Subscription scheduled =
+        new Subscription(s.checkout(), s.status(), s.periodEnd(), s.periodEnd(), clock.instant());
     subscriptions.put(subscriptionId, scheduled);
     send("subscription.updated", subscriptionEntity(subscriptionId, scheduled));
   }
@@ -91,13 +98,22 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
   @Override
   public Optional<Snapshot> subscription(String subscriptionId) {
     return Optional.ofNullable(subscriptions.get(subscriptionId))
-        .map(s -> new Snapshot(PaddleEvents.subscription(subscriptionEntity(subscriptionId, s)), s.updatedAt()));
+        .map(
+            s ->
+                new Snapshot(
+                    PaddleEvents.subscription(subscriptionEntity(subscriptionId, s)),
+                    s.updatedAt()));
   }
 
   @Override
   public Optional<Snapshot> transaction(String transactionId) {
-    return checkout(transactionId).map(c -> new Snapshot(
-        PaddleEvents.transaction(transactionEntity(transactionId, c, transactionStatus.get(transactionId))), clock.instant()));
+    return checkout(transactionId)
+        .map(
+            c ->
+                new Snapshot(
+                    PaddleEvents.transaction(
+                        transactionEntity(transactionId, c, transactionStatus.get(transactionId))),
+                    clock.instant()));
   }
 
   private Checkout open(String transactionId) {
@@ -109,19 +125,34 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
   }
 
   private ObjectNode transactionEntity(String id, Checkout c, String status) {
-    ObjectNode data = json.createObjectNode().put("id", id).put("status", status).put("currency_code", c.currency())
-        .put("updated_at", clock.instant().toString());
+    ObjectNode data =
+        json.createObjectNode()
+            .put("id", id)
+            .put("status", status)
+            .put("currency_code", c.currency())
+            .put("updated_at", clock.instant().toString());
     data.set("custom_data", customData(c));
-    data.putObject("details").putObject("totals").put("total", Long.toString(c.amount())).put("currency_code", c.currency());
+    data.putObject("details")
+        .putObject("totals")
+        .put("total", Long.toString(c.amount()))
+        .put("currency_code", c.currency());
     return data;
   }
 
   private ObjectNode subscriptionEntity(String id, Subscription s) {
-    ObjectNode data = json.createObjectNode().put("id", id).put("status", s.status()).put("updated_at", s.updatedAt().toString());
+    ObjectNode data =
+        json.createObjectNode()
+            .put("id", id)
+            .put("status", s.status())
+            .put("updated_at", s.updatedAt().toString());
     data.set("custom_data", customData(s.checkout()));
-    data.putObject("current_billing_period").put("starts_at", s.updatedAt().toString()).put("ends_at", s.periodEnd().toString());
+    data.putObject("current_billing_period")
+        .put("starts_at", s.updatedAt().toString())
+        .put("ends_at", s.periodEnd().toString());
     if (s.cancelAt() != null) {
-      data.putObject("scheduled_change").put("action", "cancel").put("effective_at", s.cancelAt().toString());
+      data.putObject("scheduled_change")
+          .put("action", "cancel")
+          .put("effective_at", s.cancelAt().toString());
     } else {
       data.putNull("scheduled_change");
     }
@@ -129,14 +160,20 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
   }
 
   private ObjectNode customData(Checkout c) {
-    ObjectNode custom = json.createObjectNode().put("kind", c.kind().customDataValue()).put("userId", c.userId()).put("channelId", c.channelId());
+    ObjectNode custom =
+        json.createObjectNode()
+            .put("kind", c.kind().customDataValue())
+            .put("userId", c.userId())
+            .put("channelId", c.channelId());
     if (c.videoId() != null) {
       custom.put("videoId", c.videoId());
     }
     return custom;
   }
 
-  /** Paddle's events of one entity have distinct times; two clicks within a millisecond must too. */
+  /**
+   * Paddle's events of one entity have distinct times; two clicks within a millisecond must too.
+   */
   private synchronized Instant nextEventTime() {
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     lastEventAt = now.isAfter(lastEventAt) ? now : lastEventAt.plusMillis(1);
@@ -145,11 +182,19 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
 
   private void send(String type, ObjectNode data) {
     Instant now = nextEventTime();
-    ObjectNode event = json.createObjectNode().put("event_id", "evt_sim" + newId()).put("event_type", type)
-        .put("occurred_at", now.toString()).put("notification_id", "ntf_sim" + newId());
+    ObjectNode event =
+        json.createObjectNode()
+            .put("event_id", "evt_sim" + newId())
+            .put("event_type", type)
+            .put("occurred_at", now.toString())
+            .put("notification_id", "ntf_sim" + newId());
     event.set("data", data);
     byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
-    sender.orElseThrow(() -> FenzException.unavailable("payments_unavailable", "The payment simulator cannot deliver here."))
+    sender
+        .orElseThrow(
+            () ->
+                FenzException.unavailable(
+                    "payments_unavailable", "The payment simulator cannot deliver here."))
         .send(WebhookSignature.sign(body, config.webhookSecret(), now), body);
   }
 

@@ -13,10 +13,24 @@ final class AmountRules {
       return v;
     }
     var bounds = Currencies.bounds(currency);
-    v.check(bounds.isPresent(), "currency", "unsupported_currency", "currency must be one of the supported ISO codes (e.g. TWD, USD).");
+    v.check(
+        bounds.isPresent(),
+        "currency",
+        "unsupported_currency",
+        "currency must be one of the supported ISO codes (e.g. TWD, USD).");
     if (amount != null && bounds.isPresent()) {
-      v.check(amount >= bounds.get().min() && amount <= bounds.get().max(), field, "out_of_range",
-          field + " must be between " + bounds.get().min() + " and " + bounds.get().max() + " minor units of " + currency + ".");
+      v.check(
+          amount >= bounds.get().min() && amount <= bounds.get().max(),
+          field,
+          "out_of_range",
+          field
+              + " must be between "
+              + bounds.get().min()
+              + " and "
+              + bounds.get().max()
+              + " minor units of "
+              + currency
+              + ".");
     }
     return v;
   }

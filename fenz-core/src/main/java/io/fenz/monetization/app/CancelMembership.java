@@ -15,7 +15,11 @@ public final class CancelMembership {
   private final Clock clock;
 
   @Inject
-  public CancelMembership(GetChannel getChannel, MembershipRepository memberships, PaymentGateway payments, Clock clock) {
+  public CancelMembership(
+      GetChannel getChannel,
+      MembershipRepository memberships,
+      PaymentGateway payments,
+      Clock clock) {
     this.getChannel = getChannel;
     this.memberships = memberships;
     this.payments = payments;
@@ -25,14 +29,24 @@ public final class CancelMembership {
   /** The membership as stored after the request (with the simulator, already showing its end). */
   public ListMyMemberships.Item execute(long userId, long channelId) {
     getChannel.execute(channelId, userId);
-    Membership billing = memberships.of(userId, channelId).stream()
-        .filter(m -> Membership.BILLING.contains(m.status()) || m.status().equals("past_due"))
-        .findFirst().orElseThrow(() -> FenzException.notFound("membership_not_found", "You have no running membership of this channel."));
+    Membership billing =
+        memberships.of(userId, channelId).stream()
+            .filter(m -> Membership.BILLING.contains(m.status()) || m.status().equals("past_due"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    FenzException.notFound(
+                        "membership_not_found", "You have no running membership of this channel."));
     if (billing.cancelAt() != null) {
-      throw FenzException.conflict("membership_ending", "This membership already ends at the end of its period.");
+      throw FenzException.conflict(
+          "membership_ending", "This membership already ends at the end of its period.");
     }
     payments.cancelAtPeriodEnd(billing.subscriptionId());
-    Membership now = memberships.of(userId, channelId).stream().filter(m -> m.id() == billing.id()).findFirst().orElse(billing);
+    Membership now =
+        memberships.of(userId, channelId).stream()
+            .filter(m -> m.id() == billing.id())
+            .findFirst()
+            .orElse(billing);
     return new ListMyMemberships.Item(now, now.isActive(clock.instant()));
   }
 }

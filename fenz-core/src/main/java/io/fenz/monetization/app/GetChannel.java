@@ -15,7 +15,8 @@ public final class GetChannel {
   }
 
   public ChannelProfile execute(long channelId, Long viewerId) {
-    return channels.findProfile(channelId)
+    return channels
+        .findProfile(channelId)
         .filter(c -> !c.ownerHidden() || (viewerId != null && viewerId == c.ownerId()))
         .orElseThrow(() -> FenzException.notFound("channel_not_found", "No such channel."));
   }

@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 
-/** The creator's own videos (unpublished too) with member / non-member views and paid tips per currency. */
+/**
+ * The creator's own videos (unpublished too) with member / non-member views and paid tips per
+ * currency.
+ */
 public final class GetCreatorVideos {
   public record Row(CreatorContent.VideoStats video, List<ChannelAnalytics.Money> donations) {}
 
@@ -19,17 +22,26 @@ public final class GetCreatorVideos {
   private final ChannelAnalytics analytics;
 
   @Inject
-  public GetCreatorVideos(ChannelRepository channels, CreatorContent content, ChannelAnalytics analytics) {
+  public GetCreatorVideos(
+      ChannelRepository channels, CreatorContent content, ChannelAnalytics analytics) {
     this.channels = channels;
     this.content = content;
     this.analytics = analytics;
   }
 
   public Page<Row> execute(long userId, PageRequest page) {
-    long channelId = channels.channelIdOf(userId).orElseThrow(() -> FenzException.notFound("channel_not_found", "You have no channel."));
+    long channelId =
+        channels
+            .channelIdOf(userId)
+            .orElseThrow(() -> FenzException.notFound("channel_not_found", "You have no channel."));
     Page<CreatorContent.VideoStats> videos = content.videosOf(channelId, page);
-    Map<Long, List<ChannelAnalytics.Money>> tips = analytics.donationsPerVideo(videos.items().stream().map(CreatorContent.VideoStats::id).toList());
-    return new Page<>(videos.items().stream().map(v -> new Row(v, tips.getOrDefault(v.id(), List.of()))).toList(), videos.page(),
-        videos.pageSize(), videos.total());
+    Map<Long, List<ChannelAnalytics.Money>> tips =
+        analytics.donationsPerVideo(
+            videos.items().stream().map(CreatorContent.VideoStats::id).toList());
+    return new Page<>(
+        videos.items().stream().map(v -> new Row(v, tips.getOrDefault(v.id(), List.of()))).toList(),
+        videos.page(),
+        videos.pageSize(),
+        videos.total());
   }
 }

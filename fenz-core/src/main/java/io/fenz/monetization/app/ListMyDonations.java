@@ -23,7 +23,9 @@ public final class ListMyDonations {
   }
 
   public Page<Donation> received(long userId, PageRequest page) {
-    return channels.channelIdOf(userId).map(channelId -> donations.receivedBy(channelId, page))
+    return channels
+        .channelIdOf(userId)
+        .map(channelId -> donations.receivedBy(channelId, page))
         .orElseGet(() -> new Page<>(java.util.List.of(), page.page(), page.pageSize(), 0));
   }
 }

@@ -22,7 +22,10 @@ public final class ListMyMemberships {
 
   public Page<Item> execute(long userId, PageRequest page) {
     Page<Membership> found = memberships.listOf(userId, page);
-    return new Page<>(found.items().stream().map(m -> new Item(m, m.isActive(clock.instant()))).toList(), found.page(), found.pageSize(),
+    return new Page<>(
+        found.items().stream().map(m -> new Item(m, m.isActive(clock.instant()))).toList(),
+        found.page(),
+        found.pageSize(),
         found.total());
   }
 }

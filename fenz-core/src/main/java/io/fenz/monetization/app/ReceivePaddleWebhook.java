@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Paddle notification: the signature is checked on the raw bytes before anything reads them; then the
- * event goes through {@link ApplyPaymentEvent}. Anything signed but unusable is logged and acknowledged, so
- * Paddle stops redelivering it.
+ * A Paddle notification: the signature is checked on the raw bytes before anything reads them; then
+ * the event goes through {@link ApplyPaymentEvent}. Anything signed but unusable is logged and
+ * acknowledged, so Paddle stops redelivering it.
  */
 public final class ReceivePaddleWebhook {
   private static final Logger LOG = LoggerFactory.getLogger(ReceivePaddleWebhook.class);
@@ -26,8 +26,12 @@ public final class ReceivePaddleWebhook {
   private final MeterRegistry meters;
 
   @Inject
-  public ReceivePaddleWebhook(FenzConfig.Payments config, PaymentEventReader reader, ApplyPaymentEvent apply, Clock clock,
-                              MeterRegistry meters) {
+  public ReceivePaddleWebhook(
+      FenzConfig.Payments config,
+      PaymentEventReader reader,
+      ApplyPaymentEvent apply,
+      Clock clock,
+      MeterRegistry meters) {
     this.config = config;
     this.reader = reader;
     this.apply = apply;
@@ -36,16 +40,26 @@ public final class ReceivePaddleWebhook {
   }
 
   public ApplyPaymentEvent.Outcome execute(String signatureHeader, byte[] body) {
-    if (!WebhookSignature.verify(signatureHeader, body, config.webhookSecret(), clock.instant(), config.signatureTolerance())) {
+    if (!WebhookSignature.verify(
+        signatureHeader,
+        body,
+        config.webhookSecret(),
+        clock.instant(),
+        config.signatureTolerance())) {
       meters.counter("fenz.payments.webhooks", "outcome", "invalid_signature").increment();
-      throw FenzException.unauthenticated("invalid_signature", "The Paddle-Signature header does not match this body.");
+      throw FenzException.unauthenticated(
+          "invalid_signature", "The Paddle-Signature header does not match this body.");
     }
     Optional<PaymentEvent> event = reader.read(body);
-    ApplyPaymentEvent.Outcome outcome = event.map(apply::execute).orElse(ApplyPaymentEvent.Outcome.IGNORED);
+    ApplyPaymentEvent.Outcome outcome =
+        event.map(apply::execute).orElse(ApplyPaymentEvent.Outcome.IGNORED);
     if (event.isEmpty()) {
       LOG.warn("signed Paddle webhook that is not a notification ({} bytes) ignored", body.length);
     }
-    meters.counter("fenz.payments.webhooks", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    meters
+        .counter(
+            "fenz.payments.webhooks", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+        .increment();
     return outcome;
   }
 }

@@ -6,7 +6,10 @@ import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
 import jakarta.inject.Inject;
 
-/** The creator sets the monthly membership price of their channel (minor units); existing members keep what they pay. */
+/**
+ * The creator sets the monthly membership price of their channel (minor units); existing members
+ * keep what they pay.
+ */
 public final class SetMembershipOffer {
   public record Command(long userId, Long price, String currency) {}
 
@@ -19,8 +22,10 @@ public final class SetMembershipOffer {
 
   public ChannelProfile execute(Command c) {
     AmountRules.check(new Validator(), "price", c.price(), c.currency()).throwIfInvalid();
-    long channelId = channels.channelIdOf(c.userId())
-        .orElseThrow(() -> FenzException.notFound("channel_not_found", "You have no channel."));
+    long channelId =
+        channels
+            .channelIdOf(c.userId())
+            .orElseThrow(() -> FenzException.notFound("channel_not_found", "You have no channel."));
     channels.setMembershipOffer(channelId, c.price(), c.currency());
     return channels.findProfile(channelId).orElseThrow();
   }

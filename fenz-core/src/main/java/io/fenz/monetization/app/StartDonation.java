@@ -26,7 +26,8 @@ public final class StartDonation {
   private final Clock clock;
 
   @Inject
-  public StartDonation(CreatorContent content, DonationRepository donations, PaymentGateway payments, Clock clock) {
+  public StartDonation(
+      CreatorContent content, DonationRepository donations, PaymentGateway payments, Clock clock) {
     this.content = content;
     this.donations = donations;
     this.payments = payments;
@@ -42,10 +43,27 @@ public final class StartDonation {
     if (video.ownerId() == c.userId()) {
       throw FenzException.conflict("cannot_tip_self", "You can't tip your own video.");
     }
-    Checkout.Started started = payments.start(new Checkout(Checkout.Kind.DONATION, c.userId(), video.channelId(), video.id(), message,
-        c.amount(), c.currency(), "FenzVideo tip: " + video.title()));
-    long id = donations.createPending(c.userId(), video.channelId(), video.id(), c.amount(), c.currency(), message,
-        started.transactionId(), clock.instant());
+    Checkout.Started started =
+        payments.start(
+            new Checkout(
+                Checkout.Kind.DONATION,
+                c.userId(),
+                video.channelId(),
+                video.id(),
+                message,
+                c.amount(),
+                c.currency(),
+                "FenzVideo tip: " + video.title()));
+    long id =
+        donations.createPending(
+            c.userId(),
+            video.channelId(),
+            video.id(),
+            c.amount(),
+            c.currency(),
+            message,
+            started.transactionId(),
+            clock.instant());
     return new Started(id, started.transactionId(), started.checkoutUrl());
   }
 }

@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Map;
 
-/** Free subscription: idempotent (only a new one emits {@code fenz.monetization.subscribed}); you can't subscribe to your own channel. */
+/**
+ * Free subscription: idempotent (only a new one emits {@code fenz.monetization.subscribed}); you
+ * can't subscribe to your own channel.
+ */
 public final class Subscribe {
   private final ChannelRepository channels;
   private final GetChannel getChannel;
@@ -19,7 +22,12 @@ public final class Subscribe {
   private final Clock clock;
 
   @Inject
-  public Subscribe(ChannelRepository channels, GetChannel getChannel, Outbox outbox, TransactionRunner transactions, Clock clock) {
+  public Subscribe(
+      ChannelRepository channels,
+      GetChannel getChannel,
+      Outbox outbox,
+      TransactionRunner transactions,
+      Clock clock) {
     this.outbox = outbox;
     this.transactions = transactions;
     this.channels = channels;
@@ -30,13 +38,18 @@ public final class Subscribe {
   public ChannelProfile execute(long userId, long channelId) {
     ChannelProfile channel = getChannel.execute(channelId, userId);
     if (channel.ownerId() == userId) {
-      throw FenzException.conflict("cannot_subscribe_self", "You can't subscribe to your own channel.");
+      throw FenzException.conflict(
+          "cannot_subscribe_self", "You can't subscribe to your own channel.");
     }
-    transactions.inTransaction(() -> {
-      if (channels.subscribe(userId, channelId, clock.instant())) {
-        outbox.append(MonetizationEvents.SUBSCRIBED, Map.of("userId", userId, "channelId", channelId, "creatorUserId", channel.ownerId()));
-      }
-    });
+    transactions.inTransaction(
+        () -> {
+          if (channels.subscribe(userId, channelId, clock.instant())) {
+            outbox.append(
+                MonetizationEvents.SUBSCRIBED,
+                Map.of(
+                    "userId", userId, "channelId", channelId, "creatorUserId", channel.ownerId()));
+          }
+        });
     return getChannel.execute(channelId, userId);
   }
 

@@ -1,8 +1,18 @@
 package io.fenz.monetization.domain;
 
-/** What to charge: a monthly membership or a one-time tip, with the custom_data that ties Paddle's events back to us. */
-public record Checkout(Kind kind, long userId, long channelId, Long videoId, String message, long amount, String currency,
-                       String description) {
+/**
+ * What to charge: a monthly membership or a one-time tip, with the custom_data that ties Paddle's
+ * events back to us.
+ */
+public record Checkout(
+    Kind kind,
+    long userId,
+    long channelId,
+    Long videoId,
+    String message,
+    long amount,
+    String currency,
+    String description) {
   public enum Kind {
     MEMBERSHIP,
     DONATION;

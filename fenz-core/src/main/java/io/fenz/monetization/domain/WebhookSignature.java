@@ -13,14 +13,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Paddle's {@code Paddle-Signature: ts=<unix seconds>;h1=<hex>[;h1=<hex>...]}: each h1 is HMAC-SHA256, keyed
- * with the whole secret string, of {@code ts + ":" + raw body}. Several h1 appear while a secret rotates;
- * one match is enough. Compared in constant time; a ts outside the tolerance fails (replays).
+ * Paddle's {@code Paddle-Signature: ts=<unix seconds>;h1=<hex>[;h1=<hex>...]}: each h1 is
+ * HMAC-SHA256, keyed with the whole secret string, of {@code ts + ":" + raw body}. Several h1
+ * appear while a secret rotates; one match is enough. Compared in constant time; a ts outside the
+ * tolerance fails (replays).
  */
 public final class WebhookSignature {
   private WebhookSignature() {}
 
-  public static boolean verify(String header, byte[] body, String secret, Instant now, Duration tolerance) {
+  public static boolean verify(
+      String header, byte[] body, String secret, Instant now, Duration tolerance) {
     if (header == null || secret == null || body == null || header.length() > 2_000) {
       return false;
     }
@@ -43,7 +45,9 @@ public final class WebhookSignature {
         return false;
       }
     }
-    if (ts == null || signatures.isEmpty() || Math.abs(now.getEpochSecond() - ts) > tolerance.toSeconds()) {
+    if (ts == null
+        || signatures.isEmpty()
+        || Math.abs(now.getEpochSecond() - ts) > tolerance.toSeconds()) {
       return false;
     }
     byte[] expected = hmac(secret, ts, body);
@@ -54,9 +58,14 @@ public final class WebhookSignature {
     return any;
   }
 
-  /** The header Paddle would send for this body at {@code at} (the local simulator signs with it). */
+  /**
+   * The header Paddle would send for this body at {@code at} (the local simulator signs with it).
+   */
   public static String sign(byte[] body, String secret, Instant at) {
-    return "ts=" + at.getEpochSecond() + ";h1=" + HexFormat.of().formatHex(hmac(secret, at.getEpochSecond(), body));
+    return "ts="
+        + at.getEpochSecond()
+        + ";h1="
+        + HexFormat.of().formatHex(hmac(secret, at.getEpochSecond(), body));
   }
 
   private static byte[] hmac(String secret, long ts, byte[] body) {

@@ -5,7 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Per-day figures of one channel from monetization's own tables, grouped in SQL (UTC days, both ends included). */
+/**
+ * Per-day figures of one channel from monetization's own tables, grouped in SQL (UTC days, both
+ * ends included).
+ */
 public interface ChannelAnalytics {
   /** Paid donations summed per currency. */
   record Money(String currency, long amount, long count) {}

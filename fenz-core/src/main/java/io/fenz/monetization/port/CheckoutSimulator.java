@@ -3,7 +3,10 @@ package io.fenz.monetization.port;
 import io.fenz.monetization.domain.Checkout;
 import java.util.Optional;
 
-/** The local payment simulator's checkout page, as the HTTP layer drives it (present only in `fenz dev` without a key). */
+/**
+ * The local payment simulator's checkout page, as the HTTP layer drives it (present only in `fenz
+ * dev` without a key).
+ */
 public interface CheckoutSimulator {
   String CHECKOUT_PATH = "/api/v1/dev/payments/checkout/";
 

@@ -6,12 +6,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** What monetization needs from the content context: videos people tip, and creators' view figures. */
+/**
+ * What monetization needs from the content context: videos people tip, and creators' view figures.
+ */
 public interface CreatorContent {
   record VideoRef(long id, long channelId, long ownerId, String title) {}
 
-  record VideoStats(long id, String title, boolean published, int accessTier, Instant publishedAt, Instant createdAt, long viewsMember,
-                    long viewsNonMember) {}
+  record VideoStats(
+      long id,
+      String title,
+      boolean published,
+      int accessTier,
+      Instant publishedAt,
+      Instant createdAt,
+      long viewsMember,
+      long viewsNonMember) {}
 
   record DailyViews(LocalDate day, long member, long nonMember) {}
 
@@ -21,6 +30,8 @@ public interface CreatorContent {
   /** The channel's videos, unpublished ones included, newest first. */
   Page<VideoStats> videosOf(long channelId, PageRequest page);
 
-  /** Member and non-member views per UTC day of the channel's videos; days without views are absent. */
+  /**
+   * Member and non-member views per UTC day of the channel's videos; days without views are absent.
+   */
   List<DailyViews> dailyViews(long channelId, LocalDate from, LocalDate to);
 }

@@ -12,16 +12,33 @@ public interface MembershipRepository {
   Optional<Membership> lockBySubscription(String subscriptionId);
 
   /** Inserts a new row; false when the user or channel does not exist. */
-  boolean insert(long userId, long channelId, String subscriptionId, String status, Instant periodEnd, Instant cancelAt,
-                 Instant activatedAt, Instant eventAt, Instant now);
+  boolean insert(
+      long userId,
+      long channelId,
+      String subscriptionId,
+      String status,
+      Instant periodEnd,
+      Instant cancelAt,
+      Instant activatedAt,
+      Instant eventAt,
+      Instant now);
 
-  void update(long id, String status, Instant periodEnd, Instant cancelAt, Instant activatedAt, Instant eventAt);
+  void update(
+      long id,
+      String status,
+      Instant periodEnd,
+      Instant cancelAt,
+      Instant activatedAt,
+      Instant eventAt);
 
   /** The user's memberships of a channel, newest first. */
   List<Membership> of(long userId, long channelId);
 
   Page<Membership> listOf(long userId, PageRequest page);
 
-  /** Rows Paddle should have told us about: still billing, or lapsing, and past their period end with no event since. */
+  /**
+   * Rows Paddle should have told us about: still billing, or lapsing, and past their period end
+   * with no event since.
+   */
   List<Membership> overdue(Instant now, int limit);
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The {@code cleanup:queue} list and its dead-letter list {@code cleanup:dead}. */
 public interface CleanupQueue {
-  /** Queues a task; returns false when even the queue is unreachable (the TTL is then the last net). */
+  /**
+   * Queues a task; returns false when even the queue is unreachable (the TTL is then the last net).
+   */
   boolean offer(CleanupTask task);
 
   Optional<CleanupTask> poll();

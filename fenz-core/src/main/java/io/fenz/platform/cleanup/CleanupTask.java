@@ -6,7 +6,8 @@ import java.util.List;
  * A cache eviction or object deletion to retry later. {@code kind} picks the worker's handler;
  * {@code attempt} and {@code notBefore} (epoch ms) drive the backoff.
  */
-public record CleanupTask(String kind, long id, List<Long> ids, String key, int attempt, long notBefore) {
+public record CleanupTask(
+    String kind, long id, List<Long> ids, String key, int attempt, long notBefore) {
   public static final String VIDEO = "video";
   public static final String TAG = "tag";
   public static final String OBJECT = "object";

@@ -26,7 +26,10 @@ public final class RedisCleanupQueue implements CleanupQueue {
       redis.client().rpush(redis.key("cleanup:queue"), JSON.writeValueAsString(task));
       return true;
     } catch (RuntimeException | JsonProcessingException e) {
-      LOG.error("cleanup task {} lost ({}); cache TTLs will expire the stale entry", task, e.getMessage());
+      LOG.error(
+          "cleanup task {} lost ({}); cache TTLs will expire the stale entry",
+          task,
+          e.getMessage());
       return false;
     }
   }
@@ -49,7 +52,9 @@ public final class RedisCleanupQueue implements CleanupQueue {
   @Override
   public int replayDead() {
     int moved = 0;
-    for (String raw = redis.client().lpop(redis.key("cleanup:dead")); raw != null; raw = redis.client().lpop(redis.key("cleanup:dead"))) {
+    for (String raw = redis.client().lpop(redis.key("cleanup:dead"));
+        raw != null;
+        raw = redis.client().lpop(redis.key("cleanup:dead"))) {
       CleanupTask task = parse(raw);
       offer(new CleanupTask(task.kind(), task.id(), task.ids(), task.key(), 0, 0));
       moved++;

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Typed reads of environment variables; every failure names the variable and never echoes a secret. */
+/**
+ * Typed reads of environment variables; every failure names the variable and never echoes a secret.
+ */
 final class Env {
   private static final Pattern SHORT_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
   private final Map<String, String> values;
@@ -43,7 +45,8 @@ final class Env {
     try {
       int parsed = Integer.parseInt(value);
       if (parsed < min || parsed > max) {
-        throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        throw new ConfigException(
+            name + " must be between " + min + " and " + max + ", got " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
@@ -58,7 +61,8 @@ final class Env {
     }
     Matcher m = Pattern.compile("^(\\d+)\\s*([kKmMgG]?)[bB]?$").matcher(value);
     if (!m.matches()) {
-      throw new ConfigException(name + " must be a size like 1048576, 512k, 10m or 2g, got '" + value + "'");
+      throw new ConfigException(
+          name + " must be a size like 1048576, 512k, 10m or 2g, got '" + value + "'");
     }
     long base = Long.parseLong(m.group(1));
     return switch (m.group(2).toLowerCase()) {
@@ -78,18 +82,20 @@ final class Env {
     Duration parsed;
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      parsed = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      parsed =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
     } else {
       try {
         parsed = Duration.parse(value);
       } catch (RuntimeException e) {
-        throw new ConfigException(name + " must be a duration like 30s, 15m, 24h, 7d or PT1H, got '" + value + "'");
+        throw new ConfigException(
+            name + " must be a duration like 30s, 15m, 24h, 7d or PT1H, got '" + value + "'");
       }
     }
     if (parsed.isNegative() || parsed.isZero()) {
@@ -102,7 +108,8 @@ final class Env {
     try {
       URI uri = URI.create(value);
       if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null) {
-        throw new ConfigException(name + " must be a URL with scheme " + String.join("/", schemes) + " and a host");
+        throw new ConfigException(
+            name + " must be a URL with scheme " + String.join("/", schemes) + " and a host");
       }
       return uri;
     } catch (IllegalArgumentException e) {

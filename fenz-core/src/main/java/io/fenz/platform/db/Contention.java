@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one place database work meets contention. A deadlock (1213) or lock wait timeout (1205)
- * is retried a bounded number of times with jittered backoff: InnoDB rolled the work back, so
- * running it again is safe. When the retries run out, or no pooled connection frees up within
- * the pool's wait, the caller gets 503 {@code busy} with Retry-After instead of an error page.
+ * The one place database work meets contention. A deadlock (1213) or lock wait timeout (1205) is
+ * retried a bounded number of times with jittered backoff: InnoDB rolled the work back, so running
+ * it again is safe. When the retries run out, or no pooled connection frees up within the pool's
+ * wait, the caller gets 503 {@code busy} with Retry-After instead of an error page.
  */
 final class Contention {
   static final int MAX_RETRIES = 4;
@@ -30,16 +30,18 @@ final class Contention {
   private final AtomicLong retries = new AtomicLong();
 
   Contention(Duration firstBackoff, Duration maxBackoff) {
-    RetryPolicy<Object> policy = RetryPolicy.builder()
-        .handleIf(Contention::isLockConflict)
-        .withMaxRetries(MAX_RETRIES)
-        .withBackoff(firstBackoff, maxBackoff)
-        .withJitter(0.5)
-        .onRetry(e -> {
-          retries.incrementAndGet();
-          Metrics.counter("fenz.db.lock.retries").increment();
-        })
-        .build();
+    RetryPolicy<Object> policy =
+        RetryPolicy.builder()
+            .handleIf(Contention::isLockConflict)
+            .withMaxRetries(MAX_RETRIES)
+            .withBackoff(firstBackoff, maxBackoff)
+            .withJitter(0.5)
+            .onRetry(
+                e -> {
+                  retries.incrementAndGet();
+                  Metrics.counter("fenz.db.lock.retries").increment();
+                })
+            .build();
     this.retrying = Failsafe.with(policy);
   }
 
@@ -66,12 +68,19 @@ final class Contention {
   }
 
   static FenzException busy(String message) {
-    return new FenzException(ErrorKind.UNAVAILABLE, "busy", message, List.of(), Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
+    return new FenzException(
+        ErrorKind.UNAVAILABLE,
+        "busy",
+        message,
+        List.of(),
+        Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
   }
 
   static boolean isLockConflict(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && (sql.getErrorCode() == ER_LOCK_DEADLOCK || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
+      if (t instanceof SQLException sql
+          && (sql.getErrorCode() == ER_LOCK_DEADLOCK
+              || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
         return true;
       }
     }

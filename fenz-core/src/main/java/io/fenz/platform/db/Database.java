@@ -18,12 +18,12 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * The MySQL/MariaDB connection pool plus JDBI. Repositories call {@link #withHandle}: inside
- * {@link TransactionRunner#inTransaction} they join the open transaction, so use cases can
- * make several repositories' writes atomic without seeing JDBI. The outermost call (a
- * transaction, or a {@code withHandle} outside one) is where {@link Contention} retries
- * deadlocks and lock wait timeouts and turns a saturated pool into 503 {@code busy}; so a
- * {@code withHandle} outside a transaction should hold one write, and several go in a transaction.
+ * The MySQL/MariaDB connection pool plus JDBI. Repositories call {@link #withHandle}: inside {@link
+ * TransactionRunner#inTransaction} they join the open transaction, so use cases can make several
+ * repositories' writes atomic without seeing JDBI. The outermost call (a transaction, or a {@code
+ * withHandle} outside one) is where {@link Contention} retries deadlocks and lock wait timeouts and
+ * turns a saturated pool into 503 {@code busy}; so a {@code withHandle} outside a transaction
+ * should hold one write, and several go in a transaction.
  */
 public final class Database implements TransactionRunner, AutoCloseable {
   private final HikariDataSource dataSource;
@@ -31,7 +31,8 @@ public final class Database implements TransactionRunner, AutoCloseable {
   private final ThreadLocal<Handle> currentTransaction = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
   static final int NAMED_LOCK_WAIT_SECONDS = 5;
-  private final Contention contention = new Contention(Duration.ofMillis(10), Duration.ofMillis(200));
+  private final Contention contention =
+      new Contention(Duration.ofMillis(10), Duration.ofMillis(200));
 
   public Database(FenzConfig.Database config) {
     HikariConfig hikari = new HikariConfig();
@@ -54,7 +55,11 @@ public final class Database implements TransactionRunner, AutoCloseable {
 
   /** Applies pending Flyway migrations from classpath:db/migration. */
   public MigrateResult migrate() {
-    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
   }
 
   public DataSource dataSource() {
@@ -84,36 +89,51 @@ public final class Database implements TransactionRunner, AutoCloseable {
    * A transaction at READ COMMITTED, where InnoDB takes no gap locks for searches (writers of
    * different keys in one index range never wait for each other), run while this connection holds
    * the server-wide named lock {@code lockName}, so writers of the same thing queue instead of
-   * deadlocking. The lock is held until after the commit; waiting longer than
-   * {@link #NAMED_LOCK_WAIT_SECONDS} is answered {@code busy}. Inside an open transaction, joins it
-   * (at that one's level, without the named lock).
+   * deadlocking. The lock is held until after the commit; waiting longer than {@link
+   * #NAMED_LOCK_WAIT_SECONDS} is answered {@code busy}. Inside an open transaction, joins it (at
+   * that one's level, without the named lock).
    */
   public <T> T inReadCommittedTransaction(String lockName, Supplier<T> work) {
     if (currentTransaction.get() != null) {
       return work.get();
     }
     List<Runnable> committed = new ArrayList<>();
-    T result = contention.run(() -> jdbi.withHandle(h -> {
-      Integer granted = h.createQuery("SELECT GET_LOCK(:name, :seconds)").bind("name", lockName)
-          .bind("seconds", NAMED_LOCK_WAIT_SECONDS).mapTo(Integer.class).one();
-      if (granted == null || granted != 1) {
-        throw Contention.busy("Another change to the same data is still running; try again shortly.");
-      }
-      try {
-        return h.inTransaction(TransactionIsolationLevel.READ_COMMITTED, joined(work, committed));
-      } finally {
-        h.createQuery("SELECT RELEASE_LOCK(:name)").bind("name", lockName).mapTo(Integer.class).one();
-      }
-    }));
+    T result =
+        contention.run(
+            () ->
+                jdbi.withHandle(
+                    h -> {
+                      Integer granted =
+                          h.createQuery("SELECT GET_LOCK(:name, :seconds)")
+                              .bind("name", lockName)
+                              .bind("seconds", NAMED_LOCK_WAIT_SECONDS)
+                              .mapTo(Integer.class)
+                              .one();
+                      if (granted == null || granted != 1) {
+                        throw Contention.busy(
+                            "Another change to the same data is still running; try again shortly.");
+                      }
+                      try {
+                        return h.inTransaction(
+                            TransactionIsolationLevel.READ_COMMITTED, joined(work, committed));
+                      } finally {
+                        h.createQuery("SELECT RELEASE_LOCK(:name)")
+                            .bind("name", lockName)
+                            .mapTo(Integer.class)
+                            .one();
+                      }
+                    }));
     committed.forEach(Runnable::run);
     return result;
   }
 
   /**
-   * Runs {@code work} with its repositories' calls joining {@code handle}'s transaction; what it registers
-   * with {@link #afterCommit} lands in {@code committed}, emptied first so a retried attempt starts clean.
+   * Runs {@code work} with its repositories' calls joining {@code handle}'s transaction; what it
+   * registers with {@link #afterCommit} lands in {@code committed}, emptied first so a retried
+   * attempt starts clean.
    */
-  private <T> HandleCallback<T, RuntimeException> joined(Supplier<T> work, List<Runnable> committed) {
+  private <T> HandleCallback<T, RuntimeException> joined(
+      Supplier<T> work, List<Runnable> committed) {
     return handle -> {
       committed.clear();
       currentTransaction.set(handle);
@@ -128,8 +148,9 @@ public final class Database implements TransactionRunner, AutoCloseable {
   }
 
   /**
-   * Runs {@code action} once the open transaction commits (never if it rolls back), on this thread before
-   * {@link #inTransaction} returns; outside a transaction the statements are already committed, so it runs now.
+   * Runs {@code action} once the open transaction commits (never if it rolls back), on this thread
+   * before {@link #inTransaction} returns; outside a transaction the statements are already
+   * committed, so it runs now.
    */
   public void afterCommit(Runnable action) {
     List<Runnable> pending = afterCommit.get();
@@ -140,7 +161,10 @@ public final class Database implements TransactionRunner, AutoCloseable {
     }
   }
 
-  /** Deadlocks and lock wait timeouts retried by this pool so far (also counted as fenz_db_lock_retries_total). */
+  /**
+   * Deadlocks and lock wait timeouts retried by this pool so far (also counted as
+   * fenz_db_lock_retries_total).
+   */
   public long lockRetries() {
     return contention.retries();
   }

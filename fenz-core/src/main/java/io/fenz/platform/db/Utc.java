@@ -10,7 +10,9 @@ public final class Utc {
   private Utc() {}
 
   public static LocalDateTime toDb(Instant instant) {
-    return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    return instant == null
+        ? null
+        : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
   }
 
   public static Instant fromDb(LocalDateTime value) {

@@ -1,6 +1,8 @@
 package io.fenz.platform.error;
 
-/** The closed set of failure kinds a use case may report; the HTTP layer maps each to one status. */
+/**
+ * The closed set of failure kinds a use case may report; the HTTP layer maps each to one status.
+ */
 public enum ErrorKind {
   INVALID_INPUT,
   UNAUTHENTICATED,

@@ -7,13 +7,18 @@ import java.util.regex.Pattern;
 /** Collects every broken field rule of one input so the client sees them all at once. */
 public final class Validator {
   /**
-   * An address a mail server would take: the local part is letters, digits and RFC 5322's atom symbols in
-   * dot-separated runs (no quotes, brackets, angle brackets or spaces), the domain two or more labels of
-   * letters, digits and inner hyphens. Letters may be any script (internationalised addresses).
+   * An address a mail server would take: the local part is letters, digits and RFC 5322's atom
+   * symbols in dot-separated runs (no quotes, brackets, angle brackets or spaces), the domain two
+   * or more labels of letters, digits and inner hyphens. Letters may be any script
+   * (internationalised addresses).
    */
   private static final String ATOM = "[\\p{L}\\p{M}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
-  private static final String LABEL = "[\\p{L}\\p{M}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]*[\\p{L}\\p{M}\\p{N}])?";
-  private static final Pattern EMAIL = Pattern.compile("^(?=[^@]{1,64}@)" + ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+$");
+
+  private static final String LABEL =
+      "[\\p{L}\\p{M}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]*[\\p{L}\\p{M}\\p{N}])?";
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "^(?=[^@]{1,64}@)" + ATOM + "(?:\\." + ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+$");
   private final List<FieldError> errors = new ArrayList<>();
 
   public Validator required(String field, Object value) {
@@ -35,9 +40,14 @@ public final class Validator {
     }
     int length = value.strip().codePointCount(0, value.strip().length());
     if (length < min) {
-      errors.add(new FieldError(field, min <= 1 ? "blank" : "too_short", field + " must have at least " + min + " characters."));
+      errors.add(
+          new FieldError(
+              field,
+              min <= 1 ? "blank" : "too_short",
+              field + " must have at least " + min + " characters."));
     } else if (length > max) {
-      errors.add(new FieldError(field, "too_long", field + " must have at most " + max + " characters."));
+      errors.add(
+          new FieldError(field, "too_long", field + " must have at most " + max + " characters."));
     }
     return this;
   }

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A committed domain event as listeners and consumers see it: the outbox row's event id, its subject
- * ({@code fenz.<context>.<event>}) and its JSON payload, the same in-process and from the stream.
+ * A committed domain event as listeners and consumers see it: the outbox row's event id, its
+ * subject ({@code fenz.<context>.<event>}) and its JSON payload, the same in-process and from the
+ * stream.
  */
 public record Event(String id, String subject, JsonNode payload) {
   /** A required numeric field; a missing or non-numeric one makes the event malformed. */
@@ -42,12 +43,13 @@ public record Event(String id, String subject, JsonNode payload) {
     if (!node.isArray()) {
       throw new MalformedEventException(subject + ": '" + field + "' is not a list");
     }
-    node.forEach(n -> {
-      if (!n.canConvertToLong()) {
-        throw new MalformedEventException(subject + ": '" + field + "' holds a non-number");
-      }
-      values.add(n.asLong());
-    });
+    node.forEach(
+        n -> {
+          if (!n.canConvertToLong()) {
+            throw new MalformedEventException(subject + ": '" + field + "' holds a non-number");
+          }
+          values.add(n.asLong());
+        });
     return values;
   }
 
@@ -56,11 +58,12 @@ public record Event(String id, String subject, JsonNode payload) {
     JsonNode node = payload.get(field);
     List<String> values = new ArrayList<>();
     if (node != null && node.isArray()) {
-      node.forEach(n -> {
-        if (n.isTextual()) {
-          values.add(n.asText());
-        }
-      });
+      node.forEach(
+          n -> {
+            if (n.isTextual()) {
+              values.add(n.asText());
+            }
+          });
     }
     return values;
   }

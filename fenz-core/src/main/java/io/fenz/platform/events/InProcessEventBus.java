@@ -10,16 +10,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * {@link EventBus} without NATS (`fenz dev` without FENZ_NATS_URL): consumers get published events on a
- * background thread with the same redelivery and parking rule. Nothing is stored: an event handed over
- * but not yet handled when the process stops is lost, which only a single dev process accepts.
+ * {@link EventBus} without NATS (`fenz dev` without FENZ_NATS_URL): consumers get published events
+ * on a background thread with the same redelivery and parking rule. Nothing is stored: an event
+ * handed over but not yet handled when the process stops is lost, which only a single dev process
+ * accepts.
  */
 public final class InProcessEventBus implements EventBus {
   private final Redelivery redelivery;
   private final Map<String, Handler> consumers = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<byte[]>>> listeners = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService deliveries = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("fenz-inprocess-bus").daemon(true).factory());
+  private final ScheduledExecutorService deliveries =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("fenz-inprocess-bus").daemon(true).factory());
 
   public InProcessEventBus(Redelivery redelivery) {
     this.redelivery = redelivery;
@@ -38,7 +40,8 @@ public final class InProcessEventBus implements EventBus {
   @Override
   public int publish(List<Outgoing> events) {
     for (Outgoing event : events) {
-      consumers.forEach((durable, handler) -> deliveries.execute(() -> deliver(durable, handler, event, 1)));
+      consumers.forEach(
+          (durable, handler) -> deliveries.execute(() -> deliver(durable, handler, event, 1)));
     }
     return events.size();
   }
@@ -51,7 +54,10 @@ public final class InProcessEventBus implements EventBus {
       outcome = new Redelivery.Outcome(false, redelivery.backoff(delivered));
     }
     if (!outcome.done()) {
-      deliveries.schedule(() -> deliver(durable, handler, event, delivered + 1), outcome.delay().toMillis(), TimeUnit.MILLISECONDS);
+      deliveries.schedule(
+          () -> deliver(durable, handler, event, delivered + 1),
+          outcome.delay().toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 

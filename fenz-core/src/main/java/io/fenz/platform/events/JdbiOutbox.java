@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes events to the outbox table in the caller's transaction (each with a unique event id for consumer
- * dedupe) and, once that transaction commits, hands them to this process's listeners.
+ * Writes events to the outbox table in the caller's transaction (each with a unique event id for
+ * consumer dedupe) and, once that transaction commits, hands them to this process's listeners.
  */
 public final class JdbiOutbox implements Outbox {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +35,15 @@ public final class JdbiOutbox implements Outbox {
     envelope.put("occurredAt", clock.instant().toString());
     try {
       String json = JSON.writeValueAsString(envelope);
-      db.withHandle(h -> h.createUpdate("INSERT INTO outbox (event_id, subject, payload, created_at) VALUES (:id, :subject, :payload, :now)")
-          .bind("id", eventId).bind("subject", subject).bind("payload", json).bind("now", Utc.toDb(clock.instant())).execute());
+      db.withHandle(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO outbox (event_id, subject, payload, created_at) VALUES (:id, :subject, :payload, :now)")
+                  .bind("id", eventId)
+                  .bind("subject", subject)
+                  .bind("payload", json)
+                  .bind("now", Utc.toDb(clock.instant()))
+                  .execute());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("event payload is not JSON-serialisable", e);
     }

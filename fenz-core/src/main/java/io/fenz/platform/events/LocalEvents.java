@@ -7,7 +7,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The in-process dispatcher: hands each committed event to every registered listener, one failure never stopping the others. */
+/**
+ * The in-process dispatcher: hands each committed event to every registered listener, one failure
+ * never stopping the others.
+ */
 @Singleton
 public final class LocalEvents {
   private static final Logger LOG = LoggerFactory.getLogger(LocalEvents.class);
@@ -23,7 +26,12 @@ public final class LocalEvents {
       try {
         listener.on(event);
       } catch (RuntimeException e) {
-        LOG.warn("event {} {}: listener {} failed ({})", event.subject(), event.id(), listener.getClass().getSimpleName(), e.toString());
+        LOG.warn(
+            "event {} {}: listener {} failed ({})",
+            event.subject(),
+            event.id(),
+            listener.getClass().getSimpleName(),
+            e.toString());
       }
     }
   }

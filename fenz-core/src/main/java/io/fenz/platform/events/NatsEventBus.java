@@ -26,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EventBus} on NATS: events in the JetStream stream {@code FENZ} (subjects {@code fenz.>}, the event id
- * as Nats-Msg-Id so a re-published row is dropped), durable pull consumers with explicit acks, and live
- * messages on core NATS subjects. With a prefix (tests), stream and subjects are {@code <P>_FENZ} and
- * {@code <P>.fenz.>}. Stream and consumers are created or updated at start, so starting twice is harmless.
+ * {@link EventBus} on NATS: events in the JetStream stream {@code FENZ} (subjects {@code fenz.>},
+ * the event id as Nats-Msg-Id so a re-published row is dropped), durable pull consumers with
+ * explicit acks, and live messages on core NATS subjects. With a prefix (tests), stream and
+ * subjects are {@code <P>_FENZ} and {@code <P>.fenz.>}. Stream and consumers are created or updated
+ * at start, so starting twice is harmless.
  */
 public final class NatsEventBus implements EventBus {
   private static final Logger LOG = LoggerFactory.getLogger(NatsEventBus.class);
@@ -44,7 +45,8 @@ public final class NatsEventBus implements EventBus {
   private final Dispatcher live;
   private volatile boolean closed;
 
-  public NatsEventBus(Connection nats, String prefix, Duration keep, Redelivery redelivery) throws Exception {
+  public NatsEventBus(Connection nats, String prefix, Duration keep, Redelivery redelivery)
+      throws Exception {
     this.nats = nats;
     this.jetStream = nats.jetStream();
     this.management = nats.jetStreamManagement();
@@ -56,8 +58,14 @@ public final class NatsEventBus implements EventBus {
   }
 
   private void ensureStream(Duration keep) throws Exception {
-    StreamConfiguration config = StreamConfiguration.builder().name(stream).subjects(prefix + "fenz.>").storageType(StorageType.File)
-        .duplicateWindow(DUPLICATE_WINDOW).maxAge(keep).build();
+    StreamConfiguration config =
+        StreamConfiguration.builder()
+            .name(stream)
+            .subjects(prefix + "fenz.>")
+            .storageType(StorageType.File)
+            .duplicateWindow(DUPLICATE_WINDOW)
+            .maxAge(keep)
+            .build();
     try {
       management.getStreamInfo(stream);
       management.updateStream(config);
@@ -90,8 +98,14 @@ public final class NatsEventBus implements EventBus {
     }
     List<CompletableFuture<PublishAck>> acks = new ArrayList<>(events.size());
     for (Outgoing event : events) {
-      PublishOptions options = PublishOptions.builder().messageId(event.id()).expectedStream(stream).build();
-      acks.add(jetStream.publishAsync(prefix + event.subject(), null, event.payload().getBytes(StandardCharsets.UTF_8), options));
+      PublishOptions options =
+          PublishOptions.builder().messageId(event.id()).expectedStream(stream).build();
+      acks.add(
+          jetStream.publishAsync(
+              prefix + event.subject(),
+              null,
+              event.payload().getBytes(StandardCharsets.UTF_8),
+              options));
     }
     for (int i = 0; i < acks.size(); i++) {
       try {
@@ -100,7 +114,10 @@ public final class NatsEventBus implements EventBus {
         Thread.currentThread().interrupt();
         return i;
       } catch (Exception e) {
-        LOG.warn("events: publishing {} failed ({}); it and later rows wait in the outbox", events.get(i).id(), e.toString());
+        LOG.warn(
+            "events: publishing {} failed ({}); it and later rows wait in the outbox",
+            events.get(i).id(),
+            e.toString());
         return i;
       }
     }
@@ -112,26 +129,41 @@ public final class NatsEventBus implements EventBus {
     String name = prefix.isEmpty() ? durable : prefix.replace(".", "_") + durable;
     JetStreamSubscription subscription;
     try {
-      management.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable(name).filterSubject(prefix + "fenz.>")
-          .ackPolicy(AckPolicy.Explicit).ackWait(ACK_WAIT).deliverPolicy(DeliverPolicy.All)
-          .maxDeliver(redelivery.maxDeliveries() + 1L).maxAckPending(1_000).build());
-      subscription = jetStream.subscribe(prefix + "fenz.>", PullSubscribeOptions.bind(stream, name));
+      management.addOrUpdateConsumer(
+          stream,
+          ConsumerConfiguration.builder()
+              .durable(name)
+              .filterSubject(prefix + "fenz.>")
+              .ackPolicy(AckPolicy.Explicit)
+              .ackWait(ACK_WAIT)
+              .deliverPolicy(DeliverPolicy.All)
+              .maxDeliver(redelivery.maxDeliveries() + 1L)
+              .maxAckPending(1_000)
+              .build());
+      subscription =
+          jetStream.subscribe(prefix + "fenz.>", PullSubscribeOptions.bind(stream, name));
     } catch (Exception e) {
-      throw new IllegalStateException("cannot create the JetStream consumer " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create the JetStream consumer " + name + ": " + e.getMessage(), e);
     }
-    Thread loop = Thread.ofVirtual().name("fenz-consumer-" + durable).start(() -> {
-      while (!closed && !Thread.currentThread().isInterrupted()) {
-        try {
-          for (Message message : subscription.fetch(50, Duration.ofSeconds(1))) {
-            handle(durable, message, handler);
-          }
-        } catch (RuntimeException e) {
-          // Connection down: the reconnect brings the same durable consumer back; unacked messages are redelivered.
-          LOG.debug("events: consumer {} fetch failed ({})", durable, e.toString());
-          sleepQuietly(Duration.ofSeconds(1));
-        }
-      }
-    });
+    Thread loop =
+        Thread.ofVirtual()
+            .name("fenz-consumer-" + durable)
+            .start(
+                () -> {
+                  while (!closed && !Thread.currentThread().isInterrupted()) {
+                    try {
+                      for (Message message : subscription.fetch(50, Duration.ofSeconds(1))) {
+                        handle(durable, message, handler);
+                      }
+                    } catch (RuntimeException e) {
+                      // Connection down: the reconnect brings the same durable consumer back;
+                      // unacked messages are redelivered.
+                      LOG.debug("events: consumer {} fetch failed ({})", durable, e.toString());
+                      sleepQuietly(Duration.ofSeconds(1));
+                    }
+                  }
+                });
     return () -> {
       loop.interrupt();
       loop.join(5_000);
@@ -145,8 +177,13 @@ public final class NatsEventBus implements EventBus {
     String subject = message.getSubject().substring(prefix.length());
     int delivered = (int) message.metaData().deliveredCount();
     try {
-      Redelivery.Outcome outcome = redelivery.deliver(durable, subject, new String(message.getData(), StandardCharsets.UTF_8), delivered,
-          handler);
+      Redelivery.Outcome outcome =
+          redelivery.deliver(
+              durable,
+              subject,
+              new String(message.getData(), StandardCharsets.UTF_8),
+              delivered,
+              handler);
       if (outcome.done()) {
         message.ack();
       } else {

@@ -7,9 +7,9 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * The relay's lag in /metrics, read from the outbox table (so any process serving /metrics shows it, whichever
- * worker relays): {@code fenz_outbox_waiting_rows} and {@code fenz_outbox_oldest_waiting_seconds}. One query
- * serves a scrape's two gauges.
+ * The relay's lag in /metrics, read from the outbox table (so any process serving /metrics shows
+ * it, whichever worker relays): {@code fenz_outbox_waiting_rows} and {@code
+ * fenz_outbox_oldest_waiting_seconds}. One query serves a scrape's two gauges.
  */
 @Singleton
 public final class OutboxLag {
@@ -24,10 +24,16 @@ public final class OutboxLag {
   }
 
   public void register(MeterRegistry meters) {
-    // Strong references: nothing else holds this once the HTTP component is built (a weak one reads NaN).
-    Gauge.builder("fenz.outbox.waiting.rows", this, lag -> lag.current().waiting()).strongReference(true).register(meters);
-    Gauge.builder("fenz.outbox.oldest.waiting", this, lag -> lag.current().oldest().toMillis() / 1000.0).baseUnit("seconds")
-        .strongReference(true).register(meters);
+    // Strong references: nothing else holds this once the HTTP component is built (a weak one reads
+    // NaN).
+    Gauge.builder("fenz.outbox.waiting.rows", this, lag -> lag.current().waiting())
+        .strongReference(true)
+        .register(meters);
+    Gauge.builder(
+            "fenz.outbox.oldest.waiting", this, lag -> lag.current().oldest().toMillis() / 1000.0)
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(meters);
   }
 
   private OutboxRelay.Lag current() {
@@ -35,7 +41,7 @@ public final class OutboxLag {
       try {
         last = relay.lag();
       } catch (RuntimeException e) {
-        return new OutboxRelay.Lag(-1, Duration.ofSeconds(-1));  // database down: visibly unknown
+        return new OutboxRelay.Lag(-1, Duration.ofSeconds(-1)); // database down: visibly unknown
       }
       readAt = System.nanoTime();
     }

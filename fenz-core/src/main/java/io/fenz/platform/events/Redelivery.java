@@ -9,14 +9,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one redelivery rule of both buses: a Failsafe backoff (0.5 s doubling to 30 s) for at most
- * {@code maxDeliveries} deliveries; then, or at once for a message that can't be parsed, the message is
- * parked in {@link DeadLetters} and acknowledged, so a poison message never loops.
+ * {@code maxDeliveries} deliveries; then, or at once for a message that can't be parsed, the
+ * message is parked in {@link DeadLetters} and acknowledged, so a poison message never loops.
  */
 public final class Redelivery {
   private static final Logger LOG = LoggerFactory.getLogger(Redelivery.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What the bus does with a delivery: acknowledge it (handled or parked) or deliver it again after {@code delay}. */
+  /**
+   * What the bus does with a delivery: acknowledge it (handled or parked) or deliver it again after
+   * {@code delay}.
+   */
   public record Outcome(boolean done, Duration delay) {
     static final Outcome DONE = new Outcome(true, Duration.ZERO);
   }
@@ -25,8 +28,12 @@ public final class Redelivery {
   private final DeadLetters deadLetters;
 
   public Redelivery(int maxDeliveries, DeadLetters deadLetters) {
-    this.policy = RetryPolicy.builder().withBackoff(Duration.ofMillis(500), Duration.ofSeconds(30)).withMaxAttempts(maxDeliveries)
-        .abortOn(Event.MalformedEventException.class).build();
+    this.policy =
+        RetryPolicy.builder()
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(30))
+            .withMaxAttempts(maxDeliveries)
+            .abortOn(Event.MalformedEventException.class)
+            .build();
     this.deadLetters = deadLetters;
   }
 
@@ -41,11 +48,16 @@ public final class Redelivery {
   /** The wait before delivery number {@code delivered + 1}. */
   public Duration backoff(int delivered) {
     var config = policy.getConfig();
-    double millis = config.getDelay().toMillis() * Math.pow(config.getDelayFactor(), Math.max(0, delivered - 1));
+    double millis =
+        config.getDelay().toMillis()
+            * Math.pow(config.getDelayFactor(), Math.max(0, delivered - 1));
     return Duration.ofMillis((long) Math.min(millis, config.getMaxDelay().toMillis()));
   }
 
-  /** Parses a stored message into an event: its payload's {@code eventId} is the consumers' dedupe key. */
+  /**
+   * Parses a stored message into an event: its payload's {@code eventId} is the consumers' dedupe
+   * key.
+   */
   public static Event parse(String subject, String payload) {
     JsonNode node;
     try {
@@ -60,7 +72,8 @@ public final class Redelivery {
   }
 
   /** Delivers one message ({@code delivered}: 1 for the first time) to {@code handler}. */
-  public Outcome deliver(String consumer, String subject, String payload, int delivered, EventBus.Handler handler) {
+  public Outcome deliver(
+      String consumer, String subject, String payload, int delivered, EventBus.Handler handler) {
     Event event;
     try {
       event = parse(subject, payload);
@@ -76,14 +89,28 @@ public final class Redelivery {
       if (delivered >= maxDeliveries()) {
         return park(consumer, subject, event.id(), payload, e.toString(), delivered);
       }
-      LOG.warn("{}: {} {} failed on delivery {} ({}); again in {}", consumer, subject, event.id(), delivered, e.toString(), backoff(delivered));
+      LOG.warn(
+          "{}: {} {} failed on delivery {} ({}); again in {}",
+          consumer,
+          subject,
+          event.id(),
+          delivered,
+          e.toString(),
+          backoff(delivered));
       return new Outcome(false, backoff(delivered));
     }
   }
 
-  private Outcome park(String consumer, String subject, String eventId, String payload, String error, int delivered) {
+  private Outcome park(
+      String consumer,
+      String subject,
+      String eventId,
+      String payload,
+      String error,
+      int delivered) {
     deadLetters.park(consumer, subject, eventId, payload, error, delivered);
-    LOG.warn("{}: parked {} {} after {} deliveries: {}", consumer, subject, eventId, delivered, error);
+    LOG.warn(
+        "{}: parked {} {} after {} deliveries: {}", consumer, subject, eventId, delivered, error);
     return Outcome.DONE;
   }
 }

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Probes every dependency in parallel with a deadline, so one hung service can't hang /readyz. {@code details}:
- * facts shown beside the checks that don't decide readiness (e.g. whether Redis persists what it holds).
+ * Probes every dependency in parallel with a deadline, so one hung service can't hang /readyz.
+ * {@code details}: facts shown beside the checks that don't decide readiness (e.g. whether Redis
+ * persists what it holds).
  */
 public final class Readiness {
   public record Report(boolean ready, Map<String, String> checks, Map<String, String> details) {}
@@ -34,10 +35,13 @@ public final class Readiness {
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       Map<String, Future<?>> running = new LinkedHashMap<>();
       for (DependencyCheck check : checks) {
-        running.put(check.name(), executor.submit(() -> {
-          check.probe();
-          return null;
-        }));
+        running.put(
+            check.name(),
+            executor.submit(
+                () -> {
+                  check.probe();
+                  return null;
+                }));
       }
       long deadline = System.nanoTime() + timeout.toNanos();
       for (var entry : running.entrySet()) {

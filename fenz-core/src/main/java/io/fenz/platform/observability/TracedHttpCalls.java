@@ -8,7 +8,10 @@ import java.io.IOException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
-/** A client span per S3 call (the MinIO client speaks HTTP through OkHttp); object keys stay out of the span name. */
+/**
+ * A client span per S3 call (the MinIO client speaks HTTP through OkHttp); object keys stay out of
+ * the span name.
+ */
 public final class TracedHttpCalls implements Interceptor {
   private final String system;
 
@@ -19,10 +22,13 @@ public final class TracedHttpCalls implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     var request = chain.request();
-    Span span = Traces.tracer().spanBuilder(system + " " + request.method()).setSpanKind(SpanKind.CLIENT)
-        .setAttribute("http.request.method", request.method())
-        .setAttribute("server.address", request.url().host())
-        .startSpan();
+    Span span =
+        Traces.tracer()
+            .spanBuilder(system + " " + request.method())
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute("http.request.method", request.method())
+            .setAttribute("server.address", request.url().host())
+            .startSpan();
     try (Scope ignored = span.makeCurrent()) {
       Response response = chain.proceed(request);
       span.setAttribute("http.response.status_code", response.code());

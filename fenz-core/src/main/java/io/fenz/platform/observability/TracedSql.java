@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** One client span per SQL statement JDBI runs, a child of whatever span is current (an HTTP request, a job). */
+/**
+ * One client span per SQL statement JDBI runs, a child of whatever span is current (an HTTP
+ * request, a job).
+ */
 public final class TracedSql implements SqlLogger {
   private static final String SPAN = "fenz.span";
   private static final int MAX_STATEMENT = 2_000;
@@ -15,11 +18,17 @@ public final class TracedSql implements SqlLogger {
   @Override
   public void logBeforeExecution(StatementContext context) {
     String sql = context.getRenderedSql() == null ? "" : context.getRenderedSql().strip();
-    String verb = sql.isEmpty() ? "SQL" : sql.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
-    Span span = Traces.tracer().spanBuilder("db " + verb).setSpanKind(SpanKind.CLIENT)
-        .setAttribute("db.system", "mysql")
-        .setAttribute("db.statement", sql.length() > MAX_STATEMENT ? sql.substring(0, MAX_STATEMENT) : sql)
-        .startSpan();
+    String verb =
+        sql.isEmpty() ? "SQL" : sql.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+    Span span =
+        Traces.tracer()
+            .spanBuilder("db " + verb)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute("db.system", "mysql")
+            .setAttribute(
+                "db.statement",
+                sql.length() > MAX_STATEMENT ? sql.substring(0, MAX_STATEMENT) : sql)
+            .startSpan();
     context.define(SPAN, span);
   }
 

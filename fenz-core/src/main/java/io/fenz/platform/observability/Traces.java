@@ -5,8 +5,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 
 /**
- * The process's tracer. The process entry point installs the OpenTelemetry SDK once (exporting over OTLP only when
- * OTEL_EXPORTER_OTLP_ENDPOINT is set); until then, and in tests that don't install one, spans are no-ops.
+ * The process's tracer. The process entry point installs the OpenTelemetry SDK once (exporting over
+ * OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set); until then, and in tests that don't install
+ * one, spans are no-ops.
  */
 public final class Traces {
   public static final String MDC_TRACE_ID = "trace_id";

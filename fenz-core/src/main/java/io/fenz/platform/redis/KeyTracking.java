@@ -13,11 +13,11 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 
 /**
- * Redis server-assisted client-side caching: with {@code CLIENT TRACKING ON BCAST PREFIX ...}
- * Redis sends this process the name of every key under the prefixes that is written, deleted or
- * expires, by any client, so in-process copies of those keys stay exact without a round trip per
- * read. One connection both enables tracking (redirected to itself) and subscribes to the
- * invalidation channel, so tracking can't end without the subscription noticing.
+ * Redis server-assisted client-side caching: with {@code CLIENT TRACKING ON BCAST PREFIX ...} Redis
+ * sends this process the name of every key under the prefixes that is written, deleted or expires,
+ * by any client, so in-process copies of those keys stay exact without a round trip per read. One
+ * connection both enables tracking (redirected to itself) and subscribes to the invalidation
+ * channel, so tracking can't end without the subscription noticing.
  *
  * <p>Copies are trustworthy only while {@link #live()}. Whenever the connection is lost (or a
  * heartbeat goes unanswered for {@link #SOCKET_TIMEOUT}), the listener is told to drop everything,
@@ -50,8 +50,13 @@ public final class KeyTracking implements AutoCloseable {
     this.url = url;
     this.prefixes = List.copyOf(prefixes);
     this.listener = listener;
-    this.subscriber = Thread.ofPlatform().name("fenz-redis-tracking").daemon().start(this::subscribeUntilClosed);
-    this.heartbeat = Thread.ofPlatform().name("fenz-redis-tracking-heartbeat").daemon().start(this::beatUntilClosed);
+    this.subscriber =
+        Thread.ofPlatform().name("fenz-redis-tracking").daemon().start(this::subscribeUntilClosed);
+    this.heartbeat =
+        Thread.ofPlatform()
+            .name("fenz-redis-tracking-heartbeat")
+            .daemon()
+            .start(this::beatUntilClosed);
   }
 
   /** True while Redis is reporting every change under the prefixes. */
@@ -62,39 +67,51 @@ public final class KeyTracking implements AutoCloseable {
   private void subscribeUntilClosed() {
     long backoffMillis = 100;
     while (!closed) {
-      // RESP2 said outright: REDIRECT tracking needs it, and a single Jedis connection warns when left to negotiate.
-      try (Jedis jedis = new Jedis(url, DefaultJedisClientConfig.builder().socketTimeoutMillis((int) SOCKET_TIMEOUT.toMillis())
-          .protocol(RedisProtocol.RESP2).build())) {
-        List<String> tracking = new ArrayList<>(List.of("TRACKING", "ON", "REDIRECT", Long.toString(jedis.clientId()), "BCAST"));
+      // RESP2 said outright: REDIRECT tracking needs it, and a single Jedis connection warns when
+      // left to negotiate.
+      try (Jedis jedis =
+          new Jedis(
+              url,
+              DefaultJedisClientConfig.builder()
+                  .socketTimeoutMillis((int) SOCKET_TIMEOUT.toMillis())
+                  .protocol(RedisProtocol.RESP2)
+                  .build())) {
+        List<String> tracking =
+            new ArrayList<>(
+                List.of("TRACKING", "ON", "REDIRECT", Long.toString(jedis.clientId()), "BCAST"));
         for (String prefix : prefixes) {
           tracking.add("PREFIX");
           tracking.add(prefix);
         }
         jedis.sendCommand(Protocol.Command.CLIENT, tracking.toArray(String[]::new));
-        JedisPubSub sub = new JedisPubSub() {
-          @Override
-          public void onSubscribe(String channel, int subscribedChannels) {
-            // Tracking is on: whatever was copied before this moment may have missed a change.
-            listener.invalidatedAll();
-            live = true;
-            LOG.info("redis key tracking live for {}", prefixes);
-          }
+        JedisPubSub sub =
+            new JedisPubSub() {
+              @Override
+              public void onSubscribe(String channel, int subscribedChannels) {
+                // Tracking is on: whatever was copied before this moment may have missed a change.
+                listener.invalidatedAll();
+                live = true;
+                LOG.info("redis key tracking live for {}", prefixes);
+              }
 
-          @Override
-          public void onMessage(String channel, String key) {
-            if (key == null) {
-              listener.invalidatedAll(); // FLUSHDB / FLUSHALL
-            } else {
-              listener.invalidated(key);
-            }
-          }
-        };
+              @Override
+              public void onMessage(String channel, String key) {
+                if (key == null) {
+                  listener.invalidatedAll(); // FLUSHDB / FLUSHALL
+                } else {
+                  listener.invalidated(key);
+                }
+              }
+            };
         subscription = sub;
         jedis.subscribe(sub, CHANNEL);
         backoffMillis = 100;
       } catch (RuntimeException e) {
         if (!closed) {
-          LOG.warn("redis key tracking lost ({}); in-process copies dropped, retrying in {} ms", e.getMessage(), backoffMillis);
+          LOG.warn(
+              "redis key tracking lost ({}); in-process copies dropped, retrying in {} ms",
+              e.getMessage(),
+              backoffMillis);
         }
       } finally {
         live = false;

@@ -42,9 +42,13 @@ public final class RedisStore implements AutoCloseable {
     return "PONG".equals(client.ping());
   }
 
-  /** Starts tracking the keys under the given names (prefixed like every key); stopped when this store closes. */
+  /**
+   * Starts tracking the keys under the given names (prefixed like every key); stopped when this
+   * store closes.
+   */
   public KeyTracking track(List<String> keyNamePrefixes, KeyTracking.Listener listener) {
-    KeyTracking tracking = new KeyTracking(url, keyNamePrefixes.stream().map(this::key).toList(), listener);
+    KeyTracking tracking =
+        new KeyTracking(url, keyNamePrefixes.stream().map(this::key).toList(), listener);
     trackings.add(tracking);
     return tracking;
   }

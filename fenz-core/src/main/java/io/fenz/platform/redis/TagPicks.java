@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  */
 public final class TagPicks {
   public static final String NONE = "-";
+
   /** The name every picks key starts with. */
   public static final String KEY_PREFIX = "prefs:";
 
@@ -25,10 +26,14 @@ public final class TagPicks {
   }
 
   public static String encode(List<Long> tagIds) {
-    return tagIds.isEmpty() ? NONE : tagIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    return tagIds.isEmpty()
+        ? NONE
+        : tagIds.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
   public static List<Long> decode(String value) {
-    return value.equals(NONE) || value.isEmpty() ? List.of() : Arrays.stream(value.split(",")).map(Long::valueOf).toList();
+    return value.equals(NONE) || value.isEmpty()
+        ? List.of()
+        : Arrays.stream(value.split(",")).map(Long::valueOf).toList();
   }
 }

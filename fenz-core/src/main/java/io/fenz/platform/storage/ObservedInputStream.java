@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A stream that shows every chunk it reads to {@link #observe}; single-byte reads take the same path. */
+/**
+ * A stream that shows every chunk it reads to {@link #observe}; single-byte reads take the same
+ * path.
+ */
 public abstract class ObservedInputStream extends FilterInputStream {
   protected ObservedInputStream(InputStream in) {
     super(in);

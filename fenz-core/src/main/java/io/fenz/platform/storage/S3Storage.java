@@ -9,9 +9,10 @@ import io.minio.http.HttpUtils;
 import java.time.Duration;
 
 /**
- * The S3 API client (MinIO in production, s3proxy in dev and tests) bound to our bucket. Every call has a short
- * connect deadline and a deadline for each read or write (FENZ_S3_CONNECT_TIMEOUT, FENZ_S3_READ_TIMEOUT): an S3
- * that refuses or stalls fails the request within seconds instead of holding it for minutes.
+ * The S3 API client (MinIO in production, s3proxy in dev and tests) bound to our bucket. Every call
+ * has a short connect deadline and a deadline for each read or write (FENZ_S3_CONNECT_TIMEOUT,
+ * FENZ_S3_READ_TIMEOUT): an S3 that refuses or stalls fails the request within seconds instead of
+ * holding it for minutes.
  */
 public final class S3Storage {
   private final MinioClient client;
@@ -22,13 +23,18 @@ public final class S3Storage {
   public S3Storage(FenzConfig.S3 config, FenzConfig.Limits limits) {
     this.connectTimeout = limits.s3ConnectTimeout();
     this.readTimeout = limits.s3ReadTimeout();
-    this.client = MinioClient.builder()
-        .endpoint(config.endpoint())
-        .credentials(config.accessKey(), config.secretKey())
-        .region(config.region())
-        .httpClient(HttpUtils.newDefaultHttpClient(connectTimeout.toMillis(), readTimeout.toMillis(), readTimeout.toMillis())
-            .newBuilder().addInterceptor(new TracedHttpCalls("s3")).build())
-        .build();
+    this.client =
+        MinioClient.builder()
+            .endpoint(config.endpoint())
+            .credentials(config.accessKey(), config.secretKey())
+            .region(config.region())
+            .httpClient(
+                HttpUtils.newDefaultHttpClient(
+                        connectTimeout.toMillis(), readTimeout.toMillis(), readTimeout.toMillis())
+                    .newBuilder()
+                    .addInterceptor(new TracedHttpCalls("s3"))
+                    .build())
+            .build();
     this.bucket = config.bucket();
   }
 

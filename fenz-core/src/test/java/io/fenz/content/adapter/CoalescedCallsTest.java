@@ -17,36 +17,50 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-/** Calls made while a batch is in flight go out together in the next one, each caller getting its own answer. */
+/**
+ * Calls made while a batch is in flight go out together in the next one, each caller getting its
+ * own answer.
+ */
 class CoalescedCallsTest {
   @Test
   void callsWaitingForABatchInFlightShareTheNextAndGetTheirOwnAnswers() throws Exception {
-    HeldSend<String> send = new HeldSend<>(batch -> batch.stream().map(n -> "answer " + n).toList());
+    HeldSend<String> send =
+        new HeldSend<>(batch -> batch.stream().map(n -> "answer " + n).toList());
     CoalescedCalls<Integer, String> calls = new CoalescedCalls<>(send, 100);
     String[] answers = new String[21];
     Thread first = Thread.ofVirtual().start(() -> answers[0] = calls.call(0));
     send.firstSent.await();
-    List<Thread> queued = IntStream.rangeClosed(1, 20).mapToObj(n -> Thread.ofVirtual().start(() -> answers[n] = calls.call(n))).toList();
+    List<Thread> queued =
+        IntStream.rangeClosed(1, 20)
+            .mapToObj(n -> Thread.ofVirtual().start(() -> answers[n] = calls.call(n)))
+            .toList();
     awaitParked(queued);
     send.release.countDown();
     first.join(Duration.ofSeconds(10));
     for (Thread thread : queued) {
       thread.join(Duration.ofSeconds(10));
     }
-    assertThat(answers).containsExactly(IntStream.rangeClosed(0, 20).mapToObj(n -> "answer " + n).toArray(String[]::new));
+    assertThat(answers)
+        .containsExactly(
+            IntStream.rangeClosed(0, 20).mapToObj(n -> "answer " + n).toArray(String[]::new));
     assertThat(send.batches).hasSize(2);
-    assertThat(send.batches.get(1)).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+    assertThat(send.batches.get(1))
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
   }
 
-  @RepeatedTest(50)  // the hand-off races show only now and then
+  @RepeatedTest(50) // the hand-off races show only now and then
   void batchesAreCappedAndTheRestFollowInLaterBatches() throws Exception {
     List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-    CoalescedCalls<Integer, Integer> calls = new CoalescedCalls<>(batch -> {
-      sizes.add(batch.size());
-      return batch;
-    }, 3);
+    CoalescedCalls<Integer, Integer> calls =
+        new CoalescedCalls<>(
+            batch -> {
+              sizes.add(batch.size());
+              return batch;
+            },
+            3);
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<Integer>> answers = IntStream.range(0, 500).mapToObj(n -> threads.submit(() -> calls.call(n))).toList();
+      List<Future<Integer>> answers =
+          IntStream.range(0, 500).mapToObj(n -> threads.submit(() -> calls.call(n))).toList();
       for (int n = 0; n < 500; n++) {
         assertThat(answers.get(n).get(10, TimeUnit.SECONDS)).isEqualTo(n);
       }
@@ -57,24 +71,31 @@ class CoalescedCallsTest {
 
   @Test
   void aFailedBatchFailsEachOfItsCallsAndTheNextBatchStillGoes() {
-    CoalescedCalls<Integer, Integer> calls = new CoalescedCalls<>(batch -> {
-      if (batch.contains(-1)) {
-        throw new IllegalStateException("unreachable");
-      }
-      return batch;
-    }, 10);
-    assertThatThrownBy(() -> calls.call(-1)).isInstanceOf(IllegalStateException.class).hasMessage("unreachable");
+    CoalescedCalls<Integer, Integer> calls =
+        new CoalescedCalls<>(
+            batch -> {
+              if (batch.contains(-1)) {
+                throw new IllegalStateException("unreachable");
+              }
+              return batch;
+            },
+            10);
+    assertThatThrownBy(() -> calls.call(-1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("unreachable");
     assertThat(calls.call(7)).isEqualTo(7);
   }
 
   @Test
   void callsWaitingWhileABatchFailsFailWithItUnsent() throws Exception {
-    HeldSend<Integer> send = new HeldSend<>(batch -> {
-      if (batch.contains(0)) {
-        throw new IllegalStateException("timed out");
-      }
-      return batch;
-    });
+    HeldSend<Integer> send =
+        new HeldSend<>(
+            batch -> {
+              if (batch.contains(0)) {
+                throw new IllegalStateException("timed out");
+              }
+              return batch;
+            });
     CoalescedCalls<Integer, Integer> calls = new CoalescedCalls<>(send, 100);
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
@@ -82,7 +103,8 @@ class CoalescedCallsTest {
     send.firstSent.await();
     for (int n = 1; n <= 5; n++) {
       int argument = n;
-      threads.add(Thread.ofVirtual().start(() -> failures.add(failure(() -> calls.call(argument)))));
+      threads.add(
+          Thread.ofVirtual().start(() -> failures.add(failure(() -> calls.call(argument)))));
     }
     awaitParked(threads.subList(1, threads.size()));
     send.release.countDown();

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** PUT /me/tags' write under concurrency on real MariaDB: no deadlock between owners, last writer wins for one owner. */
+/**
+ * PUT /me/tags' write under concurrency on real MariaDB: no deadlock between owners, last writer
+ * wins for one owner.
+ */
 @WithFenzServices
 class TagPreferencesConcurrencyTest {
   private static final int THREADS = 16;
@@ -38,7 +41,16 @@ class TagPreferencesConcurrencyTest {
     db.migrate();
     tags = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      tags.add(Sql.insert(env, "INSERT INTO tags (slug, name_zh, name_en) VALUES ('conc-" + i + "', '標籤" + i + "', 'Tag " + i + "')"));
+      tags.add(
+          Sql.insert(
+              env,
+              "INSERT INTO tags (slug, name_zh, name_en) VALUES ('conc-"
+                  + i
+                  + "', '標籤"
+                  + i
+                  + "', 'Tag "
+                  + i
+                  + "')"));
     }
     preferences = new JdbiTagPreferenceRepository(db, Clock.systemUTC());
   }
@@ -58,14 +70,17 @@ class TagPreferencesConcurrencyTest {
     Map<String, List<Long>> last = new ConcurrentHashMap<>();
     List<Future<?>> writes = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
-      // Each guest sets tags twice (a first pick, then a change), as 10,000 guests did in the run.
+      // Each guest sets tags twice (a first pick, then a change), as 10,000 guests did in the
+      // issue's run.
       for (int round = 0; round < 2; round++) {
         for (String session : sessions) {
-          writes.add(pool.submit(() -> {
-            List<Long> picked = pick(new Random());
-            preferences.replaceForSession(session, picked);
-            last.merge(session, picked, (a, b) -> b);
-          }));
+          writes.add(
+              pool.submit(
+                  () -> {
+                    List<Long> picked = pick(new Random());
+                    preferences.replaceForSession(session, picked);
+                    last.merge(session, picked, (a, b) -> b);
+                  }));
         }
         for (Future<?> write : writes) {
           write.get(60, TimeUnit.SECONDS);
@@ -73,9 +88,12 @@ class TagPreferencesConcurrencyTest {
         writes.clear();
       }
     }
-    assertThat(db.lockRetries() - retriesBefore).as("writers of different guests never deadlocked or waited out a lock").isZero();
+    assertThat(db.lockRetries() - retriesBefore)
+        .as("writers of different guests never deadlocked or waited out a lock")
+        .isZero();
     for (String session : sessions) {
-      assertThat(new HashSet<>(preferences.ofSession(session))).isEqualTo(new HashSet<>(last.get(session)));
+      assertThat(new HashSet<>(preferences.ofSession(session)))
+          .isEqualTo(new HashSet<>(last.get(session)));
     }
   }
 
@@ -86,11 +104,13 @@ class TagPreferencesConcurrencyTest {
     List<Future<?>> writes = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
       for (int i = 0; i < 200; i++) {
-        writes.add(pool.submit(() -> {
-          List<Long> picked = pick(new Random());
-          written.add(Set.copyOf(picked));
-          preferences.replaceForSession(session, picked);
-        }));
+        writes.add(
+            pool.submit(
+                () -> {
+                  List<Long> picked = pick(new Random());
+                  written.add(Set.copyOf(picked));
+                  preferences.replaceForSession(session, picked);
+                }));
       }
       for (Future<?> write : writes) {
         write.get(60, TimeUnit.SECONDS);

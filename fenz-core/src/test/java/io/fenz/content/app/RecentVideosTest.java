@@ -26,27 +26,33 @@ class RecentVideosTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
   private final Map<Long, Video> stored = new HashMap<>();
   private final AtomicInteger reads = new AtomicInteger();
-  private final VideoRepository rows = (VideoRepository) Proxy.newProxyInstance(VideoRepository.class.getClassLoader(),
-      new Class<?>[] {VideoRepository.class}, (proxy, method, args) -> {
-        if (!method.getName().equals("findById")) {
-          throw new UnsupportedOperationException(method.getName());
-        }
-        reads.incrementAndGet();
-        return Optional.ofNullable(stored.get((Long) args[0]));
-      });
-  private final RecentVideos recent = new RecentVideos(new Videos(rows), new CaffeineRecentlyListed(clock));
+  private final VideoRepository rows =
+      (VideoRepository)
+          Proxy.newProxyInstance(
+              VideoRepository.class.getClassLoader(),
+              new Class<?>[] {VideoRepository.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("findById")) {
+                  throw new UnsupportedOperationException(method.getName());
+                }
+                reads.incrementAndGet();
+                return Optional.ofNullable(stored.get((Long) args[0]));
+              });
+  private final RecentVideos recent =
+      new RecentVideos(new Videos(rows), new CaffeineRecentlyListed(clock));
 
   @Test
   void aListedVideoIsReadOnceWithinFiveSecondsThenAgain() {
     stored.put(1L, video(1, true));
     recent.visibleTo(1, null);
-    stored.put(1L, video(1, false));  // unpublished meanwhile: still counted for a moment, by design
+    stored.put(1L, video(1, false)); // unpublished meanwhile: still counted for a moment, by design
     assertThat(recent.visibleTo(1, null).published()).isTrue();
     assertThat(reads).hasValue(1);
 
     clock.advance(Duration.ofSeconds(6));
-    assertThatThrownBy(() -> recent.visibleTo(1, null)).isInstanceOfSatisfying(FenzException.class,
-        e -> assertThat(e.code()).isEqualTo("video_not_found"));
+    assertThatThrownBy(() -> recent.visibleTo(1, null))
+        .isInstanceOfSatisfying(
+            FenzException.class, e -> assertThat(e.code()).isEqualTo("video_not_found"));
     assertThat(reads).hasValue(2);
   }
 
@@ -61,6 +67,25 @@ class RecentVideosTest {
 
   private static Video video(long id, boolean published) {
     Instant at = Instant.parse("2026-03-01T00:00:00Z");
-    return new Video(id, 3, 7, "ch", false, null, "t", "", 60, AccessTier.PUBLIC, published, "k", null, 0, 0, at, at, at, List.of());
+    return new Video(
+        id,
+        3,
+        7,
+        "ch",
+        false,
+        null,
+        "t",
+        "",
+        60,
+        AccessTier.PUBLIC,
+        published,
+        "k",
+        null,
+        0,
+        0,
+        at,
+        at,
+        at,
+        List.of());
   }
 }

@@ -22,10 +22,20 @@ class ViewerTest {
 
   @Test
   void anythingElseIsRefused() {
-    for (String bad : new String[] {"not-a-uuid", "0123456789abcdef0123456789abcdef", "01234567-89ab-cdef-0123-456789abcdeg",
-        "01234567-89ab-cdef-0123-456789abcde", "01234567-89ab-cdef-0123-456789abcdef0", "01234567+89ab-cdef-0123-456789abcdef",
-        "01234567-89ab-cdef-0123-45678９abcdef"}) {
-      assertThatThrownBy(() -> Viewer.sessionId(bad)).as(bad).isInstanceOf(FenzException.class).hasMessageContaining("UUID");
+    for (String bad :
+        new String[] {
+          "not-a-uuid",
+          "0123456789abcdef0123456789abcdef",
+          "01234567-89ab-cdef-0123-456789abcdeg",
+          "01234567-89ab-cdef-0123-456789abcde",
+          "01234567-89ab-cdef-0123-456789abcdef0",
+          "01234567+89ab-cdef-0123-456789abcdef",
+          "01234567-89ab-cdef-0123-45678９abcdef"
+        }) {
+      assertThatThrownBy(() -> Viewer.sessionId(bad))
+          .as(bad)
+          .isInstanceOf(FenzException.class)
+          .hasMessageContaining("UUID");
     }
   }
 }

@@ -38,9 +38,15 @@ class LocalCopiesTest {
   @Test
   void nothingInRedisOrAFailedReadKeepsNothing() {
     assertThat(copies.get(1L, id -> null)).isNull();
-    assertThatThrownBy(() -> copies.get(2L, id -> {
-      throw new IllegalStateException("redis down");
-    })).isInstanceOf(IllegalStateException.class).hasMessage("redis down");
+    assertThatThrownBy(
+            () ->
+                copies.get(
+                    2L,
+                    id -> {
+                      throw new IllegalStateException("redis down");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("redis down");
     assertThat(copies.size()).as("the reservation does not outlive the failure").isZero();
     assertThat(copies.get(2L, id -> "two")).isEqualTo("two");
   }

@@ -11,11 +11,11 @@ import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.redis.TagPicks;
 import io.fenz.testing.RedisProcess;
 import io.fenz.testing.Sql;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +23,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,18 +31,22 @@ import redis.clients.jedis.args.ClientType;
 import redis.clients.jedis.params.ClientKillParams;
 
 /**
- * The in-process copies on a private redis-server (its command counts are this test's alone):
- * draws make no round trip once copied, yet see every other client's write, delete and expiry.
+ * The in-process copies on a private redis-server (its command counts are this test's alone): draws
+ * make no round trip once copied, yet see every other client's write, delete and expiry.
  */
 class TrackedFeedCacheTest {
   private static final Duration PUSH_WAIT = Duration.ofSeconds(10);
   private RedisProcess server;
   private RedisStore store;
+
   /** Another process's view of the same Redis: writes that only Redis' invalidations can report. */
   private RedisFeedCache otherProcess;
+
   private TrackedFeedCache cache;
+
   /** Server commands (stats, kills) on a connection of its own. */
   private Jedis admin;
+
   private final String session = UUID.randomUUID().toString();
   private final Viewer guest = new Viewer(null, session);
 
@@ -54,7 +57,9 @@ class TrackedFeedCacheTest {
     admin = new Jedis(URI.create(server.url()));
     store = new RedisStore(new FenzConfig.Redis(URI.create(server.url()), "t:", 8));
     otherProcess = new RedisFeedCache(store);
-    cache = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    cache =
+        new TrackedFeedCache(
+            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
     otherProcess.put(List.of(card(1, "第一支", 7), card(2, "第二支", 7), card(3, "第三支", 8)));
     pick("7");
     cache.drawForViewer(guest, 20); // starts tracking
@@ -85,18 +90,26 @@ class TrackedFeedCacheTest {
       FeedCache.TagDraw draw = cache.drawForViewer(guest, 20).orElseThrow();
       assertThat(draw.cards()).containsOnlyKeys(1L, 2L);
     }
-    assertThat(commandsCalled()).as("only the heartbeat and this test's own commands").isSubsetOf("ping", "info", "config|resetstat");
+    assertThat(commandsCalled())
+        .as("only the heartbeat and this test's own commands")
+        .isSubsetOf("ping", "info", "config|resetstat");
   }
 
   @Test
   void everyChangeByAnotherClientReachesTheCopies() {
     cache.drawForViewer(guest, 20).orElseThrow();
     otherProcess.put(List.of(card(1, "改過的標題", 7)));
-    await("an edited card", () -> "改過的標題".equals(cache.drawForViewer(guest, 20).orElseThrow().cards().get(1L).title()));
+    await(
+        "an edited card",
+        () -> "改過的標題".equals(cache.drawForViewer(guest, 20).orElseThrow().cards().get(1L).title()));
     otherProcess.evictVideo(2, List.of(7L));
-    await("an evicted video", () -> cache.drawForViewer(guest, 20).orElseThrow().ids().equals(List.of(1L)));
+    await(
+        "an evicted video",
+        () -> cache.drawForViewer(guest, 20).orElseThrow().ids().equals(List.of(1L)));
     pick("8");
-    await("new tag picks", () -> cache.drawForViewer(guest, 20).orElseThrow().ids().equals(List.of(3L)));
+    await(
+        "new tag picks",
+        () -> cache.drawForViewer(guest, 20).orElseThrow().ids().equals(List.of(3L)));
     store.client().expire(store.key(RedisFeedCache.VIDEO_KEY + 3), 1);
     await("an expired card", () -> cache.drawForViewer(guest, 20).orElseThrow().cards().isEmpty());
     store.client().del(store.key(TagPicks.sessionKey(session)));
@@ -111,12 +124,17 @@ class TrackedFeedCacheTest {
     await("tracking is back", cache::copying);
     admin.configResetStat();
     cache.drawForViewer(guest, 20).orElseThrow();
-    assertThat(commandsCalled()).as("the copies were dropped, so Redis is read again").contains("get", "eval", "hmget");
+    assertThat(commandsCalled())
+        .as("the copies were dropped, so Redis is read again")
+        .contains("get", "eval", "hmget");
   }
 
   @Test
   void tagSetsTooLargeToCopyAreDrawnInRedis() {
-    String[] many = LongStream.rangeClosed(100, 100 + TrackedFeedCache.MAX_COPIED_TAG_SET).mapToObj(Long::toString).toArray(String[]::new);
+    String[] many =
+        LongStream.rangeClosed(100, 100 + TrackedFeedCache.MAX_COPIED_TAG_SET)
+            .mapToObj(Long::toString)
+            .toArray(String[]::new);
     store.client().sadd(store.key(RedisFeedCache.TAG_KEY + 9), many);
     assertThat(cache.randomFromTags(List.of(9L), 20)).hasSize(20).doesNotHaveDuplicates();
     admin.configResetStat();
@@ -138,10 +156,11 @@ class TrackedFeedCacheTest {
   @Test
   void anEmptyAnswerFromMySqlIsRememberedUntilAnotherProcessPublishesToTheTag() {
     AtomicInteger queries = new AtomicInteger();
-    Supplier<List<FeedCard>> noVideo = () -> {
-      queries.incrementAndGet();
-      return List.of();
-    };
+    Supplier<List<FeedCard>> noVideo =
+        () -> {
+          queries.incrementAndGet();
+          return List.of();
+        };
     assertThat(cache.fromDatabase(List.of(5L, 6L), noVideo)).isEmpty();
     assertThat(cache.fromDatabase(List.of(6L, 5L), noVideo)).isEmpty();
     assertThat(cache.fromDatabase(List.of(5L), noVideo)).isEmpty();
@@ -151,7 +170,9 @@ class TrackedFeedCacheTest {
 
     otherProcess.put(List.of(card(4, "新片", 5)));
     FeedCard published = card(4, "新片", 5);
-    await("the publish reached the remembered answer", () -> cache.fromDatabase(List.of(5L), () -> List.of(published)).size() == 1);
+    await(
+        "the publish reached the remembered answer",
+        () -> cache.fromDatabase(List.of(5L), () -> List.of(published)).size() == 1);
     assertThat(cache.fromDatabase(List.of(6L), noVideo)).isEmpty();
     assertThat(queries).as("the other tag is still known empty").hasValue(2);
   }
@@ -160,23 +181,34 @@ class TrackedFeedCacheTest {
   void anEmptyAnswerRacingAPublishIsNotKept() {
     AtomicInteger queries = new AtomicInteger();
     assertThat(cache.randomFromTags(List.of(5L), 20)).as("an empty set, copied").isEmpty();
-    // MySQL answered "none" just before the publish committed; the publish's write reaches Redis while we still hold that answer.
-    assertThat(cache.fromDatabase(List.of(5L), () -> {
-      queries.incrementAndGet();
-      otherProcess.put(List.of(card(4, "新片", 5)));
-      await("the publish's invalidation", () -> cache.randomFromTags(List.of(5L), 20).equals(List.of(4L)));
-      return List.of();
-    })).isEmpty();
-    cache.fromDatabase(List.of(5L), () -> {
-      queries.incrementAndGet();
-      return List.of();
-    });
+    // MySQL answered "none" just before the publish committed; the publish's write reaches Redis
+    // while we still hold that answer.
+    assertThat(
+            cache.fromDatabase(
+                List.of(5L),
+                () -> {
+                  queries.incrementAndGet();
+                  otherProcess.put(List.of(card(4, "新片", 5)));
+                  await(
+                      "the publish's invalidation",
+                      () -> cache.randomFromTags(List.of(5L), 20).equals(List.of(4L)));
+                  return List.of();
+                }))
+        .isEmpty();
+    cache.fromDatabase(
+        List.of(5L),
+        () -> {
+          queries.incrementAndGet();
+          return List.of();
+        });
     assertThat(queries).as("the stale empty answer was not kept").hasValue(2);
   }
 
   @Test
   void withoutTrackingEveryCallGoesToRedis() {
-    TrackedFeedCache off = new TrackedFeedCache(new RedisFeedCache(store), store, new FenzConfig.Feed(0), new SimpleMeterRegistry());
+    TrackedFeedCache off =
+        new TrackedFeedCache(
+            new RedisFeedCache(store), store, new FenzConfig.Feed(0), new SimpleMeterRegistry());
     admin.configResetStat();
     assertThat(off.drawForViewer(guest, 20).orElseThrow().ids()).containsExactlyInAnyOrder(1L, 2L);
     assertThat(commandsCalled()).contains("eval");
@@ -188,12 +220,17 @@ class TrackedFeedCacheTest {
   }
 
   private Set<String> commandsCalled() {
-    return admin.info("commandstats").lines().filter(line -> line.startsWith("cmdstat_"))
-        .map(line -> line.substring("cmdstat_".length(), line.indexOf(':'))).collect(Collectors.toSet());
+    return admin
+        .info("commandstats")
+        .lines()
+        .filter(line -> line.startsWith("cmdstat_"))
+        .map(line -> line.substring("cmdstat_".length(), line.indexOf(':')))
+        .collect(Collectors.toSet());
   }
 
   private static FeedCard card(long id, String title, long tagId) {
-    return new FeedCard(id, title, 1, "頻道", false, 60, 0, Instant.parse("2026-11-01T00:00:00Z"), List.of(tagId));
+    return new FeedCard(
+        id, title, 1, "頻道", false, 60, 0, Instant.parse("2026-11-01T00:00:00Z"), List.of(tagId));
   }
 
   private static void await(String what, BooleanSupplier condition) {

@@ -33,32 +33,49 @@ class SearchVideosTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   private final List<SearchQuery> asked = new ArrayList<>();
   private final List<Long> rechecked = new ArrayList<>();
+
   /** What the index answers, and the rows the repository holds. */
   private VideoSearch.Results indexed = new VideoSearch.Results(List.of(), 0, true);
-  private final Map<Long, Video> stored = new HashMap<>();
-  private final VideoSearch port = new VideoSearch() {
-    @Override
-    public Results search(SearchQuery query, PageRequest page) {
-      asked.add(query);
-      return indexed;
-    }
 
-    @Override
-    public void recheck(Collection<Long> videoIds) {
-      rechecked.addAll(videoIds);
-    }
-  };
-  /** The database now: listed ids are those stored, published and with a visible owner. */
-  private final VideoRepository rows = (VideoRepository) Proxy.newProxyInstance(VideoRepository.class.getClassLoader(),
-      new Class<?>[] {VideoRepository.class}, (proxy, method, args) -> {
-        if (!method.getName().equals("listedAmong")) {
-          throw new UnsupportedOperationException(method.getName());
+  private final Map<Long, Video> stored = new HashMap<>();
+  private final VideoSearch port =
+      new VideoSearch() {
+        @Override
+        public Results search(SearchQuery query, PageRequest page) {
+          asked.add(query);
+          return indexed;
         }
-        return ((Collection<?>) args[0]).stream().map(stored::get).filter(v -> v != null && v.isListed()).map(Video::id)
-            .collect(Collectors.toSet());
-      });
-  private final SearchVideos search = new SearchVideos(port, rows, (video, viewer) -> video.accessTier() == AccessTier.PUBLIC,
-      Clock.fixed(NOW, ZoneOffset.UTC));
+
+        @Override
+        public void recheck(Collection<Long> videoIds) {
+          rechecked.addAll(videoIds);
+        }
+      };
+
+  /** The database now: listed ids are those stored, published and with a visible owner. */
+  private final VideoRepository rows =
+      (VideoRepository)
+          Proxy.newProxyInstance(
+              VideoRepository.class.getClassLoader(),
+              new Class<?>[] {VideoRepository.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("listedAmong")) {
+                  throw new UnsupportedOperationException(method.getName());
+                }
+                return ((Collection<?>) args[0])
+                    .stream()
+                        .map(stored::get)
+                        .filter(v -> v != null && v.isListed())
+                        .map(Video::id)
+                        .collect(Collectors.toSet());
+              });
+
+  private final SearchVideos search =
+      new SearchVideos(
+          port,
+          rows,
+          (video, viewer) -> video.accessTier() == AccessTier.PUBLIC,
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   private SearchQuery run(SearchVideos.Command command) {
     search.execute(command, new Viewer(null, null), new PageRequest(1, 20));
@@ -67,10 +84,15 @@ class SearchVideosTest {
 
   @Test
   void sortDefaultsToRelevanceWithTextAndNewestWithout() {
-    assertThat(run(new SearchVideos.Command("貓", null, null, null, null, null, null)).sort()).isEqualTo(SearchSort.RELEVANCE);
-    assertThat(run(new SearchVideos.Command(null, null, null, null, null, null, null)).sort()).isEqualTo(SearchSort.NEWEST);
-    assertThat(run(new SearchVideos.Command("  ", null, null, null, null, null, "relevance")).sort()).isEqualTo(SearchSort.NEWEST);
-    assertThat(run(new SearchVideos.Command("貓", null, null, null, null, null, "views")).sort()).isEqualTo(SearchSort.VIEWS);
+    assertThat(run(new SearchVideos.Command("貓", null, null, null, null, null, null)).sort())
+        .isEqualTo(SearchSort.RELEVANCE);
+    assertThat(run(new SearchVideos.Command(null, null, null, null, null, null, null)).sort())
+        .isEqualTo(SearchSort.NEWEST);
+    assertThat(
+            run(new SearchVideos.Command("  ", null, null, null, null, null, "relevance")).sort())
+        .isEqualTo(SearchSort.NEWEST);
+    assertThat(run(new SearchVideos.Command("貓", null, null, null, null, null, "views")).sort())
+        .isEqualTo(SearchSort.VIEWS);
   }
 
   @Test
@@ -81,14 +103,19 @@ class SearchVideosTest {
     assertThat(q.publishedAfter()).isEqualTo(NOW.minus(Duration.ofDays(7)));
     assertThat(q.minViews()).isEqualTo(100L);
     assertThat(q.access()).isEqualTo(AccessTier.MEMBERS);
-    assertThat(run(new SearchVideos.Command(null, null, null, null, 0L, null, null)).minViews()).as("0 is no filter").isNull();
+    assertThat(run(new SearchVideos.Command(null, null, null, null, 0L, null, null)).minViews())
+        .as("0 is no filter")
+        .isNull();
   }
 
   @Test
   void nothingSearchableMeansAnEmptyAnswerWithoutAskingThePort() {
     for (String q : List.of("+", "-", "\"", "*", "-貓", "()")) {
-      var result = search.execute(new SearchVideos.Command(q, null, null, null, null, null, null), new Viewer(null, null),
-          new PageRequest(1, 20));
+      var result =
+          search.execute(
+              new SearchVideos.Command(q, null, null, null, null, null, null),
+              new Viewer(null, null),
+              new PageRequest(1, 20));
       assertThat(result.page().total()).isZero();
       assertThat(result.page().items()).isEmpty();
     }
@@ -98,32 +125,55 @@ class SearchVideosTest {
   @Test
   void badValuesAreReportedTogether() {
     assertThatThrownBy(() -> run(new SearchVideos.Command(null, 0L, "x", "y", -1L, "9", "z")))
-        .isInstanceOfSatisfying(FenzException.class, e -> {
-          assertThat(e.code()).isEqualTo("invalid_request");
-          assertThat(e.fieldErrors()).extracting(f -> f.field())
-              .containsExactly("duration", "uploaded", "sort", "access", "categoryId", "minViews");
-        });
-    assertThatThrownBy(() -> run(new SearchVideos.Command("貓".repeat(201), null, null, null, null, null, null)))
-        .isInstanceOfSatisfying(FenzException.class, e -> assertThat(e.code()).isEqualTo("query_too_long"));
-    assertThat(run(new SearchVideos.Command("𠀀".repeat(200), null, null, null, null, null, null)).text())
-        .as("200 code points, 400 UTF-16 units").hasSize(400);
+        .isInstanceOfSatisfying(
+            FenzException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("invalid_request");
+              assertThat(e.fieldErrors())
+                  .extracting(f -> f.field())
+                  .containsExactly(
+                      "duration", "uploaded", "sort", "access", "categoryId", "minViews");
+            });
+    assertThatThrownBy(
+            () ->
+                run(new SearchVideos.Command("貓".repeat(201), null, null, null, null, null, null)))
+        .isInstanceOfSatisfying(
+            FenzException.class, e -> assertThat(e.code()).isEqualTo("query_too_long"));
+    assertThat(
+            run(new SearchVideos.Command("𠀀".repeat(200), null, null, null, null, null, null))
+                .text())
+        .as("200 code points, 400 UTF-16 units")
+        .hasSize(400);
   }
 
   @Test
   void onlyWhatIsListedNowIsShownInIndexOrderAndTheRestIsRechecked() {
     stored.put(1L, video(1, AccessTier.PUBLIC, true, false));
     stored.put(2L, video(2, AccessTier.MEMBERS, true, false));
-    stored.put(3L, video(3, AccessTier.PUBLIC, false, false));  // unpublished since the index saw it
-    stored.put(4L, video(4, AccessTier.PUBLIC, true, true));    // owner hidden since
-    Video deleted = video(5, AccessTier.PUBLIC, true, false);   // deleted since: not stored
-    indexed = new VideoSearch.Results(List.of(listedCopy(stored.get(2L)), deleted, listedCopy(stored.get(3L)), stored.get(1L),
-        listedCopy(stored.get(4L))), 5, true);
+    stored.put(3L, video(3, AccessTier.PUBLIC, false, false)); // unpublished since the index saw it
+    stored.put(4L, video(4, AccessTier.PUBLIC, true, true)); // owner hidden since
+    Video deleted = video(5, AccessTier.PUBLIC, true, false); // deleted since: not stored
+    indexed =
+        new VideoSearch.Results(
+            List.of(
+                listedCopy(stored.get(2L)),
+                deleted,
+                listedCopy(stored.get(3L)),
+                stored.get(1L),
+                listedCopy(stored.get(4L))),
+            5,
+            true);
 
-    var result = search.execute(new SearchVideos.Command("貓", null, null, null, null, null, null), new Viewer(null, null),
-        new PageRequest(1, 20));
+    var result =
+        search.execute(
+            new SearchVideos.Command("貓", null, null, null, null, null, null),
+            new Viewer(null, null),
+            new PageRequest(1, 20));
 
     assertThat(result.page().items()).extracting(h -> h.video().id()).containsExactly(2L, 1L);
-    assertThat(result.page().items()).extracting(SearchVideos.Hit::locked).containsExactly(true, false);
+    assertThat(result.page().items())
+        .extracting(SearchVideos.Hit::locked)
+        .containsExactly(true, false);
     assertThat(result.page().total()).as("exact totals lose what was dropped").isEqualTo(2);
     assertThat(rechecked).containsExactlyInAnyOrder(5L, 3L, 4L);
   }
@@ -132,9 +182,14 @@ class SearchVideosTest {
   void cappedTotalsStayCapped() {
     stored.put(1L, video(1, AccessTier.PUBLIC, true, false));
     stored.put(2L, video(2, AccessTier.PUBLIC, true, false));
-    indexed = new VideoSearch.Results(List.of(stored.get(1L), stored.get(2L)), VideoSearch.MAX_TOTAL, false);
-    var result = search.execute(new SearchVideos.Command(null, null, null, null, null, null, null), new Viewer(null, null),
-        new PageRequest(1, 2));
+    indexed =
+        new VideoSearch.Results(
+            List.of(stored.get(1L), stored.get(2L)), VideoSearch.MAX_TOTAL, false);
+    var result =
+        search.execute(
+            new SearchVideos.Command(null, null, null, null, null, null, null),
+            new Viewer(null, null),
+            new PageRequest(1, 2));
     assertThat(result.page().total()).isEqualTo(VideoSearch.MAX_TOTAL);
     assertThat(result.totalExact()).isFalse();
   }
@@ -145,13 +200,37 @@ class SearchVideosTest {
   }
 
   private static Video video(long id, AccessTier tier, boolean published, boolean ownerHidden) {
-    return new Video(id, 10, 100, "頻道", ownerHidden, null, "影片 " + id, "", 60, tier, published, "videos/" + id, null, 0, 0,
-        NOW, NOW, NOW, List.of());
+    return new Video(
+        id,
+        10,
+        100,
+        "頻道",
+        ownerHidden,
+        null,
+        "影片 " + id,
+        "",
+        60,
+        tier,
+        published,
+        "videos/" + id,
+        null,
+        0,
+        0,
+        NOW,
+        NOW,
+        NOW,
+        List.of());
   }
 
   @Test
   void pagesPastTheResultWindowAreRefused() {
-    assertThatThrownBy(() -> search.execute(new SearchVideos.Command("貓", null, null, null, null, null, null), new Viewer(null, null),
-        new PageRequest(101, 100))).isInstanceOfSatisfying(FenzException.class, e -> assertThat(e.code()).isEqualTo("invalid_request"));
+    assertThatThrownBy(
+            () ->
+                search.execute(
+                    new SearchVideos.Command("貓", null, null, null, null, null, null),
+                    new Viewer(null, null),
+                    new PageRequest(101, 100)))
+        .isInstanceOfSatisfying(
+            FenzException.class, e -> assertThat(e.code()).isEqualTo("invalid_request"));
   }
 }

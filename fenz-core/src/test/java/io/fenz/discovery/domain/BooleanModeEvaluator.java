@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * TEST ONLY: a strict, tiny model of the InnoDB BOOLEAN MODE subset that {@link SearchTokenizer} emits,
- * evaluated over the whitespace-split token list of {@code search_tokens}.
+ * TEST ONLY: a strict, tiny model of the InnoDB BOOLEAN MODE subset that {@link SearchTokenizer}
+ * emits, evaluated over the whitespace-split token list of {@code search_tokens}.
  *
  * <pre>
  * expr   := clause (' ' clause)*
@@ -15,9 +15,9 @@ import java.util.List;
  * item   := word | '"' word (' ' word)* '"' -- word: [a-z0-9]+; phrase: contiguous in token order
  * </pre>
  *
- * A row matches if every {@code +} clause matches, no {@code -} clause matches, and, when there is no
- * {@code +} clause, at least one plain clause matches (InnoDB semantics). Anything outside the grammar
- * throws {@link IllegalArgumentException}, so parsing doubles as a syntax check.
+ * A row matches if every {@code +} clause matches, no {@code -} clause matches, and, when there is
+ * no {@code +} clause, at least one plain clause matches (InnoDB semantics). Anything outside the
+ * grammar throws {@link IllegalArgumentException}, so parsing doubles as a syntax check.
  */
 final class BooleanModeEvaluator {
   private BooleanModeEvaluator() {}

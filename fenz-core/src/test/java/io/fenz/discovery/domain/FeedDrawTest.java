@@ -39,7 +39,8 @@ class FeedDrawTest {
 
   @Test
   void aSmallUnionIsReturnedWholeWithoutRepeats() {
-    List<Long> ids = FeedDraw.distinctSample(List.of(new long[] {1, 2, 3}, new long[] {3, 4}), 20, random);
+    List<Long> ids =
+        FeedDraw.distinctSample(List.of(new long[] {1, 2, 3}, new long[] {3, 4}), 20, random);
     assertThat(ids).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
     assertThat(FeedDraw.distinctSample(List.of(new long[0]), 20, random)).isEmpty();
   }

@@ -15,14 +15,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SearchTokenizerTest {
   /** INFORMATION_SCHEMA.INNODB_FT_DEFAULT_STOPWORD. */
-  static final Set<String> INNODB_STOPWORDS = Set.of("a", "about", "an", "are", "as", "at", "be", "by",
-      "com", "de", "en", "for", "from", "how", "i", "in", "is", "it", "la", "of", "on", "or", "that",
-      "the", "this", "to", "was", "what", "when", "where", "who", "will", "with", "und", "www");
+  static final Set<String> INNODB_STOPWORDS =
+      Set.of(
+          "a", "about", "an", "are", "as", "at", "be", "by", "com", "de", "en", "for", "from",
+          "how", "i", "in", "is", "it", "la", "of", "on", "or", "that", "the", "this", "to", "was",
+          "what", "when", "where", "who", "will", "with", "und", "www");
 
   static final Pattern TOKEN = Pattern.compile("[a-z0-9]{3,84}");
   static final Pattern QUERY_ALPHABET = Pattern.compile("[a-z0-9 +\\-()\"]+");
 
-  /** True when {@code query} yields a boolean query that selects a row with this title/description. */
+  /**
+   * True when {@code query} yields a boolean query that selects a row with this title/description.
+   */
   static boolean finds(String query, String title, String description) {
     Optional<String> expr = SearchTokenizer.booleanQuery(query);
     return expr.isPresent()
@@ -42,10 +46,11 @@ class SearchTokenizerTest {
   }
 
   static void assertQuerySafe(Optional<String> expr) {
-    expr.ifPresent(e -> {
-      assertThat(e).matches(QUERY_ALPHABET);
-      assertThatCode(() -> BooleanModeEvaluator.clauseCount(e)).doesNotThrowAnyException();
-    });
+    expr.ifPresent(
+        e -> {
+          assertThat(e).matches(QUERY_ALPHABET);
+          assertThatCode(() -> BooleanModeEvaluator.clauseCount(e)).doesNotThrowAnyException();
+        });
   }
 
   @Nested
@@ -74,7 +79,9 @@ class SearchTokenizerTest {
     void bigramsOfARunAreEachRequiredNotAsAPhrase() {
       // documented approximation: both bigrams present, not adjacent
       assertThat(findsTitle("貓咪影", "貓咪 咪影")).isTrue();
-      assertThat(SearchTokenizer.booleanQuery("貓咪影").orElseThrow()).startsWith("+(tb").contains(") +(tb");
+      assertThat(SearchTokenizer.booleanQuery("貓咪影").orElseThrow())
+          .startsWith("+(tb")
+          .contains(") +(tb");
     }
 
     @Test
@@ -88,7 +95,8 @@ class SearchTokenizerTest {
 
     @Test
     void halfWidthKatakanaFoldsToFullWidth() {
-      assertThat(SearchTokenizer.indexText("ｺｰﾋｰ", "")).isEqualTo(SearchTokenizer.indexText("コーヒー", ""));
+      assertThat(SearchTokenizer.indexText("ｺｰﾋｰ", ""))
+          .isEqualTo(SearchTokenizer.indexText("コーヒー", ""));
       assertThat(findsTitle("ｺｰﾋｰ", "コーヒー")).isTrue();
     }
 
@@ -140,9 +148,12 @@ class SearchTokenizerTest {
 
     @Test
     void fullWidthAndCaseFoldExactlyLikeIndexing() {
-      assertThat(SearchTokenizer.indexText("ｉＰｈｏｎｅ", "")).isEqualTo(SearchTokenizer.indexText("iphone", ""));
-      assertThat(SearchTokenizer.indexText("ＩＰＨＯＮＥ １５", "")).isEqualTo(SearchTokenizer.indexText("iPhone 15", ""));
-      assertThat(SearchTokenizer.booleanQuery("ｉＰｈｏｎｅ")).isEqualTo(SearchTokenizer.booleanQuery("iphone"));
+      assertThat(SearchTokenizer.indexText("ｉＰｈｏｎｅ", ""))
+          .isEqualTo(SearchTokenizer.indexText("iphone", ""));
+      assertThat(SearchTokenizer.indexText("ＩＰＨＯＮＥ １５", ""))
+          .isEqualTo(SearchTokenizer.indexText("iPhone 15", ""));
+      assertThat(SearchTokenizer.booleanQuery("ｉＰｈｏｎｅ"))
+          .isEqualTo(SearchTokenizer.booleanQuery("iphone"));
       assertThat(findsTitle("ｉＰｈｏｎｅ", "iPhone 15")).isTrue();
       assertThat(findsTitle("iphone", "ｉＰｈｏｎｅ１５ Ｐｒｏ")).isFalse(); // "iphone15" is one word
       assertThat(findsTitle("iphone15", "ｉＰｈｏｎｅ１５ Ｐｒｏ")).isTrue();
@@ -227,7 +238,8 @@ class SearchTokenizerTest {
 
     @Test
     void singleTokenPhraseIsAPlainTerm() {
-      assertThat(SearchTokenizer.booleanQuery("\"AI\"")).isEqualTo(SearchTokenizer.booleanQuery("AI"));
+      assertThat(SearchTokenizer.booleanQuery("\"AI\""))
+          .isEqualTo(SearchTokenizer.booleanQuery("AI"));
     }
   }
 
@@ -268,9 +280,52 @@ class SearchTokenizerTest {
   @Nested
   class Safety {
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "\t\n", "+", "-", "\"", "\"\"", "*", "()", "(", ")", "~", "<>", "<", ">",
-        "@", "+-", "--", "++", "+\"\"", "-\"\"", "'", ";", "%", "_", "\\", "^", "$", ".*", "' ; -- % _ \\ ^ $ .*",
-        "\u3000", "＋", "－", "＂", "“”", "（）", "【】", "。", "!!!", "\u0000", "\u200B", "\uFEFF", "\u0301"})
+    @ValueSource(
+        strings = {
+          "",
+          " ",
+          "\t\n",
+          "+",
+          "-",
+          "\"",
+          "\"\"",
+          "*",
+          "()",
+          "(",
+          ")",
+          "~",
+          "<>",
+          "<",
+          ">",
+          "@",
+          "+-",
+          "--",
+          "++",
+          "+\"\"",
+          "-\"\"",
+          "'",
+          ";",
+          "%",
+          "_",
+          "\\",
+          "^",
+          "$",
+          ".*",
+          "' ; -- % _ \\ ^ $ .*",
+          "\u3000",
+          "＋",
+          "－",
+          "＂",
+          "“”",
+          "（）",
+          "【】",
+          "。",
+          "!!!",
+          "\u0000",
+          "\u200B",
+          "\uFEFF",
+          "\u0301"
+        })
     void operatorsAndMetacharactersAloneAreEmpty(String query) {
       assertThat(SearchTokenizer.booleanQuery(query)).isEmpty();
       assertThat(SearchTokenizer.titleBoostQuery(query)).isEmpty();
@@ -285,8 +340,17 @@ class SearchTokenizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"foo' OR 1=1; --", "x\"); DROP TABLE videos; --", "a*b* c~ <d >e @8 (f g)",
-        "%_\\^$.*[a-z]+ 貓' --", "\"unterminated ( phrase", "-(ai 3d) +\"x\"y\"", "\\\"ai\\\"", "@3"})
+    @ValueSource(
+        strings = {
+          "foo' OR 1=1; --",
+          "x\"); DROP TABLE videos; --",
+          "a*b* c~ <d >e @8 (f g)",
+          "%_\\^$.*[a-z]+ 貓' --",
+          "\"unterminated ( phrase",
+          "-(ai 3d) +\"x\"y\"",
+          "\\\"ai\\\"",
+          "@3"
+        })
     void injectionAttemptsStayInTheAlphabetAndParse(String query) {
       Optional<String> expr = SearchTokenizer.booleanQuery(query);
       assertThat(expr).isPresent();
@@ -299,7 +363,8 @@ class SearchTokenizerTest {
       assertThat(SearchTokenizer.booleanQuery("AI")).contains("+(twai dwai)");
       assertThat(SearchTokenizer.booleanQuery("+AI -3D \"iPhone 15\""))
           .contains("+(twai dwai) -(tw3d dw3d) +(\"twiphone tw15\" \"dwiphone dw15\")");
-      assertThat(SearchTokenizer.titleBoostQuery("+AI -3D \"iPhone 15\"")).contains("twai \"twiphone tw15\"");
+      assertThat(SearchTokenizer.titleBoostQuery("+AI -3D \"iPhone 15\""))
+          .contains("twai \"twiphone tw15\"");
       assertThat(SearchTokenizer.booleanQuery("貓")).contains("+(tu0rrn du0rrn)");
       assertThat(SearchTokenizer.indexText("小貓", "貓")).isEqualTo("tb0i6n0rrn tu0i6n tu0rrn du0rrn");
     }
@@ -307,15 +372,18 @@ class SearchTokenizerTest {
     @Test
     void duplicateTermsCollapseAndClauseCountIsBounded() {
       assertThat(SearchTokenizer.booleanQuery("ai AI ａｉ")).contains("+(twai dwai)");
-      String many = String.join(" ", java.util.stream.IntStream.range(0, 200).mapToObj(i -> "w" + i).toList());
+      String many =
+          String.join(
+              " ", java.util.stream.IntStream.range(0, 200).mapToObj(i -> "w" + i).toList());
       assertThat(BooleanModeEvaluator.clauseCount(SearchTokenizer.booleanQuery(many).orElseThrow()))
           .isEqualTo(SearchTokenizer.MAX_QUERY_CLAUSES);
     }
 
     @Test
     void randomInputNeverEscapesTheAlphabet() {
-      String pool = "aZ09 \t\n\"'+-*()<>~@;%_\\^$.,!?[]{}|/=&#`貓咪小影片開箱カタｶﾀーㅎ한글ＡＢ１２＂＋－“”【】。、"
-          + "\u3000\u0301\u200B\uFEFFéß𠮷İ";
+      String pool =
+          "aZ09 \t\n\"'+-*()<>~@;%_\\^$.,!?[]{}|/=&#`貓咪小影片開箱カタｶﾀーㅎ한글ＡＢ１２＂＋－“”【】。、"
+              + "\u3000\u0301\u200B\uFEFFéß𠮷İ";
       int[] cps = pool.codePoints().toArray();
       Random random = new Random(42);
       for (int n = 0; n < 5000; n++) {
@@ -338,8 +406,10 @@ class SearchTokenizerTest {
   class IndexText {
     @Test
     void everyTokenIsInnoDbSafe() {
-      assertIndexTokensSafe(SearchTokenizer.indexText("【開箱】iPhone 15 Pro 實測 AI 3D go a I the",
-          "How to: it is what it is — www.example.com/de/en ①②③ ｶﾀｶﾅ"));
+      assertIndexTokensSafe(
+          SearchTokenizer.indexText(
+              "【開箱】iPhone 15 Pro 實測 AI 3D go a I the",
+              "How to: it is what it is — www.example.com/de/en ①②③ ｶﾀｶﾅ"));
     }
 
     @Test
@@ -364,7 +434,8 @@ class SearchTokenizerTest {
       assertThat(BooleanModeEvaluator.score(tq, descOnly)).isZero();
       assertThat(BooleanModeEvaluator.matches(tq, descOnly)).isFalse();
       for (String row : List.of(both, titleOne, descOnly)) {
-        assertThat(BooleanModeEvaluator.matches(SearchTokenizer.booleanQuery(q).orElseThrow(), row)).isTrue();
+        assertThat(BooleanModeEvaluator.matches(SearchTokenizer.booleanQuery(q).orElseThrow(), row))
+            .isTrue();
       }
     }
 

@@ -29,7 +29,8 @@ class FenzConfigTest {
     assertThat(config.auth().refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(config.auth().bcryptCost()).isEqualTo(12);
     assertThat(config.natsUrl()).isNull();
-    assertThat(config.search()).isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1), 10_000));
+    assertThat(config.search())
+        .isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1), 10_000));
   }
 
   @Test
@@ -46,36 +47,44 @@ class FenzConfigTest {
 
   @Test
   void eachBadValueFailsWithOneLineNamingTheVariable() {
-    Map<String, Map.Entry<String, String>> cases = Map.of(
-        "FENZ_HTTP_PORT", Map.entry("FENZ_HTTP_PORT", "eighty"),
-        "FENZ_BCRYPT_COST", Map.entry("FENZ_BCRYPT_COST", "99"),
-        "FENZ_REDIS_URL", Map.entry("FENZ_REDIS_URL", "http://localhost"),
-        "FENZ_JWT_SECRET", Map.entry("FENZ_JWT_SECRET", "short"),
-        "FENZ_ACCESS_TOKEN_TTL", Map.entry("FENZ_ACCESS_TOKEN_TTL", "soon"),
-        "FENZ_DB_URL", Map.entry("FENZ_DB_URL", "jdbc:postgresql://x/y"),
-        "FENZ_NATS_URL", Map.entry("FENZ_NATS_URL", "nats//nohost"),
-        "FENZ_SEARCH_ENGINE", Map.entry("FENZ_SEARCH_ENGINE", "opensearch"),
-        "FENZ_SEARCH_CATCH_UP", Map.entry("FENZ_SEARCH_CATCH_UP", "often"),
-        "FENZ_DB_POOL_WAIT", Map.entry("FENZ_DB_POOL_WAIT", "100ms"));
-    cases.forEach((name, entry) -> {
-      Map<String, String> env = valid();
-      env.put(entry.getKey(), entry.getValue());
-      assertThatThrownBy(() -> FenzConfig.load(env)).as(name).isInstanceOf(ConfigException.class)
-          .hasMessageStartingWith(name).hasMessageNotContaining("\n");
-    });
+    Map<String, Map.Entry<String, String>> cases =
+        Map.of(
+            "FENZ_HTTP_PORT", Map.entry("FENZ_HTTP_PORT", "eighty"),
+            "FENZ_BCRYPT_COST", Map.entry("FENZ_BCRYPT_COST", "99"),
+            "FENZ_REDIS_URL", Map.entry("FENZ_REDIS_URL", "http://localhost"),
+            "FENZ_JWT_SECRET", Map.entry("FENZ_JWT_SECRET", "short"),
+            "FENZ_ACCESS_TOKEN_TTL", Map.entry("FENZ_ACCESS_TOKEN_TTL", "soon"),
+            "FENZ_DB_URL", Map.entry("FENZ_DB_URL", "jdbc:postgresql://x/y"),
+            "FENZ_NATS_URL", Map.entry("FENZ_NATS_URL", "nats//nohost"),
+            "FENZ_SEARCH_ENGINE", Map.entry("FENZ_SEARCH_ENGINE", "opensearch"),
+            "FENZ_SEARCH_CATCH_UP", Map.entry("FENZ_SEARCH_CATCH_UP", "often"),
+            "FENZ_DB_POOL_WAIT", Map.entry("FENZ_DB_POOL_WAIT", "100ms"));
+    cases.forEach(
+        (name, entry) -> {
+          Map<String, String> env = valid();
+          env.put(entry.getKey(), entry.getValue());
+          assertThatThrownBy(() -> FenzConfig.load(env))
+              .as(name)
+              .isInstanceOf(ConfigException.class)
+              .hasMessageStartingWith(name)
+              .hasMessageNotContaining("\n");
+        });
   }
 
   @Test
   void missingRequiredValueIsNamed() {
     Map<String, String> env = valid();
     env.remove("FENZ_S3_ENDPOINT");
-    assertThatThrownBy(() -> FenzConfig.load(env)).hasMessageStartingWith("FENZ_S3_ENDPOINT is required");
+    assertThatThrownBy(() -> FenzConfig.load(env))
+        .hasMessageStartingWith("FENZ_S3_ENDPOINT is required");
   }
 
   @Test
   void secretsNeverAppearInToStringOrErrors() {
     FenzConfig config = FenzConfig.load(valid());
-    assertThat(config.toString()).doesNotContain("super-secret-s3-key").doesNotContain("jwt-secret-jwt-secret");
+    assertThat(config.toString())
+        .doesNotContain("super-secret-s3-key")
+        .doesNotContain("jwt-secret-jwt-secret");
     Map<String, String> env = valid();
     env.put("FENZ_JWT_SECRET", "tiny-secret");
     assertThatThrownBy(() -> FenzConfig.load(env)).hasMessageNotContaining("tiny-secret");

@@ -27,8 +27,18 @@ class PaymentsConfigTest {
 
   @Test
   void theSimulatorNeverRunsBesideARealKeyAndSignsWithAGeneratedSecretOtherwise() {
-    assertThatThrownBy(() -> FenzConfig.load(env("FENZ_PAYMENT_SIMULATOR", "true", "PADDLE_API_KEY", "pdl_sdbx_apikey_1",
-        "PADDLE_WEBHOOK_SECRET", "s"))).isInstanceOf(ConfigException.class).hasMessageContaining("FENZ_PAYMENT_SIMULATOR");
+    assertThatThrownBy(
+            () ->
+                FenzConfig.load(
+                    env(
+                        "FENZ_PAYMENT_SIMULATOR",
+                        "true",
+                        "PADDLE_API_KEY",
+                        "pdl_sdbx_apikey_1",
+                        "PADDLE_WEBHOOK_SECRET",
+                        "s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("FENZ_PAYMENT_SIMULATOR");
     FenzConfig.Payments p = FenzConfig.load(env("FENZ_PAYMENT_SIMULATOR", "true")).payments();
     assertThat(p.webhookSecret()).startsWith("pdl_ntfset_dev_").hasSizeGreaterThan(40);
     assertThat(p.toString()).doesNotContain(p.webhookSecret());
@@ -36,12 +46,31 @@ class PaymentsConfigTest {
 
   @Test
   void aKeyNeedsItsWebhookSecretAndMustMatchTheEnvironment() {
-    assertThatThrownBy(() -> FenzConfig.load(env("PADDLE_API_KEY", "pdl_sdbx_apikey_1"))).hasMessageContaining("PADDLE_WEBHOOK_SECRET");
-    assertThatThrownBy(() -> FenzConfig.load(env("PADDLE_API_KEY", "pdl_sdbx_apikey_1", "PADDLE_WEBHOOK_SECRET", "s", "PADDLE_ENV", "production")))
+    assertThatThrownBy(() -> FenzConfig.load(env("PADDLE_API_KEY", "pdl_sdbx_apikey_1")))
+        .hasMessageContaining("PADDLE_WEBHOOK_SECRET");
+    assertThatThrownBy(
+            () ->
+                FenzConfig.load(
+                    env(
+                        "PADDLE_API_KEY",
+                        "pdl_sdbx_apikey_1",
+                        "PADDLE_WEBHOOK_SECRET",
+                        "s",
+                        "PADDLE_ENV",
+                        "production")))
         .hasMessageContaining("PADDLE_ENV");
-    assertThatThrownBy(() -> FenzConfig.load(env("PADDLE_ENV", "live"))).hasMessageContaining("PADDLE_ENV");
-    FenzConfig.Payments live = FenzConfig.load(env("PADDLE_API_KEY", "pdl_live_apikey_1", "PADDLE_WEBHOOK_SECRET", "s",
-        "PADDLE_ENV", "production")).payments();
+    assertThatThrownBy(() -> FenzConfig.load(env("PADDLE_ENV", "live")))
+        .hasMessageContaining("PADDLE_ENV");
+    FenzConfig.Payments live =
+        FenzConfig.load(
+                env(
+                    "PADDLE_API_KEY",
+                    "pdl_live_apikey_1",
+                    "PADDLE_WEBHOOK_SECRET",
+                    "s",
+                    "PADDLE_ENV",
+                    "production"))
+            .payments();
     assertThat(live.apiUrl().toString()).isEqualTo("https://api.paddle.com");
     assertThat(live.toString()).doesNotContain("pdl_live_apikey_1");
   }

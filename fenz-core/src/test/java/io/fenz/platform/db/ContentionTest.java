@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Deadlocks and lock waits retried in one place, and a saturated pool answered `busy`, on real MariaDB. */
+/**
+ * Deadlocks and lock waits retried in one place, and a saturated pool answered `busy`, on real
+ * MariaDB.
+ */
 @WithFenzServices
 class ContentionTest {
   private static Database db;
@@ -32,8 +35,11 @@ class ContentionTest {
   static void open(TestEnvironment environment) {
     env = environment;
     db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
-    Sql.execute(env, "CREATE TABLE IF NOT EXISTS contention (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB",
-        "DELETE FROM contention", "INSERT INTO contention VALUES (1, 0), (2, 0), (3, 0)");
+    Sql.execute(
+        env,
+        "CREATE TABLE IF NOT EXISTS contention (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB",
+        "DELETE FROM contention",
+        "INSERT INTO contention VALUES (1, 0), (2, 0), (3, 0)");
   }
 
   @AfterAll
@@ -53,21 +59,32 @@ class ContentionTest {
       second.get(30, TimeUnit.SECONDS);
     }
     assertThat(attempts.get()).as("the victim ran again").isGreaterThanOrEqualTo(3);
-    assertThat(Sql.text(env, "SELECT CONCAT(SUM(id = 1 AND n = 2), SUM(id = 2 AND n = 2)) FROM contention")).isEqualTo("11");
+    assertThat(
+            Sql.text(
+                env, "SELECT CONCAT(SUM(id = 1 AND n = 2), SUM(id = 2 AND n = 2)) FROM contention"))
+        .isEqualTo("11");
   }
 
-  private static void crossLock(int firstRow, int secondRow, CountDownLatch bothHoldTheirFirstRow, AtomicInteger attempts) {
-    db.inTransaction(() -> db.withHandle(h -> {
-      attempts.incrementAndGet();
-      h.createUpdate("UPDATE contention SET n = n + 1 WHERE id = :id").bind("id", firstRow).execute();
-      bothHoldTheirFirstRow.countDown();
-      try {
-        bothHoldTheirFirstRow.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return h.createUpdate("UPDATE contention SET n = n + 1 WHERE id = :id").bind("id", secondRow).execute();
-    }));
+  private static void crossLock(
+      int firstRow, int secondRow, CountDownLatch bothHoldTheirFirstRow, AtomicInteger attempts) {
+    db.inTransaction(
+        () ->
+            db.withHandle(
+                h -> {
+                  attempts.incrementAndGet();
+                  h.createUpdate("UPDATE contention SET n = n + 1 WHERE id = :id")
+                      .bind("id", firstRow)
+                      .execute();
+                  bothHoldTheirFirstRow.countDown();
+                  try {
+                    bothHoldTheirFirstRow.await(10, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return h.createUpdate("UPDATE contention SET n = n + 1 WHERE id = :id")
+                      .bind("id", secondRow)
+                      .execute();
+                }));
   }
 
   @Test
@@ -76,15 +93,25 @@ class ContentionTest {
     try (Connection holder = DriverManager.getConnection(env.jdbcUrl())) {
       holder.setAutoCommit(false);
       holder.createStatement().executeUpdate("UPDATE contention SET n = n + 1 WHERE id = 3");
-      assertThatThrownBy(() -> db.inTransaction(() -> db.withHandle(h -> {
-        attempts.incrementAndGet();
-        h.execute("SET SESSION innodb_lock_wait_timeout = 1");
-        return h.createUpdate("UPDATE contention SET n = n + 10 WHERE id = 3").execute();
-      }))).isInstanceOfSatisfying(FenzException.class, e -> {
-        assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
-        assertThat(e.code()).isEqualTo("busy");
-        assertThat(e.details()).containsEntry("retryAfterSeconds", 1L);
-      });
+      assertThatThrownBy(
+              () ->
+                  db.inTransaction(
+                      () ->
+                          db.withHandle(
+                              h -> {
+                                attempts.incrementAndGet();
+                                h.execute("SET SESSION innodb_lock_wait_timeout = 1");
+                                return h.createUpdate(
+                                        "UPDATE contention SET n = n + 10 WHERE id = 3")
+                                    .execute();
+                              })))
+          .isInstanceOfSatisfying(
+              FenzException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                assertThat(e.code()).isEqualTo("busy");
+                assertThat(e.details()).containsEntry("retryAfterSeconds", 1L);
+              });
       holder.rollback();
     }
     assertThat(attempts.get()).isEqualTo(1 + Contention.MAX_RETRIES);
@@ -92,24 +119,33 @@ class ContentionTest {
 
   @Test
   void aSaturatedPoolAnswersBusyInsteadOfAnError() throws Exception {
-    try (Database small = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 1, Duration.ofMillis(250)));
-         ExecutorService pool = Executors.newSingleThreadExecutor()) {
+    try (Database small =
+            new Database(
+                new FenzConfig.Database(env.jdbcUrl(), null, null, 1, Duration.ofMillis(250)));
+        ExecutorService pool = Executors.newSingleThreadExecutor()) {
       CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Future<?> holder = pool.submit(() -> small.withHandle(h -> {
-        holding.countDown();
-        try {
-          return release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      }));
+      Future<?> holder =
+          pool.submit(
+              () ->
+                  small.withHandle(
+                      h -> {
+                        holding.countDown();
+                        try {
+                          return release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          throw new IllegalStateException(e);
+                        }
+                      }));
       holding.await(10, TimeUnit.SECONDS);
-      assertThatThrownBy(() -> small.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()))
-          .isInstanceOfSatisfying(FenzException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
-            assertThat(e.code()).isEqualTo("busy");
-          });
+      assertThatThrownBy(
+              () -> small.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()))
+          .isInstanceOfSatisfying(
+              FenzException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                assertThat(e.code()).isEqualTo("busy");
+              });
       release.countDown();
       holder.get(10, TimeUnit.SECONDS);
       assertThat(small.ping()).as("the pool serves again once a connection is free").isTrue();

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 /** A Failsafe policy read as a schedule for queued work. */
 @Tag("unit")
 class QueuedRetriesTest {
-  private final QueuedRetries retries = new QueuedRetries(RetryPolicy.builder()
-      .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(10)).withMaxAttempts(8).build());
+  private final QueuedRetries retries =
+      new QueuedRetries(
+          RetryPolicy.builder()
+              .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(10))
+              .withMaxAttempts(8)
+              .build());
 
   @Test
   void delaysDoubleFromTheFirstUpToTheLongest() {
@@ -30,7 +34,8 @@ class QueuedRetriesTest {
 
   @Test
   void aPolicyWithoutBoundedBackoffCannotScheduleQueuedWork() {
-    assertThatThrownBy(() -> new QueuedRetries(RetryPolicy.builder().withDelay(Duration.ofSeconds(1)).build()))
+    assertThatThrownBy(
+            () -> new QueuedRetries(RetryPolicy.builder().withDelay(Duration.ofSeconds(1)).build()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

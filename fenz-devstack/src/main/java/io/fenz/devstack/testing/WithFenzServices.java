@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives the annotated test class its own database, Redis key prefix, S3 bucket name and NATS prefix on the
- * shared {@link TestServices}, injected as a {@link TestEnvironment} parameter into the constructor and
- * lifecycle/test methods.
+ * Gives the annotated test class its own database, Redis key prefix, S3 bucket name and NATS prefix
+ * on the shared {@link TestServices}, injected as a {@link TestEnvironment} parameter into the
+ * constructor and lifecycle/test methods.
  *
  * <pre>{@code
  * @WithFenzServices
@@ -25,5 +25,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(FenzServicesExtension.class)
-public @interface WithFenzServices {
-}
+public @interface WithFenzServices {}

@@ -10,10 +10,10 @@ import io.fenz.content.domain.Video;
 import java.io.UncheckedIOException;
 
 /**
- * Cards as JSON, kept by value: a card is a function of the row and {@code locked}, so equal inputs share
- * one encoding whichever request made it. Search hands out the same rows until its index changes, so a
- * page of 20 cards costs 20 lookups instead of 20 serializations (~a fifth of a search's CPU). Owner
- * cards (the owner's own videos, with more fields) are encoded each time.
+ * Cards as JSON, kept by value: a card is a function of the row and {@code locked}, so equal inputs
+ * share one encoding whichever request made it. Search hands out the same rows until its index
+ * changes, so a page of 20 cards costs 20 lookups instead of 20 serializations (~a fifth of a
+ * search's CPU). Owner cards (the owner's own videos, with more fields) are encoded each time.
  */
 final class EncodedCards {
   /** Cards kept, the least used leaving first (descriptions can be 5,000 characters). */
@@ -21,7 +21,8 @@ final class EncodedCards {
 
   private record Key(Video video, boolean locked) {}
 
-  private final Cache<Key, SerializableString> kept = Caffeine.newBuilder().maximumSize(KEPT).build();
+  private final Cache<Key, SerializableString> kept =
+      Caffeine.newBuilder().maximumSize(KEPT).build();
 
   /** The card's JSON; its UTF-8 bytes are made once and kept with it. */
   SerializableString of(ObjectMapper mapper, GetVideo.Details details) {

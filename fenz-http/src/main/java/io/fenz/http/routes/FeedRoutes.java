@@ -18,12 +18,22 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * GET /api/v1/videos/recommended: the tag feed, each card saying which of the viewer's tags brought it;
- * GET /api/v1/videos/{id}/related: "up next", the same draw over one video's tags.
+ * GET /api/v1/videos/recommended: the tag feed, each card saying which of the viewer's tags brought
+ * it; GET /api/v1/videos/{id}/related: "up next", the same draw over one video's tags.
  */
 public final class FeedRoutes implements RouteGroup {
-  public record FeedItem(long id, String title, long channelId, String channelName, String thumbnailUrl, int durationSeconds,
-                         long views, Instant publishedAt, int accessTier, boolean locked, List<CatalogRoutes.TagView> matchedTags) {}
+  public record FeedItem(
+      long id,
+      String title,
+      long channelId,
+      String channelName,
+      String thumbnailUrl,
+      int durationSeconds,
+      long views,
+      Instant publishedAt,
+      int accessTier,
+      boolean locked,
+      List<CatalogRoutes.TagView> matchedTags) {}
 
   public record FeedResponse(List<FeedItem> items, String source, List<Long> chosenTagIds) {}
 
@@ -36,7 +46,12 @@ public final class FeedRoutes implements RouteGroup {
   private final ListRelatedVideos related;
 
   @Inject
-  public FeedRoutes(Viewers viewers, RecommendVideos recommend, ListTags listTags, GetVideo getVideo, ListRelatedVideos related) {
+  public FeedRoutes(
+      Viewers viewers,
+      RecommendVideos recommend,
+      ListTags listTags,
+      GetVideo getVideo,
+      ListRelatedVideos related) {
     this.viewers = viewers;
     this.recommend = recommend;
     this.listTags = listTags;
@@ -47,38 +62,75 @@ public final class FeedRoutes implements RouteGroup {
   @Override
   public void register(RouteTable routes) {
     routes.tag("feed");
-    routes.get("/api/v1/videos/recommended").guestSession()
-        .summary("20 public videos from a random subset of the viewer's tags (user or X-Session-Id guest); popular, then newest, without tags")
-        .response(FeedResponse.class).errors("invalid_session_id")
-        .handle(ctx -> {
-          RecommendVideos.Feed feed = recommend.execute(viewers.of(ctx));
-          String language = Viewers.language(ctx);
-          Map<Long, Tag> tags = listTags.execute(feed.chosenTagIds()).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
-          List<FeedItem> items = feed.items().stream().map(item -> item(item, tags, language)).toList();
-          Json.write(ctx.header("Cache-Control", "no-store"), new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
-        });
-    routes.get("/api/v1/videos/{id}/related")
-        .summary("Up to 20 public videos drawn at random from this video's tags, never the video itself; each card's matchedTags are the "
-            + "tags it shares with it; 404 when the viewer may not see the video")
-        .response(RelatedResponse.class).errors("video_not_found", "invalid_session_id")
-        .handle(ctx -> {
-          long id = Requests.pathId(ctx, "id");
-          List<Long> videoTags = getVideo.execute(id, viewers.of(ctx)).video().tagIds();
-          String language = Viewers.language(ctx);
-          Map<Long, Tag> tags = listTags.execute(videoTags).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
-          List<FeedItem> items = related.execute(id, videoTags).stream()
-              .map(card -> item(new RecommendVideos.Item(card, card.tagIds().stream().filter(videoTags::contains).toList()), tags, language))
-              .toList();
-          Json.write(ctx.header("Cache-Control", "no-store"), new RelatedResponse(items));
-        });
+    routes
+        .get("/api/v1/videos/recommended")
+        .guestSession()
+        .summary(
+            "20 public videos from a random subset of the viewer's tags (user or X-Session-Id guest); popular, then newest, without tags")
+        .response(FeedResponse.class)
+        .errors("invalid_session_id")
+        .handle(
+            ctx -> {
+              RecommendVideos.Feed feed = recommend.execute(viewers.of(ctx));
+              String language = Viewers.language(ctx);
+              Map<Long, Tag> tags =
+                  listTags.execute(feed.chosenTagIds()).stream()
+                      .collect(Collectors.toMap(Tag::id, Function.identity()));
+              List<FeedItem> items =
+                  feed.items().stream().map(item -> item(item, tags, language)).toList();
+              Json.write(
+                  ctx.header("Cache-Control", "no-store"),
+                  new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
+            });
+    routes
+        .get("/api/v1/videos/{id}/related")
+        .summary(
+            "Up to 20 public videos drawn at random from this video's tags, never the video itself; each card's matchedTags are the "
+                + "tags it shares with it; 404 when the viewer may not see the video")
+        .response(RelatedResponse.class)
+        .errors("video_not_found", "invalid_session_id")
+        .handle(
+            ctx -> {
+              long id = Requests.pathId(ctx, "id");
+              List<Long> videoTags = getVideo.execute(id, viewers.of(ctx)).video().tagIds();
+              String language = Viewers.language(ctx);
+              Map<Long, Tag> tags =
+                  listTags.execute(videoTags).stream()
+                      .collect(Collectors.toMap(Tag::id, Function.identity()));
+              List<FeedItem> items =
+                  related.execute(id, videoTags).stream()
+                      .map(
+                          card ->
+                              item(
+                                  new RecommendVideos.Item(
+                                      card,
+                                      card.tagIds().stream().filter(videoTags::contains).toList()),
+                                  tags,
+                                  language))
+                      .toList();
+              Json.write(ctx.header("Cache-Control", "no-store"), new RelatedResponse(items));
+            });
   }
 
   private static FeedItem item(RecommendVideos.Item item, Map<Long, Tag> tags, String language) {
     FeedCard c = item.card();
-    List<CatalogRoutes.TagView> matched = item.matchedTagIds().stream().map(tags::get).filter(java.util.Objects::nonNull)
-        .map(t -> CatalogRoutes.TagView.of(t, language)).toList();
-    return new FeedItem(c.videoId(), c.title(), c.channelId(), c.channelName(),
-        c.hasThumbnail() ? "/api/v1/videos/" + c.videoId() + "/thumbnail" : null, c.durationSeconds(), c.views(), c.publishedAt(),
-        0, false, matched);
+    List<CatalogRoutes.TagView> matched =
+        item.matchedTagIds().stream()
+            .map(tags::get)
+            .filter(java.util.Objects::nonNull)
+            .map(t -> CatalogRoutes.TagView.of(t, language))
+            .toList();
+    return new FeedItem(
+        c.videoId(),
+        c.title(),
+        c.channelId(),
+        c.channelName(),
+        c.hasThumbnail() ? "/api/v1/videos/" + c.videoId() + "/thumbnail" : null,
+        c.durationSeconds(),
+        c.views(),
+        c.publishedAt(),
+        0,
+        false,
+        matched);
   }
 }

@@ -6,13 +6,34 @@ import io.fenz.identity.domain.User;
 import java.time.Instant;
 
 /** A user as its owner or an admin sees it (never the password hash). */
-public record UserView(long id, String email, String displayName, Role role, boolean hidden, Instant createdAt, Long channelId) {
+public record UserView(
+    long id,
+    String email,
+    String displayName,
+    Role role,
+    boolean hidden,
+    Instant createdAt,
+    Long channelId) {
   public static UserView of(User user) {
-    return new UserView(user.id(), user.email(), user.displayName(), user.role(), user.hidden(), user.createdAt(), null);
+    return new UserView(
+        user.id(),
+        user.email(),
+        user.displayName(),
+        user.role(),
+        user.hidden(),
+        user.createdAt(),
+        null);
   }
 
   public static UserView of(Profile profile) {
     User user = profile.user();
-    return new UserView(user.id(), user.email(), user.displayName(), user.role(), user.hidden(), user.createdAt(), profile.channelId());
+    return new UserView(
+        user.id(),
+        user.email(),
+        user.displayName(),
+        user.role(),
+        user.hidden(),
+        user.createdAt(),
+        profile.channelId());
   }
 }

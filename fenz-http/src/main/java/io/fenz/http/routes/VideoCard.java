@@ -6,23 +6,61 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A video as lists and its page show it. Never carries object keys or playable URLs; the
- * owner's extra fields ({@code published}, split views, keys) only in {@link OwnerFields}.
+ * A video as lists and its page show it. Never carries object keys or playable URLs; the owner's
+ * extra fields ({@code published}, split views, keys) only in {@link OwnerFields}.
  */
-public record VideoCard(long id, String title, String description, long channelId, String channelName, Long categoryId,
-                        List<Long> tagIds, int durationSeconds, int accessTier, boolean locked, long views, Instant publishedAt,
-                        String thumbnailUrl, OwnerFields owner) {
+public record VideoCard(
+    long id,
+    String title,
+    String description,
+    long channelId,
+    String channelName,
+    Long categoryId,
+    List<Long> tagIds,
+    int durationSeconds,
+    int accessTier,
+    boolean locked,
+    long views,
+    Instant publishedAt,
+    String thumbnailUrl,
+    OwnerFields owner) {
 
-  public record OwnerFields(boolean published, long viewsMember, long viewsNonMember, String videoKey, String thumbnailKey,
-                            Instant createdAt, Instant updatedAt) {}
+  public record OwnerFields(
+      boolean published,
+      long viewsMember,
+      long viewsNonMember,
+      String videoKey,
+      String thumbnailKey,
+      Instant createdAt,
+      Instant updatedAt) {}
 
   static VideoCard of(GetVideo.Details details) {
     Video v = details.video();
-    OwnerFields owner = details.owner()
-        ? new OwnerFields(v.published(), v.viewsMember(), v.viewsNonMember(), v.videoKey(), v.thumbnailKey(), v.createdAt(), v.updatedAt())
-        : null;
-    return new VideoCard(v.id(), v.title(), v.description(), v.channelId(), v.channelName(), v.categoryId(), v.tagIds(),
-        v.durationSeconds(), v.accessTier().code(), details.locked(), v.views(), v.publishedAt(),
-        v.thumbnailKey() == null ? null : "/api/v1/videos/" + v.id() + "/thumbnail", owner);
+    OwnerFields owner =
+        details.owner()
+            ? new OwnerFields(
+                v.published(),
+                v.viewsMember(),
+                v.viewsNonMember(),
+                v.videoKey(),
+                v.thumbnailKey(),
+                v.createdAt(),
+                v.updatedAt())
+            : null;
+    return new VideoCard(
+        v.id(),
+        v.title(),
+        v.description(),
+        v.channelId(),
+        v.channelName(),
+        v.categoryId(),
+        v.tagIds(),
+        v.durationSeconds(),
+        v.accessTier().code(),
+        details.locked(),
+        v.views(),
+        v.publishedAt(),
+        v.thumbnailKey() == null ? null : "/api/v1/videos/" + v.id() + "/thumbnail",
+        owner);
   }
 }

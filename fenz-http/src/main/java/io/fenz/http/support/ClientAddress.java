@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The address a request comes from, for per-client limits: the socket peer, unless the peer is one of
- * FENZ_TRUSTED_PROXIES; then the nearest X-Forwarded-For hop that is not itself a trusted proxy. Hops
- * further left were written by the client and can say anything, so they are never used.
+ * The address a request comes from, for per-client limits: the socket peer, unless the peer is one
+ * of FENZ_TRUSTED_PROXIES; then the nearest X-Forwarded-For hop that is not itself a trusted proxy.
+ * Hops further left were written by the client and can say anything, so they are never used.
  */
 @Singleton
 public final class ClientAddress {
   /** Longest hop taken from X-Forwarded-For (an IPv6 text form is at most 45 characters). */
   private static final int MAX_HOP_LENGTH = 45;
+
   private final Set<String> trustedProxies;
 
   @Inject
@@ -40,7 +41,7 @@ public final class ClientAddress {
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = hops[i].strip();
       if (!looksLikeAddress(hop)) {
-        return peer;  // a hop our proxy would never write: don't trust what lies beyond it either
+        return peer; // a hop our proxy would never write: don't trust what lies beyond it either
       }
       if (!trustedProxies.contains(hop)) {
         return hop;
@@ -55,7 +56,11 @@ public final class ClientAddress {
     }
     for (int i = 0; i < hop.length(); i++) {
       char c = hop.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == ':')) {
+      if (!(c >= '0' && c <= '9'
+          || c >= 'a' && c <= 'f'
+          || c >= 'A' && c <= 'F'
+          || c == '.'
+          || c == ':')) {
         return false;
       }
     }

@@ -18,33 +18,55 @@ import io.javalin.json.JavalinJackson;
 import java.io.UncheckedIOException;
 
 /**
- * The one JSON mapper: tolerant of unknown fields, strict about types (no "5" for 5, no 5
- * for "5", no 1.5 for an int), ISO-8601 dates, nulls left out of answers.
+ * The one JSON mapper: tolerant of unknown fields, strict about types (no "5" for 5, no 5 for "5",
+ * no 1.5 for an int), ISO-8601 dates, nulls left out of answers.
  */
 public final class Json {
   private Json() {}
 
   public static ObjectMapper mapper() {
-    ObjectMapper mapper = JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        // Generated accessors instead of reflection: reflective record accessors were a third of the feed's JSON time.
-        .addModule(new BlackbirdModule())
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .serializationInclusion(JsonInclude.Include.NON_NULL)
-        .build();
-    for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Enum}) {
-      mapper.coercionConfigFor(type)
-          .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Float, type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.String, type == LogicalType.Textual || type == LogicalType.Enum ? CoercionAction.TryConvert : CoercionAction.Fail);
+    ObjectMapper mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            // Generated accessors instead of reflection: reflective record accessors were a third
+            // of the feed's JSON time.
+            .addModule(new BlackbirdModule())
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+    for (LogicalType type :
+        new LogicalType[] {
+          LogicalType.Textual,
+          LogicalType.Integer,
+          LogicalType.Float,
+          LogicalType.Boolean,
+          LogicalType.Enum
+        }) {
+      mapper
+          .coercionConfigFor(type)
+          .setCoercion(
+              CoercionInputShape.Integer,
+              type == LogicalType.Integer || type == LogicalType.Float
+                  ? CoercionAction.TryConvert
+                  : CoercionAction.Fail)
+          .setCoercion(
+              CoercionInputShape.Float,
+              type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
+          .setCoercion(
+              CoercionInputShape.Boolean,
+              type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
+          .setCoercion(
+              CoercionInputShape.String,
+              type == LogicalType.Textual || type == LogicalType.Enum
+                  ? CoercionAction.TryConvert
+                  : CoercionAction.Fail);
     }
     return mapper;
   }

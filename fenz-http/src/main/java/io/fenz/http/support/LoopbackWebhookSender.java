@@ -13,11 +13,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Delivers the local payment simulator's notifications over HTTP to this server's own webhook endpoint. */
+/**
+ * Delivers the local payment simulator's notifications over HTTP to this server's own webhook
+ * endpoint.
+ */
 public final class LoopbackWebhookSender implements WebhookSender {
   private final Provider<FenzHttpServer> server;
   private final String host;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Inject
   public LoopbackWebhookSender(Provider<FenzHttpServer> server, FenzConfig config) {
@@ -28,19 +32,28 @@ public final class LoopbackWebhookSender implements WebhookSender {
 
   @Override
   public void send(String signatureHeader, byte[] body) {
-    URI target = URI.create("http://" + host + ":" + server.get().port() + "/api/v1/webhooks/paddle");
-    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-        .header("Paddle-Signature", signatureHeader).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    URI target =
+        URI.create("http://" + host + ":" + server.get().port() + "/api/v1/webhooks/paddle");
+    HttpRequest request =
+        HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("Paddle-Signature", signatureHeader)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     try {
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status != 200) {
-        throw FenzException.unavailable("payments_unavailable", "The webhook endpoint answered " + status + ".");
+        throw FenzException.unavailable(
+            "payments_unavailable", "The webhook endpoint answered " + status + ".");
       }
     } catch (IOException e) {
-      throw FenzException.unavailable("payments_unavailable", "The webhook endpoint could not be reached.");
+      throw FenzException.unavailable(
+          "payments_unavailable", "The webhook endpoint could not be reached.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw FenzException.unavailable("payments_unavailable", "Interrupted while delivering the webhook.");
+      throw FenzException.unavailable(
+          "payments_unavailable", "Interrupted while delivering the webhook.");
     }
   }
 }

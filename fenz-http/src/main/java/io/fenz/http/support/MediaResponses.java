@@ -12,9 +12,12 @@ import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
-/** Writes media straight from storage to the client, 206 for ranges, without buffering the object. */
+/**
+ * Writes media straight from storage to the client, 206 for ranges, without buffering the object.
+ */
 public final class MediaResponses {
   private static final int COPY_BUFFER = 256 * 1024;
+
   /** Direct buffers outlive requests: allocating one costs more than the copy it saves. */
   private static final Queue<ByteBuffer> DIRECT_BUFFERS = new ArrayBlockingQueue<>(64);
 
@@ -36,7 +39,8 @@ public final class MediaResponses {
       slice.body().close(); // the same checks and headers as GET, without reading the object
       return;
     }
-    try (InputStream in = slice.body(); OutputStream out = ctx.res().getOutputStream()) {
+    try (InputStream in = slice.body();
+        OutputStream out = ctx.res().getOutputStream()) {
       if (in instanceof LocalFileRegion file && out instanceof HttpOutput jetty) {
         writeDirect(file, jetty);
         return;
@@ -49,7 +53,10 @@ public final class MediaResponses {
     }
   }
 
-  /** File to socket through one pooled direct buffer: one copy out of the page cache, one into the socket. */
+  /**
+   * File to socket through one pooled direct buffer: one copy out of the page cache, one into the
+   * socket.
+   */
   private static void writeDirect(LocalFileRegion file, HttpOutput out) throws IOException {
     ByteBuffer buffer = DIRECT_BUFFERS.poll();
     if (buffer == null) {

@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request body that must keep arriving at FENZ_HTTP_MIN_DATA_RATE bytes per second on average, after a short
- * grace: a client drip-feeding a large upload (each byte just inside the idle timeout) is cut off instead of
- * holding its connection for hours. Jetty's own minimum rate counts from the request's start, so a small body
- * read after a slow handler step would fail it; this one counts from the first read.
+ * A request body that must keep arriving at FENZ_HTTP_MIN_DATA_RATE bytes per second on average,
+ * after a short grace: a client drip-feeding a large upload (each byte just inside the idle
+ * timeout) is cut off instead of holding its connection for hours. Jetty's own minimum rate counts
+ * from the request's start, so a small body read after a slow handler step would fail it; this one
+ * counts from the first read.
  */
 public final class MinimumRate extends ObservedInputStream {
   static final long GRACE_NANOS = 5_000_000_000L;

@@ -9,17 +9,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Streams one file field of a multipart/form-data body straight from the request: nothing is spooled to disk or
- * held beyond a small buffer, so the caller's size limit is the only limit that matters. Any malformed piece (no
- * or bad boundary, headers too long, a body that ends before the closing boundary) is 400 {@code invalid_request}.
+ * Streams one file field of a multipart/form-data body straight from the request: nothing is
+ * spooled to disk or held beyond a small buffer, so the caller's size limit is the only limit that
+ * matters. Any malformed piece (no or bad boundary, headers too long, a body that ends before the
+ * closing boundary) is 400 {@code invalid_request}.
  */
 public final class MultipartFile extends InputStream {
-  private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=(\"([^\"]*)\"|[^;\\s]*)");
+  private static final Pattern BOUNDARY =
+      Pattern.compile("(?i);\\s*boundary=(\"([^\"]*)\"|[^;\\s]*)");
+
   /** RFC 2046: 1 to 70 characters from a small set, not ending in a space. */
-  private static final Pattern VALID_BOUNDARY = Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
-  private static final Pattern FIELD_NAME = Pattern.compile("(?i)content-disposition:\\s*form-data;.*?\\bname=\"([^\"]*)\"");
+  private static final Pattern VALID_BOUNDARY =
+      Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
+
+  private static final Pattern FIELD_NAME =
+      Pattern.compile("(?i)content-disposition:\\s*form-data;.*?\\bname=\"([^\"]*)\"");
+
   /** Most bytes of preamble, part headers and skipped parts read before the file field starts. */
   private static final int MAX_BEFORE_FILE = 64 << 10;
+
   private static final int BUFFER = 64 << 10;
 
   private final InputStream in;
@@ -28,8 +36,10 @@ public final class MultipartFile extends InputStream {
   private int start;
   private int end;
   private boolean finished;
+
   /** The file's content ended: every later read is -1. */
   private boolean fileEnded;
+
   private boolean inFile;
 
   private MultipartFile(InputStream in, byte[] delimiter) {
@@ -37,14 +47,18 @@ public final class MultipartFile extends InputStream {
     this.delimiter = delimiter;
   }
 
-  /** The content of the field named {@code field}, read as the caller reads; 400 if the body is malformed or has no such field. */
+  /**
+   * The content of the field named {@code field}, read as the caller reads; 400 if the body is
+   * malformed or has no such field.
+   */
   public static InputStream open(InputStream body, String contentType, String field) {
     Matcher m = BOUNDARY.matcher(contentType);
     String boundary = !m.find() ? null : m.group(2) != null ? m.group(2) : m.group(1);
     if (boundary == null || !VALID_BOUNDARY.matcher(boundary).matches()) {
       throw malformed("A multipart body needs a boundary of 1 to 70 characters.");
     }
-    MultipartFile parts = new MultipartFile(body, ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII));
+    MultipartFile parts =
+        new MultipartFile(body, ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII));
     parts.seekField(field);
     return parts;
   }
@@ -60,7 +74,8 @@ public final class MultipartFile extends InputStream {
     while (true) {
       skipped += skipPart();
       if (finished) {
-        throw FenzException.invalidInput("empty_upload", "Send the media in a multipart field named '" + field + "'.");
+        throw FenzException.invalidInput(
+            "empty_upload", "Send the media in a multipart field named '" + field + "'.");
       }
       String headers = readHeaders();
       Matcher name = FIELD_NAME.matcher(headers);
@@ -74,7 +89,10 @@ public final class MultipartFile extends InputStream {
     }
   }
 
-  /** Reads up to and past the next delimiter; {@code finished} when it was the closing one. Returns the bytes skipped. */
+  /**
+   * Reads up to and past the next delimiter; {@code finished} when it was the closing one. Returns
+   * the bytes skipped.
+   */
   private long skipPart() {
     long skipped = 0;
     byte[] scratch = new byte[8192];
@@ -157,7 +175,8 @@ public final class MultipartFile extends InputStream {
       }
       return true;
     } catch (IOException | RuntimeException e) {
-      // The client went away, or Jetty gave up on it (idle timeout, body slower than the minimum data rate).
+      // The client went away, or Jetty gave up on it (idle timeout, body slower than the minimum
+      // data rate).
       throw malformed("The multipart body could not be read to its end.");
     }
   }

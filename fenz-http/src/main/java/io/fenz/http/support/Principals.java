@@ -21,9 +21,9 @@ public final class Principals implements RouteTable.Gate {
   }
 
   /**
-   * USER and ADMIN routes need a valid token of an active account; ADMIN routes also a current administrator
-   * (read from the database, not the token). ANYONE routes read a sent token only where they use one;
-   * SIGNATURE routes check their signature in the use case.
+   * USER and ADMIN routes need a valid token of an active account; ADMIN routes also a current
+   * administrator (read from the database, not the token). ANYONE routes read a sent token only
+   * where they use one; SIGNATURE routes check their signature in the use case.
    */
   @Override
   public void check(Access access, Context ctx) {
@@ -34,16 +34,20 @@ public final class Principals implements RouteTable.Gate {
           throw FenzException.forbidden("admin_only", "Only administrators may do this.");
         }
       }
-      case ANYONE, SIGNATURE -> { }
+      case ANYONE, SIGNATURE -> {}
     }
   }
 
   /** The caller, or 401 when the header is missing or the token is bad. */
   public Principal require(Context ctx) {
-    return optional(ctx).orElseThrow(() -> FenzException.unauthenticated("authentication_required", "Sign in to do this."));
+    return optional(ctx)
+        .orElseThrow(
+            () -> FenzException.unauthenticated("authentication_required", "Sign in to do this."));
   }
 
-  /** The caller if a token is sent; a sent but invalid token is still a 401, never silently a guest. */
+  /**
+   * The caller if a token is sent; a sent but invalid token is still a 401, never silently a guest.
+   */
   public Optional<Principal> optional(Context ctx) {
     Principal cached = ctx.attribute(ATTRIBUTE);
     if (cached != null) {
@@ -54,7 +58,8 @@ public final class Principals implements RouteTable.Gate {
       return Optional.empty();
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw FenzException.unauthenticated("invalid_token", "Use 'Authorization: Bearer <accessToken>'.");
+      throw FenzException.unauthenticated(
+          "invalid_token", "Use 'Authorization: Bearer <accessToken>'.");
     }
     Principal principal = authenticate.execute(header.substring(7).strip());
     ctx.attribute(ATTRIBUTE, principal);

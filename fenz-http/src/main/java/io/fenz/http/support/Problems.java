@@ -49,16 +49,22 @@ public final class Problems {
     write(ctx, status, e.code(), e.getMessage(), e.fieldErrors(), e.details());
   }
 
-  /** Javalin's own refusals (no such route, wrong method, body too large); a 405 names the allowed methods. */
+  /**
+   * Javalin's own refusals (no such route, wrong method, body too large); a 405 names the allowed
+   * methods.
+   */
   public static void javalin(HttpResponseException e, Context ctx) {
-    String detail = switch (e.getStatus()) {
-      case 404 -> "No such resource.";
-      case 405 -> "This method is not allowed here.";
-      default -> e.getMessage();
-    };
+    String detail =
+        switch (e.getStatus()) {
+          case 404 -> "No such resource.";
+          case 405 -> "This method is not allowed here.";
+          default -> e.getMessage();
+        };
     if (e.getStatus() == 405) {
       // Javalin lists them under "availableMethods" (or "Available methods" for HTML clients).
-      e.getDetails().values().stream().findFirst().ifPresent(allowed -> ctx.header("Allow", allowed));
+      e.getDetails().values().stream()
+          .findFirst()
+          .ifPresent(allowed -> ctx.header("Allow", allowed));
     }
     write(ctx, e.getStatus(), code(e.getStatus()), detail, List.of(), Map.of());
   }
@@ -78,10 +84,22 @@ public final class Problems {
   public static void unexpected(Exception e, Context ctx) {
     String errorId = UUID.randomUUID().toString();
     LOG.error("unexpected error {} on {} {}", errorId, ctx.method(), ctx.path(), e);
-    write(ctx, 500, "internal_error", "Something went wrong on our side.", List.of(), Map.of("errorId", errorId));
+    write(
+        ctx,
+        500,
+        "internal_error",
+        "Something went wrong on our side.",
+        List.of(),
+        Map.of("errorId", errorId));
   }
 
-  private static void write(Context ctx, int status, String code, String detail, List<FieldError> errors, Map<String, Object> extra) {
+  private static void write(
+      Context ctx,
+      int status,
+      String code,
+      String detail,
+      List<FieldError> errors,
+      Map<String, Object> extra) {
     Map<String, Object> body = body(status, code, detail);
     if (!errors.isEmpty()) {
       body.put("errors", errors);

@@ -11,32 +11,41 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import org.slf4j.MDC;
 
 /**
- * A server span per request (continuing a caller's W3C {@code traceparent}), current while the handler runs so the
- * SQL and S3 spans below it join the trace, and its trace id in the logging MDC so every log line of the request
- * carries it. Named by route once routing has matched, so the span names stay few.
+ * A server span per request (continuing a caller's W3C {@code traceparent}), current while the
+ * handler runs so the SQL and S3 spans below it join the trace, and its trace id in the logging MDC
+ * so every log line of the request carries it. Named by route once routing has matched, so the span
+ * names stay few.
  */
 public final class RequestTracing {
   private static final String SPAN = "fenz.span";
   private static final String SCOPE = "fenz.spanScope";
-  private static final TextMapGetter<Context> HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Context ctx) {
-      return ctx.headerMap().keySet();
-    }
+  private static final TextMapGetter<Context> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Context ctx) {
+          return ctx.headerMap().keySet();
+        }
 
-    @Override
-    public String get(Context ctx, String key) {
-      return ctx == null ? null : ctx.header(key);
-    }
-  };
+        @Override
+        public String get(Context ctx, String key) {
+          return ctx == null ? null : ctx.header(key);
+        }
+      };
 
   private RequestTracing() {}
 
   public static void start(Context ctx) {
-    io.opentelemetry.context.Context parent = GlobalOpenTelemetry.getPropagators().getTextMapPropagator()
-        .extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
-    Span span = Traces.tracer().spanBuilder(ctx.method().name()).setParent(parent).setSpanKind(SpanKind.SERVER)
-        .setAttribute("http.request.method", ctx.method().name()).startSpan();
+    io.opentelemetry.context.Context parent =
+        GlobalOpenTelemetry.getPropagators()
+            .getTextMapPropagator()
+            .extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
+    Span span =
+        Traces.tracer()
+            .spanBuilder(ctx.method().name())
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.request.method", ctx.method().name())
+            .startSpan();
     ctx.attribute(SPAN, span);
     ctx.attribute(SCOPE, span.makeCurrent());
     String traceId = Traces.currentTraceId();

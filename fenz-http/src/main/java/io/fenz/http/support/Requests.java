@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads path, query and JSON body input, turning every malformed piece into a 400 problem. Every string in
- * a JSON body must be text: no lone surrogate halves, no NUL or other control characters (newline and tab
- * only in the multi-line fields), else 422 with one field error per bad field.
+ * Reads path, query and JSON body input, turning every malformed piece into a 400 problem. Every
+ * string in a JSON body must be text: no lone surrogate halves, no NUL or other control characters
+ * (newline and tab only in the multi-line fields), else 422 with one field error per bad field.
  */
 public final class Requests {
   private static final Set<String> MULTILINE_FIELDS = Set.of("description", "message");
@@ -38,7 +38,10 @@ public final class Requests {
     this.maxJsonBytes = maxJsonBytes;
   }
 
-  /** Parses the body as one JSON object of {@code type}; absent body, bad JSON or wrong types -> 400; non-text or out-of-range values -> 422. */
+  /**
+   * Parses the body as one JSON object of {@code type}; absent body, bad JSON or wrong types ->
+   * 400; non-text or out-of-range values -> 422.
+   */
   public <T> T body(Context ctx, Class<T> type) {
     byte[] bytes = readLimited(ctx);
     if (bytes.length == 0) {
@@ -58,14 +61,22 @@ public final class Requests {
       return mapper.treeToValue(tree, type);
     } catch (MismatchedInputException e) {
       String field = fieldOf(e.getPath());
-      String message = (e instanceof InvalidFormatException ? "has an invalid value" : "has the wrong JSON type");
-      throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Field '" + field + "' " + message + ".",
-          List.of(new FieldError(field, "wrong_type", field + " " + message + ".")), Map.of());
+      String message =
+          (e instanceof InvalidFormatException
+              ? "has an invalid value"
+              : "has the wrong JSON type");
+      throw new FenzException(
+          ErrorKind.INVALID_INPUT,
+          "invalid_request",
+          "Field '" + field + "' " + message + ".",
+          List.of(new FieldError(field, "wrong_type", field + " " + message + ".")),
+          Map.of());
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof InputCoercionException) {
         // A number too large for its field: well-formed JSON breaking a rule.
         String field = fieldOf(e.getPath());
-        throw FenzException.validation(List.of(new FieldError(field, "out_of_range", field + " is out of range.")));
+        throw FenzException.validation(
+            List.of(new FieldError(field, "out_of_range", field + " is out of range.")));
       }
       throw FenzException.invalidInput("invalid_request", "The body is not valid JSON.");
     } catch (JacksonException e) {
@@ -75,7 +86,8 @@ public final class Requests {
     }
   }
 
-  private static void findNonText(JsonNode node, String path, boolean multiline, List<FieldError> errors) {
+  private static void findNonText(
+      JsonNode node, String path, boolean multiline, List<FieldError> errors) {
     if (node.isTextual()) {
       String problem = textProblem(node.textValue(), multiline);
       if (problem != null) {
@@ -86,8 +98,14 @@ public final class Requests {
         findNonText(node.get(i), path + "[" + i + "]", multiline, errors);
       }
     } else if (node.isObject()) {
-      node.properties().forEach(field -> findNonText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
-          MULTILINE_FIELDS.contains(field.getKey()), errors));
+      node.properties()
+          .forEach(
+              field ->
+                  findNonText(
+                      field.getValue(),
+                      path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                      MULTILINE_FIELDS.contains(field.getKey()),
+                      errors));
     }
   }
 
@@ -95,11 +113,14 @@ public final class Requests {
   static String textProblem(String value, boolean multiline) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return "contains an unpaired surrogate (not valid Unicode text)";
-      } else if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+      } else if (Character.isISOControl(c)
+          && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
         return c == 0 ? "contains a NUL character" : "contains a control character";
       }
     }
@@ -140,7 +161,10 @@ public final class Requests {
   }
 
   private FenzException tooLarge() {
-    return new FenzException(ErrorKind.TOO_LARGE, "payload_too_large", "The JSON body is larger than " + maxJsonBytes + " bytes.");
+    return new FenzException(
+        ErrorKind.TOO_LARGE,
+        "payload_too_large",
+        "The JSON body is larger than " + maxJsonBytes + " bytes.");
   }
 
   public static long pathId(Context ctx, String name) {
@@ -149,8 +173,12 @@ public final class Requests {
     if (ASCII_ID.matcher(raw).matches() && Long.parseLong(raw) > 0) {
       return Long.parseLong(raw);
     }
-    throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Path parameter '" + name + "' must be a positive whole number.",
-        List.of(new FieldError(name, "not_an_id", name + " must be a positive whole number.")), Map.of());
+    throw new FenzException(
+        ErrorKind.INVALID_INPUT,
+        "invalid_request",
+        "Path parameter '" + name + "' must be a positive whole number.",
+        List.of(new FieldError(name, "not_an_id", name + " must be a positive whole number.")),
+        Map.of());
   }
 
   public static int queryInt(Context ctx, String name, int fallback) {
@@ -164,12 +192,19 @@ public final class Requests {
       }
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Query parameter '" + name + "' must be a whole number.",
-          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")), Map.of());
+      throw new FenzException(
+          ErrorKind.INVALID_INPUT,
+          "invalid_request",
+          "Query parameter '" + name + "' must be a whole number.",
+          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")),
+          Map.of());
     }
   }
 
-  /** A whole-number query parameter, or null when absent; anything else -> 400 {@code invalid_request}. */
+  /**
+   * A whole-number query parameter, or null when absent; anything else -> 400 {@code
+   * invalid_request}.
+   */
   public static Long queryLong(Context ctx, String name) {
     String raw = ctx.queryParam(name);
     if (raw == null || raw.isEmpty()) {
@@ -181,8 +216,12 @@ public final class Requests {
       }
       return Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
-      throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Query parameter '" + name + "' must be a whole number.",
-          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")), Map.of());
+      throw new FenzException(
+          ErrorKind.INVALID_INPUT,
+          "invalid_request",
+          "Query parameter '" + name + "' must be a whole number.",
+          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")),
+          Map.of());
     }
   }
 
@@ -194,8 +233,13 @@ public final class Requests {
     return switch (raw) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Query parameter '" + name + "' must be true or false.",
-          List.of(new FieldError(name, "not_a_boolean", name + " must be true or false.")), Map.of());
+      default ->
+          throw new FenzException(
+              ErrorKind.INVALID_INPUT,
+              "invalid_request",
+              "Query parameter '" + name + "' must be true or false.",
+              List.of(new FieldError(name, "not_a_boolean", name + " must be true or false.")),
+              Map.of());
     };
   }
 
@@ -209,12 +253,20 @@ public final class Requests {
         return value;
       }
     }
-    String allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-    throw new FenzException(ErrorKind.INVALID_INPUT, "invalid_request", "Query parameter '" + name + "' must be one of " + allowed + ".",
-        List.of(new FieldError(name, "not_allowed", name + " must be one of " + allowed + ".")), Map.of());
+    String allowed =
+        java.util.Arrays.stream(type.getEnumConstants())
+            .map(Enum::name)
+            .collect(Collectors.joining(", "));
+    throw new FenzException(
+        ErrorKind.INVALID_INPUT,
+        "invalid_request",
+        "Query parameter '" + name + "' must be one of " + allowed + ".",
+        List.of(new FieldError(name, "not_allowed", name + " must be one of " + allowed + ".")),
+        Map.of());
   }
 
   public static PageRequest page(Context ctx) {
-    return new PageRequest(queryInt(ctx, "page", 1), queryInt(ctx, "pageSize", PageRequest.DEFAULT_SIZE));
+    return new PageRequest(
+        queryInt(ctx, "page", 1), queryInt(ctx, "pageSize", PageRequest.DEFAULT_SIZE));
   }
 }

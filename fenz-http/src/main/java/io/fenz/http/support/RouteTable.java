@@ -8,24 +8,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Registers each route with Javalin and, in the same call, records what the OpenAPI document
- * says about it: a route can't exist without its documentation. The route's declared access is
- * enforced here, before its handler runs, and a GET route also answers HEAD through the same
- * checks and handler (Jetty drops the body).
+ * Registers each route with Javalin and, in the same call, records what the OpenAPI document says
+ * about it: a route can't exist without its documentation. The route's declared access is enforced
+ * here, before its handler runs, and a GET route also answers HEAD through the same checks and
+ * handler (Jetty drops the body).
  */
 public final class RouteTable {
   /**
-   * One documented operation. {@code request}/{@code response} are record classes or null; {@code readsGuestSession}:
-   * the handler reads the guest's X-Session-Id header.
+   * One documented operation. {@code request}/{@code response} are record classes or null; {@code
+   * readsGuestSession}: the handler reads the guest's X-Session-Id header.
    */
-  public record Route(HandlerType method, String path, String tag, String summary, Access access, Class<?> request,
-                      Class<?> response, boolean responseIsPage, int status, List<String> errorCodes, List<QueryParam> queryParams,
-                      boolean readsGuestSession) {}
+  public record Route(
+      HandlerType method,
+      String path,
+      String tag,
+      String summary,
+      Access access,
+      Class<?> request,
+      Class<?> response,
+      boolean responseIsPage,
+      int status,
+      List<String> errorCodes,
+      List<QueryParam> queryParams,
+      boolean readsGuestSession) {}
 
-  /** A documented query parameter; {@code type} is a JSON schema type, {@code allowed} its values or empty. */
+  /**
+   * A documented query parameter; {@code type} is a JSON schema type, {@code allowed} its values or
+   * empty.
+   */
   public record QueryParam(String name, String type, List<String> allowed, String description) {}
 
-  /** Refuses a request that the declared access does not allow (401/403), before the handler runs. */
+  /**
+   * Refuses a request that the declared access does not allow (401/403), before the handler runs.
+   */
   @FunctionalInterface
   public interface Gate {
     void check(Access access, Context ctx);
@@ -138,13 +153,26 @@ public final class RouteTable {
     }
 
     public void handle(Handler handler) {
-      documented.add(new Route(method, path, tag, summary, access, request, response, page, status, errors, List.copyOf(queryParams),
-          guestSession));
+      documented.add(
+          new Route(
+              method,
+              path,
+              tag,
+              summary,
+              access,
+              request,
+              response,
+              page,
+              status,
+              errors,
+              List.copyOf(queryParams),
+              guestSession));
       Access declared = access;
-      Handler guarded = ctx -> {
-        gate.check(declared, ctx);
-        handler.handle(ctx);
-      };
+      Handler guarded =
+          ctx -> {
+            gate.check(declared, ctx);
+            handler.handle(ctx);
+          };
       routes.addHttpHandler(method, path, guarded);
       if (method == HandlerType.GET) {
         routes.addHttpHandler(HandlerType.HEAD, path, guarded);

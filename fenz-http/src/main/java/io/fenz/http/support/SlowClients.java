@@ -13,21 +13,23 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The HTTP connector's defences against clients that hold connections without using them: an idle timeout, and a
- * cap on open connections per peer address (a connection past the cap is closed as it opens, before it costs a
- * thread or a buffer). Trusted proxies carry many clients and are not capped. Upload bodies also have a
- * {@link MinimumRate}.
+ * The HTTP connector's defences against clients that hold connections without using them: an idle
+ * timeout, and a cap on open connections per peer address (a connection past the cap is closed as
+ * it opens, before it costs a thread or a buffer). Trusted proxies carry many clients and are not
+ * capped. Upload bodies also have a {@link MinimumRate}.
  */
 public final class SlowClients {
   private SlowClients() {}
 
-  public static ServerConnector connector(Server server, HttpConfiguration http, FenzConfig.Http address, FenzConfig.Limits limits) {
+  public static ServerConnector connector(
+      Server server, HttpConfiguration http, FenzConfig.Http address, FenzConfig.Limits limits) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(address.host());
     connector.setPort(address.port());
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     if (limits.connectionsPerAddress() > 0) {
-      connector.addEventListener(new PerAddressCap(limits.connectionsPerAddress(), Set.copyOf(limits.trustedProxies())));
+      connector.addEventListener(
+          new PerAddressCap(limits.connectionsPerAddress(), Set.copyOf(limits.trustedProxies())));
     }
     return connector;
   }
@@ -64,7 +66,9 @@ public final class SlowClients {
 
     private static String address(Connection connection) {
       SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-      return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress().getHostAddress() : null;
+      return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+          ? inet.getAddress().getHostAddress()
+          : null;
     }
   }
 }

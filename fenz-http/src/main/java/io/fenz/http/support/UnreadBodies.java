@@ -5,11 +5,12 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 
 /**
- * After a handler that did not read the whole request body (an upload refused with 401, 413 or 415, a JSON body
- * past its limit): reads and drops what is left when it is small, so the connection stays usable and the client,
- * still sending, gets the answer; otherwise answers {@code Connection: close}. Without this, a refused request's
- * connection could be closed by the server after an answer that let the client reuse it, and the client's next
- * request on it met a closed socket ("header parser received no bytes").
+ * After a handler that did not read the whole request body (an upload refused with 401, 413 or 415,
+ * a JSON body past its limit): reads and drops what is left when it is small, so the connection
+ * stays usable and the client, still sending, gets the answer; otherwise answers {@code Connection:
+ * close}. Without this, a refused request's connection could be closed by the server after an
+ * answer that let the client reuse it, and the client's next request on it met a closed socket
+ * ("header parser received no bytes").
  */
 public final class UnreadBodies {
   /** The most bytes dropped to keep a connection. */
@@ -37,7 +38,8 @@ public final class UnreadBodies {
         return;
       }
     } catch (IOException | RuntimeException e) {
-      // The body can't be read (the client went away or is too slow, or it was read as characters): the connection is not reused.
+      // The body can't be read (the client went away or is too slow, or it was read as characters):
+      // the connection is not reused.
     }
     ctx.header("Connection", "close");
   }

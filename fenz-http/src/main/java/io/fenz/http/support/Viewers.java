@@ -17,12 +17,17 @@ public final class Viewers {
 
   public Viewer of(Context ctx) {
     String session = Viewer.sessionId(ctx.header(SESSION_HEADER));
-    return principals.optional(ctx).map(p -> new Viewer(p.userId(), session)).orElseGet(() -> new Viewer(null, session));
+    return principals
+        .optional(ctx)
+        .map(p -> new Viewer(p.userId(), session))
+        .orElseGet(() -> new Viewer(null, session));
   }
 
   /** "en" for English-preferring clients, else "zh-TW" (the default UI language). */
   public static String language(Context ctx) {
     String header = ctx.header("Accept-Language");
-    return header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("en") ? "en" : "zh-TW";
+    return header != null && header.strip().toLowerCase(Locale.ROOT).startsWith("en")
+        ? "en"
+        : "zh-TW";
   }
 }

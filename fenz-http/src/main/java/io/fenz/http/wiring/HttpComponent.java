@@ -18,8 +18,16 @@ import jakarta.inject.Singleton;
 
 /** The HTTP process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class,
-    InteractionModule.class, HttpModule.class})
+@Component(
+    modules = {
+      PlatformModule.class,
+      IdentityModule.class,
+      ContentModule.class,
+      DiscoveryModule.class,
+      MonetizationModule.class,
+      InteractionModule.class,
+      HttpModule.class
+    })
 public interface HttpComponent {
   FenzHttpServer server();
 
@@ -31,7 +39,9 @@ public interface HttpComponent {
 
   @Component.Factory
   interface Factory {
-    HttpComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance PrometheusMeterRegistry metrics);
+    HttpComponent create(
+        @BindsInstance Infrastructure infrastructure,
+        @BindsInstance PrometheusMeterRegistry metrics);
   }
 
   static HttpComponent create(Infrastructure infrastructure, PrometheusMeterRegistry metrics) {

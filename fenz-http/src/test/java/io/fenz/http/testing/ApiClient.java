@@ -60,11 +60,18 @@ public final class ApiClient {
   }
 
   /** {@code body} is sent as-is when it is a String (to test malformed JSON), else serialised. */
-  public Response send(String method, String path, Object body, String token, Map<String, String> headers) {
+  public Response send(
+      String method, String path, Object body, String token, Map<String, String> headers) {
     try {
-      String payload = body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-          .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+      String payload =
+          body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .method(
+                  method,
+                  payload == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(payload));
       if (payload != null) {
         request.header("Content-Type", "application/json");
       }
@@ -72,7 +79,8 @@ public final class ApiClient {
         request.header("Authorization", "Bearer " + token);
       }
       headers.forEach(request::header);
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       if (contentType.contains("json") && !response.body().isEmpty()) {
@@ -88,16 +96,25 @@ public final class ApiClient {
   }
 
   /** Sends raw bytes (an upload) with the given content type. */
-  public Response sendBytes(String method, String path, byte[] body, String contentType, String token) {
+  public Response sendBytes(
+      String method, String path, byte[] body, String contentType, String token) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+              .header("Content-Type", contentType);
       if (token != null) {
         request.header("Authorization", "Bearer " + token);
       }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String type = response.headers().firstValue("Content-Type").orElse("");
-      return new Response(response.statusCode(), response, type.contains("json") && !response.body().isEmpty() ? MAPPER.readTree(response.body()) : null);
+      return new Response(
+          response.statusCode(),
+          response,
+          type.contains("json") && !response.body().isEmpty()
+              ? MAPPER.readTree(response.body())
+              : null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -122,7 +139,11 @@ public final class ApiClient {
 
   /** Registers a user and returns the auth response JSON (tokens, user). */
   public JsonNode register(String email, String password, String displayName) {
-    Response r = post("/api/v1/auth/register", Map.of("email", email, "password", password, "displayName", displayName), null);
+    Response r =
+        post(
+            "/api/v1/auth/register",
+            Map.of("email", email, "password", password, "displayName", displayName),
+            null);
     if (r.status() != 201) {
       throw new AssertionError("register failed: " + r.status() + " " + r.raw().body());
     }
@@ -130,22 +151,28 @@ public final class ApiClient {
   }
 
   /**
-   * Uploads the sample clip and creates a video from {@code fields} (title, description, categoryId,
-   * accessTier, ...), published when {@code publish}; returns its id.
+   * Uploads the sample clip and creates a video from {@code fields} (title, description,
+   * categoryId, accessTier, ...), published when {@code publish}; returns its id.
    */
   public long createVideo(String token, Map<String, Object> fields, boolean publish) {
-    String key = sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token).json().path("key").asText();
+    String key =
+        sendBytes("POST", "/api/v1/upload/video", Media.sampleMp4(), "video/mp4", token)
+            .json()
+            .path("key")
+            .asText();
     Map<String, Object> body = new HashMap<>(fields);
     body.put("videoKey", key);
     Response created = post("/api/v1/videos", body, token);
     if (created.status() != 201) {
-      throw new AssertionError("create video failed: " + created.status() + " " + created.raw().body());
+      throw new AssertionError(
+          "create video failed: " + created.status() + " " + created.raw().body());
     }
     long id = created.json().path("id").asLong();
     if (publish) {
       Response published = post("/api/v1/videos/" + id + "/toggle-publish", null, token);
       if (published.status() != 200) {
-        throw new AssertionError("publish failed: " + published.status() + " " + published.raw().body());
+        throw new AssertionError(
+            "publish failed: " + published.status() + " " + published.raw().body());
       }
     }
     return id;

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Small real media committed under src/test/resources/media (made with ffmpeg; see README there). */
+/**
+ * Small real media committed under src/test/resources/media (made with ffmpeg; see README there).
+ */
 public final class Media {
   private Media() {}
 

@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A throwaway TCP server in front of the test S3: it forwards, refuses connections (its port closed), or stalls
- * (accepts and never answers). Switching mode drops every connection it carried, as a failing S3 would.
+ * A throwaway TCP server in front of the test S3: it forwards, refuses connections (its port
+ * closed), or stalls (accepts and never answers). Switching mode drops every connection it carried,
+ * as a failing S3 would.
  */
 public final class S3Gate implements AutoCloseable {
-  public enum Mode { FORWARD, REFUSE, STALL }
+  public enum Mode {
+    FORWARD,
+    REFUSE,
+    STALL
+  }
 
   private final URI target;
   private final int port;
@@ -71,7 +76,8 @@ public final class S3Gate implements AutoCloseable {
   }
 
   private static void pipe(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException dropped) {
       // the other side or the gate closed the connection

@@ -33,7 +33,10 @@ public final class TestApp implements AutoCloseable {
   public static TestApp start(TestEnvironment env, Map<String, String> overrides, Clock clock) {
     FenzConfig config = TestConfigs.config(env, overrides);
     Infrastructure infrastructure = Infrastructure.open(config, clock);
-    return new TestApp(infrastructure, HttpComponent.create(infrastructure, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+    return new TestApp(
+        infrastructure,
+        HttpComponent.create(
+            infrastructure, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
   }
 
   /** What `fenz serve` does at start: rebuild the feed cache from MySQL. */
@@ -41,7 +44,10 @@ public final class TestApp implements AutoCloseable {
     component.warmFeedCache().execute();
   }
 
-  /** Applies changes made behind the app's back (raw SQL in a test), as the once-a-second catch-up would. */
+  /**
+   * Applies changes made behind the app's back (raw SQL in a test), as the once-a-second catch-up
+   * would.
+   */
   public void catchUpSearch() {
     component.searchIndex().catchUp();
   }

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * Refreshes the feed cache before its TTLs lapse: re-seeds the popularity ranking if it lapsed
- * (checked every 4 minutes), and rewrites tag sets and cards (30 min TTL) every 3rd run, i.e. every 12 minutes.
+ * (checked every 4 minutes), and rewrites tag sets and cards (30 min TTL) every 3rd run, i.e. every
+ * 12 minutes.
  */
 public final class FeedCacheJob implements PeriodicJob {
   private final WarmFeedCache warm;

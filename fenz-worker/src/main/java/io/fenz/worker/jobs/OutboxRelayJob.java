@@ -8,7 +8,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Relays the outbox to the event bus every 200 ms (all that waits, in batches) and prunes published rows past FENZ_OUTBOX_KEEP. */
+/**
+ * Relays the outbox to the event bus every 200 ms (all that waits, in batches) and prunes published
+ * rows past FENZ_OUTBOX_KEEP.
+ */
 public final class OutboxRelayJob implements PeriodicJob {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayJob.class);
   private static final int BATCH = 500;

@@ -7,7 +7,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Re-reads from Paddle what a missed webhook would have told us (stale pending tips, memberships past their period). */
+/**
+ * Re-reads from Paddle what a missed webhook would have told us (stale pending tips, memberships
+ * past their period).
+ */
 public final class PaymentReconciliationJob implements PeriodicJob {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentReconciliationJob.class);
   private final ReconcilePayments reconcile;
@@ -31,7 +34,10 @@ public final class PaymentReconciliationJob implements PeriodicJob {
   public void run() {
     ReconcilePayments.Result result = reconcile.execute();
     if (result.applied() > 0) {
-      LOG.info("payment reconciliation: {} read from Paddle, {} changed", result.checked(), result.applied());
+      LOG.info(
+          "payment reconciliation: {} read from Paddle, {} changed",
+          result.checked(),
+          result.applied());
     }
   }
 

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Flushes the Redis view buffer to MySQL every 30 s and once more on shutdown (the default
- * {@link #onShutdown}). The first run, and the run after a failed one, also replays batches a
- * flush left behind.
+ * Flushes the Redis view buffer to MySQL every 30 s and once more on shutdown (the default {@link
+ * #onShutdown}). The first run, and the run after a failed one, also replays batches a flush left
+ * behind.
  */
 public final class ViewFlushJob implements PeriodicJob {
   private static final Logger LOG = LoggerFactory.getLogger(ViewFlushJob.class);

@@ -16,8 +16,16 @@ import jakarta.inject.Singleton;
 
 /** The worker process's object graph. */
 @Singleton
-@Component(modules = {PlatformModule.class, IdentityModule.class, ContentModule.class, DiscoveryModule.class, MonetizationModule.class, InteractionModule.class,
-    WorkerModule.class})
+@Component(
+    modules = {
+      PlatformModule.class,
+      IdentityModule.class,
+      ContentModule.class,
+      DiscoveryModule.class,
+      MonetizationModule.class,
+      InteractionModule.class,
+      WorkerModule.class
+    })
 public interface WorkerComponent {
   Worker worker();
 
@@ -32,6 +40,7 @@ public interface WorkerComponent {
 
   @Component.Factory
   interface Factory {
-    WorkerComponent create(@BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
+    WorkerComponent create(
+        @BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
   }
 }

@@ -24,10 +24,24 @@ import java.util.List;
 @Module
 public interface WorkerModule {
   @Provides
-  static List<PeriodicJob> jobs(RefreshTokenPurgeJob refreshTokenPurge, OrphanUploadSweepJob orphanUploads, ThumbnailJob thumbnails,
-                                FeedCacheJob feedCache, CleanupQueueJob cleanupQueue, ViewFlushJob viewFlush, OutboxRelayJob outboxRelay,
-                                PaymentReconciliationJob paymentReconciliation) {
-    return List.of(refreshTokenPurge, orphanUploads, thumbnails, feedCache, cleanupQueue, viewFlush, outboxRelay, paymentReconciliation);
+  static List<PeriodicJob> jobs(
+      RefreshTokenPurgeJob refreshTokenPurge,
+      OrphanUploadSweepJob orphanUploads,
+      ThumbnailJob thumbnails,
+      FeedCacheJob feedCache,
+      CleanupQueueJob cleanupQueue,
+      ViewFlushJob viewFlush,
+      OutboxRelayJob outboxRelay,
+      PaymentReconciliationJob paymentReconciliation) {
+    return List.of(
+        refreshTokenPurge,
+        orphanUploads,
+        thumbnails,
+        feedCache,
+        cleanupQueue,
+        viewFlush,
+        outboxRelay,
+        paymentReconciliation);
   }
 
   /** The worker's one JSON mapper (Paddle's API answers). */
@@ -39,6 +53,7 @@ public interface WorkerModule {
 
   @Provides
   static Worker worker(List<PeriodicJob> jobs, EventBus bus, DeliverNotifications notifications) {
-    return new Worker(jobs, bus, List.of(new EventConsumer(DeliverNotifications.CONSUMER, notifications)));
+    return new Worker(
+        jobs, bus, List.of(new EventConsumer(DeliverNotifications.CONSUMER, notifications)));
   }
 }

@@ -18,53 +18,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a {@link LuceneIndex} equal to the listed videos of record: builds it, catches up from the rows whose
- * {@code changed_at} moved and from the set of hidden owners, follows the {@link ListingChanges} log so a
- * search can tell whether the index has applied every announced change, and reconciles deletions (which
- * leave no changed row). Every write goes through one lock, so an older read of a row never overwrites a newer one.
+ * Keeps a {@link LuceneIndex} equal to the listed videos of record: builds it, catches up from the
+ * rows whose {@code changed_at} moved and from the set of hidden owners, follows the {@link
+ * ListingChanges} log so a search can tell whether the index has applied every announced change,
+ * and reconciles deletions (which leave no changed row). Every write goes through one lock, so an
+ * older read of a row never overwrites a newer one.
  *
- * <p>Visibility: {@link #upToDate} reads the log's latest position (one Redis read). When the index has
- * applied everything up to it, searches are vouched for; when the log moved on, the new entries are applied
- * first (or, if the lock is held for longer than {@link #FOLLOW_WAIT}, the search answers unvouched and its
- * caller checks MySQL); when the log is unreachable or lost entries, pages are checked in MySQL until a
- * reconcile has run.
+ * <p>Visibility: {@link #upToDate} reads the log's latest position (one Redis read). When the index
+ * has applied everything up to it, searches are vouched for; when the log moved on, the new entries
+ * are applied first (or, if the lock is held for longer than {@link #FOLLOW_WAIT}, the search
+ * answers unvouched and its caller checks MySQL); when the log is unreachable or lost entries,
+ * pages are checked in MySQL until a reconcile has run.
  */
 public final class IndexFollower {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
 
   /** Rows per query, building or catching up. */
   static final int BATCH = 5_000;
+
   /**
-   * A row's changed_at is taken when its statement runs, not when it commits: each catch-up re-reads this
-   * far back so a transaction that committed late is not missed (rows already applied are skipped).
+   * A row's changed_at is taken when its statement runs, not when it commits: each catch-up
+   * re-reads this far back so a transaction that committed late is not missed (rows already applied
+   * are skipped).
    */
   static final Duration OVERLAP = Duration.ofSeconds(5);
+
   /**
-   * How often the rows of every indexed video are checked for existence: a deletion whose announcement was
-   * lost (Redis unreachable from the process that made it) leaves no changed row for the catch-up to find.
+   * How often the rows of every indexed video are checked for existence: a deletion whose
+   * announcement was lost (Redis unreachable from the process that made it) leaves no changed row
+   * for the catch-up to find.
    */
   static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
-  /** After the log failed, it is not asked again for this long: a down Redis must not slow every search. */
+
+  /**
+   * After the log failed, it is not asked again for this long: a down Redis must not slow every
+   * search.
+   */
   static final Duration LOG_RETRY = Duration.ofSeconds(1);
-  /** How long a search waits for another write (catch-up, hook, another search following the log) before it answers unvouched. */
+
+  /**
+   * How long a search waits for another write (catch-up, hook, another search following the log)
+   * before it answers unvouched.
+   */
   static final Duration FOLLOW_WAIT = Duration.ofMillis(200);
 
   private final IndexableVideos videos;
   private final ListingChanges changes;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile LuceneIndex index;
+
   /**
-   * The {@link ListingChanges} position the published reader includes (set after the reader is published);
-   * null while unknown (the log was unreachable or lost entries): pages are then checked in MySQL.
+   * The {@link ListingChanges} position the published reader includes (set after the reader is
+   * published); null while unknown (the log was unreachable or lost entries): pages are then
+   * checked in MySQL.
    */
   private volatile String followed;
+
   /** System.nanoTime before which the log is not asked (after a failure). */
   private volatile long askLogAfter = System.nanoTime();
+
   /** Used by the catch-up thread only. */
   private long lastReconcile = System.nanoTime();
+
   private boolean catchUpFailing;
-  /** Guarded by writeLock: where the next catch-up starts, the rows applied since then (id -> changed_at), hidden owners. */
+
+  /**
+   * Guarded by writeLock: where the next catch-up starts, the rows applied since then (id ->
+   * changed_at), hidden owners.
+   */
   private LocalDateTime caughtUpTo;
+
   private final Map<Long, LocalDateTime> recentlyApplied = new HashMap<>();
   private Set<Long> hiddenOwners = Set.of();
 
@@ -78,9 +101,13 @@ public final class IndexFollower {
     return index;
   }
 
-  /** A fresh index of every listed video; the catch-up starts from before the scan, so nothing changed during it is lost. */
+  /**
+   * A fresh index of every listed video; the catch-up starts from before the scan, so nothing
+   * changed during it is lost.
+   */
   void build() {
-    String position = positionOrNull();  // before the build reads MySQL: the index then includes what it announces
+    String position =
+        positionOrNull(); // before the build reads MySQL: the index then includes what it announces
     writeLock.lock();
     LuceneIndex fresh = LuceneIndex.create();
     try {
@@ -103,7 +130,9 @@ public final class IndexFollower {
     }
   }
 
-  /** Whether the index has applied every announced change, following the log first if it moved on. */
+  /**
+   * Whether the index has applied every announced change, following the log first if it moved on.
+   */
   boolean upToDate() {
     if (System.nanoTime() - askLogAfter < 0) {
       return false;
@@ -114,15 +143,17 @@ public final class IndexFollower {
       // Announcements made meanwhile may be lost with it: unknown until a reconcile.
       followed = null;
       askLogAfter = System.nanoTime() + LOG_RETRY.toNanos();
-      LOG.debug("search index: change log unreachable ({}); pages are checked in MySQL", ex.getMessage());
+      LOG.debug(
+          "search index: change log unreachable ({}); pages are checked in MySQL", ex.getMessage());
       return false;
     }
   }
 
   /**
-   * Applies the log's entries since {@link #followed} (or, when that position is unknown or no longer held, a
-   * {@link #reconcile}); false when the write lock is held for longer than {@link #FOLLOW_WAIT} (a reconcile
-   * reads a row id per indexed video): this page is then checked in MySQL.
+   * Applies the log's entries since {@link #followed} (or, when that position is unknown or no
+   * longer held, a {@link #reconcile}); false when the write lock is held for longer than {@link
+   * #FOLLOW_WAIT} (a reconcile reads a row id per indexed video): this page is then checked in
+   * MySQL.
    */
   private boolean follow() {
     try {
@@ -137,7 +168,9 @@ public final class IndexFollower {
       String at = followed;
       Optional<ListingChanges.Since> since = at == null ? Optional.empty() : changes.since(at);
       if (since.isEmpty()) {
-        String latest = changes.latest();  // read before MySQL is: what it announces is in what the reconcile reads
+        String latest =
+            changes
+                .latest(); // read before MySQL is: what it announces is in what the reconcile reads
         reconcile();
         followed = latest;
       } else {
@@ -165,7 +198,10 @@ public final class IndexFollower {
       index.publish();
     } catch (RuntimeException e) {
       // The next catch-up applies it (deletions: the next search that meets the id re-checks it).
-      LOG.warn("search index: re-reading videos {} failed ({}); the catch-up will retry", videoIds, e.getMessage());
+      LOG.warn(
+          "search index: re-reading videos {} failed ({}); the catch-up will retry",
+          videoIds,
+          e.getMessage());
     } finally {
       writeLock.unlock();
     }
@@ -183,20 +219,31 @@ public final class IndexFollower {
   }
 
   /**
-   * Deletions leave no changed row: drops the indexed videos whose row is gone, then catches up. For when
-   * announcements may have been missed (the log was unreachable or lost entries), and every
-   * {@link #RECONCILE_EVERY}. Called with the write lock held.
+   * Deletions leave no changed row: drops the indexed videos whose row is gone, then catches up.
+   * For when announcements may have been missed (the log was unreachable or lost entries), and
+   * every {@link #RECONCILE_EVERY}. Called with the write lock held.
    */
   private void reconcile() {
     long[] ids = index.ids();
     for (int from = 0; from < ids.length; from += BATCH) {
-      Set<Long> present = videos.existingBetween(ids[from], ids[Math.min(from + BATCH, ids.length) - 1]);
-      index.apply(List.of(), LongStream.of(ids).skip(from).limit(BATCH).filter(id -> !present.contains(id)).boxed().toList());
+      Set<Long> present =
+          videos.existingBetween(ids[from], ids[Math.min(from + BATCH, ids.length) - 1]);
+      index.apply(
+          List.of(),
+          LongStream.of(ids)
+              .skip(from)
+              .limit(BATCH)
+              .filter(id -> !present.contains(id))
+              .boxed()
+              .toList());
     }
-    catchUp();  // publishes
+    catchUp(); // publishes
   }
 
-  /** Applies every change since the last catch-up (rows, owner visibility), made by any process or tool. */
+  /**
+   * Applies every change since the last catch-up (rows, owner visibility), made by any process or
+   * tool.
+   */
   void catchUp() {
     if (index == null) {
       return;
@@ -204,15 +251,18 @@ public final class IndexFollower {
     writeLock.lock();
     try {
       LocalDateTime now = videos.now();
-      LocalDateTime horizon = now.minus(OVERLAP);  // the next catch-up re-reads from here
+      LocalDateTime horizon = now.minus(OVERLAP); // the next catch-up re-reads from here
       LocalDateTime afterChanged = caughtUpTo.minus(OVERLAP);
       long afterId = 0;
       List<IndexableVideos.Row> batch;
       do {
         batch = videos.changedAfter(afterChanged, afterId, BATCH);
-        List<IndexableVideos.Row> fresh = batch.stream().filter(r -> !r.changedAt().equals(recentlyApplied.get(r.id()))).toList();
+        List<IndexableVideos.Row> fresh =
+            batch.stream().filter(r -> !r.changedAt().equals(recentlyApplied.get(r.id()))).toList();
         index.apply(fresh, List.of());
-        fresh.stream().filter(r -> !r.changedAt().isBefore(horizon)).forEach(r -> recentlyApplied.put(r.id(), r.changedAt()));
+        fresh.stream()
+            .filter(r -> !r.changedAt().isBefore(horizon))
+            .forEach(r -> recentlyApplied.put(r.id(), r.changedAt()));
         if (!batch.isEmpty()) {
           afterChanged = batch.getLast().changedAt();
           afterId = batch.getLast().id();
@@ -220,14 +270,17 @@ public final class IndexFollower {
       } while (batch.size() == BATCH);
       recentlyApplied.values().removeIf(changedAt -> changedAt.isBefore(horizon));
       applyHiddenOwners(videos.hiddenOwners());
-      index.publish();  // once, after every batch: a reader is opened only if something changed
+      index.publish(); // once, after every batch: a reader is opened only if something changed
       caughtUpTo = now;
     } finally {
       writeLock.unlock();
     }
   }
 
-  /** The background loop's turn: a reconcile when one is due, then a catch-up; failures logged once until it recovers. */
+  /**
+   * The background loop's turn: a reconcile when one is due, then a catch-up; failures logged once
+   * until it recovers.
+   */
   void tick() {
     try {
       if (System.nanoTime() - lastReconcile >= RECONCILE_EVERY.toNanos()) {
@@ -246,13 +299,18 @@ public final class IndexFollower {
       }
     } catch (RuntimeException e) {
       if (!catchUpFailing) {
-        LOG.warn("search index: catch-up failed ({}); searches use the index as of the last catch-up, retrying", e.getMessage());
+        LOG.warn(
+            "search index: catch-up failed ({}); searches use the index as of the last catch-up, retrying",
+            e.getMessage());
         catchUpFailing = true;
       }
     }
   }
 
-  /** Owners hidden since the last look lose their videos; restored owners get theirs back (their rows did not change). */
+  /**
+   * Owners hidden since the last look lose their videos; restored owners get theirs back (their
+   * rows did not change).
+   */
   private void applyHiddenOwners(Set<Long> hidden) {
     for (long owner : hidden) {
       if (!hiddenOwners.contains(owner)) {
@@ -268,7 +326,9 @@ public final class IndexFollower {
     try {
       return changes.latest();
     } catch (RuntimeException e) {
-      LOG.warn("search index: change log unreachable ({}); pages are checked in MySQL until it answers", e.getMessage());
+      LOG.warn(
+          "search index: change log unreachable ({}); pages are checked in MySQL until it answers",
+          e.getMessage());
       return null;
     }
   }

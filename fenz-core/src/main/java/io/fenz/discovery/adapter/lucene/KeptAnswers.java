@@ -8,9 +8,10 @@ import java.util.List;
 import org.apache.lucene.index.IndexReader;
 
 /**
- * Answers and rows kept for one index reader. Any change the index applies opens a new reader, and a new
- * reader starts with nothing kept, so what is kept is exactly what the index would answer now: repeated
- * searches (popular words, the first pages) cost two lookups and the caller's listed check.
+ * Answers and rows kept for one index reader. Any change the index applies opens a new reader, and
+ * a new reader starts with nothing kept, so what is kept is exactly what the index would answer
+ * now: repeated searches (popular words, the first pages) cost two lookups and the caller's listed
+ * check.
  */
 final class KeptAnswers {
   /** Rows kept per index reader (descriptions can be 5,000 characters). */

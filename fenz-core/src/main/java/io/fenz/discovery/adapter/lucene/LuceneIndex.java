@@ -18,19 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Lucene index's life: created empty in a temp directory of its own (memory-mapped), written, made
- * searchable by {@link #publish}, and dropped with its files at {@link #close} (nothing is kept: the next
- * start rebuilds from MySQL). Writes are not synchronized here: {@link IndexFollower} serializes them.
+ * One Lucene index's life: created empty in a temp directory of its own (memory-mapped), written,
+ * made searchable by {@link #publish}, and dropped with its files at {@link #close} (nothing is
+ * kept: the next start rebuilds from MySQL). Writes are not synchronized here: {@link
+ * IndexFollower} serializes them.
  */
 final class LuceneIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneIndex.class);
+
   /**
-   * Lucene warns (through java.util.logging) at its first index that the incubating Vector API is not
-   * enabled. It only speeds up vector search, which this index does not do, and enabling it makes the JVM
-   * print its own incubator warning: the notice is turned off instead. Held here so the level is not lost
-   * with a collected logger.
+   * Lucene warns (through java.util.logging) at its first index that the incubating Vector API is
+   * not enabled. It only speeds up vector search, which this index does not do, and enabling it
+   * makes the JVM print its own incubator warning: the notice is turned off instead. Held here so
+   * the level is not lost with a collected logger.
    */
-  private static final java.util.logging.Logger VECTORIZATION = quiet("org.apache.lucene.internal.vectorization");
+  private static final java.util.logging.Logger VECTORIZATION =
+      quiet("org.apache.lucene.internal.vectorization");
 
   private final Path dir;
   private final FSDirectory directory;
@@ -56,8 +59,12 @@ final class LuceneIndex implements AutoCloseable {
     try {
       dir = Files.createTempDirectory("fenz-search-");
       FSDirectory directory = FSDirectory.open(dir);
-      IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(SearchDocuments.analyzer())
-          .setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(64));
+      IndexWriter writer =
+          new IndexWriter(
+              directory,
+              new IndexWriterConfig(SearchDocuments.analyzer())
+                  .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                  .setRAMBufferSizeMB(64));
       return new LuceneIndex(dir, directory, writer);
     } catch (IOException e) {
       deleteQuietly(dir);
@@ -73,7 +80,10 @@ final class LuceneIndex implements AutoCloseable {
     }
   }
 
-  /** Upserts listed rows and deletes unlisted rows and {@code gone} ids; searchable after {@link #publish}. */
+  /**
+   * Upserts listed rows and deletes unlisted rows and {@code gone} ids; searchable after {@link
+   * #publish}.
+   */
   void apply(List<IndexableVideos.Row> rows, Collection<Long> gone) {
     try {
       for (IndexableVideos.Row r : rows) {
@@ -147,7 +157,7 @@ final class LuceneIndex implements AutoCloseable {
   public void close() {
     try {
       searchers.close();
-      writer.rollback();  // nothing to keep: the next start rebuilds from MySQL
+      writer.rollback(); // nothing to keep: the next start rebuilds from MySQL
       directory.close();
     } catch (IOException e) {
       LOG.warn("search index: closing failed ({})", e.getMessage());

@@ -36,17 +36,20 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link VideoSearch} on an in-process Lucene index of the listed videos, which follows MySQL
  * ({@link LiveSearchIndex}): built at start, then kept current by an {@link IndexFollower} every
- * {@code FENZ_SEARCH_CATCH_UP}. Until it is built, searches go to the fallback (MySQL FULLTEXT); a build
- * that fails is retried with backoff until it succeeds. The schema and queries are {@link SearchDocuments};
- * answers are kept per index reader ({@link KeptAnswers}). Counting stops at {@link #MAX_TOTAL} matches,
- * which lets Lucene skip the postings that cannot reach the page (block-max WAND), so a common word costs
- * about as much at 1M videos as at 10k. See docs/search.md.
+ * {@code FENZ_SEARCH_CATCH_UP}. Until it is built, searches go to the fallback (MySQL FULLTEXT); a
+ * build that fails is retried with backoff until it succeeds. The schema and queries are {@link
+ * SearchDocuments}; answers are kept per index reader ({@link KeptAnswers}). Counting stops at
+ * {@link #MAX_TOTAL} matches, which lets Lucene skip the postings that cannot reach the page
+ * (block-max WAND), so a common word costs about as much at 1M videos as at 10k. See
+ * docs/search.md.
  */
 @Singleton
 public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneVideoSearch.class);
+
   /** First and longest wait between two attempts to build the index. */
   static final Duration BUILD_RETRY_FIRST = Duration.ofSeconds(1);
+
   static final Duration BUILD_RETRY_MAX = Duration.ofMinutes(1);
 
   private final VideoRepository videos;
@@ -61,26 +64,45 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   private Thread cleanupAtExit;
 
   @Inject
-  public LuceneVideoSearch(IndexableVideos rows, VideoRepository videos, @Named("fulltext") VideoSearch fallback, FenzConfig.Search config,
-                           ListingChanges changes, MeterRegistry meters) {
+  public LuceneVideoSearch(
+      IndexableVideos rows,
+      VideoRepository videos,
+      @Named("fulltext") VideoSearch fallback,
+      FenzConfig.Search config,
+      ListingChanges changes,
+      MeterRegistry meters) {
     this(rows, videos, fallback, config, changes, meters, BUILD_RETRY_FIRST);
   }
 
-  LuceneVideoSearch(IndexableVideos rows, VideoRepository videos, VideoSearch fallback, FenzConfig.Search config,
-                    ListingChanges changes, MeterRegistry meters, Duration firstRetry) {
+  LuceneVideoSearch(
+      IndexableVideos rows,
+      VideoRepository videos,
+      VideoSearch fallback,
+      FenzConfig.Search config,
+      ListingChanges changes,
+      MeterRegistry meters,
+      Duration firstRetry) {
     this.videos = videos;
     this.fallback = fallback;
     this.config = config;
     this.meters = meters;
     this.follower = new IndexFollower(rows, changes);
-    this.buildRetry = RetryPolicy.builder()
-        .handle(RuntimeException.class)
-        .abortOn(CancellationException.class)
-        .withBackoff(firstRetry, BUILD_RETRY_MAX.compareTo(firstRetry) > 0 ? BUILD_RETRY_MAX : firstRetry.multipliedBy(2))
-        .withMaxRetries(-1)
-        .onRetry(e -> LOG.warn("search index build failed ({}); searches use MySQL FULLTEXT, retrying",
-            e.getLastException().getMessage()))
-        .build();
+    this.buildRetry =
+        RetryPolicy.builder()
+            .handle(RuntimeException.class)
+            .abortOn(CancellationException.class)
+            .withBackoff(
+                firstRetry,
+                BUILD_RETRY_MAX.compareTo(firstRetry) > 0
+                    ? BUILD_RETRY_MAX
+                    : firstRetry.multipliedBy(2))
+            .withMaxRetries(-1)
+            .onRetry(
+                e ->
+                    LOG.warn(
+                        "search index build failed ({}); searches use MySQL FULLTEXT, retrying",
+                        e.getLastException().getMessage()))
+            .build();
   }
 
   // ---- VideoSearch ----
@@ -91,41 +113,52 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     if (index == null) {
       return fallback.search(query, page);
     }
-    boolean listedNow = follower.upToDate();  // before the reader is acquired: that reader includes what was followed
-    return index.read(searcher -> {
-      KeptAnswers kept = KeptAnswers.forReader(this.kept, searcher.getIndexReader(), config.answersKept());
-      if (kept != this.kept) {
-        this.kept = kept;
-      }
-      boolean keep = config.answersKept() > 0;
-      KeptAnswers.Asked asked = new KeptAnswers.Asked(query, page.offset(), page.pageSize());
-      KeptAnswers.Ranked ranked = keep ? kept.answer(asked) : null;
-      if (ranked == null) {
-        ranked = rank(searcher, query, page);
-        if (keep) {
-          kept.keep(asked, ranked);
-        }
-      }
-      return new Results(rows(kept, ranked.ids(), keep), ranked.total(), ranked.exact(), listedNow);
-    });
+    boolean listedNow =
+        follower
+            .upToDate(); // before the reader is acquired: that reader includes what was followed
+    return index.read(
+        searcher -> {
+          KeptAnswers kept =
+              KeptAnswers.forReader(this.kept, searcher.getIndexReader(), config.answersKept());
+          if (kept != this.kept) {
+            this.kept = kept;
+          }
+          boolean keep = config.answersKept() > 0;
+          KeptAnswers.Asked asked = new KeptAnswers.Asked(query, page.offset(), page.pageSize());
+          KeptAnswers.Ranked ranked = keep ? kept.answer(asked) : null;
+          if (ranked == null) {
+            ranked = rank(searcher, query, page);
+            if (keep) {
+              kept.keep(asked, ranked);
+            }
+          }
+          return new Results(
+              rows(kept, ranked.ids(), keep), ranked.total(), ranked.exact(), listedNow);
+        });
   }
 
-  private static KeptAnswers.Ranked rank(IndexSearcher searcher, SearchQuery query, PageRequest page) throws java.io.IOException {
-    int offset = Math.toIntExact(page.offset());  // at most MAX_WINDOW (SearchVideos checks)
-    TopDocs top = searcher.search(SearchDocuments.query(query),
-        new TopFieldCollectorManager(SearchDocuments.sort(query), offset + page.pageSize(), null, MAX_TOTAL));
+  private static KeptAnswers.Ranked rank(
+      IndexSearcher searcher, SearchQuery query, PageRequest page) throws java.io.IOException {
+    int offset = Math.toIntExact(page.offset()); // at most MAX_WINDOW (SearchVideos checks)
+    TopDocs top =
+        searcher.search(
+            SearchDocuments.query(query),
+            new TopFieldCollectorManager(
+                SearchDocuments.sort(query), offset + page.pageSize(), null, MAX_TOTAL));
     List<Long> ids = new ArrayList<>();
     for (int i = offset; i < top.scoreDocs.length; i++) {
       ids.add(SearchDocuments.idOf(top.scoreDocs[i]));
     }
-    boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && top.totalHits.value() <= MAX_TOTAL;
+    boolean exact =
+        top.totalHits.relation() == TotalHits.Relation.EQUAL_TO
+            && top.totalHits.value() <= MAX_TOTAL;
     return new KeptAnswers.Ranked(ids, exact ? top.totalHits.value() : MAX_TOTAL, exact);
   }
 
   /**
-   * The hits' rows: kept ones, the rest read by primary key. Rows change only with a change the index
-   * applies (a new reader), so a kept row is as current as the index; ids without a row were deleted by
-   * another process and are re-read (removed) at once.
+   * The hits' rows: kept ones, the rest read by primary key. Rows change only with a change the
+   * index applies (a new reader), so a kept row is as current as the index; ids without a row were
+   * deleted by another process and are re-read (removed) at once.
    */
   private List<Video> rows(KeptAnswers kept, List<Long> ids, boolean keep) {
     List<Video> rows = new ArrayList<>();
@@ -171,7 +204,10 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
 
   // ---- LiveSearchIndex ----
 
-  /** Builds the index (blocking; retried with backoff until it succeeds or {@link #stop} is called), then follows MySQL. */
+  /**
+   * Builds the index (blocking; retried with backoff until it succeeds or {@link #stop} is called),
+   * then follows MySQL.
+   */
   @Override
   public void start() {
     if (!config.inMemory() || follower.index() != null) {
@@ -179,23 +215,32 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     }
     long started = System.nanoTime();
     try {
-      Failsafe.with(buildRetry).run(() -> {
-        if (stopped) {
-          throw new CancellationException("stopped");
-        }
-        follower.build();
-      });
+      Failsafe.with(buildRetry)
+          .run(
+              () -> {
+                if (stopped) {
+                  throw new CancellationException("stopped");
+                }
+                follower.build();
+              });
     } catch (CancellationException stoppedMeanwhile) {
       return;
     }
-    LOG.info("search index built: {} videos in {} ms", follower.index().documents(), (System.nanoTime() - started) / 1_000_000);
-    loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "fenz-search-catch-up");
-      t.setDaemon(true);
-      return t;
-    });
+    LOG.info(
+        "search index built: {} videos in {} ms",
+        follower.index().documents(),
+        (System.nanoTime() - started) / 1_000_000);
+    loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fenz-search-catch-up");
+              t.setDaemon(true);
+              return t;
+            });
     // On /metrics: NaN while MySQL FULLTEXT answers, then the number of indexed videos.
-    Gauge.builder("fenz.search.index.documents", this, LuceneVideoSearch::indexedDocuments).strongReference(true).register(meters);
+    Gauge.builder("fenz.search.index.documents", this, LuceneVideoSearch::indexedDocuments)
+        .strongReference(true)
+        .register(meters);
     cleanupAtExit = new Thread(this::stop, "fenz-search-cleanup");
     java.lang.Runtime.getRuntime().addShutdownHook(cleanupAtExit);
     long every = config.catchUpInterval().toMillis();

@@ -36,18 +36,23 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
 
 /**
- * The index's schema: how a video becomes a document and a {@link SearchQuery} a Lucene query and sort.
+ * The index's schema: how a video becomes a document and a {@link SearchQuery} a Lucene query and
+ * sort.
  *
- * <p>The index reads the very tokens MySQL stores ({@code search_tokens}, written by {@link SearchTokenizer})
- * into two fields: {@code all} (title and description, field markers dropped, a position gap between the
- * two so no phrase spans them) matches and scores; {@code title} (the title's tokens) only boosts. So both
- * engines match the same things, and phrases use token positions as InnoDB does. Ranking: every required
- * clause found in the title adds {@link #TITLE_WEIGHT} to the BM25 score (title matches first), then BM25,
- * then recency, then id.
+ * <p>The index reads the very tokens MySQL stores ({@code search_tokens}, written by {@link
+ * SearchTokenizer}) into two fields: {@code all} (title and description, field markers dropped, a
+ * position gap between the two so no phrase spans them) matches and scores; {@code title} (the
+ * title's tokens) only boosts. So both engines match the same things, and phrases use token
+ * positions as InnoDB does. Ranking: every required clause found in the title adds {@link
+ * #TITLE_WEIGHT} to the BM25 score (title matches first), then BM25, then recency, then id.
  */
 public final class SearchDocuments {
   static final float TITLE_WEIGHT = 1000f;
-  /** Positions between the title and the description section of {@code all}: more than any phrase spans. */
+
+  /**
+   * Positions between the title and the description section of {@code all}: more than any phrase
+   * spans.
+   */
   static final int SECTION_GAP = 1_000;
 
   private static final String KEY = "key";
@@ -62,14 +67,17 @@ public final class SearchDocuments {
   private static final String VIEWS = "views";
 
   /**
-   * Title and description share {@code all} (as in MySQL), so length norms are off: a detailed description
-   * must not make the same title match rank lower.
+   * Title and description share {@code all} (as in MySQL), so length norms are off: a detailed
+   * description must not make the same title match rank lower.
    */
   private static final FieldType TEXT_TYPE = textType();
 
-  private static final SortField PUBLISHED_DESC = LongField.newSortField(PUBLISHED, true, SortedNumericSelector.Type.MIN);
-  private static final SortField VIEWS_DESC = LongField.newSortField(VIEWS, true, SortedNumericSelector.Type.MIN);
-  private static final SortField ID_DESC = LongField.newSortField(ID, true, SortedNumericSelector.Type.MIN);
+  private static final SortField PUBLISHED_DESC =
+      LongField.newSortField(PUBLISHED, true, SortedNumericSelector.Type.MIN);
+  private static final SortField VIEWS_DESC =
+      LongField.newSortField(VIEWS, true, SortedNumericSelector.Type.MIN);
+  private static final SortField ID_DESC =
+      LongField.newSortField(ID, true, SortedNumericSelector.Type.MIN);
 
   private SearchDocuments() {}
 
@@ -104,7 +112,9 @@ public final class SearchDocuments {
     return d;
   }
 
-  /** Every sort ends with the id, so the hit's id is its last sort value (no stored-field lookup). */
+  /**
+   * Every sort ends with the id, so the hit's id is its last sort value (no stored-field lookup).
+   */
   static long idOf(ScoreDoc hit) {
     Object[] values = ((FieldDoc) hit).fields;
     return (Long) values[values.length - 1];
@@ -116,7 +126,9 @@ public final class SearchDocuments {
     for (LeafReaderContext leaf : reader.leaves()) {
       SortedNumericDocValues values = DocValues.getSortedNumeric(leaf.reader(), ID);
       Bits live = leaf.reader().getLiveDocs();
-      for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+      for (int doc = values.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = values.nextDoc()) {
         if (live == null || live.get(doc)) {
           ids.add(values.nextValue());
         }
@@ -134,7 +146,9 @@ public final class SearchDocuments {
           b.add(match(ALL, clause.tokens()), Occur.MUST_NOT);
         } else {
           b.add(match(ALL, clause.tokens()), Occur.MUST);
-          b.add(new BoostQuery(new ConstantScoreQuery(match(TITLE, clause.tokens())), TITLE_WEIGHT), Occur.SHOULD);
+          b.add(
+              new BoostQuery(new ConstantScoreQuery(match(TITLE, clause.tokens())), TITLE_WEIGHT),
+              Occur.SHOULD);
           restricted = true;
         }
       }
@@ -145,11 +159,16 @@ public final class SearchDocuments {
     }
     if (q.duration() != null) {
       Integer max = q.duration().maxSecondsExclusive();
-      b.add(IntField.newRangeQuery(DURATION, q.duration().minSeconds(), max == null ? Integer.MAX_VALUE : max - 1), Occur.FILTER);
+      b.add(
+          IntField.newRangeQuery(
+              DURATION, q.duration().minSeconds(), max == null ? Integer.MAX_VALUE : max - 1),
+          Occur.FILTER);
       restricted = true;
     }
     if (q.publishedAfter() != null) {
-      b.add(LongField.newRangeQuery(PUBLISHED, q.publishedAfter().toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);
+      b.add(
+          LongField.newRangeQuery(PUBLISHED, q.publishedAfter().toEpochMilli(), Long.MAX_VALUE),
+          Occur.FILTER);
       restricted = true;
     }
     if (q.minViews() != null) {

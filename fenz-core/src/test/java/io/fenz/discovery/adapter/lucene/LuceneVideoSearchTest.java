@@ -32,98 +32,153 @@ import org.junit.jupiter.api.Test;
 /** The index's life and catch-up on in-memory rows: no database, milliseconds per test. */
 @Tag("unit")
 class LuceneVideoSearchTest {
-  private static final FenzConfig.Search NO_LOOP = new FenzConfig.Search(true, Duration.ofHours(1), 100);
+  private static final FenzConfig.Search NO_LOOP =
+      new FenzConfig.Search(true, Duration.ofHours(1), 100);
   private static final LocalDateTime T0 = LocalDateTime.of(2026, 3, 1, 12, 0);
 
-  /** The videos of record; {@code failures} makes the next reads of the clock fail (the database down). */
+  /**
+   * The videos of record; {@code failures} makes the next reads of the clock fail (the database
+   * down).
+   */
   private final Map<Long, IndexableVideos.Row> rows = new ConcurrentHashMap<>();
+
   private final Set<Long> hidden = ConcurrentHashMap.newKeySet();
   private final AtomicInteger failures = new AtomicInteger();
   private LocalDateTime clock = T0;
-  private final IndexableVideos records = new IndexableVideos() {
-    @Override
-    public LocalDateTime now() {
-      if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        throw new IllegalStateException("database unreachable");
-      }
-      return clock;
-    }
-
-    @Override
-    public List<Row> listedAfter(long afterId, int limit) {
-      return rows.values().stream().filter(r -> listed(r) && r.id() > afterId).sorted((a, b) -> Long.compare(a.id(), b.id())).limit(limit)
-          .map(this::withListed).toList();
-    }
-
-    @Override
-    public List<Row> changedAfter(LocalDateTime changedAt, long afterId, int limit) {
-      return rows.values().stream()
-          .filter(r -> r.changedAt().isAfter(changedAt) || (r.changedAt().equals(changedAt) && r.id() > afterId))
-          .sorted((a, b) -> a.changedAt().equals(b.changedAt()) ? Long.compare(a.id(), b.id()) : a.changedAt().compareTo(b.changedAt()))
-          .limit(limit).map(this::withListed).toList();
-    }
-
-    @Override
-    public List<Row> byIds(Collection<Long> videoIds) {
-      return videoIds.stream().map(rows::get).filter(r -> r != null).map(this::withListed).toList();
-    }
-
-    @Override
-    public List<Row> ofOwners(Collection<Long> ownerIds) {
-      return rows.values().stream().filter(r -> ownerIds.contains(r.ownerId())).map(this::withListed).toList();
-    }
-
-    @Override
-    public Set<Long> hiddenOwners() {
-      return Set.copyOf(hidden);
-    }
-
-    @Override
-    public Set<Long> existingBetween(long low, long high) {
-      return Set.copyOf(rows.keySet().stream().filter(id -> id >= low && id <= high).toList());
-    }
-
-    private Row withListed(Row r) {
-      return new Row(r.id(), listed(r), r.tokens(), r.categoryId(), r.durationSeconds(), r.tier(), r.publishedAt(), r.views(),
-          r.changedAt(), r.ownerId());
-    }
-
-    private boolean listed(Row r) {
-      return r.listed() && !hidden.contains(r.ownerId());
-    }
-  };
-  /** Nothing is ever announced: the log stays at its start. */
-  private final ListingChanges quietLog = new ListingChanges() {
-    @Override
-    public void videosChanged(Collection<Long> videoIds) {}
-
-    @Override
-    public void ownerChanged(long userId) {}
-
-    @Override
-    public String latest() {
-      return START;
-    }
-
-    @Override
-    public Optional<Since> since(String position) {
-      return Optional.of(new Since(Set.of(), false, START));
-    }
-  };
-  private final VideoRepository cards = (VideoRepository) Proxy.newProxyInstance(VideoRepository.class.getClassLoader(),
-      new Class<?>[] {VideoRepository.class}, (proxy, method, args) -> {
-        if (!method.getName().equals("findByIds")) {
-          throw new UnsupportedOperationException(method.getName());
+  private final IndexableVideos records =
+      new IndexableVideos() {
+        @Override
+        public LocalDateTime now() {
+          if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("database unreachable");
+          }
+          return clock;
         }
-        return ((Collection<?>) args[0]).stream().map(id -> rows.get((Long) id)).filter(r -> r != null).map(LuceneVideoSearchTest::video).toList();
-      });
+
+        @Override
+        public List<Row> listedAfter(long afterId, int limit) {
+          return rows.values().stream()
+              .filter(r -> listed(r) && r.id() > afterId)
+              .sorted((a, b) -> Long.compare(a.id(), b.id()))
+              .limit(limit)
+              .map(this::withListed)
+              .toList();
+        }
+
+        @Override
+        public List<Row> changedAfter(LocalDateTime changedAt, long afterId, int limit) {
+          return rows.values().stream()
+              .filter(
+                  r ->
+                      r.changedAt().isAfter(changedAt)
+                          || (r.changedAt().equals(changedAt) && r.id() > afterId))
+              .sorted(
+                  (a, b) ->
+                      a.changedAt().equals(b.changedAt())
+                          ? Long.compare(a.id(), b.id())
+                          : a.changedAt().compareTo(b.changedAt()))
+              .limit(limit)
+              .map(this::withListed)
+              .toList();
+        }
+
+        @Override
+        public List<Row> byIds(Collection<Long> videoIds) {
+          return videoIds.stream()
+              .map(rows::get)
+              .filter(r -> r != null)
+              .map(this::withListed)
+              .toList();
+        }
+
+        @Override
+        public List<Row> ofOwners(Collection<Long> ownerIds) {
+          return rows.values().stream()
+              .filter(r -> ownerIds.contains(r.ownerId()))
+              .map(this::withListed)
+              .toList();
+        }
+
+        @Override
+        public Set<Long> hiddenOwners() {
+          return Set.copyOf(hidden);
+        }
+
+        @Override
+        public Set<Long> existingBetween(long low, long high) {
+          return Set.copyOf(rows.keySet().stream().filter(id -> id >= low && id <= high).toList());
+        }
+
+        private Row withListed(Row r) {
+          return new Row(
+              r.id(),
+              listed(r),
+              r.tokens(),
+              r.categoryId(),
+              r.durationSeconds(),
+              r.tier(),
+              r.publishedAt(),
+              r.views(),
+              r.changedAt(),
+              r.ownerId());
+        }
+
+        private boolean listed(Row r) {
+          return r.listed() && !hidden.contains(r.ownerId());
+        }
+      };
+
+  /** Nothing is ever announced: the log stays at its start. */
+  private final ListingChanges quietLog =
+      new ListingChanges() {
+        @Override
+        public void videosChanged(Collection<Long> videoIds) {}
+
+        @Override
+        public void ownerChanged(long userId) {}
+
+        @Override
+        public String latest() {
+          return START;
+        }
+
+        @Override
+        public Optional<Since> since(String position) {
+          return Optional.of(new Since(Set.of(), false, START));
+        }
+      };
+
+  private final VideoRepository cards =
+      (VideoRepository)
+          Proxy.newProxyInstance(
+              VideoRepository.class.getClassLoader(),
+              new Class<?>[] {VideoRepository.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("findByIds")) {
+                  throw new UnsupportedOperationException(method.getName());
+                }
+                return ((Collection<?>) args[0])
+                    .stream()
+                        .map(id -> rows.get((Long) id))
+                        .filter(r -> r != null)
+                        .map(LuceneVideoSearchTest::video)
+                        .toList();
+              });
   private final AtomicInteger fallbackSearches = new AtomicInteger();
-  private final VideoSearch fallback = (query, page) -> {
-    fallbackSearches.incrementAndGet();
-    return new VideoSearch.Results(List.of(), 0, true);
-  };
-  private final LuceneVideoSearch search = new LuceneVideoSearch(records, cards, fallback, NO_LOOP, quietLog, new SimpleMeterRegistry(),
-      Duration.ofMillis(5));
+  private final VideoSearch fallback =
+      (query, page) -> {
+        fallbackSearches.incrementAndGet();
+        return new VideoSearch.Results(List.of(), 0, true);
+      };
+  private final LuceneVideoSearch search =
+      new LuceneVideoSearch(
+          records,
+          cards,
+          fallback,
+          NO_LOOP,
+          quietLog,
+          new SimpleMeterRegistry(),
+          Duration.ofMillis(5));
 
   @AfterEach
   void stop() {
@@ -134,7 +189,9 @@ class LuceneVideoSearchTest {
   void aFailedBuildIsRetriedUntilTheIndexAnswers() {
     put(1, "陶藝入門", 7, true);
     failures.set(3);
-    assertThat(search.search(text("陶藝"), PAGE).items()).as("before the build: the fallback").isEmpty();
+    assertThat(search.search(text("陶藝"), PAGE).items())
+        .as("before the build: the fallback")
+        .isEmpty();
     assertThat(fallbackSearches).hasValue(1);
 
     search.start();
@@ -156,18 +213,33 @@ class LuceneVideoSearchTest {
     put(1, "陶藝入門", 7, false);
     hidden.add(8L);
     search.catchUp();
-    assertThat(ids(search.search(text("陶藝"), PAGE))).as("1 unpublished, owner 8 hidden").containsExactly(3L);
+    assertThat(ids(search.search(text("陶藝"), PAGE)))
+        .as("1 unpublished, owner 8 hidden")
+        .containsExactly(3L);
 
     hidden.remove(8L);
     search.catchUp();
-    assertThat(ids(search.search(text("陶藝"), PAGE))).as("owner 8 restored").containsExactlyInAnyOrder(2L, 3L);
+    assertThat(ids(search.search(text("陶藝"), PAGE)))
+        .as("owner 8 restored")
+        .containsExactlyInAnyOrder(2L, 3L);
   }
 
   private static final PageRequest PAGE = new PageRequest(1, 10);
 
   private void put(long id, String title, long owner, boolean published) {
-    rows.put(id, new IndexableVideos.Row(id, published, SearchTokenizer.indexText(title, ""), null, 60, 0, Instant.parse("2026-03-01T00:00:00Z"),
-        0, clock, owner));
+    rows.put(
+        id,
+        new IndexableVideos.Row(
+            id,
+            published,
+            SearchTokenizer.indexText(title, ""),
+            null,
+            60,
+            0,
+            Instant.parse("2026-03-01T00:00:00Z"),
+            0,
+            clock,
+            owner));
   }
 
   private static SearchQuery text(String words) {
@@ -179,7 +251,25 @@ class LuceneVideoSearchTest {
   }
 
   private static Video video(IndexableVideos.Row r) {
-    return new Video(r.id(), 1, r.ownerId(), "ch", false, null, "t", "", 60, AccessTier.PUBLIC, r.listed(), "k", null, 0, 0,
-        r.publishedAt(), r.publishedAt(), r.publishedAt(), List.of());
+    return new Video(
+        r.id(),
+        1,
+        r.ownerId(),
+        "ch",
+        false,
+        null,
+        "t",
+        "",
+        60,
+        AccessTier.PUBLIC,
+        r.listed(),
+        "k",
+        null,
+        0,
+        0,
+        r.publishedAt(),
+        r.publishedAt(),
+        r.publishedAt(),
+        List.of());
   }
 }
