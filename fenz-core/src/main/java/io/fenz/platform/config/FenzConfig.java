@@ -329,7 +329,7 @@ public record FenzConfig(
             env.integer("FENZ_PENDING_UPLOADS", 50, 1, 100_000),
             env.duration("FENZ_HTTP_IDLE_TIMEOUT", Duration.ofSeconds(30)),
             env.bytes("FENZ_HTTP_MIN_DATA_RATE", 1L << 10),
-            env.integer("FENZ_CONNECTIONS_PER_ADDRESS", 64, 0, 1_000_000),
+            env.integer("FENZ_CONNECTIONS_PER_ADDRESS", 256, 0, 1_000_000),
             env.duration("FENZ_S3_CONNECT_TIMEOUT", Duration.ofSeconds(2)),
             env.duration("FENZ_S3_READ_TIMEOUT", Duration.ofSeconds(10)),
             env.bool("FENZ_REQUIRE_DURABLE_REDIS", false));
