@@ -321,9 +321,13 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     dropTag(tagId);
   }
 
+  /**
+   * The empty mark goes first: whoever sees the new tag set then also finds the mark (or the
+   * reservation of a query racing the publish) gone.
+   */
   private void dropTag(long tagId) {
-    tagSets.invalidate(tagId);
     emptyTags.invalidate(tagId);
+    tagSets.invalidate(tagId);
   }
 
   @Override
