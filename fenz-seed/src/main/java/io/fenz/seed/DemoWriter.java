@@ -1,6 +1,7 @@
 package io.fenz.seed;
 
 import io.fenz.discovery.domain.SearchTokenizer;
+import io.fenz.identity.domain.AccountRules;
 import io.fenz.platform.db.Utc;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,13 +163,15 @@ final class DemoWriter {
     long userId =
         h.createUpdate(
                 """
-            INSERT INTO users (email, password_hash, display_name, role, is_hidden, created_at, updated_at)
-            VALUES (?, ?, ?, 'USER', FALSE, ?, ?)""")
+            INSERT INTO users (email, email_canonical, password_hash, display_name, role, is_hidden,
+                               created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'USER', FALSE, ?, ?)""")
             .bind(0, email)
-            .bind(1, hash)
-            .bind(2, name)
-            .bind(3, Utc.toDb(since))
+            .bind(1, AccountRules.canonicalEmail(email))
+            .bind(2, hash)
+            .bind(3, name)
             .bind(4, Utc.toDb(since))
+            .bind(5, Utc.toDb(since))
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();

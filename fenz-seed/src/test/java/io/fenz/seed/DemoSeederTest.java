@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.identity.domain.AccountRules;
 import io.fenz.platform.Infrastructure;
 import io.fenz.testing.Sql;
 import io.fenz.testing.TestConfigs;
@@ -100,6 +101,17 @@ class DemoSeederTest {
                 env,
                 "SELECT COUNT(*) FROM memberships m JOIN channels c ON c.id = m.channel_id WHERE c.membership_price IS NULL"))
         .isZero();
+  }
+
+  @Test
+  @Order(2)
+  void everyDemoAccountIsFoundByTheLoginKey() {
+    // Login looks an account up by its canonical email; an account without one can't sign in.
+    assertThat(Sql.count(env, "SELECT COUNT(*) FROM users WHERE email_canonical IS NULL")).isZero();
+    String email =
+        Sql.text(env, "SELECT MIN(email) FROM users WHERE email LIKE '%@demo.fenz.local'");
+    assertThat(Sql.text(env, "SELECT email_canonical FROM users WHERE email = '" + email + "'"))
+        .isEqualTo(AccountRules.canonicalEmail(email));
   }
 
   @Test
