@@ -15,6 +15,7 @@ import io.fenz.discovery.adapter.RedisListingChanges;
 import io.fenz.discovery.adapter.lucene.LuceneVideoSearch;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
+import io.fenz.discovery.port.IndexableVideos;
 import io.fenz.discovery.port.ListingChanges;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
@@ -22,10 +23,17 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.redis.RedisStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +120,57 @@ class ListingChangesTest {
   }
 
   @Test
+  void anAnnouncedPublishIsOnThePageEvenWhileACatchUpHoldsTheIndex() throws Exception {
+    JdbiIndexableVideos rows = new JdbiIndexableVideos(db);
+    AtomicBoolean holdNextCatchUp = new AtomicBoolean();
+    CountDownLatch inCatchUp = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // The catch-up's first read (the database time, taken with the write lock held) waits for the
+    // test: a catch-up as slow as a loaded machine makes it, for as long as the test needs.
+    IndexableVideos held =
+        (IndexableVideos)
+            Proxy.newProxyInstance(
+                IndexableVideos.class.getClassLoader(),
+                new Class<?>[] {IndexableVideos.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("now") && holdNextCatchUp.getAndSet(false)) {
+                    inCatchUp.countDown();
+                    release.await();
+                  }
+                  try {
+                    return method.invoke(rows, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    index = started(redis, held);
+    long id = published("漆器修復"); // after the build: only the announcement tells the index
+    new RedisListingChanges(redis).videosChanged(List.of(id));
+
+    holdNextCatchUp.set(true);
+    Thread catchUp = Thread.ofPlatform().start(index::catchUp);
+    inCatchUp.await();
+    AtomicReference<VideoSearch.Results> page = new AtomicReference<>();
+    Thread search =
+        Thread.ofPlatform().start(() -> page.set(index.search(text("漆器"), new PageRequest(1, 10))));
+    // The catch-up goes on once the search waits for the write lock (parked without a deadline on
+    // the lock's queue; Redis and JDBC waits have one) or has answered without it.
+    while (search.isAlive()
+        && !(search.getState() == Thread.State.WAITING
+            && LockSupport.getBlocker(search) instanceof AbstractQueuedSynchronizer)) {
+      Thread.sleep(1);
+    }
+    release.countDown();
+    catchUp.join();
+    search.join();
+
+    assertThat(ids(page.get()))
+        .as("a page never misses what was announced before it, however long a catch-up takes")
+        .containsExactly(id);
+    assertThat(page.get().listedNow()).isTrue();
+  }
+
+  @Test
   void aLostLogMakesTheIndexCheckEveryRowBeforeVouchingAgain() {
     long id = published("木雕工作室");
     new RedisListingChanges(redis).ownerChanged(0);
@@ -164,9 +223,13 @@ class ListingChangesTest {
   }
 
   private static LuceneVideoSearch started(RedisStore store) {
+    return started(store, new JdbiIndexableVideos(db));
+  }
+
+  private static LuceneVideoSearch started(RedisStore store, IndexableVideos rows) {
     LuceneVideoSearch search =
         new LuceneVideoSearch(
-            new JdbiIndexableVideos(db),
+            rows,
             videos,
             new JdbiVideoSearch(db, videos),
             NO_LOOP,
