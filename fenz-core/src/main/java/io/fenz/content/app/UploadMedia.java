@@ -135,8 +135,13 @@ public final class UploadMedia {
       deleteQuietly(key);
       throw incomplete();
     }
+    // The check above let this upload start; uploads of the same user running at once are only
+    // counted here, so this is where the day's quota holds.
+    if (!uploads.addBytesStored(command.userId(), today, size, quotas.uploadBytesPerDay())) {
+      deleteQuietly(key);
+      throw quotaExceeded();
+    }
     uploads.record(new Upload(key, command.userId(), kind, size, clock.instant()));
-    uploads.addBytesStored(command.userId(), today, size);
     return new Result(key, size, kind.contentType());
   }
 

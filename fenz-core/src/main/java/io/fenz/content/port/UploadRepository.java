@@ -25,5 +25,9 @@ public interface UploadRepository {
   /** Bytes the user's uploads stored on the given UTC day. */
   long bytesStoredOn(long userId, LocalDate utcDay);
 
-  void addBytesStored(long userId, LocalDate utcDay, long bytes);
+  /**
+   * Adds {@code bytes} to the user's day unless its total would then pass {@code limit}: checked
+   * and added in one statement, so concurrent uploads never pass it together. False when refused.
+   */
+  boolean addBytesStored(long userId, LocalDate utcDay, long bytes, long limit);
 }

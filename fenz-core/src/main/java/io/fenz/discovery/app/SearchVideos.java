@@ -66,6 +66,12 @@ public final class SearchVideos {
   /** {@code totalExact} is false when the count stopped at {@link VideoSearch#MAX_TOTAL}. */
   public record Result(Page<Hit> page, boolean totalExact) {}
 
+  /**
+   * Times a page is asked when some of its videos turned out unlisted (the index re-reads them in
+   * between); after that (the listing changing faster than the index follows), they are left out.
+   */
+  static final int ASKS = 3;
+
   private final VideoSearch search;
   private final VideoRepository videos;
   private final WatchPermission watch;
@@ -100,28 +106,36 @@ public final class SearchVideos {
       return new Result(new Page<>(List.of(), page.page(), page.pageSize(), 0), true);
     }
     VideoSearch.Results found = search.search(query, page);
-    Set<Long> listed =
-        found.listedNow()
-            ? null
-            : videos.listedAmong(found.items().stream().map(Video::id).toList());
-    List<Hit> hits = new ArrayList<>();
-    List<Long> stale = new ArrayList<>();
-    for (Video v : found.items()) {
-      if (listed == null || listed.contains(v.id())) {
-        hits.add(new Hit(v, !watch.canWatch(v, viewer), v.isOwnedBy(viewer.userId())));
-      } else {
-        stale.add(
-            v.id()); // unpublished, hidden or deleted since the index saw it: never shown, and
-        // re-read
-      }
+    List<Long> stale = unlisted(found);
+    for (int asked = 1; !stale.isEmpty() && asked < ASKS; asked++) {
+      // Unpublished, hidden or deleted since the index saw them: it re-reads them, and the page is
+      // asked again, so that it is full and its total is the one the next pages count.
+      search.recheck(stale);
+      found = search.search(query, page);
+      stale = unlisted(found);
     }
     if (!stale.isEmpty()) {
       search.recheck(stale);
+    }
+    List<Hit> hits = new ArrayList<>();
+    for (Video v : found.items()) {
+      if (!stale.contains(v.id())) {
+        hits.add(new Hit(v, !watch.canWatch(v, viewer), v.isOwnedBy(viewer.userId())));
+      }
     }
     long total = Math.max(hits.size() + page.offset(), found.total() - stale.size());
     return new Result(
         new Page<>(hits, page.page(), page.pageSize(), found.totalExact() ? total : found.total()),
         found.totalExact());
+  }
+
+  /** The answer's videos that are not listed now; none when the port vouches for them. */
+  private List<Long> unlisted(VideoSearch.Results found) {
+    if (found.listedNow()) {
+      return List.of();
+    }
+    Set<Long> listed = videos.listedAmong(found.items().stream().map(Video::id).toList());
+    return found.items().stream().map(Video::id).filter(id -> !listed.contains(id)).toList();
   }
 
   /**

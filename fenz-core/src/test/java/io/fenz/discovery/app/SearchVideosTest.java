@@ -11,6 +11,7 @@ import io.fenz.discovery.domain.DurationFilter;
 import io.fenz.discovery.domain.SearchQuery;
 import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.port.VideoSearch;
+import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.error.FenzException;
 import java.lang.reflect.Proxy;
@@ -43,12 +44,27 @@ class SearchVideosTest {
         @Override
         public Results search(SearchQuery query, PageRequest page) {
           asked.add(query);
-          return indexed;
+          List<Video> all = indexed.items();
+          int from = (int) Math.min(page.offset(), all.size());
+          return new Results(
+              all.subList(from, Math.min(from + page.pageSize(), all.size())),
+              indexed.total(),
+              indexed.totalExact());
         }
 
+        /** Like the index: what it re-reads and finds unlisted, it forgets. */
         @Override
         public void recheck(Collection<Long> videoIds) {
           rechecked.addAll(videoIds);
+          List<Video> kept =
+              indexed.items().stream()
+                  .filter(v -> !videoIds.contains(v.id()) || listed(v.id()))
+                  .toList();
+          indexed =
+              new Results(
+                  kept,
+                  indexed.total() - (indexed.items().size() - kept.size()),
+                  indexed.totalExact());
         }
       };
 
@@ -63,12 +79,13 @@ class SearchVideosTest {
                   throw new UnsupportedOperationException(method.getName());
                 }
                 return ((Collection<?>) args[0])
-                    .stream()
-                        .map(stored::get)
-                        .filter(v -> v != null && v.isListed())
-                        .map(Video::id)
-                        .collect(Collectors.toSet());
+                    .stream().map(id -> (Long) id).filter(this::listed).collect(Collectors.toSet());
               });
+
+  private boolean listed(long id) {
+    Video v = stored.get(id);
+    return v != null && v.isListed();
+  }
 
   private final SearchVideos search =
       new SearchVideos(
@@ -176,6 +193,38 @@ class SearchVideosTest {
         .containsExactly(true, false);
     assertThat(result.page().total()).as("exact totals lose what was dropped").isEqualTo(2);
     assertThat(rechecked).containsExactlyInAnyOrder(5L, 3L, 4L);
+  }
+
+  @Test
+  void aPageThatMeetsUnlistedVideosIsAskedAgainSoThatItIsFullAndAgreesWithTheNext() {
+    List<Video> asIndexed = new ArrayList<>();
+    for (long id = 1; id <= 16; id++) {
+      stored.put(id, video(id, AccessTier.PUBLIC, id != 6, false)); // 6: unpublished since
+      asIndexed.add(listedCopy(stored.get(id)));
+    }
+    indexed = new VideoSearch.Results(asIndexed, 16, true);
+
+    List<Page<SearchVideos.Hit>> pages = new ArrayList<>();
+    for (int p = 2; p <= 4; p++) {
+      pages.add(
+          search
+              .execute(
+                  new SearchVideos.Command("貓", null, null, null, null, null, null),
+                  new Viewer(null, null),
+                  new PageRequest(p, 4))
+              .page());
+    }
+
+    assertThat(pages.getFirst().items())
+        .extracting(h -> h.video().id())
+        .as("full: the index forgot 6 and was asked again")
+        .containsExactly(5L, 7L, 8L, 9L);
+    assertThat(pages)
+        .flatExtracting(Page::items)
+        .extracting(h -> h.video().id())
+        .containsExactly(5L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L);
+    assertThat(pages).extracting(Page::total).containsOnly(15L);
+    assertThat(rechecked).containsExactly(6L);
   }
 
   @Test

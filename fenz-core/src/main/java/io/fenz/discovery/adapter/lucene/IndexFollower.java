@@ -4,6 +4,7 @@ import io.fenz.discovery.port.IndexableVideos;
 import io.fenz.discovery.port.ListingChanges;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Visibility: {@link #upToDate} reads the log's latest position (one Redis read). When the index
  * has applied everything up to it, searches are vouched for; when the log moved on, the new entries
- * are applied first (or, if the lock is held for longer than {@link #FOLLOW_WAIT}, the search
- * answers unvouched and its caller checks MySQL); when the log is unreachable or lost entries,
- * pages are checked in MySQL until a reconcile has run.
+ * are applied first, after any write in progress (a page must hold what was announced before it: a
+ * page that skipped them could be checked in MySQL for what it shows, but not for what it misses);
+ * when the log is unreachable or lost entries, pages are checked in MySQL until a reconcile has
+ * run. The long part of a reconcile (a row id per indexed video) runs outside the lock, so a search
+ * waits for at most a catch-up's worth of rows.
  */
 public final class IndexFollower {
   private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
@@ -55,12 +57,6 @@ public final class IndexFollower {
    * search.
    */
   static final Duration LOG_RETRY = Duration.ofSeconds(1);
-
-  /**
-   * How long a search waits for another write (catch-up, hook, another search following the log)
-   * before it answers unvouched.
-   */
-  static final Duration FOLLOW_WAIT = Duration.ofMillis(200);
 
   private final IndexableVideos videos;
   private final ListingChanges changes;
@@ -150,16 +146,13 @@ public final class IndexFollower {
   }
 
   /**
-   * Applies the log's entries since {@link #followed} (or, when that position is unknown or no
-   * longer held, a {@link #reconcile}); false when the write lock is held for longer than {@link
-   * #FOLLOW_WAIT} (a reconcile reads a row id per indexed video): this page is then checked in
-   * MySQL.
+   * Applies the log's entries since {@link #followed}, after the write in progress if any (or, when
+   * that position is unknown or no longer held, a {@link #reconcile}); false only if interrupted
+   * while waiting: this page is then checked in MySQL.
    */
   private boolean follow() {
     try {
-      if (!writeLock.tryLock(FOLLOW_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        return false;
-      }
+      writeLock.lockInterruptibly();
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       return false;
@@ -167,24 +160,21 @@ public final class IndexFollower {
     try {
       String at = followed;
       Optional<ListingChanges.Since> since = at == null ? Optional.empty() : changes.since(at);
-      if (since.isEmpty()) {
-        String latest =
-            changes
-                .latest(); // read before MySQL is: what it announces is in what the reconcile reads
-        reconcile();
-        followed = latest;
-      } else {
+      if (since.isPresent()) {
         if (since.get().owners()) {
           applyHiddenOwners(videos.hiddenOwners());
         }
         reread(since.get().videoIds());
         index.publish();
         followed = since.get().latest();
+        return true;
       }
-      return true;
     } finally {
       writeLock.unlock();
     }
+    // read before MySQL is: what it announces is in what the reconcile reads
+    reconcile(Optional.of(changes.latest()));
+    return true;
   }
 
   /** Re-reads these videos now; a failure is logged and left to the next catch-up. */
@@ -219,25 +209,36 @@ public final class IndexFollower {
   }
 
   /**
-   * Deletions leave no changed row: drops the indexed videos whose row is gone, then catches up.
-   * For when announcements may have been missed (the log was unreachable or lost entries), and
-   * every {@link #RECONCILE_EVERY}. Called with the write lock held.
+   * Deletions leave no changed row: drops the indexed videos whose row is gone, then catches up and
+   * (if given) takes {@code position} as followed. For when announcements may have been missed (the
+   * log was unreachable or lost entries), and every {@link #RECONCILE_EVERY}. The rows are looked
+   * for without the write lock: an id without a row never gets one back, so the deletions hold
+   * whatever was applied meanwhile.
    */
-  private void reconcile() {
-    long[] ids = index.ids();
+  private void reconcile(Optional<String> position) {
+    LuceneIndex current = index;
+    if (current == null) {
+      return;
+    }
+    long[] ids = current.ids();
+    List<Long> gone = new ArrayList<>();
     for (int from = 0; from < ids.length; from += BATCH) {
       Set<Long> present =
           videos.existingBetween(ids[from], ids[Math.min(from + BATCH, ids.length) - 1]);
-      index.apply(
-          List.of(),
-          LongStream.of(ids)
-              .skip(from)
-              .limit(BATCH)
-              .filter(id -> !present.contains(id))
-              .boxed()
-              .toList());
+      LongStream.of(ids)
+          .skip(from)
+          .limit(BATCH)
+          .filter(id -> !present.contains(id))
+          .forEach(gone::add);
     }
-    catchUp(); // publishes
+    writeLock.lock();
+    try {
+      current.apply(List.of(), gone);
+      catchUp(); // publishes
+      position.ifPresent(p -> followed = p);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /**
@@ -284,12 +285,7 @@ public final class IndexFollower {
   void tick() {
     try {
       if (System.nanoTime() - lastReconcile >= RECONCILE_EVERY.toNanos()) {
-        writeLock.lock();
-        try {
-          reconcile();
-        } finally {
-          writeLock.unlock();
-        }
+        reconcile(Optional.empty());
         lastReconcile = System.nanoTime();
       }
       catchUp();
