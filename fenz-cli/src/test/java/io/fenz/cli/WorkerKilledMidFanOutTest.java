@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fenz.content.domain.ContentEvents;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.LocalEvents;
@@ -121,8 +120,7 @@ class WorkerKilledMidFanOutTest {
    * committed to the outbox; returns its event id.
    */
   private static String publishToSubscribers() {
-    try (Database db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 2))) {
-      db.migrate();
+    try (Database db = TestConfigs.migratedDatabase(env, 2)) {
       Sql.execute(
           env,
           "INSERT INTO users (id, email, password_hash, display_name, created_at, updated_at)"
@@ -145,17 +143,7 @@ class WorkerKilledMidFanOutTest {
   private static Process startWorker(String name) throws Exception {
     Map<String, String> vars = new HashMap<>(TestConfigs.environment(env));
     vars.put("FENZ_FANOUT_BATCH", Integer.toString(BATCH));
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            FenzCommand.class.getName(),
-            "worker");
-    builder.environment().putAll(vars);
-    builder.redirectErrorStream(true).redirectOutput(LOGS.resolve(name + ".log").toFile());
-    return builder.start();
+    return FenzProcesses.start(vars, "worker", LOGS.resolve(name + ".log"));
   }
 
   private static long notifications() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.events.InProcessEventBus;
 import io.fenz.platform.events.JdbiDeadLetters;
@@ -12,6 +11,7 @@ import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.LocalEvents;
 import io.fenz.platform.events.OutboxRelay;
 import io.fenz.platform.events.Redelivery;
+import io.fenz.testing.TestConfigs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +38,7 @@ class InProcessEventBusTest {
 
   @BeforeAll
   static void open(TestEnvironment env) {
-    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
-    db.migrate();
+    db = TestConfigs.migratedDatabase(env, 4);
   }
 
   @AfterAll

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.testing.Sql;
+import io.fenz.testing.TestConfigs;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +26,7 @@ class ProcessedEventsTest {
   @BeforeAll
   static void open(TestEnvironment environment) {
     env = environment;
-    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
-    db.migrate();
+    db = TestConfigs.migratedDatabase(env, 4);
   }
 
   @AfterAll
