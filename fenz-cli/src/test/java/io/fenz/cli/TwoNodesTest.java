@@ -76,18 +76,9 @@ class TwoNodesTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            FenzCommand.class.getName(),
-            command);
-    builder.environment().putAll(env);
-    builder.environment().put("FENZ_HTTP_PORT", Integer.toString(port));
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    PROCESSES.add(builder.start());
+    Map<String, String> vars = new HashMap<>(env);
+    vars.put("FENZ_HTTP_PORT", Integer.toString(port));
+    PROCESSES.add(FenzProcesses.start(vars, command, log));
     return port;
   }
 

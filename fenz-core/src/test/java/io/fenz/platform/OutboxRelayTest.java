@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.events.EventBus;
 import io.fenz.platform.events.JdbiOutbox;
@@ -12,6 +11,7 @@ import io.fenz.platform.events.LocalEvents;
 import io.fenz.platform.events.OutboxRelay;
 import io.fenz.testing.MutableClock;
 import io.fenz.testing.Sql;
+import io.fenz.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +36,7 @@ class OutboxRelayTest {
   @BeforeAll
   static void open(TestEnvironment environment) {
     env = environment;
-    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
-    db.migrate();
+    db = TestConfigs.migratedDatabase(env, 4);
   }
 
   @AfterAll

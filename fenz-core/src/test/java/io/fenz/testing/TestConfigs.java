@@ -3,6 +3,7 @@ package io.fenz.testing;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.db.Database;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +43,13 @@ public final class TestConfigs {
     Map<String, String> vars = environment(env);
     vars.putAll(overrides);
     return FenzConfig.load(vars);
+  }
+
+  /** The class's database, migrated, with a pool of {@code poolSize}. */
+  public static Database migratedDatabase(TestEnvironment env, int poolSize) {
+    Database db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, poolSize));
+    db.migrate();
+    return db;
   }
 
   public static Infrastructure open(FenzConfig config, Clock clock) {

@@ -28,8 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,36 +123,6 @@ class EventsOverNatsTest {
                   env,
                   "SELECT COUNT(*) FROM notifications n WHERE n.video_id = 1 GROUP BY n.user_id HAVING COUNT(*) > 1"))
           .isZero();
-    }
-  }
-
-  @Test
-  void aWorkerDyingMidFanOutAndRestartedLosesAndDoublesNothing() throws Exception {
-    AtomicInteger batches = new AtomicInteger();
-    NotificationRepository dying =
-        new DyingRepository(
-            repository(infra),
-            2,
-            () -> {
-              if (batches.incrementAndGet() == 2) {
-                throw new IllegalStateException("worker killed after its second batch");
-              }
-            });
-    AutoCloseable first = infra.events().consume("notify-crash", deliver(infra, dying));
-    publishVideo(infra, 2);
-    relayAll(infra);
-    awaitTrue(() -> batches.get() >= 2, "the first worker dies mid-way");
-    first.close();
-    assertThat(notificationsOf(2))
-        .as("part of the fan-out was committed")
-        .isBetween(1L, SUBSCRIBERS - 1L);
-    try (AutoCloseable restarted =
-        infra.events().consume("notify-crash", deliver(infra, repository(infra)))) {
-      awaitTrue(
-          () -> notificationsOf(2) == SUBSCRIBERS && pendingOf("notify-crash") == 0,
-          "the restarted worker finishes the fan-out");
-      assertThat(Sql.count(env, "SELECT COUNT(*) FROM notifications WHERE video_id = 2"))
-          .isEqualTo(SUBSCRIBERS);
     }
   }
 
@@ -322,75 +290,6 @@ class EventsOverNatsTest {
         throw new AssertionError("timed out waiting until " + what);
       }
       Thread.sleep(100);
-    }
-  }
-
-  /**
-   * The real repository, dying (throwing) when {@code afterBatch} says so, as a worker killed
-   * mid-fan-out stops.
-   */
-  private record DyingRepository(NotificationRepository real, long dyingVideo, Runnable afterBatch)
-      implements NotificationRepository {
-    @Override
-    public void fanOutVideo(
-        String eventId,
-        long videoId,
-        long channelId,
-        Instant now,
-        int batchSize,
-        Consumer<List<Long>> onBatch) {
-      real.fanOutVideo(
-          eventId,
-          videoId,
-          channelId,
-          now,
-          batchSize,
-          ids -> {
-            onBatch.accept(ids);
-            if (videoId == dyingVideo) {
-              afterBatch.run();
-            }
-          });
-    }
-
-    @Override
-    public boolean notifyOne(
-        long userId,
-        String kind,
-        String eventId,
-        Long videoId,
-        Long channelId,
-        Long actorUserId,
-        Map<String, Object> detail,
-        Instant now) {
-      return real.notifyOne(userId, kind, eventId, videoId, channelId, actorUserId, detail, now);
-    }
-
-    @Override
-    public io.fenz.platform.Page<io.fenz.interaction.domain.Notification> list(
-        long userId, io.fenz.platform.PageRequest page) {
-      return real.list(userId, page);
-    }
-
-    @Override
-    public List<io.fenz.interaction.domain.Notification> after(
-        long userId, long afterId, int limit) {
-      return real.after(userId, afterId, limit);
-    }
-
-    @Override
-    public long unreadCount(long userId) {
-      return real.unreadCount(userId);
-    }
-
-    @Override
-    public boolean markRead(long userId, long notificationId) {
-      return real.markRead(userId, notificationId);
-    }
-
-    @Override
-    public void markAllRead(long userId) {
-      real.markAllRead(userId);
     }
   }
 }

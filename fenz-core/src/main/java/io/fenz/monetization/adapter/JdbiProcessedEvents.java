@@ -1,13 +1,29 @@
 package io.fenz.monetization.adapter;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fenz.monetization.port.ProcessedEvents;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 
+/**
+ * payment_events, keyed by the provider's event id. Ids the table has shown as committed are also
+ * kept in memory, so a redelivery of a recent event (Paddle retries, concurrent duplicates) is
+ * answered without the database. Only a committed id is kept, and a committed id is never removed
+ * from the table, so the memory can only answer what the table would; the unique key stays the
+ * guard against a double apply.
+ */
+@Singleton
 public final class JdbiProcessedEvents implements ProcessedEvents {
+  /** Redeliveries come within minutes to days of the first; ~100 bytes each. */
+  static final int KEPT_IDS = 50_000;
+
   private final Database db;
+  private final Cache<String, Boolean> committed =
+      Caffeine.newBuilder().maximumSize(KEPT_IDS).build();
 
   @Inject
   public JdbiProcessedEvents(Database db) {
@@ -31,13 +47,22 @@ public final class JdbiProcessedEvents implements ProcessedEvents {
 
   @Override
   public boolean isRecorded(String eventId) {
-    return db.withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM payment_events WHERE event_id = :id")
-                    .bind("id", eventId)
-                    .mapTo(Integer.class)
-                    .one()
-                > 0);
+    if (committed.getIfPresent(eventId) != null) {
+      return true;
+    }
+    boolean recorded =
+        db.withHandle(
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM payment_events WHERE event_id = :id")
+                        .bind("id", eventId)
+                        .mapTo(Integer.class)
+                        .one()
+                    > 0);
+    if (recorded) {
+      // Inside a transaction the row may be this transaction's own: kept only once it commits.
+      db.afterCommit(() -> committed.put(eventId, Boolean.TRUE));
+    }
+    return recorded;
   }
 
   @Override
