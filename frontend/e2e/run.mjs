@@ -22,7 +22,7 @@ const RUN = Date.now().toString(36)
 const TIMEOUT = Number(process.env.E2E_TIMEOUT ?? 45000)
 const TITLE = `霧峰夜景縮時攝影 ${RUN}`
 const MEMBERS_TITLE = `會員限定：霧峰夜景完整版 ${RUN}`
-const TIP_MESSAGE = '加油！霧峰的夜景好美 🌃'
+const TIP_MESSAGE = '加油！霧峰的夜景好美'
 const SEARCH = '霧峰夜景'
 const TAG = { slug: `e2e-${RUN}`, nameZh: `測試標籤${RUN}`, nameEn: `E2E ${RUN}` }
 const creator = { email: `creator-${RUN}@example.com`, password: 'creator-pass-1', name: '測試創作者' }
@@ -384,6 +384,8 @@ async function screenshots(browser, base, ids) {
         await page.locator(p.ready).first().waitFor()
         await page.evaluate(() => document.fonts.ready)
         if (width === 1280) await checkA11y(page, `${p.name} (${locale})`)
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+        assert.ok(scrollWidth <= width, `${p.name} (${locale}) is ${scrollWidth} px wide in a ${width} px window`)
         await page.screenshot({ path: join(OUT, `${p.name}-${locale}-${width}.png`), fullPage: true })
         await context.close()
       }
