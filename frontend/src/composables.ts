@@ -1,6 +1,5 @@
 import { ref } from 'vue'
 import { call } from './api/typed'
-import { pending } from './api/pending'
 
 /** A page's load: `loading` while it runs, `error` when it failed (LoadState shows a retry that calls `run` again). */
 export function useLoad<A extends unknown[]>(work: (...args: A) => Promise<unknown>) {
@@ -23,9 +22,11 @@ export function useLoad<A extends unknown[]>(work: (...args: A) => Promise<unkno
 /** Whether the signed-in viewer subscribes to / is an active member of a channel. */
 export async function relationsTo(channelId: number): Promise<{ subscribed: boolean; member: boolean }> {
   const subs = await call('get', '/api/v1/me/subscriptions', { query: { pageSize: 100 } })
-  const member = await pending
-    .myMemberships()
-    .then((m) => m.items.some((x) => x.channelId === channelId && x.status.toLowerCase() === 'active'))
-    .catch(() => false)
-  return { subscribed: subs.items.some((c) => c.id === channelId), member }
+  return { subscribed: subs.items.some((c) => c.id === channelId), member: await isMember(channelId) }
+}
+
+/** Whether the server says the viewer's membership of a channel grants access now (webhook-driven state). */
+export async function isMember(channelId: number): Promise<boolean> {
+  const memberships = await call('get', '/api/v1/me/memberships', { query: { pageSize: 100 } })
+  return memberships.items.some((m) => m.channelId === channelId && m.active)
 }

@@ -1,6 +1,9 @@
 // Payments: open Paddle.js when the API hands out a client token, else the local simulator's
 // checkout page; then wait for the webhook-driven state, never trusting the browser's result.
-import type { Checkout } from './api/pending'
+import type { Schemas } from './api/typed'
+
+/** A checkout answer; `clientToken` (Paddle.js) when the server hands one out. */
+export type Checkout = Schemas['CheckoutResponse'] & { clientToken?: string | null }
 
 interface PaddleGlobal {
   Initialize(options: { token: string }): void

@@ -4,6 +4,7 @@ import TagPicker from '../src/components/TagPicker.vue'
 import SearchBox from '../src/components/SearchBox.vue'
 import VideoCard from '../src/components/VideoCard.vue'
 import { plugins } from './helpers'
+import { setLocale } from '../src/i18n'
 
 const tags = Array.from({ length: 7 }, (_, i) => ({ id: i + 1, slug: `t${i + 1}`, name: `標籤${i + 1}` }))
 
@@ -62,5 +63,20 @@ describe('VideoCard', () => {
     const wrapper = mount(VideoCard, { props: { video }, ...plugins() })
     await flushPromises()
     expect(wrapper.find('[data-test=why]').exists()).toBe(false)
+  })
+
+  it('says "1 view" and "2 views" in English', async () => {
+    const opts = plugins()
+    setLocale('en')
+    try {
+      const video = { id: 3, title: 't', channelId: 9, channelName: 'c', durationSeconds: 5, views: 1, accessTier: 0, locked: false, matchedTags: [] }
+      const wrapper = mount(VideoCard, { props: { video }, ...opts })
+      expect(wrapper.text()).toContain('1 view')
+      expect(wrapper.text()).not.toContain('1 views')
+      await wrapper.setProps({ video: { ...video, views: 2 } })
+      expect(wrapper.text()).toContain('2 views')
+    } finally {
+      setLocale('zh-TW')
+    }
   })
 })

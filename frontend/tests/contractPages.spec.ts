@@ -1,69 +1,70 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { ApiError } from '../src/api/http'
-import { plugins } from './helpers'
-
-// Pages built on the notifications and monetization contract, against the client mocked.
-const api = vi.hoisted(() => ({
-  notifications: vi.fn(),
-  unreadCount: vi.fn(),
-  markRead: vi.fn(),
-  markAllRead: vi.fn(),
-  streamToken: vi.fn(),
-  startMembership: vi.fn(),
-  cancelMembership: vi.fn(),
-  myMemberships: vi.fn(),
-  donate: vi.fn(),
-  donationsSent: vi.fn(),
-  dashboardVideos: vi.fn(),
-  analytics: vi.fn(),
-  setMembershipPrice: vi.fn(),
-}))
-vi.mock('../src/api/pending', () => ({ pending: api }))
-
+import { fakeFetch, plugins, type Call } from './helpers'
 import NotificationsPage from '../src/pages/NotificationsPage.vue'
 import StudioPage from '../src/pages/StudioPage.vue'
 import ChannelActions from '../src/components/ChannelActions.vue'
 import { useSession } from '../src/stores/session'
+import { useNotifications } from '../src/stores/notifications'
 import * as payments from '../src/payments'
 
+// Pages on the notifications and monetization API, against a fake server (the real client and paths).
 const page = <T>(items: T[]) => ({ items, page: 1, pageSize: 20, total: items.length })
+type Answer = { status: number; body?: unknown }
+const notFound: Answer = { status: 404, body: { status: 404, code: 'not_found' } }
 
-beforeEach(() => {
-  Object.values(api).forEach((f) => f.mockReset())
+/** Answers by "METHOD /path" (query ignored); a function answers per call. */
+function server(routes: Record<string, Answer | ((c: Call) => Answer)>) {
+  return fakeFetch((c) => {
+    const route = routes[`${c.method} ${c.url.split('?')[0]}`]
+    return typeof route === 'function' ? route(c) : (route ?? notFound)
+  })
+}
+
+function signedIn() {
+  const opts = plugins()
+  useSession().user = { id: 1, email: 'a@b.c', displayName: 'A', role: 'USER', hidden: false, createdAt: '', channelId: 2 }
+  return opts
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+  vi.useRealTimers()
 })
-afterEach(() => vi.restoreAllMocks())
 
 describe('NotificationsPage', () => {
-  it('lists notifications newest first and marks them all read', async () => {
-    api.notifications.mockResolvedValue(page([
-      { id: 2, kind: 'video_published', videoId: 7, videoTitle: '新影片', channelName: '小明', read: false, createdAt: '2026-12-04T10:00:00Z' },
-      { id: 1, kind: 'video_published', videoId: 6, videoTitle: '舊影片', channelName: '小明', read: true, createdAt: '2026-12-03T10:00:00Z' },
-    ]))
-    api.unreadCount.mockResolvedValue({ count: 1 })
-    api.markAllRead.mockResolvedValue(undefined)
-    const wrapper = mount(NotificationsPage, plugins())
+  const n = (id: number, kind: string, extra: object = {}) => ({ id, kind, read: false, createdAt: '2026-12-04T10:00:00Z', videoId: null, videoTitle: null, channelId: 2, actorUserId: 5, detail: {}, thumbnailUrl: null, ...extra })
+
+  it('says what happened for each kind (a tip with its amount) and marks them all read', async () => {
+    const calls = server({
+      'GET /api/v1/notifications': {
+        status: 200,
+        body: page([n(4, 'donation_received', { videoId: 7, videoTitle: '夜景', detail: { donationId: 1, amount: 10000, currency: 'TWD' } }), n(3, 'new_member'), n(2, 'new_subscriber'), n(1, 'video_published', { videoId: 6, videoTitle: '新影片', read: true })]),
+      },
+      'GET /api/v1/notifications/unread-count': { status: 200, body: { count: 3 } },
+      'POST /api/v1/notifications/read-all': { status: 204 },
+    })
+    const wrapper = mount(NotificationsPage, signedIn())
     await flushPromises()
-    const rows = wrapper.findAll('[data-test=notification]')
-    expect(rows.map((r) => r.text().split('\n')[0])).toEqual([expect.stringContaining('小明 發佈了新影片：新影片'), expect.stringContaining('舊影片')])
+    const rows = wrapper.findAll('[data-test=notification]').map((r) => r.text())
+    expect(rows[0]).toMatch(/^你在「夜景」收到一筆 \$100(\.00)? 的抖內/)
+    expect(rows[1]).toContain('有新會員加入你的頻道')
+    expect(rows[2]).toContain('有人訂閱了你的頻道')
+    expect(rows[3]).toContain('你訂閱的頻道發佈了新影片：新影片')
     await wrapper.find('[data-test=mark-all]').trigger('click')
     await flushPromises()
-    expect(api.markAllRead).toHaveBeenCalledOnce()
+    expect(calls.filter((c) => c.url === '/api/v1/notifications/read-all')).toHaveLength(1)
     expect(wrapper.find('[data-test=mark-all]').exists()).toBe(false)
   })
 
-  it('says so when the notifications API is not there', async () => {
-    api.notifications.mockRejectedValue(new ApiError({ status: 404, code: 'not_found' }))
-    api.unreadCount.mockRejectedValue(new ApiError({ status: 404, code: 'not_found' }))
-    const wrapper = mount(NotificationsPage, plugins())
-    await flushPromises()
-    expect(wrapper.text()).toContain('通知功能尚未開放')
-  })
-
   it('offers a retry when the network fails', async () => {
-    api.notifications.mockRejectedValueOnce(new ApiError({ status: 0, code: 'network_error' })).mockResolvedValue(page([]))
-    api.unreadCount.mockResolvedValue({ count: 0 })
-    const wrapper = mount(NotificationsPage, plugins())
+    let first = true
+    server({
+      'GET /api/v1/notifications': () => (first ? ((first = false), { status: 503, body: { status: 503, code: 'unavailable' } }) : { status: 200, body: page([]) }),
+      'GET /api/v1/notifications/unread-count': { status: 200, body: { count: 0 } },
+    })
+    const wrapper = mount(NotificationsPage, signedIn())
     await flushPromises()
     expect(wrapper.find('[data-test=load-error]').exists()).toBe(true)
     await wrapper.find('[data-test=load-error] button').trigger('click')
@@ -72,57 +73,131 @@ describe('NotificationsPage', () => {
   })
 })
 
+describe('notifications store', () => {
+  it('counts a notification from the live stream once, under the event name the server sends', async () => {
+    const sources: FakeSource[] = []
+    class FakeSource extends EventTarget {
+      onerror: (() => void) | null = null
+      constructor(readonly url: string) {
+        super()
+        sources.push(this)
+      }
+      close() {}
+    }
+    vi.stubGlobal('EventSource', FakeSource)
+    server({ 'POST /api/v1/notifications/stream-token': { status: 200, body: { token: 'tok', expiresAt: '' } } })
+    signedIn()
+    const store = useNotifications()
+    await store.connect()
+    expect(sources[0].url).toBe('/api/v1/notifications/stream?token=tok')
+    const event = () => new MessageEvent('notification', { data: JSON.stringify({ id: 9, kind: 'new_member', read: false }) })
+    sources[0].dispatchEvent(event())
+    sources[0].dispatchEvent(event())
+    expect(store.unread).toBe(1)
+    expect(store.items.map((x) => x.id)).toEqual([9])
+  })
+})
+
 describe('StudioPage', () => {
-  it('shows my videos with member / non-member views and the analytics totals', async () => {
-    api.dashboardVideos.mockResolvedValue(page([{ id: 5, title: '我的影片', published: true, accessTier: 2, viewsMember: 12, viewsNonMember: 30, donationsTotal: 15000 }]))
-    api.analytics.mockResolvedValue({ totals: { views: 42, members: 3 }, days: [{ date: '2026-12-03', viewsMember: 2, viewsNonMember: 5, members: 1, donations: 100 }] })
-    const wrapper = mount(StudioPage, plugins())
+  const day = (date: string, x: object = {}) => ({ date, viewsMember: 0, viewsNonMember: 0, newSubscribers: 0, newMembers: 0, activeMembers: 0, donations: [], ...x })
+  const dashboard = {
+    'GET /api/v1/dashboard/videos': {
+      status: 200,
+      body: page([{ id: 5, title: '我的影片', published: true, accessTier: 2, viewsMember: 12, viewsNonMember: 30, donations: [{ currency: 'TWD', amount: 15000, count: 1 }], createdAt: '', publishedAt: '' }]),
+    },
+    'GET /api/v1/dashboard/analytics': {
+      status: 200,
+      body: {
+        from: '2026-12-03',
+        to: '2026-12-04',
+        totals: { viewsMember: 12, viewsNonMember: 30, newSubscribers: 4, newMembers: 1, activeMembers: 3, donations: [{ currency: 'TWD', amount: 15000, count: 1 }] },
+        days: [day('2026-12-03', { viewsNonMember: 30 }), day('2026-12-04', { viewsMember: 12, newMembers: 1, activeMembers: 3, donations: [{ currency: 'TWD', amount: 15000, count: 1 }] })],
+      },
+    },
+    'GET /api/v1/me/donations/received': {
+      status: 200,
+      body: page([
+        { id: 8, amount: 15000, currency: 'TWD', status: 'paid', message: '加油！', fromName: '觀眾', fromUserId: 3, videoId: 5, channelId: 2, channelName: '頻道', createdAt: '', paidAt: '' },
+        { id: 9, amount: 5000, currency: 'TWD', status: 'pending', message: '還沒付', fromName: '觀眾', fromUserId: 3, videoId: 5, channelId: 2, channelName: '頻道', createdAt: '', paidAt: '' },
+      ]),
+    },
+  }
+
+  it('shows the totals, my videos with member / non-member views and tips, and the paid tips with their message', async () => {
+    server(dashboard)
+    const wrapper = mount(StudioPage, signedIn())
     await flushPromises()
     const cells = wrapper.findAll('[data-test=studio-videos] tbody td').map((td) => td.text())
     expect(cells.slice(0, 5)).toEqual(['我的影片', '已發佈', '會員', '12', '30'])
-    expect(cells[5]).toContain('150')
-    expect(wrapper.find('[data-test=total-views]').text()).toBe('42')
+    expect(cells[5]).toMatch(/^\$150(\.00)?$/)
+    expect(wrapper.find('[data-test=total-activeMembers]').text()).toBe('3')
+    expect(wrapper.find('[data-test=total-viewsMember]').text()).toBe('12')
+    expect(wrapper.find('[data-test=total-donations]').text()).toMatch(/^\$150(\.00)?$/)
+    expect(wrapper.findAll('[data-test=tip-row]')).toHaveLength(1)
+    expect(wrapper.find('[data-test=tip-message]').text()).toBe('「加油！」')
+    expect(wrapper.findAll('[data-test^=chart-]')).toHaveLength(3)
   })
 
   it('saves the membership price in minor units', async () => {
-    api.dashboardVideos.mockResolvedValue(page([]))
-    api.analytics.mockResolvedValue({ totals: {}, days: [] })
-    api.setMembershipPrice.mockResolvedValue({})
-    const wrapper = mount(StudioPage, plugins())
+    const calls = server({ ...dashboard, 'PUT /api/v1/dashboard/membership-settings': { status: 200, body: {} } })
+    const wrapper = mount(StudioPage, signedIn())
     await flushPromises()
-    await wrapper.find('input[type=number]').setValue('99')
-    await wrapper.find('form').trigger('submit')
-    expect(api.setMembershipPrice).toHaveBeenCalledWith({ price: 9900, currency: 'TWD' })
+    await wrapper.find('[data-test=price-input]').setValue('99')
+    await wrapper.find('[data-test=price-form]').trigger('submit')
+    await flushPromises()
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ price: 9900, currency: 'TWD' })
   })
 })
 
 describe('ChannelActions payments', () => {
   const channel = { id: 4, name: '頻道', description: '', ownerId: 99, subscriberCount: 0, videoCount: 1, membershipPrice: 15000, currency: 'TWD', createdAt: '' }
 
-  function signedIn() {
-    const opts = plugins()
-    useSession().user = { id: 1, email: 'a@b.c', displayName: 'A', role: 'USER', hidden: false, createdAt: '', channelId: 2 }
-    return opts
-  }
-
   it('opens the simulator checkout and waits for the webhook-driven membership', async () => {
     const opened: string[] = []
     vi.spyOn(payments, 'openCheckout').mockImplementation(async (c) => void opened.push(c.checkoutUrl))
-    api.startMembership.mockResolvedValue({ transactionId: 'txn_1', checkoutUrl: '/api/v1/payments/simulator/txn_1' })
-    api.myMemberships.mockResolvedValueOnce(page([])).mockResolvedValue(page([{ channelId: 4, status: 'active' }]))
+    let polls = 0
+    server({
+      'POST /api/v1/channels/4/membership': { status: 201, body: { transactionId: 'txn_1', checkoutUrl: '/api/v1/dev/payments/checkout/txn_1', donationId: null } },
+      // Not a member on the first poll; the webhook lands before the second.
+      'GET /api/v1/me/memberships': () => ({ status: 200, body: page(polls++ ? [{ channelId: 4, status: 'active', active: true }] : []) }),
+    })
     vi.useFakeTimers()
     const wrapper = mount(ChannelActions, { props: { channel, subscribed: false, member: false }, ...signedIn() })
     expect(wrapper.find('[data-test=join]').text()).toContain('150')
     await wrapper.find('[data-test=join]').trigger('click')
     await vi.advanceTimersByTimeAsync(0)
-    expect(opened).toEqual(['/api/v1/payments/simulator/txn_1'])
+    expect(opened).toEqual(['/api/v1/dev/payments/checkout/txn_1'])
     expect(wrapper.find('[data-test=payment-status]').text()).toBe('等待付款確認…')
     expect(wrapper.emitted('changed')).toBeUndefined()
     await vi.advanceTimersByTimeAsync(2500)
     vi.useRealTimers()
     await flushPromises()
-    expect(api.myMemberships).toHaveBeenCalledTimes(2)
+    expect(polls).toBe(2)
     expect(wrapper.emitted('changed')).toHaveLength(1)
+    expect(wrapper.find('[data-test=payment-status]').text()).toBe('付款完成，謝謝支持！')
+  })
+
+  it('waits for its own tip to be paid by the webhook, found by the donation id', async () => {
+    vi.spyOn(payments, 'openCheckout').mockResolvedValue(undefined)
+    const donation = (id: number, status: string) => ({ id, status, amount: 10000, currency: 'TWD', message: '', videoId: 7, channelId: 4, channelName: '', fromName: '', fromUserId: 1, createdAt: '', paidAt: '' })
+    let polls = 0
+    const calls = server({
+      'POST /api/v1/videos/7/donations': { status: 201, body: { transactionId: 'txn_2', checkoutUrl: '/sim', donationId: 31 } },
+      'GET /api/v1/me/donations/sent': () => ({ status: 200, body: page([donation(30, 'paid'), donation(31, polls++ ? 'paid' : 'pending')]) }),
+    })
+    vi.useFakeTimers()
+    const wrapper = mount(ChannelActions, { props: { channel, videoId: 7, subscribed: false, member: false }, ...signedIn() })
+    await wrapper.find('[data-test=tip]').trigger('click')
+    await wrapper.find('[data-test=tip-amount]').setValue('100')
+    await wrapper.find('[data-test=tip-message]').setValue('加油')
+    await wrapper.find('form').trigger('submit')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ amount: 10000, currency: 'TWD', message: '加油' })
+    expect(wrapper.find('[data-test=payment-status]').text()).toBe('等待付款確認…')
+    await vi.advanceTimersByTimeAsync(2500)
+    vi.useRealTimers()
+    await flushPromises()
+    expect(polls).toBe(2)
     expect(wrapper.find('[data-test=payment-status]').text()).toBe('付款完成，謝謝支持！')
   })
 
@@ -131,7 +206,7 @@ describe('ChannelActions payments', () => {
     const initialize = vi.fn()
     window.Paddle = { Initialize: initialize, Checkout: { open: checkoutOpen } }
     const fallback = vi.fn()
-    await payments.openCheckout({ transactionId: 'txn_9', checkoutUrl: '/sim', clientToken: 'test_tok' }, fallback)
+    await payments.openCheckout({ transactionId: 'txn_9', checkoutUrl: '/sim', donationId: 0, clientToken: 'test_tok' }, fallback)
     expect(initialize).toHaveBeenCalledWith({ token: 'test_tok' })
     expect(checkoutOpen).toHaveBeenCalledWith({ transactionId: 'txn_9' })
     expect(fallback).not.toHaveBeenCalled()
@@ -139,11 +214,12 @@ describe('ChannelActions payments', () => {
   })
 
   it('asks a guest to sign in instead of paying', async () => {
+    const calls = server({})
     const opts = plugins()
     const wrapper = mount(ChannelActions, { props: { channel, subscribed: false, member: false }, ...opts })
     await wrapper.find('[data-test=join]').trigger('click')
     await flushPromises()
-    expect(api.startMembership).not.toHaveBeenCalled()
+    expect(calls).toHaveLength(0)
     expect(opts.router.currentRoute.value.name).toBe('login')
   })
 })

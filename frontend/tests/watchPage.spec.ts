@@ -19,7 +19,7 @@ describe('WatchPage', () => {
       if (c.url === '/api/v1/channels/4') return { status: 200, body: channel }
       if (c.url === '/api/v1/videos/12/playback') return { status: 403, body: { status: 403, code: 'membership_required' } }
       if (c.url === '/api/v1/videos/12/related') return { status: 200, body: { items: [] } }
-      if (c.url.startsWith('/api/v1/me/subscriptions')) return { status: 200, body: { items: [], page: 1, pageSize: 100, total: 0 } }
+      if (c.url.startsWith('/api/v1/me/subscriptions') || c.url.startsWith('/api/v1/me/memberships')) return { status: 200, body: { items: [], page: 1, pageSize: 100, total: 0 } }
       return { status: 404, body: { status: 404, code: 'not_found' } }
     })
     const opts = plugins()

@@ -5,6 +5,8 @@ import { storage } from '../api/http'
 
 export const LOCALES = ['zh-TW', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
+/** Each language in its own name (the switch shows them so). */
+export const LOCALE_NAMES: Record<Locale, string> = { 'zh-TW': '繁體中文', en: 'English' }
 
 function initial(): Locale {
   const saved = storage.locale()

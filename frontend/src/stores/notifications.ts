@@ -1,15 +1,16 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { pending, type Notification } from '../api/pending'
+import { call, type Schemas } from '../api/typed'
 import { ApiError } from '../api/http'
 
 /** Unread badge, the list, and the live SSE stream (a short-lived stream token each time it connects). */
 export const useNotifications = defineStore('notifications', () => {
   const unread = ref(0)
-  const items = ref<Notification[]>([])
+  const items = ref<Schemas['NotificationView'][]>([])
   const total = ref(0)
   const available = ref(true)
   let source: EventSource | null = null
+  let retry: ReturnType<typeof setTimeout> | undefined
 
   function missing(e: unknown): boolean {
     // The notifications API may not be deployed yet: a 404/405 means "not available", not an error page.
@@ -22,7 +23,7 @@ export const useNotifications = defineStore('notifications', () => {
 
   async function refreshCount() {
     try {
-      unread.value = (await pending.unreadCount()).count
+      unread.value = (await call('get', '/api/v1/notifications/unread-count')).count
     } catch (e) {
       if (!missing(e)) throw e
     }
@@ -30,7 +31,7 @@ export const useNotifications = defineStore('notifications', () => {
 
   async function load(page = 1) {
     try {
-      const res = await pending.notifications(page)
+      const res = await call('get', '/api/v1/notifications', { query: { page } })
       items.value = res.items
       total.value = res.total
     } catch (e) {
@@ -39,7 +40,7 @@ export const useNotifications = defineStore('notifications', () => {
   }
 
   async function markRead(id: number) {
-    await pending.markRead(id)
+    await call('post', '/api/v1/notifications/{id}/read', { params: { id } })
     const item = items.value.find((n) => n.id === id)
     if (item && !item.read) {
       item.read = true
@@ -48,7 +49,7 @@ export const useNotifications = defineStore('notifications', () => {
   }
 
   async function markAllRead() {
-    await pending.markAllRead()
+    await call('post', '/api/v1/notifications/read-all')
     items.value.forEach((n) => (n.read = true))
     unread.value = 0
   }
@@ -57,17 +58,20 @@ export const useNotifications = defineStore('notifications', () => {
     disconnect()
     if (!available.value || typeof EventSource === 'undefined') return
     try {
-      const { token } = await pending.streamToken()
+      const { token } = await call('post', '/api/v1/notifications/stream-token')
       source = new EventSource(`/api/v1/notifications/stream?token=${encodeURIComponent(token)}`)
-      source.onmessage = (event) => {
-        const n = JSON.parse(event.data) as Notification
+      // The server names its events 'notification' (onmessage only sees unnamed ones).
+      source.addEventListener('notification', (event) => {
+        const n = JSON.parse((event as MessageEvent<string>).data) as Schemas['NotificationView']
+        const known = items.value.some((x) => x.id === n.id)
         items.value = [n, ...items.value.filter((x) => x.id !== n.id)]
-        if (!n.read) unread.value += 1
-      }
+        if (!n.read && !known) unread.value += 1
+      })
       source.onerror = () => {
-        // The token is single-use and short-lived: reconnect with a new one rather than letting EventSource retry.
+        // The token is single-use and short-lived: reconnect with a new one rather than letting EventSource
+        // retry, and recount what arrived meanwhile.
         disconnect()
-        setTimeout(() => void connect(), 5000)
+        retry = setTimeout(() => void refreshCount().then(connect).catch(() => undefined), 5000)
       }
     } catch (e) {
       if (!missing(e)) console.warn('notification stream unavailable', e)
@@ -75,6 +79,7 @@ export const useNotifications = defineStore('notifications', () => {
   }
 
   function disconnect() {
+    clearTimeout(retry)
     source?.close()
     source = null
   }
