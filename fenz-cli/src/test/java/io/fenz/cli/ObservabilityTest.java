@@ -63,7 +63,7 @@ class ObservabilityTest {
     env.put("FENZ_LOGIN_MAX_FAILURES", "2");
     telemetry = Telemetry.install(env, "serve");
     infra = Processes.open(FenzConfig.load(env));
-    server = Processes.startHttp(infra);
+    server = Processes.startHttp(infra, Processes.metrics(infra));
   }
 
   @AfterAll

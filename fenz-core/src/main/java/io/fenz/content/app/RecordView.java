@@ -33,6 +33,7 @@ public final class RecordView {
   private final Clock clock;
   private final Counter directWrites;
   private final Counter capped;
+  private final Counter buffered;
   private final int guestViewsPerAddress;
 
   @Inject
@@ -53,6 +54,7 @@ public final class RecordView {
     this.clock = clock;
     this.directWrites = meters.counter("fenz.views.direct_writes");
     this.capped = meters.counter("fenz.views.capped");
+    this.buffered = meters.counter("fenz.views.buffered");
     this.guestViewsPerAddress = limits.guestViewsPerAddress();
   }
 
@@ -74,7 +76,10 @@ public final class RecordView {
             ? ViewBuffer.AddressCap.NONE
             : new ViewBuffer.AddressCap(clientAddress, guestViewsPerAddress);
     return switch (buffer.add(view, WINDOW, cap)) {
-      case COUNTED -> true;
+      case COUNTED -> {
+        buffered.increment();
+        yield true;
+      }
       case REPEAT -> false;
       case CAPPED -> {
         capped.increment();
