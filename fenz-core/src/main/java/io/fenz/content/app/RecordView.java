@@ -8,6 +8,7 @@ import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -60,6 +61,10 @@ public final class RecordView {
 
   /** True if this view was counted; {@code clientAddress}: where the request came from. */
   public boolean execute(long videoId, Viewer viewer, String clientAddress) {
+    return UseCaseSpan.call("RecordView", () -> perform(videoId, viewer, clientAddress));
+  }
+
+  private boolean perform(long videoId, Viewer viewer, String clientAddress) {
     if (viewer.isAnonymous()) {
       throw FenzException.invalidInput(
           "session_required", "Sign in or send an X-Session-Id header.");

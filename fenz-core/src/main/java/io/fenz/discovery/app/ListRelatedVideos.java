@@ -3,6 +3,7 @@ package io.fenz.discovery.app;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -31,6 +32,10 @@ public final class ListRelatedVideos {
   }
 
   public List<FeedCard> execute(long videoId, List<Long> tagIds) {
+    return UseCaseSpan.call("ListRelatedVideos", () -> perform(videoId, tagIds));
+  }
+
+  private List<FeedCard> perform(long videoId, List<Long> tagIds) {
     if (tagIds.isEmpty()) {
       return List.of();
     }

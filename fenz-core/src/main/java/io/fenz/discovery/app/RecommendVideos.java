@@ -6,6 +6,7 @@ import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.domain.FeedDraw;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -63,6 +64,10 @@ public final class RecommendVideos {
   }
 
   public Feed execute(Viewer viewer) {
+    return UseCaseSpan.call("RecommendVideos", () -> perform(viewer));
+  }
+
+  private Feed perform(Viewer viewer) {
     if (viewer.isAnonymous()) {
       return popularOrNewest();
     }

@@ -5,6 +5,7 @@ import io.fenz.monetization.domain.WebhookSignature;
 import io.fenz.monetization.port.PaymentEventReader;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -52,6 +53,10 @@ public final class ReceivePaddleWebhook {
   }
 
   public ApplyPaymentEvent.Outcome execute(String signatureHeader, byte[] body) {
+    return UseCaseSpan.call("ReceivePaddleWebhook", () -> perform(signatureHeader, body));
+  }
+
+  private ApplyPaymentEvent.Outcome perform(String signatureHeader, byte[] body) {
     if (!WebhookSignature.verify(
         signatureHeader,
         body,

@@ -1,5 +1,8 @@
 package io.fenz.platform.events;
 
+import io.fenz.platform.observability.MessageTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,22 +43,30 @@ public final class InProcessEventBus implements EventBus {
   @Override
   public int publish(List<Outgoing> events) {
     for (Outgoing event : events) {
+      Span published = MessageTraces.publishing(event.subject(), event.traceParent());
+      String trace = MessageTraces.of(published);
+      published.end();
       consumers.forEach(
-          (durable, handler) -> deliveries.execute(() -> deliver(durable, handler, event, 1)));
+          (durable, handler) ->
+              deliveries.execute(() -> deliver(durable, handler, event, trace, 1)));
     }
     return events.size();
   }
 
-  private void deliver(String durable, Handler handler, Outgoing event, int delivered) {
+  private void deliver(
+      String durable, Handler handler, Outgoing event, String trace, int delivered) {
     Redelivery.Outcome outcome;
-    try {
+    Span span = MessageTraces.consuming(event.subject(), trace);
+    try (Scope ignored = span.makeCurrent()) {
       outcome = redelivery.deliver(durable, event.subject(), event.payload(), delivered, handler);
     } catch (RuntimeException e) {
       outcome = new Redelivery.Outcome(false, redelivery.backoff(delivered));
+    } finally {
+      span.end();
     }
     if (!outcome.done()) {
       deliveries.schedule(
-          () -> deliver(durable, handler, event, delivered + 1),
+          () -> deliver(durable, handler, event, trace, delivered + 1),
           outcome.delay().toMillis(),
           TimeUnit.MILLISECONDS);
     }
