@@ -24,9 +24,10 @@ final class WorkerCommand implements Callable<Integer> {
     FenzConfig config = cli.config();
     Infrastructure infrastructure = Processes.open(config);
     PrometheusMeterRegistry metrics = Processes.metrics(infrastructure);
-    Worker worker = Processes.startWorker(infrastructure, metrics);
+    // Bound first: a taken port stops the command before any job runs.
     WorkerEndpoint endpoint =
         WorkerEndpoint.start(config.http().host(), config.worker().metricsPort(), metrics);
+    Worker worker = Processes.startWorker(infrastructure, metrics);
     System.out.println("FenzVideo worker: /metrics and /healthz on port " + endpoint.port());
     Processes.awaitShutdown(
         () -> {

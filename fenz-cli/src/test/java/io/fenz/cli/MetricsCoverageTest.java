@@ -62,9 +62,11 @@ class MetricsCoverageTest {
   private static FenzHttpServer server;
   private static Worker worker;
   private static WorkerEndpoint endpoint;
+  private static TestEnvironment environment;
 
   @BeforeAll
   static void start(TestEnvironment services) throws Exception {
+    environment = services;
     Map<String, String> env = new HashMap<>(TestConfigs.environment(services));
     env.put("FENZ_WORKER_METRICS_PORT", "0");
     FenzConfig config = FenzConfig.load(env);
@@ -84,6 +86,7 @@ class MetricsCoverageTest {
     server.stop();
     workerInfra.close();
     serveInfra.close();
+    TestConfigs.dropStream(environment);
   }
 
   @Test

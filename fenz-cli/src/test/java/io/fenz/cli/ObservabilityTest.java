@@ -54,9 +54,11 @@ class ObservabilityTest {
   private static FenzHttpServer server;
   private static Worker worker;
   private static Map<String, String> env;
+  private static TestEnvironment environment;
 
   @BeforeAll
   static void start(TestEnvironment services) throws Exception {
+    environment = services;
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
         "/v1/traces",
@@ -80,6 +82,7 @@ class ObservabilityTest {
     worker.close();
     server.stop();
     infra.close();
+    TestConfigs.dropStream(environment);
     telemetry.close();
     receiver.stop(0);
   }

@@ -8,9 +8,9 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.executors.CommandExecutor;
 
 /**
- * A client span per Redis command the shared client sends ({@code redis EVAL}, {@code redis GET},
- * …), a child of the current span; keys and values stay out of it. Pipelines (the feed warm-up)
- * send without a span.
+ * A client span per Redis command the shared client sends inside a trace ({@code redis EVAL},
+ * {@code redis GET}, …), a child of the current span; keys and values stay out of it. Commands
+ * outside any span and pipelines (the feed warm-up) send without one.
  */
 public final class TracedRedisCommands implements CommandExecutor {
   private final CommandExecutor delegate;
@@ -21,6 +21,10 @@ public final class TracedRedisCommands implements CommandExecutor {
 
   @Override
   public <T> T executeCommand(CommandObject<T> command) {
+    if (!Span.current().getSpanContext().isValid()) {
+      // Background polls (search catch-up, cleanup queue) outside any request or use case.
+      return delegate.executeCommand(command);
+    }
     String operation = command.getArguments().getCommand().toString();
     Span span =
         Traces.tracer()
