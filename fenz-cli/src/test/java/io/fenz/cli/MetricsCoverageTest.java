@@ -67,9 +67,7 @@ class MetricsCoverageTest {
   @BeforeAll
   static void start(TestEnvironment services) throws Exception {
     environment = services;
-    Map<String, String> env = new HashMap<>(TestConfigs.environment(services));
-    env.put("FENZ_WORKER_METRICS_PORT", "0");
-    FenzConfig config = FenzConfig.load(env);
+    FenzConfig config = TestConfigs.config(services);
     serveInfra = Processes.open(config);
     server = Processes.startHttp(serveInfra, Processes.metrics(serveInfra));
     workerInfra = Processes.open(config);
