@@ -3,6 +3,7 @@ package io.fenz;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -11,6 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import io.fenz.platform.observability.UseCaseSpan;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,6 +98,30 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.fenz.*.adapter..");
+
+  /** One span per use case execution: each public {@code execute} runs through UseCaseSpan. */
+  @ArchTest
+  static final ArchRule useCasesRunInTheirOwnSpan =
+      ArchRuleDefinition.methods()
+          .that()
+          .areDeclaredInClassesThat()
+          .resideInAPackage("io.fenz..app..")
+          .and()
+          .arePublic()
+          .and()
+          .haveName("execute")
+          .should(
+              new ArchCondition<>("run through UseCaseSpan") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                  if (method.getMethodCallsFromSelf().stream()
+                      .noneMatch(call -> call.getTargetOwner().isEquivalentTo(UseCaseSpan.class))) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            method, method.getFullName() + " does not run in a UseCaseSpan"));
+                  }
+                }
+              });
 
   @ArchTest
   static final ArchRule contextsMeetOnlyThroughPortsAndDomain =

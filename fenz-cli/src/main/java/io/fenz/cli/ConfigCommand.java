@@ -38,6 +38,7 @@ final class ConfigCommand {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("ok", true);
       summary.put("http", config.http().host() + ":" + config.http().port());
+      summary.put("worker metrics", config.http().host() + ":" + config.worker().metricsPort());
       summary.put("database", config.database().toString());
       summary.put("redis", config.redis().toString());
       summary.put("s3", config.s3().toString());

@@ -9,6 +9,7 @@ import io.fenz.seed.DemoDataset;
 import io.fenz.seed.DemoSeeder;
 import io.fenz.seed.SeedComponent;
 import io.fenz.worker.Worker;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,8 +78,9 @@ final class DevCommand implements Callable<Integer> {
     FenzConfig config = FenzConfig.load(env);
     Infrastructure infrastructure = Processes.open(config);
     String demo = seedDemo(infrastructure, config);
-    FenzHttpServer server = Processes.startHttp(infrastructure);
-    Worker worker = Processes.startWorker(infrastructure);
+    PrometheusMeterRegistry metrics = Processes.metrics(infrastructure);
+    FenzHttpServer server = Processes.startHttp(infrastructure, metrics);
+    Worker worker = Processes.startWorker(infrastructure, metrics);
     String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
     System.out.printf("%nFenzVideo is running: http://%s:%d%n", host, server.port());
     if (config.payments().simulator()) {

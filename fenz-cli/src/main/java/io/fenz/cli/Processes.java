@@ -7,6 +7,7 @@ import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.worker.Worker;
 import io.fenz.worker.wiring.WorkerComponent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.commonspool2.CommonsObjectPool2Metrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -32,7 +33,11 @@ final class Processes {
     return Infrastructure.open(config, Clock.systemUTC());
   }
 
-  static FenzHttpServer startHttp(Infrastructure infrastructure) {
+  /**
+   * The process's one registry, with JVM, pool and disk meters bound: {@code fenz dev} gives the
+   * same one to its HTTP server and its worker.
+   */
+  static PrometheusMeterRegistry metrics(Infrastructure infrastructure) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
@@ -44,6 +49,10 @@ final class Processes {
     // Pools: JDBC (HikariCP's own meters) and Redis (Jedis' commons-pool2, read over JMX).
     ((HikariDataSource) infrastructure.database().dataSource()).setMetricRegistry(metrics);
     new CommonsObjectPool2Metrics().bindTo(metrics);
+    return metrics;
+  }
+
+  static FenzHttpServer startHttp(Infrastructure infrastructure, PrometheusMeterRegistry metrics) {
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
     http.outboxLag().register(metrics);
     // The node serves while the feed cache warms (draws it can't make from Redis yet read MySQL);
@@ -87,8 +96,10 @@ final class Processes {
     return http.server().start();
   }
 
-  static Worker startWorker(Infrastructure infrastructure) {
-    return WorkerComponent.create(infrastructure).worker().start();
+  static Worker startWorker(Infrastructure infrastructure, MeterRegistry metrics) {
+    WorkerComponent worker = WorkerComponent.create(infrastructure, metrics);
+    worker.outboxLag().register(metrics);
+    return worker.worker().start();
   }
 
   /** Blocks until the JVM is asked to stop, then runs {@code onStop}. */

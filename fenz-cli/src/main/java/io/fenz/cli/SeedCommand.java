@@ -3,6 +3,7 @@ package io.fenz.cli;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.seed.DemoSeeder;
+import io.fenz.seed.GeminiTitles;
 import io.fenz.seed.SeedComponent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Load the bundled zh-TW demo set: a second run changes nothing.",
-      "A database holding accounts the seed did not write is refused unless --force."
+      "A database holding accounts the seed did not write is refused unless --force.",
+      "With GEMINI_API_KEY set, 20 extra videos get titles from the Gemini API (bundled set only if it fails)."
     })
 final class SeedCommand implements Callable<Integer> {
   private final Cli cli;
@@ -56,7 +58,8 @@ final class SeedCommand implements Callable<Integer> {
               .seed(
                   config.devAdmin().email(),
                   config.devAdmin().password(),
-                  new DemoSeeder.Options(reset, force, videos));
+                  new DemoSeeder.Options(reset, force, videos),
+                  GeminiTitles.fromEnvironment(cli.env()));
       if (report.changedAnything()) {
         seed.warmFeedCache().execute();
       }

@@ -22,7 +22,7 @@ final class ServeCommand implements Callable<Integer> {
     var telemetry = Telemetry.install(cli.env(), "serve");
     FenzConfig config = cli.config();
     Infrastructure infrastructure = Processes.open(config);
-    FenzHttpServer server = Processes.startHttp(infrastructure);
+    FenzHttpServer server = Processes.startHttp(infrastructure, Processes.metrics(infrastructure));
     System.out.println("FenzVideo API listening on port " + server.port());
     Processes.awaitShutdown(
         () -> {

@@ -154,6 +154,7 @@ class DeploymentFilesTest {
     assertThat(prometheus.toString())
         .contains("app1:8080")
         .contains("app2:8080")
+        .contains("worker:9091")
         .contains("alerts.yml");
     String alerts = read("deploy/prometheus/alerts.yml");
     Map<String, Object> rules = new Yaml().load(alerts);
@@ -163,7 +164,7 @@ class DeploymentFilesTest {
         .contains("histogram_quantile(0.99")
         .contains("fenz_views_flush_lag_seconds")
         .contains("fenz_outbox_lag_seconds")
-        .contains("fenz_webhook_signature_failures_total")
+        .contains("fenz_payments_webhooks_total{outcome=\"invalid_signature\"}")
         .contains("disk_free_bytes");
     assertThat(read("deploy/grafana/provisioning/datasources/prometheus.yml"))
         .contains("http://prometheus:9090");

@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
@@ -13,6 +15,8 @@ import io.fenz.http.FenzHttpServer;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.testing.TestConfigs;
+import io.fenz.worker.Worker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,16 +43,22 @@ import org.slf4j.LoggerFactory;
 class ObservabilityTest {
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String READY_TRACE = "0af7651916cd43dd8448eb211c80319c";
+  private static final String PUBLISH_TRACE = "5b8efff798038103d269b633813fc60c";
+  private static final String PUBLISHED = "fenz.content.video_published";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<byte[]> RECEIVED = new CopyOnWriteArrayList<>();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static HttpServer receiver;
   private static OpenTelemetrySdk telemetry;
   private static Infrastructure infra;
   private static FenzHttpServer server;
+  private static Worker worker;
   private static Map<String, String> env;
+  private static TestEnvironment environment;
 
   @BeforeAll
   static void start(TestEnvironment services) throws Exception {
+    environment = services;
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
         "/v1/traces",
@@ -63,13 +73,16 @@ class ObservabilityTest {
     env.put("FENZ_LOGIN_MAX_FAILURES", "2");
     telemetry = Telemetry.install(env, "serve");
     infra = Processes.open(FenzConfig.load(env));
-    server = Processes.startHttp(infra);
+    server = Processes.startHttp(infra, Processes.metrics(infra));
+    worker = Processes.startWorker(infra, new SimpleMeterRegistry());
   }
 
   @AfterAll
   static void stop() {
+    worker.close();
     server.stop();
     infra.close();
+    TestConfigs.dropStream(environment);
     telemetry.close();
     receiver.stop(0);
   }
@@ -124,6 +137,123 @@ class ObservabilityTest {
         .contains("SELECT")
         .contains("s3 ")
         .contains("fenzvideo");
+  }
+
+  /**
+   * Publishing a video: the request's server span, its use case, its SQL and Redis calls, then the
+   * relay's producer span and the notification consumer's span all carry the request's trace id.
+   */
+  @Test
+  void aPublishRequestsTraceReachesRedisTheUseCaseAndTheEventsConsumer() throws Exception {
+    JsonNode registered =
+        json(
+            send(
+                at("/api/v1/auth/register")
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            JSON.writeValueAsString(
+                                Map.of(
+                                    "email", "tracer@example.com",
+                                    "password", "tracer password",
+                                    "displayName", "追蹤者"))))),
+            201);
+    String token = "Bearer " + registered.get("accessToken").asText();
+    long tag = json(send(at("/api/v1/tags")), 200).get("items").get(0).get("id").asLong();
+    byte[] clip;
+    try (var in = ObservabilityTest.class.getResourceAsStream("/io/fenz/seed/demo-clip.mp4")) {
+      clip = in.readAllBytes();
+    }
+    String key =
+        json(
+                send(
+                    at("/api/v1/upload/video")
+                        .header("Authorization", token)
+                        .header("Content-Type", "video/mp4")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(clip))),
+                201)
+            .get("key")
+            .asText();
+    long video =
+        json(
+                send(
+                    at("/api/v1/videos")
+                        .header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                JSON.writeValueAsString(
+                                    Map.of(
+                                        "title",
+                                        "追蹤發佈",
+                                        "description",
+                                        "trace me",
+                                        "tagIds",
+                                        List.of(tag),
+                                        "accessTier",
+                                        0,
+                                        "videoKey",
+                                        key))))),
+                201)
+            .get("id")
+            .asLong();
+
+    json(
+        send(
+            at("/api/v1/videos/" + video + "/toggle-publish")
+                .header("Authorization", token)
+                .header("traceparent", "00-" + PUBLISH_TRACE + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.noBody())),
+        200);
+
+    List<OtlpSpans.Span> trace = List.of();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      telemetry.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+      trace =
+          OtlpSpans.read(RECEIVED).stream().filter(s -> s.traceId().equals(PUBLISH_TRACE)).toList();
+      if (trace.stream().anyMatch(s -> s.kind() == OtlpSpans.CONSUMER)) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    List<String> names = trace.stream().map(s -> s.kind() + " " + s.name()).toList();
+    assertThat(trace)
+        .as("spans of the publish trace: %s", names)
+        .anySatisfy(
+            s -> {
+              assertThat(s.kind()).isEqualTo(OtlpSpans.SERVER);
+              assertThat(s.name()).contains("toggle-publish");
+            })
+        .anySatisfy(s -> assertThat(s.name()).isEqualTo("TogglePublish"))
+        .anySatisfy(
+            s -> {
+              assertThat(s.kind()).isEqualTo(OtlpSpans.CLIENT);
+              assertThat(s.name()).startsWith("redis ");
+            })
+        .anySatisfy(
+            s -> {
+              assertThat(s.kind()).isEqualTo(OtlpSpans.CLIENT);
+              assertThat(s.name()).startsWith("db ");
+            });
+    OtlpSpans.Span published =
+        trace.stream()
+            .filter(s -> s.kind() == OtlpSpans.PRODUCER && s.name().equals("publish " + PUBLISHED))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no producer span in " + names));
+    assertThat(trace)
+        .as("the notification consumer continues the producer's span: %s", names)
+        .anySatisfy(
+            s -> {
+              assertThat(s.kind()).isEqualTo(OtlpSpans.CONSUMER);
+              assertThat(s.name()).isEqualTo("process " + PUBLISHED);
+              assertThat(s.parentId()).isEqualTo(published.spanId());
+            });
+  }
+
+  private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body());
   }
 
   @Test

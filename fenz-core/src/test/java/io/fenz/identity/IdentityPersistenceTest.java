@@ -27,6 +27,7 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.testing.TestConfigs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -201,7 +202,8 @@ class IdentityPersistenceTest {
 
   @Test
   void loginThrottleCountsExpiresAndResets() throws Exception {
-    RedisLoginThrottle throttle = new RedisLoginThrottle(infra.redis(), config.auth());
+    RedisLoginThrottle throttle =
+        new RedisLoginThrottle(infra.redis(), config.auth(), new SimpleMeterRegistry());
     String key = "someone@example.com|127.0.0.1";
     throttle.recordFailure(key);
     assertThat(throttle.blockedFor(key)).isEmpty();
@@ -230,7 +232,8 @@ class IdentityPersistenceTest {
     try (RedisStore dead =
         new RedisStore(
             new FenzConfig.Redis(URI.create("redis://127.0.0.1:" + closedPort), "x:", 2))) {
-      RedisLoginThrottle throttle = new RedisLoginThrottle(dead, limited.auth());
+      RedisLoginThrottle throttle =
+          new RedisLoginThrottle(dead, limited.auth(), new SimpleMeterRegistry());
       throttle.recordFailure("k");
       assertThat(throttle.blockedFor("k")).isEmpty();
       throttle.recordFailure("k");
@@ -247,8 +250,10 @@ class IdentityPersistenceTest {
   @Test
   void addressAttemptsAreLimitedPerMinuteAcrossProcesses() {
     FenzConfig limited = TestConfigs.config(env, Map.of("FENZ_AUTH_ATTEMPTS_PER_MINUTE", "3"));
-    RedisLoginThrottle one = new RedisLoginThrottle(infra.redis(), limited.auth());
-    RedisLoginThrottle other = new RedisLoginThrottle(infra.redis(), limited.auth());
+    RedisLoginThrottle one =
+        new RedisLoginThrottle(infra.redis(), limited.auth(), new SimpleMeterRegistry());
+    RedisLoginThrottle other =
+        new RedisLoginThrottle(infra.redis(), limited.auth(), new SimpleMeterRegistry());
     assertThat(one.attempt("192.0.2.7")).isEmpty();
     assertThat(other.attempt("192.0.2.7")).isEmpty();
     assertThat(one.attempt("192.0.2.7")).isEmpty();
@@ -299,7 +304,11 @@ class IdentityPersistenceTest {
             throttled.auth(),
             infra.clock());
     LogIn logIn =
-        new LogIn(users, hasher, new RedisLoginThrottle(infra.redis(), throttled.auth()), sessions);
+        new LogIn(
+            users,
+            hasher,
+            new RedisLoginThrottle(infra.redis(), throttled.auth(), new SimpleMeterRegistry()),
+            sessions);
     String[] spellings = {
       "botnet-target@example.com", "BOTNET-TARGET@example.com", "ｂotnet-target@example.com"
     };

@@ -15,6 +15,7 @@ public final class TestConfigs {
   public static Map<String, String> environment(TestEnvironment env) {
     Map<String, String> vars = new HashMap<>();
     vars.put("FENZ_HTTP_PORT", "0");
+    vars.put("FENZ_WORKER_METRICS_PORT", "0"); // test workers never compete for 9091
     vars.put("FENZ_HTTP_HOST", "127.0.0.1");
     vars.put("FENZ_DB_URL", env.jdbcUrl());
     vars.put("FENZ_DB_POOL_SIZE", "8");

@@ -81,6 +81,18 @@ public record DemoDataset(
     return dataset;
   }
 
+  /** This set with {@code extra} videos after the bundled ones. */
+  public DemoDataset with(List<DemoVideo> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
+    List<DemoVideo> all = new ArrayList<>(videos);
+    all.addAll(extra);
+    DemoDataset dataset = new DemoDataset(creators, viewers, List.copyOf(all), tags);
+    dataset.check();
+    return dataset;
+  }
+
   /** Every email the set owns. */
   public Set<String> emails() {
     Set<String> emails = creators.stream().map(Creator::email).collect(Collectors.toSet());

@@ -46,6 +46,15 @@ public final class DemoSeeder {
     }
   }
 
+  /** Videos to write beside the bundled ones (their titles from elsewhere), asked for once. */
+  @FunctionalInterface
+  public interface ExtraVideos {
+    ExtraVideos NONE = data -> List.of();
+
+    /** Never throws: a source that fails answers none. */
+    List<DemoDataset.DemoVideo> suggest(DemoDataset data);
+  }
+
   /** Accounts worth trying in the demo (all with {@link DemoDataset#PASSWORD}). */
   public record DemoAccounts(String creatorEmail, String memberCreatorEmail, String viewerEmail) {}
 
@@ -90,6 +99,14 @@ public final class DemoSeeder {
   }
 
   public Report seed(String adminEmail, String adminPassword, Options options) {
+    return seed(adminEmail, adminPassword, options, ExtraVideos.NONE);
+  }
+
+  /**
+   * As {@link #seed(String, String, Options)}, adding {@code extra}'s videos when it writes the
+   * set.
+   */
+  public Report seed(String adminEmail, String adminPassword, Options options, ExtraVideos extra) {
     DemoDataset data = DemoDataset.load();
     boolean present = demoPresent();
     if (options.reset() || !present) {
@@ -102,7 +119,7 @@ public final class DemoSeeder {
     if (options.reset() || !present) {
       deleteDemoRows();
       media.removeCopies();
-      written = writeDemo(data);
+      written = writeDemo(data.with(extra.suggest(data)));
     }
     boolean adminCreated =
         users.findByEmail(adminEmail.toLowerCase()).isEmpty()

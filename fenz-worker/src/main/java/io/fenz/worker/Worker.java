@@ -1,6 +1,11 @@
 package io.fenz.worker;
 
 import io.fenz.platform.events.EventBus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every {@link PeriodicJob} on its own schedule. A failing run is logged and retried at the
  * next tick; stop() lets running jobs finish, then gives each its shutdown pass. Event consumers
- * start with it and stop first.
+ * start with it and stop first; {@code fenz_events_consumer_lag_seconds{consumer}} times each
+ * handled event from when it happened (its {@code occurredAt}) to when its consumer finished (for
+ * {@code notifications}: the fan-out lag).
  */
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -21,11 +28,20 @@ public final class Worker implements AutoCloseable {
   private final EventBus bus;
   private final List<EventConsumer> consumers;
   private final List<AutoCloseable> consuming = new ArrayList<>();
+  private final Clock clock;
+  private final MeterRegistry meters;
 
-  public Worker(List<PeriodicJob> jobs, EventBus bus, List<EventConsumer> consumers) {
+  public Worker(
+      List<PeriodicJob> jobs,
+      EventBus bus,
+      List<EventConsumer> consumers,
+      Clock clock,
+      MeterRegistry meters) {
     this.jobs = List.copyOf(jobs);
     this.bus = bus;
     this.consumers = List.copyOf(consumers);
+    this.clock = clock;
+    this.meters = meters;
     this.scheduler =
         Executors.newScheduledThreadPool(
             Math.max(1, Math.min(4, jobs.size())),
@@ -39,10 +55,24 @@ public final class Worker implements AutoCloseable {
       LOG.info("worker job {} every {}", job.name(), job.interval());
     }
     for (EventConsumer consumer : consumers) {
-      consuming.add(bus.consume(consumer.durable(), consumer.handler()));
+      consuming.add(bus.consume(consumer.durable(), timed(consumer)));
       LOG.info("worker consumer {} on {}", consumer.durable(), bus.describe());
     }
     return this;
+  }
+
+  private EventBus.Handler timed(EventConsumer consumer) {
+    Timer lag =
+        Timer.builder("fenz.events.consumer.lag")
+            .tag("consumer", consumer.durable())
+            .register(meters);
+    return event -> {
+      consumer.handler().handle(event);
+      String occurred = event.payload().path("occurredAt").asText("");
+      if (!occurred.isEmpty()) {
+        lag.record(Duration.between(Instant.parse(occurred), clock.instant()));
+      }
+    };
   }
 
   public List<PeriodicJob> jobs() {

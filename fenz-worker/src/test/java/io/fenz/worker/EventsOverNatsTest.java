@@ -104,7 +104,9 @@ class EventsOverNatsTest {
       long stored = streamMessages();
       assertThat(
               bus.publish(
-                  List.of(new EventBus.Outgoing(eventId, ContentEvents.VIDEO_PUBLISHED, payload))))
+                  List.of(
+                      new EventBus.Outgoing(
+                          eventId, ContentEvents.VIDEO_PUBLISHED, payload, null))))
           .isEqualTo(1);
       assertThat(streamMessages())
           .as("the same Nats-Msg-Id is dropped by the stream")
@@ -113,7 +115,8 @@ class EventsOverNatsTest {
       // id.
       bus.publish(
           List.of(
-              new EventBus.Outgoing(eventId + "-again", ContentEvents.VIDEO_PUBLISHED, payload)));
+              new EventBus.Outgoing(
+                  eventId + "-again", ContentEvents.VIDEO_PUBLISHED, payload, null)));
       awaitTrue(
           () -> streamMessages() == stored + 1 && pendingOf("notify-repeat") == 0,
           "the repeat is consumed");

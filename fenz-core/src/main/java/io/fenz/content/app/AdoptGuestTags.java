@@ -1,6 +1,7 @@
 package io.fenz.content.app;
 
 import io.fenz.content.port.TagPreferenceRepository;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** After sign-in: a guest's tags move to the account when the account has none yet. */
@@ -13,6 +14,10 @@ public final class AdoptGuestTags {
   }
 
   public boolean execute(long userId, String sessionId) {
+    return UseCaseSpan.call("AdoptGuestTags", () -> perform(userId, sessionId));
+  }
+
+  private boolean perform(long userId, String sessionId) {
     return sessionId != null && preferences.adoptSessionTags(sessionId, userId);
   }
 }

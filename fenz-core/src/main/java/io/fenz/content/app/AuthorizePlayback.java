@@ -3,6 +3,7 @@ package io.fenz.content.app;
 import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +35,10 @@ public final class AuthorizePlayback {
   }
 
   public Grant execute(long videoId, Viewer viewer) {
+    return UseCaseSpan.call("AuthorizePlayback", () -> perform(videoId, viewer));
+  }
+
+  private Grant perform(long videoId, Viewer viewer) {
     Video video = videos.visibleTo(videoId, viewer.userId());
     access.requireWatch(video, viewer);
     Instant expiresAt =

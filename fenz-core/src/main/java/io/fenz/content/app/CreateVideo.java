@@ -10,6 +10,7 @@ import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
 import io.fenz.platform.events.Outbox;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -55,6 +56,10 @@ public final class CreateVideo {
   }
 
   public Video execute(Command command) {
+    return UseCaseSpan.call("CreateVideo", () -> perform(command));
+  }
+
+  private Video perform(Command command) {
     new Validator()
         .required("title", command.title())
         .required("videoKey", command.videoKey())

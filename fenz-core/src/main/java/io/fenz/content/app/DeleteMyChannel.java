@@ -3,6 +3,7 @@ package io.fenz.content.app;
 import io.fenz.content.port.CreatorChannels;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** DELETE /me/channel: the channel and its videos go, the account stays (collect-then-delete). */
@@ -20,6 +21,10 @@ public final class DeleteMyChannel {
   }
 
   public void execute(long userId) {
+    UseCaseSpan.run("DeleteMyChannel", () -> perform(userId));
+  }
+
+  private void perform(long userId) {
     transactions.inTransaction(
         () -> {
           content.removing(userId);

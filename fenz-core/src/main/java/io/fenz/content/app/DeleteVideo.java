@@ -6,6 +6,7 @@ import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.events.Outbox;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,10 @@ public final class DeleteVideo {
   }
 
   public void execute(long userId, long videoId) {
+    UseCaseSpan.run("DeleteVideo", () -> perform(userId, videoId));
+  }
+
+  private void perform(long userId, long videoId) {
     Video video = videos.ownedBy(videoId, userId);
     if (video.published()) {
       throw FenzException.conflict("video_published", "Unpublish the video before deleting it.");

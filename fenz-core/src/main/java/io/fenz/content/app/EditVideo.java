@@ -6,6 +6,7 @@ import io.fenz.content.domain.Video;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.events.Outbox;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -47,6 +48,10 @@ public final class EditVideo {
   }
 
   public Video execute(Command c) {
+    return UseCaseSpan.call("EditVideo", () -> perform(c));
+  }
+
+  private Video perform(Command c) {
     Video video = videos.ownedBy(c.videoId(), c.userId());
     String title = c.title() == null ? video.title() : c.title();
     String description = c.description() == null ? video.description() : c.description();

@@ -3,6 +3,7 @@ package io.fenz.content.app;
 import io.fenz.content.domain.ViewBatch;
 import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ public final class FlushViews {
    * left behind.
    */
   public Result execute(boolean replayLeftovers) {
+    return UseCaseSpan.call("FlushViews", () -> perform(replayLeftovers));
+  }
+
+  private Result perform(boolean replayLeftovers) {
     List<String> batchIds = new ArrayList<>(replayLeftovers ? buffer.sealedBatches() : List.of());
     buffer.seal().ifPresent(batchIds::add);
     int applied = 0;

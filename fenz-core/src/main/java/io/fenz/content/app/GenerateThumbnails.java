@@ -7,6 +7,7 @@ import io.fenz.content.port.MediaTools;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.events.Outbox;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,10 @@ public final class GenerateThumbnails {
   }
 
   public int execute() {
+    return UseCaseSpan.call("GenerateThumbnails", () -> perform());
+  }
+
+  private int perform() {
     int made = 0;
     for (Video video : videos.needingThumbnail(MAX_ATTEMPTS, 20)) {
       videos.countMediaAttempt(video.id());

@@ -5,6 +5,7 @@ import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.content.port.TagRepository;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -20,6 +21,10 @@ public final class GetMyTags {
   }
 
   public List<Tag> execute(Viewer viewer) {
+    return UseCaseSpan.call("GetMyTags", () -> perform(viewer));
+  }
+
+  private List<Tag> perform(Viewer viewer) {
     return tags.findByIds(tagIdsOf(preferences, viewer));
   }
 

@@ -2,6 +2,7 @@ package io.fenz.content.app;
 
 import io.fenz.content.domain.Category;
 import io.fenz.content.port.CategoryRepository;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -14,6 +15,10 @@ public final class ListCategories {
   }
 
   public List<Category> execute() {
+    return UseCaseSpan.call("ListCategories", () -> perform());
+  }
+
+  private List<Category> perform() {
     return categories.list();
   }
 }

@@ -4,6 +4,7 @@ import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
@@ -20,6 +21,10 @@ public final class ListChannelVideos {
   }
 
   public Page<GetVideo.Details> execute(long channelId, Viewer viewer, PageRequest page) {
+    return UseCaseSpan.call("ListChannelVideos", () -> perform(channelId, viewer, page));
+  }
+
+  private Page<GetVideo.Details> perform(long channelId, Viewer viewer, PageRequest page) {
     var found = videos.listByChannel(channelId, false, page);
     return new Page<>(
         found.items().stream()

@@ -5,6 +5,7 @@ import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.MediaStore;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
@@ -34,6 +35,10 @@ public final class OpenStream {
   }
 
   public MediaSlice execute(Command c) {
+    return UseCaseSpan.call("OpenStream", () -> perform(c));
+  }
+
+  private MediaSlice perform(Command c) {
     long expires;
     try {
       expires = Long.parseLong(c.expires());

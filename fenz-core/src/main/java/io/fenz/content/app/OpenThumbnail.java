@@ -3,6 +3,7 @@ package io.fenz.content.app;
 import io.fenz.content.domain.Video;
 import io.fenz.content.port.MediaStore;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
@@ -20,6 +21,10 @@ public final class OpenThumbnail {
   }
 
   public MediaSlice execute(long videoId, Long userId) {
+    return UseCaseSpan.call("OpenThumbnail", () -> perform(videoId, userId));
+  }
+
+  private MediaSlice perform(long videoId, Long userId) {
     Video video = videos.visibleTo(videoId, userId);
     if (video.thumbnailKey() == null) {
       throw FenzException.notFound("no_thumbnail", "This video has no thumbnail yet.");

@@ -8,6 +8,7 @@ import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -33,6 +34,7 @@ public final class RecordView {
   private final Clock clock;
   private final Counter directWrites;
   private final Counter capped;
+  private final Counter buffered;
   private final int guestViewsPerAddress;
 
   @Inject
@@ -53,11 +55,16 @@ public final class RecordView {
     this.clock = clock;
     this.directWrites = meters.counter("fenz.views.direct_writes");
     this.capped = meters.counter("fenz.views.capped");
+    this.buffered = meters.counter("fenz.views.buffered");
     this.guestViewsPerAddress = limits.guestViewsPerAddress();
   }
 
   /** True if this view was counted; {@code clientAddress}: where the request came from. */
   public boolean execute(long videoId, Viewer viewer, String clientAddress) {
+    return UseCaseSpan.call("RecordView", () -> perform(videoId, viewer, clientAddress));
+  }
+
+  private boolean perform(long videoId, Viewer viewer, String clientAddress) {
     if (viewer.isAnonymous()) {
       throw FenzException.invalidInput(
           "session_required", "Sign in or send an X-Session-Id header.");
@@ -74,7 +81,10 @@ public final class RecordView {
             ? ViewBuffer.AddressCap.NONE
             : new ViewBuffer.AddressCap(clientAddress, guestViewsPerAddress);
     return switch (buffer.add(view, WINDOW, cap)) {
-      case COUNTED -> true;
+      case COUNTED -> {
+        buffered.increment();
+        yield true;
+      }
       case REPEAT -> false;
       case CAPPED -> {
         capped.increment();

@@ -7,6 +7,7 @@ import io.fenz.content.port.TagRepository;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.FieldError;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,10 @@ public final class SetMyTags {
   }
 
   public List<Tag> execute(Viewer viewer, List<Long> tagIds) {
+    return UseCaseSpan.call("SetMyTags", () -> perform(viewer, tagIds));
+  }
+
+  private List<Tag> perform(Viewer viewer, List<Long> tagIds) {
     new Validator()
         .required("tagIds", tagIds)
         .check(

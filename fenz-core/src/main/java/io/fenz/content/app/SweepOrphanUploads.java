@@ -4,6 +4,7 @@ import io.fenz.content.domain.Upload;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -30,6 +31,10 @@ public final class SweepOrphanUploads {
   }
 
   public int execute() {
+    return UseCaseSpan.call("SweepOrphanUploads", () -> perform());
+  }
+
+  private int perform() {
     int swept = 0;
     for (Upload upload : uploads.olderThan(clock.instant().minus(media.orphanUploadAge()), 500)) {
       // Claiming first means a video that takes the key at this moment wins and keeps its object.

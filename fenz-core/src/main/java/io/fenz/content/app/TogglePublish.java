@@ -5,6 +5,7 @@ import io.fenz.content.domain.Video;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.events.Outbox;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +37,10 @@ public final class TogglePublish {
   }
 
   public Video execute(long userId, long videoId) {
+    return UseCaseSpan.call("TogglePublish", () -> perform(userId, videoId));
+  }
+
+  private Video perform(long userId, long videoId) {
     Video video = videos.ownedBy(videoId, userId);
     boolean publish = !video.published();
     Instant now = clock.instant();

@@ -7,6 +7,7 @@ import io.fenz.content.port.UploadRepository;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.fenz.platform.storage.ObservedInputStream;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -61,6 +62,10 @@ public final class UploadMedia {
   }
 
   public Result execute(Command command) {
+    return UseCaseSpan.call("UploadMedia", () -> perform(command));
+  }
+
+  private Result perform(Command command) {
     long limit =
         command.purpose() == Purpose.VIDEO ? limits.maxVideoBytes() : limits.maxThumbnailBytes();
     if (command.declaredLength() > limit) {

@@ -3,7 +3,9 @@ package io.fenz.discovery.app;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
-import io.micrometer.core.instrument.Metrics;
+import io.fenz.platform.observability.UseCaseSpan;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,14 +20,22 @@ public final class ListRelatedVideos {
   private static final Logger LOG = LoggerFactory.getLogger(ListRelatedVideos.class);
   private final FeedCache cache;
   private final FeedSource source;
+  private final Counter fallbacks;
+  private final Counter hits;
 
   @Inject
-  public ListRelatedVideos(FeedCache cache, FeedSource source) {
+  public ListRelatedVideos(FeedCache cache, FeedSource source, MeterRegistry meters) {
     this.cache = cache;
     this.source = source;
+    this.fallbacks = meters.counter("fenz.feed.fallbacks", "path", "related");
+    this.hits = meters.counter("fenz.feed.cache.hits", "path", "related");
   }
 
   public List<FeedCard> execute(long videoId, List<Long> tagIds) {
+    return UseCaseSpan.call("ListRelatedVideos", () -> perform(videoId, tagIds));
+  }
+
+  private List<FeedCard> perform(long videoId, List<Long> tagIds) {
     if (tagIds.isEmpty()) {
       return List.of();
     }
@@ -37,8 +47,10 @@ public final class ListRelatedVideos {
     } catch (RuntimeException e) {
       LOG.warn("feed cache unavailable, using MySQL: {}", e.getMessage());
     }
-    if (cards == null) {
-      Metrics.counter("fenz.feed.fallbacks", "path", "related").increment();
+    if (cards != null) {
+      hits.increment();
+    } else {
+      fallbacks.increment();
       cards = source.randomWithTags(tagIds, SIZE + 1);
     }
     return cards.stream().filter(card -> card.videoId() != videoId).limit(SIZE).toList();

@@ -6,6 +6,7 @@ import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.domain.FeedDraw;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ public final class RecommendVideos {
   private final FeedSource source;
   private final Counter tagFallbacks;
   private final Counter popularFallbacks;
+  private final Counter tagHits;
+  private final Counter popularHits;
 
   @Inject
   public RecommendVideos(
@@ -56,9 +59,15 @@ public final class RecommendVideos {
     this.source = source;
     this.tagFallbacks = meters.counter("fenz.feed.fallbacks", "path", "tags");
     this.popularFallbacks = meters.counter("fenz.feed.fallbacks", "path", "popular");
+    this.tagHits = meters.counter("fenz.feed.cache.hits", "path", "tags");
+    this.popularHits = meters.counter("fenz.feed.cache.hits", "path", "popular");
   }
 
   public Feed execute(Viewer viewer) {
+    return UseCaseSpan.call("RecommendVideos", () -> perform(viewer));
+  }
+
+  private Feed perform(Viewer viewer) {
     if (viewer.isAnonymous()) {
       return popularOrNewest();
     }
@@ -102,7 +111,9 @@ public final class RecommendVideos {
       }
     }
     boolean fromDatabase = false;
-    if (cards == null) {
+    if (cards != null) {
+      tagHits.increment();
+    } else {
       // When every chosen tag is known to hold no public video, the cache answers empty without
       // asking MySQL.
       boolean[] asked = {false};
@@ -136,6 +147,7 @@ public final class RecommendVideos {
       if (!popular.isEmpty()) {
         List<FeedCard> cards = cardsFor(popular).stream().limit(FEED_SIZE).toList();
         if (!cards.isEmpty()) {
+          popularHits.increment();
           return new Feed(
               withNewest(cards).stream().map(c -> new Item(c, List.of())).toList(),
               Source.POPULAR,

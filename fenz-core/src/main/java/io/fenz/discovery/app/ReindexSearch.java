@@ -1,6 +1,7 @@
 package io.fenz.discovery.app;
 
 import io.fenz.discovery.port.SearchIndex;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 
@@ -24,6 +25,10 @@ public final class ReindexSearch {
   }
 
   public Report execute(long fromId, int batchSize, Consumer<Progress> progress) {
+    return UseCaseSpan.call("ReindexSearch", () -> perform(fromId, batchSize, progress));
+  }
+
+  private Report perform(long fromId, int batchSize, Consumer<Progress> progress) {
     if (batchSize < 1 || batchSize > 100_000) {
       throw new IllegalArgumentException("batch size must be between 1 and 100000");
     }

@@ -5,6 +5,7 @@ import io.fenz.content.port.MediaStore;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.cleanup.CleanupTask;
+import io.fenz.platform.observability.UseCaseSpan;
 import io.fenz.platform.retry.QueuedRetries;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -45,6 +46,10 @@ public final class RunCleanupTasks {
 
   /** Works through at most {@code limit} tasks; returns how many succeeded. */
   public int execute(int limit) {
+    return UseCaseSpan.call("RunCleanupTasks", () -> perform(limit));
+  }
+
+  private int perform(int limit) {
     int done = 0;
     for (int i = 0; i < limit; i++) {
       Optional<CleanupTask> next = queue.poll();

@@ -17,6 +17,7 @@ import io.fenz.platform.PageRequest;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.FieldError;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,6 +88,10 @@ public final class SearchVideos {
   }
 
   public Result execute(Command command, Viewer viewer, PageRequest page) {
+    return UseCaseSpan.call("SearchVideos", () -> perform(command, viewer, page));
+  }
+
+  private Result perform(Command command, Viewer viewer, PageRequest page) {
     SearchQuery query = validate(command);
     if (page.offset() + page.pageSize() > VideoSearch.MAX_WINDOW) {
       throw new FenzException(

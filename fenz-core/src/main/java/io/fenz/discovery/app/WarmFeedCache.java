@@ -3,6 +3,7 @@ package io.fenz.discovery.app;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,10 @@ public final class WarmFeedCache {
 
   /** Rewrites the cache (the worker's periodic refresh). */
   public Result execute() {
+    return UseCaseSpan.call("WarmFeedCache", () -> perform());
+  }
+
+  private Result perform() {
     return warm(batch -> {});
   }
 

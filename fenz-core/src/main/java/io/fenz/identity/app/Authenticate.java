@@ -6,6 +6,7 @@ import io.fenz.identity.domain.Principal;
 import io.fenz.identity.port.AccessTokenCodec;
 import io.fenz.identity.port.AccountStates;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
@@ -25,6 +26,10 @@ public final class Authenticate {
   }
 
   public Principal execute(String bearerToken) {
+    return UseCaseSpan.call("Authenticate", () -> perform(bearerToken));
+  }
+
+  private Principal perform(String bearerToken) {
     AccessClaims claims =
         accessTokens
             .verify(bearerToken)

@@ -11,6 +11,7 @@ import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.FieldError;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -50,6 +51,10 @@ public final class ChangePassword {
   }
 
   public TokenPair execute(Command command) {
+    return UseCaseSpan.call("ChangePassword", () -> perform(command));
+  }
+
+  private TokenPair perform(Command command) {
     Validator v = new Validator().required("currentPassword", command.currentPassword());
     AccountRules.password(v, "newPassword", command.newPassword()).throwIfInvalid();
     User user = GetProfile.activeUser(users, command.userId());

@@ -9,6 +9,7 @@ import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** Creates a user and its channel in one transaction (registration, admin create, operator CLI). */
@@ -33,6 +34,10 @@ public final class CreateAccount {
   }
 
   public User execute(Command command) {
+    return UseCaseSpan.call("CreateAccount", () -> perform(command));
+  }
+
+  private User perform(Command command) {
     Validator v = new Validator();
     AccountRules.email(v, "email", command.email());
     AccountRules.password(v, "password", command.password());

@@ -2,6 +2,7 @@ package io.fenz.identity.app;
 
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** Admin creates an account (with its channel) of either role. */
@@ -19,6 +20,10 @@ public final class CreateUser {
   }
 
   public User execute(Command command) {
+    return UseCaseSpan.call("CreateUser", () -> perform(command));
+  }
+
+  private User perform(Command command) {
     guard.requireAdmin(command.actorId());
     Role role = command.role() == null ? Role.USER : command.role();
     return createAccount.execute(

@@ -1,5 +1,6 @@
 package io.fenz.identity.app;
 
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** DELETE /me: the account and everything it owns, for good. */
@@ -12,6 +13,10 @@ public final class DeleteMyAccount {
   }
 
   public void execute(long userId) {
+    UseCaseSpan.run("DeleteMyAccount", () -> perform(userId));
+  }
+
+  private void perform(long userId) {
     lifecycle.delete(userId);
   }
 }

@@ -1,5 +1,6 @@
 package io.fenz.identity.app;
 
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** Admin deletes an account and everything it owns (collect-then-delete). */
@@ -16,6 +17,10 @@ public final class DeleteUser {
   }
 
   public void execute(Command command) {
+    UseCaseSpan.run("DeleteUser", () -> perform(command));
+  }
+
+  private void perform(Command command) {
     guard.requireAdmin(command.actorId());
     guard.refuseSelf(command.actorId(), command.targetId(), "delete");
     lifecycle.delete(command.targetId());

@@ -8,6 +8,7 @@ import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** Admin edits email, display name or role; absent fields stay. The last admin can't be demoted. */
@@ -32,6 +33,10 @@ public final class EditUser {
   }
 
   public User execute(Command command) {
+    return UseCaseSpan.call("EditUser", () -> perform(command));
+  }
+
+  private User perform(Command command) {
     guard.requireAdmin(command.actorId());
     Validator v = new Validator();
     if (command.email() != null) {

@@ -5,6 +5,7 @@ import io.fenz.identity.domain.User;
 import io.fenz.identity.port.ChannelDirectory;
 import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** The caller's own profile. A deleted or hidden account's still-valid token gets 401. */
@@ -19,6 +20,10 @@ public final class GetProfile {
   }
 
   public Profile execute(long userId) {
+    return UseCaseSpan.call("GetProfile", () -> perform(userId));
+  }
+
+  private Profile perform(long userId) {
     return toProfile(activeUser(users, userId));
   }
 

@@ -1,6 +1,7 @@
 package io.fenz.identity.app;
 
 import io.fenz.identity.domain.User;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** Admin view of one user, hidden or not. */
@@ -15,6 +16,10 @@ public final class GetUser {
   }
 
   public User execute(Query query) {
+    return UseCaseSpan.call("GetUser", () -> perform(query));
+  }
+
+  private User perform(Query query) {
     guard.requireAdmin(query.actorId());
     return guard.requireTarget(query.targetId());
   }

@@ -5,6 +5,7 @@ import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
 import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.UserRepository;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
@@ -29,6 +30,10 @@ public final class GrantAdmin {
   }
 
   public Result execute(Command command) {
+    return UseCaseSpan.call("GrantAdmin", () -> perform(command));
+  }
+
+  private Result perform(Command command) {
     Optional<User> existing = users.findByEmail(AccountRules.normalizeEmail(command.email()));
     if (existing.isPresent()) {
       User user = existing.get();

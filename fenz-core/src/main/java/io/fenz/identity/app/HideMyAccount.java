@@ -1,6 +1,7 @@
 package io.fenz.identity.app;
 
 import io.fenz.identity.domain.User;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** POST /me/hide: the user hides its own account (an admin can restore it). */
@@ -13,6 +14,10 @@ public final class HideMyAccount {
   }
 
   public User execute(long userId) {
+    return UseCaseSpan.call("HideMyAccount", () -> perform(userId));
+  }
+
+  private User perform(long userId) {
     return lifecycle.hide(userId);
   }
 }

@@ -1,6 +1,7 @@
 package io.fenz.identity.app;
 
 import io.fenz.identity.domain.User;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
@@ -20,6 +21,10 @@ public final class HideUser {
   }
 
   public User execute(Command command) {
+    return UseCaseSpan.call("HideUser", () -> perform(command));
+  }
+
+  private User perform(Command command) {
     guard.requireAdmin(command.actorId());
     guard.refuseSelf(command.actorId(), command.targetId(), "hide");
     return lifecycle.hide(command.targetId());

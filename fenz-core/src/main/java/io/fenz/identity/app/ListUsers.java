@@ -5,6 +5,7 @@ import io.fenz.identity.domain.User;
 import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** Admin user list, filtered by a text query (email or name), role and hidden flag. */
@@ -21,6 +22,10 @@ public final class ListUsers {
   }
 
   public Page<User> execute(Query query) {
+    return UseCaseSpan.call("ListUsers", () -> perform(query));
+  }
+
+  private Page<User> perform(Query query) {
     guard.requireAdmin(query.actorId());
     String text = query.text() == null || query.text().isBlank() ? null : query.text().strip();
     return users.list(

@@ -8,6 +8,7 @@ import io.fenz.identity.port.PasswordHasher;
 import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,6 +46,10 @@ public final class LogIn {
   }
 
   public Session execute(Command command) {
+    return UseCaseSpan.call("LogIn", () -> perform(command));
+  }
+
+  private Session perform(Command command) {
     Validator v = new Validator();
     v.required("email", command.email()).required("password", command.password());
     v.throwIfInvalid();

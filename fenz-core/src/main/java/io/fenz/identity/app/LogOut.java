@@ -3,6 +3,7 @@ package io.fenz.identity.app;
 import io.fenz.identity.port.AccountStates;
 import io.fenz.identity.port.RefreshTokenStore;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 
@@ -25,6 +26,10 @@ public final class LogOut {
   }
 
   public void execute(Command command) {
+    UseCaseSpan.run("LogOut", () -> perform(command));
+  }
+
+  private void perform(Command command) {
     new Validator().requiredToken("refreshToken", command.refreshToken()).throwIfInvalid();
     String presented = command.refreshToken();
     refreshTokens

@@ -1,6 +1,7 @@
 package io.fenz.identity.app;
 
 import io.fenz.identity.port.RefreshTokenStore;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,10 @@ public final class PurgeExpiredRefreshTokens {
   }
 
   public int execute() {
+    return UseCaseSpan.call("PurgeExpiredRefreshTokens", () -> perform());
+  }
+
+  private int perform() {
     return refreshTokens.deleteExpired(clock.instant().minus(GRACE));
   }
 }

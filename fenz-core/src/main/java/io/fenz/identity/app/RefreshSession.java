@@ -10,6 +10,7 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,10 @@ public final class RefreshSession {
   }
 
   public Session execute(Command command) {
+    return UseCaseSpan.call("RefreshSession", () -> perform(command));
+  }
+
+  private Session perform(Command command) {
     new Validator().requiredToken("refreshToken", command.refreshToken()).throwIfInvalid();
     String presented = command.refreshToken();
     Instant now = clock.instant();

@@ -4,6 +4,7 @@ import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.Session;
 import io.fenz.identity.domain.User;
 import io.fenz.identity.port.LoginThrottle;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
@@ -25,6 +26,10 @@ public final class RegisterUser {
   }
 
   public Session execute(Command command) {
+    return UseCaseSpan.call("RegisterUser", () -> perform(command));
+  }
+
+  private Session perform(Command command) {
     LogIn.countAttempt(throttle, command.clientAddress());
     User user =
         createAccount.execute(

@@ -1,6 +1,7 @@
 package io.fenz.identity.app;
 
 import io.fenz.identity.domain.User;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** Admin makes a hidden account visible again (with its channel and videos). */
@@ -17,6 +18,10 @@ public final class RestoreUser {
   }
 
   public User execute(Command command) {
+    return UseCaseSpan.call("RestoreUser", () -> perform(command));
+  }
+
+  private User perform(Command command) {
     guard.requireAdmin(command.actorId());
     return lifecycle.restore(command.targetId());
   }

@@ -5,6 +5,7 @@ import io.fenz.identity.domain.Profile;
 import io.fenz.identity.domain.User;
 import io.fenz.identity.port.UserRepository;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /** PATCH /me: only the display name is self-editable; absent fields stay as they are. */
@@ -21,6 +22,10 @@ public final class UpdateProfile {
   }
 
   public Profile execute(Command command) {
+    return UseCaseSpan.call("UpdateProfile", () -> perform(command));
+  }
+
+  private Profile perform(Command command) {
     User user = GetProfile.activeUser(users, command.userId());
     if (command.displayName() != null) {
       AccountRules.displayName(new Validator(), "displayName", command.displayName())

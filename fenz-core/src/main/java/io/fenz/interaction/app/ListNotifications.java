@@ -5,6 +5,7 @@ import io.fenz.interaction.port.NotificationRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
@@ -20,6 +21,10 @@ public final class ListNotifications {
   }
 
   public Page<Notification> execute(long userId, PageRequest page) {
+    return UseCaseSpan.call("ListNotifications", () -> perform(userId, page));
+  }
+
+  private Page<Notification> perform(long userId, PageRequest page) {
     return notifications.list(userId, page);
   }
 

@@ -14,6 +14,7 @@ import io.fenz.platform.db.DuplicateKeys;
 import io.fenz.platform.db.LockConflicts;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.events.Outbox;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +80,10 @@ public final class ApplyPaymentEvent {
   }
 
   public Outcome execute(PaymentEvent event) {
+    return UseCaseSpan.call("ApplyPaymentEvent", () -> perform(event));
+  }
+
+  private Outcome perform(PaymentEvent event) {
     // Redeliveries are the common case under retries: one indexed read answers them without a
     // transaction.
     if (processed.isRecorded(event.eventId())) {

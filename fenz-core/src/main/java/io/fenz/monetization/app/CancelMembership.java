@@ -4,6 +4,7 @@ import io.fenz.monetization.domain.Membership;
 import io.fenz.monetization.port.MembershipRepository;
 import io.fenz.monetization.port.PaymentGateway;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 
@@ -28,6 +29,10 @@ public final class CancelMembership {
 
   /** The membership as stored after the request (with the simulator, already showing its end). */
   public ListMyMemberships.Item execute(long userId, long channelId) {
+    return UseCaseSpan.call("CancelMembership", () -> perform(userId, channelId));
+  }
+
+  private ListMyMemberships.Item perform(long userId, long channelId) {
     getChannel.execute(channelId, userId);
     Membership billing =
         memberships.of(userId, channelId).stream()

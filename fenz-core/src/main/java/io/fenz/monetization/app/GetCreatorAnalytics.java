@@ -7,6 +7,7 @@ import io.fenz.monetization.port.CreatorContent;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.FieldError;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -62,6 +63,10 @@ public final class GetCreatorAnalytics {
 
   /** {@code from}/{@code to} as sent (YYYY-MM-DD, either may be null). */
   public Report execute(long userId, String fromText, String toText) {
+    return UseCaseSpan.call("GetCreatorAnalytics", () -> perform(userId, fromText, toText));
+  }
+
+  private Report perform(long userId, String fromText, String toText) {
     LocalDate to =
         toText == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : date("to", toText);
     LocalDate from = fromText == null ? to.minusDays(29) : date("from", fromText);

@@ -6,6 +6,7 @@ import io.fenz.monetization.port.CreatorContent;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ public final class GetCreatorVideos {
   }
 
   public Page<Row> execute(long userId, PageRequest page) {
+    return UseCaseSpan.call("GetCreatorVideos", () -> perform(userId, page));
+  }
+
+  private Page<Row> perform(long userId, PageRequest page) {
     long channelId =
         channels
             .channelIdOf(userId)

@@ -5,6 +5,7 @@ import io.fenz.monetization.domain.Checkout;
 import io.fenz.monetization.port.MembershipRepository;
 import io.fenz.monetization.port.PaymentGateway;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 
@@ -31,6 +32,10 @@ public final class JoinMembership {
   }
 
   public Checkout.Started execute(long userId, long channelId) {
+    return UseCaseSpan.call("JoinMembership", () -> perform(userId, channelId));
+  }
+
+  private Checkout.Started perform(long userId, long channelId) {
     ChannelProfile channel = getChannel.execute(channelId, userId);
     if (channel.ownerId() == userId) {
       throw FenzException.conflict(

@@ -4,6 +4,7 @@ import io.fenz.monetization.domain.Membership;
 import io.fenz.monetization.port.MembershipRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 
@@ -21,6 +22,10 @@ public final class ListMyMemberships {
   }
 
   public Page<Item> execute(long userId, PageRequest page) {
+    return UseCaseSpan.call("ListMyMemberships", () -> perform(userId, page));
+  }
+
+  private Page<Item> perform(long userId, PageRequest page) {
     Page<Membership> found = memberships.listOf(userId, page);
     return new Page<>(
         found.items().stream().map(m -> new Item(m, m.isActive(clock.instant()))).toList(),

@@ -7,6 +7,7 @@ import io.fenz.monetization.port.MembershipRepository;
 import io.fenz.monetization.port.PaymentGateway;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,10 @@ public final class ReconcilePayments {
   }
 
   public Result execute() {
+    return UseCaseSpan.call("ReconcilePayments", () -> perform());
+  }
+
+  private Result perform() {
     if (config.apiKey() == null && !config.simulator()) {
       return new Result(0, 0);
     }

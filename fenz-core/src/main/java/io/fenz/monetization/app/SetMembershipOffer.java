@@ -4,6 +4,7 @@ import io.fenz.monetization.domain.ChannelProfile;
 import io.fenz.monetization.port.ChannelRepository;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
@@ -21,6 +22,10 @@ public final class SetMembershipOffer {
   }
 
   public ChannelProfile execute(Command c) {
+    return UseCaseSpan.call("SetMembershipOffer", () -> perform(c));
+  }
+
+  private ChannelProfile perform(Command c) {
     AmountRules.check(new Validator(), "price", c.price(), c.currency()).throwIfInvalid();
     long channelId =
         channels

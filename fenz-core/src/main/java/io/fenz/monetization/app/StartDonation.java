@@ -6,6 +6,7 @@ import io.fenz.monetization.port.DonationRepository;
 import io.fenz.monetization.port.PaymentGateway;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.error.Validator;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 
@@ -35,6 +36,10 @@ public final class StartDonation {
   }
 
   public Started execute(Command c) {
+    return UseCaseSpan.call("StartDonation", () -> perform(c));
+  }
+
+  private Started perform(Command c) {
     String message = c.message() == null ? "" : c.message().strip();
     AmountRules.check(new Validator(), "amount", c.amount(), c.currency())
         .text("message", message, 0, MAX_MESSAGE)

@@ -6,6 +6,7 @@ import io.fenz.monetization.port.ChannelRepository;
 import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.events.Outbox;
+import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Map;
@@ -36,6 +37,10 @@ public final class Subscribe {
   }
 
   public ChannelProfile execute(long userId, long channelId) {
+    return UseCaseSpan.call("Subscribe", () -> perform(userId, channelId));
+  }
+
+  private ChannelProfile perform(long userId, long channelId) {
     ChannelProfile channel = getChannel.execute(channelId, userId);
     if (channel.ownerId() == userId) {
       throw FenzException.conflict(

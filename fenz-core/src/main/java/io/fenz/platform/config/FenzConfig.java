@@ -25,7 +25,14 @@ public record FenzConfig(
     DevAdmin devAdmin,
     Limits limits,
     Events events,
-    Payments payments) {
+    Payments payments,
+    Worker worker) {
+
+  /**
+   * {@code fenz worker}: the port of its own small HTTP endpoint ({@code /metrics}, {@code
+   * /healthz}) on {@code FENZ_HTTP_HOST}; 0 picks a free port.
+   */
+  public record Worker(int metricsPort) {}
 
   /**
    * Events and notifications: {@code natsPrefix} isolates stream and subjects (tests; empty in
@@ -367,6 +374,7 @@ public record FenzConfig(
         devAdmin,
         limits,
         events,
-        PaymentsConfig.load(env));
+        PaymentsConfig.load(env),
+        new Worker(env.integer("FENZ_WORKER_METRICS_PORT", 9091, 0, 65535)));
   }
 }

@@ -9,8 +9,11 @@ import java.util.function.Consumer;
  * tests).
  */
 public interface EventBus extends AutoCloseable {
-  /** An outbox row on its way out; {@code id} is its event id, the bus's duplicate key. */
-  record Outgoing(String id, String subject, String payload) {}
+  /**
+   * An outbox row on its way out; {@code id} is its event id, the bus's duplicate key; {@code
+   * traceParent} the trace of the span that wrote it (null: none).
+   */
+  record Outgoing(String id, String subject, String payload, String traceParent) {}
 
   /** Handles one event; returns after its effects are committed; throws to have it redelivered. */
   interface Handler {

@@ -1,5 +1,8 @@
 package io.fenz.platform.events;
 
+import io.fenz.platform.observability.MessageTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,29 +69,35 @@ public final class InProcessEventBus implements EventBus {
     for (Outgoing event : events.subList(stored, events.size())) {
       if (!settled.contains(event.id()) && !unsettled.containsKey(event.id())) {
         unsettled.put(event.id(), new HashSet<>(consumers.keySet()));
+        Span published = MessageTraces.publishing(event.subject(), event.traceParent());
+        String trace = MessageTraces.of(published);
+        published.end();
         for (String durable : consumers.keySet()) {
-          submit(() -> deliver(durable, event, 1), 0);
+          submit(() -> deliver(durable, event, trace, 1), 0);
         }
       }
     }
     return stored;
   }
 
-  private void deliver(String durable, Outgoing event, int delivered) {
+  private void deliver(String durable, Outgoing event, String trace, int delivered) {
     Handler handler = consumers.get(durable);
     if (handler == null) {
       return; // stopped: the row is still unpublished and goes to whoever consumes next
     }
     Redelivery.Outcome outcome;
-    try {
+    Span span = MessageTraces.consuming(event.subject(), trace);
+    try (Scope ignored = span.makeCurrent()) {
       outcome = redelivery.deliver(durable, event.subject(), event.payload(), delivered, handler);
     } catch (RuntimeException e) {
       outcome = new Redelivery.Outcome(false, redelivery.backoff(delivered));
+    } finally {
+      span.end();
     }
     if (outcome.done()) {
       settle(durable, event.id());
     } else {
-      submit(() -> deliver(durable, event, delivered + 1), outcome.delay().toMillis());
+      submit(() -> deliver(durable, event, trace, delivered + 1), outcome.delay().toMillis());
     }
   }
 

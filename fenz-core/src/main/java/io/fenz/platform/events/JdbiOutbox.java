@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
+import io.fenz.platform.observability.MessageTraces;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Map;
@@ -38,11 +39,12 @@ public final class JdbiOutbox implements Outbox {
       db.withHandle(
           h ->
               h.createUpdate(
-                      "INSERT INTO outbox (event_id, subject, payload, created_at) VALUES (:id, :subject, :payload, :now)")
+                      "INSERT INTO outbox (event_id, subject, payload, created_at, trace_parent) VALUES (:id, :subject, :payload, :now, :trace)")
                   .bind("id", eventId)
                   .bind("subject", subject)
                   .bind("payload", json)
                   .bind("now", Utc.toDb(clock.instant()))
+                  .bind("trace", MessageTraces.current())
                   .execute());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("event payload is not JSON-serialisable", e);

@@ -1,5 +1,6 @@
 package io.fenz.platform.events;
 
+import io.fenz.platform.observability.MessageTraces;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -15,6 +16,10 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,31 +102,40 @@ public final class NatsEventBus implements EventBus {
       return 0;
     }
     List<CompletableFuture<PublishAck>> acks = new ArrayList<>(events.size());
-    for (Outgoing event : events) {
-      PublishOptions options =
-          PublishOptions.builder().messageId(event.id()).expectedStream(stream).build();
-      acks.add(
-          jetStream.publishAsync(
-              prefix + event.subject(),
-              null,
-              event.payload().getBytes(StandardCharsets.UTF_8),
-              options));
-    }
-    for (int i = 0; i < acks.size(); i++) {
-      try {
-        acks.get(i).get(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return i;
-      } catch (Exception e) {
-        LOG.warn(
-            "events: publishing {} failed ({}); it and later rows wait in the outbox",
-            events.get(i).id(),
-            e.toString());
-        return i;
+    List<Span> spans = new ArrayList<>(events.size());
+    try {
+      for (Outgoing event : events) {
+        Span span = MessageTraces.publishing(event.subject(), event.traceParent());
+        spans.add(span);
+        PublishOptions options =
+            PublishOptions.builder().messageId(event.id()).expectedStream(stream).build();
+        Headers headers = new Headers().put(MessageTraces.HEADER, MessageTraces.of(span));
+        acks.add(
+            jetStream.publishAsync(
+                prefix + event.subject(),
+                headers,
+                event.payload().getBytes(StandardCharsets.UTF_8),
+                options));
       }
+      for (int i = 0; i < acks.size(); i++) {
+        try {
+          acks.get(i).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return i;
+        } catch (Exception e) {
+          spans.get(i).setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+          LOG.warn(
+              "events: publishing {} failed ({}); it and later rows wait in the outbox",
+              events.get(i).id(),
+              e.toString());
+          return i;
+        }
+      }
+      return events.size();
+    } finally {
+      spans.forEach(Span::end);
     }
-    return events.size();
   }
 
   @Override
@@ -176,7 +190,11 @@ public final class NatsEventBus implements EventBus {
   private void handle(String durable, Message message, Handler handler) {
     String subject = message.getSubject().substring(prefix.length());
     int delivered = (int) message.metaData().deliveredCount();
-    try {
+    Headers headers = message.getHeaders();
+    Span span =
+        MessageTraces.consuming(
+            subject, headers == null ? null : headers.getFirst(MessageTraces.HEADER));
+    try (Scope ignored = span.makeCurrent()) {
       Redelivery.Outcome outcome =
           redelivery.deliver(
               durable,
@@ -193,6 +211,8 @@ public final class NatsEventBus implements EventBus {
       // Could not even park it (database down): try again later.
       LOG.warn("events: consumer {} could not settle {} ({})", durable, subject, e.toString());
       message.nakWithDelay(redelivery.backoff(delivered));
+    } finally {
+      span.end();
     }
   }
 

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * The relay's lag in /metrics, read from the outbox table (so any process serving /metrics shows
  * it, whichever worker relays): {@code fenz_outbox_waiting_rows} and {@code
- * fenz_outbox_oldest_waiting_seconds}. One query serves a scrape's two gauges.
+ * fenz_outbox_lag_seconds} (the age of the oldest waiting row). One query serves a scrape's two
+ * gauges.
  */
 @Singleton
 public final class OutboxLag {
@@ -29,8 +30,7 @@ public final class OutboxLag {
     Gauge.builder("fenz.outbox.waiting.rows", this, lag -> lag.current().waiting())
         .strongReference(true)
         .register(meters);
-    Gauge.builder(
-            "fenz.outbox.oldest.waiting", this, lag -> lag.current().oldest().toMillis() / 1000.0)
+    Gauge.builder("fenz.outbox.lag", this, lag -> lag.current().oldest().toMillis() / 1000.0)
         .baseUnit("seconds")
         .strongReference(true)
         .register(meters);

@@ -42,14 +42,17 @@ public final class OutboxRelay {
                   List<Row> rows =
                       h.createQuery(
                               """
-              SELECT id, event_id, subject, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+              SELECT id, event_id, subject, payload, trace_parent FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
                           .bind("limit", limit)
                           .map(
                               (rs, ctx) ->
                                   new Row(
                                       rs.getLong(1),
                                       new EventBus.Outgoing(
-                                          rs.getString(2), rs.getString(3), rs.getString(4))))
+                                          rs.getString(2),
+                                          rs.getString(3),
+                                          rs.getString(4),
+                                          rs.getString(5))))
                           .list();
                   if (rows.isEmpty()) {
                     return 0;

@@ -1,12 +1,14 @@
 package io.fenz.platform.redis;
 
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.observability.TracedRedisCommands;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.executors.CommandExecutor;
 
 /**
  * The shared Redis client plus the key prefix every key goes through, so tests (and several
@@ -25,7 +27,14 @@ public final class RedisStore implements AutoCloseable {
     pool.setMaxIdle(config.poolSize());
     pool.setMinIdle(2);
     pool.setMaxWait(Duration.ofSeconds(2));
-    this.client = RedisClient.builder().fromURI(config.url()).poolConfig(pool).build();
+    // Every command through a span (TracedRedisCommands) around the client's own executor.
+    this.client =
+        new RedisClient.Builder() {
+          @Override
+          protected CommandExecutor createDefaultCommandExecutor() {
+            return new TracedRedisCommands(super.createDefaultCommandExecutor());
+          }
+        }.fromURI(config.url()).poolConfig(pool).build();
     this.keyPrefix = config.keyPrefix();
     this.url = config.url();
   }

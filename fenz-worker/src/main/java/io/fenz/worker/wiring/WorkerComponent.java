@@ -8,6 +8,7 @@ import io.fenz.identity.IdentityModule;
 import io.fenz.interaction.InteractionModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
+import io.fenz.platform.events.OutboxLag;
 import io.fenz.platform.wiring.PlatformModule;
 import io.fenz.worker.Worker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,8 @@ import jakarta.inject.Singleton;
     })
 public interface WorkerComponent {
   Worker worker();
+
+  OutboxLag outboxLag();
 
   /** A worker whose meters are kept in memory only (it serves no /metrics). */
   static WorkerComponent create(Infrastructure infrastructure) {

@@ -17,7 +17,9 @@ import io.fenz.worker.jobs.PaymentReconciliationJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
 import io.fenz.worker.jobs.ViewFlushJob;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.List;
 
 /** One handler per job type. */
@@ -52,8 +54,17 @@ public interface WorkerModule {
   }
 
   @Provides
-  static Worker worker(List<PeriodicJob> jobs, EventBus bus, DeliverNotifications notifications) {
+  static Worker worker(
+      List<PeriodicJob> jobs,
+      EventBus bus,
+      DeliverNotifications notifications,
+      Clock clock,
+      MeterRegistry meters) {
     return new Worker(
-        jobs, bus, List.of(new EventConsumer(DeliverNotifications.CONSUMER, notifications)));
+        jobs,
+        bus,
+        List.of(new EventConsumer(DeliverNotifications.CONSUMER, notifications)),
+        clock,
+        meters);
   }
 }
