@@ -1,7 +1,5 @@
 package io.fenz.worker.wiring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dagger.Module;
 import dagger.Provides;
 import io.fenz.interaction.app.DeliverNotifications;
@@ -17,7 +15,6 @@ import io.fenz.worker.jobs.PaymentReconciliationJob;
 import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
 import io.fenz.worker.jobs.ViewFlushJob;
-import jakarta.inject.Singleton;
 import java.util.List;
 
 /** One handler per job type. */
@@ -42,13 +39,6 @@ public interface WorkerModule {
         viewFlush,
         outboxRelay,
         paymentReconciliation);
-  }
-
-  /** The worker's one JSON mapper (Paddle's API answers). */
-  @Provides
-  @Singleton
-  static ObjectMapper json() {
-    return JsonMapper.builder().build();
   }
 
   @Provides
