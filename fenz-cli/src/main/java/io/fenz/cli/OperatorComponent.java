@@ -14,6 +14,7 @@ import io.fenz.identity.port.UserRepository;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.cleanup.CleanupQueue;
+import io.fenz.platform.events.DeadLetters;
 import io.fenz.platform.wiring.PlatformModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,6 +48,8 @@ interface OperatorComponent {
   WarmFeedCache warmFeedCache();
 
   FlushViews flushViews();
+
+  DeadLetters deadLetters();
 
   static OperatorComponent create(Infrastructure infrastructure) {
     // A one-shot command serves no /metrics: its meters stay in memory.
