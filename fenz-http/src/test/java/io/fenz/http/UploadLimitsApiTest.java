@@ -2,7 +2,6 @@ package io.fenz.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
@@ -12,14 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Upload limits per route and per user, malformed multipart bodies, media that is not media,
@@ -28,33 +24,21 @@ import org.junit.jupiter.api.Test;
 @WithFenzServices
 class UploadLimitsApiTest {
   private static final String BOUNDARY = "fenz-test-boundary";
-  private static TestApp app;
-  private static ApiClient api;
-  private static URI base;
 
-  @BeforeAll
-  static void start(TestEnvironment env) {
-    app =
-        TestApp.start(
-            env,
-            Map.of(
-                "FENZ_MAX_THUMBNAIL_UPLOAD",
-                "64k",
-                "FENZ_UPLOAD_BYTES_PER_DAY",
-                "100k",
-                "FENZ_PENDING_UPLOADS",
-                "10",
-                "FENZ_HTTP_IDLE_TIMEOUT",
-                "2s"),
-            Clock.systemUTC());
-    api = app.api;
-    base = URI.create(api.baseUrl());
-  }
+  @RegisterExtension
+  static final TestApp app =
+      TestApp.perClass(
+          Map.of(
+              "FENZ_MAX_THUMBNAIL_UPLOAD",
+              "64k",
+              "FENZ_UPLOAD_BYTES_PER_DAY",
+              "100k",
+              "FENZ_PENDING_UPLOADS",
+              "10",
+              "FENZ_HTTP_IDLE_TIMEOUT",
+              "2s"));
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  private static final ApiClient api = app.api;
 
   @Test
   void aMultipartBodyPastTheRouteLimitIsRefusedAsTheLimitPassesNotAfterSpoolingIt()
@@ -330,7 +314,7 @@ class UploadLimitsApiTest {
   }
 
   private static Socket socket() throws IOException {
-    Socket socket = new Socket(base.getHost(), base.getPort());
+    Socket socket = app.connectFrom("127.0.0.1");
     socket.setSoTimeout(15_000);
     return socket;
   }
