@@ -15,9 +15,8 @@ import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.cleanup.CleanupQueue;
 import io.fenz.platform.events.DeadLetters;
+import io.fenz.platform.wiring.InMemoryMetersModule;
 import io.fenz.platform.wiring.PlatformModule;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
 /**
@@ -32,7 +31,8 @@ import jakarta.inject.Singleton;
       IdentityModule.class,
       ContentModule.class,
       DiscoveryModule.class,
-      MonetizationModule.class
+      MonetizationModule.class,
+      InMemoryMetersModule.class
     })
 interface OperatorComponent {
   GrantAdmin grantAdmin();
@@ -52,13 +52,11 @@ interface OperatorComponent {
   DeadLetters deadLetters();
 
   static OperatorComponent create(Infrastructure infrastructure) {
-    // A one-shot command serves no /metrics: its meters stay in memory.
-    return DaggerOperatorComponent.factory().create(infrastructure, new SimpleMeterRegistry());
+    return DaggerOperatorComponent.factory().create(infrastructure);
   }
 
   @Component.Factory
   interface Factory {
-    OperatorComponent create(
-        @BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
+    OperatorComponent create(@BindsInstance Infrastructure infrastructure);
   }
 }

@@ -1,8 +1,5 @@
 package io.fenz.cli;
 
-import io.fenz.platform.Infrastructure;
-import io.fenz.platform.config.FenzConfig;
-import io.fenz.worker.Worker;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -19,16 +16,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var telemetry = Telemetry.install(cli.env(), "worker");
-    FenzConfig config = cli.config();
-    Infrastructure infrastructure = Processes.open(config);
-    Worker worker = Processes.startWorker(infrastructure);
-    Processes.awaitShutdown(
-        () -> {
-          worker.close();
-          infrastructure.close();
-          telemetry.close();
-        });
-    return 0;
+    return Processes.runUntilShutdown(
+        cli, "worker", infrastructure -> Processes.startWorker(infrastructure)::close);
   }
 }

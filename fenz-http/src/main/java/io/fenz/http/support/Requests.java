@@ -192,12 +192,7 @@ public final class Requests {
       }
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      throw new FenzException(
-          ErrorKind.INVALID_INPUT,
-          "invalid_request",
-          "Query parameter '" + name + "' must be a whole number.",
-          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")),
-          Map.of());
+      throw notAWholeNumber(name);
     }
   }
 
@@ -216,13 +211,17 @@ public final class Requests {
       }
       return Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
-      throw new FenzException(
-          ErrorKind.INVALID_INPUT,
-          "invalid_request",
-          "Query parameter '" + name + "' must be a whole number.",
-          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")),
-          Map.of());
+      throw notAWholeNumber(name);
     }
+  }
+
+  private static FenzException notAWholeNumber(String name) {
+    return new FenzException(
+        ErrorKind.INVALID_INPUT,
+        "invalid_request",
+        "Query parameter '" + name + "' must be a whole number.",
+        List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")),
+        Map.of());
   }
 
   public static Boolean queryBoolean(Context ctx, String name) {
