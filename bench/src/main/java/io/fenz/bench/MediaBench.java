@@ -115,18 +115,7 @@ public final class MediaBench {
 
     Throughput.Transfer appUpload =
         () -> {
-          HttpResponse<String> up =
-              http.send(
-                  HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-                      .header("Authorization", "Bearer " + token)
-                      .header("Content-Type", "video/mp4")
-                      .POST(
-                          HttpRequest.BodyPublishers.fromPublisher(
-                              HttpRequest.BodyPublishers.ofInputStream(
-                                  () -> new FakeMp4(objectBytes)),
-                              objectBytes))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> up = uploadVideo(http, base, token, objectBytes);
           if (up.statusCode() != 201) {
             throw new IllegalStateException("upload failed: " + up.statusCode() + " " + up.body());
           }
@@ -165,17 +154,7 @@ public final class MediaBench {
       Throughput.compare("upload", "direct_put", appUpload, directPut, rounds, 0.7);
     }
 
-    HttpResponse<String> up =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "video/mp4")
-                .POST(
-                    HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)),
-                        objectBytes))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> up = uploadVideo(http, base, token, objectBytes);
     String key = JSON.readTree(up.body()).path("key").asText();
     long videoId =
         post(
@@ -285,17 +264,7 @@ public final class MediaBench {
                     }
                   }
                 });
-    HttpResponse<String> big =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "video/mp4")
-                .POST(
-                    HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(bigBytes)),
-                        bigBytes))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> big = uploadVideo(http, base, token, bigBytes);
     sampler.interrupt();
     System.out.printf(
         "upload_big.mb: %d%nupload_big.status: %d%nupload_big.heap_baseline_mb: %d%nupload_big.heap_peak_mb: %d%n"
@@ -314,6 +283,20 @@ public final class MediaBench {
           "GET " + response.uri().getPath() + " answered " + response.statusCode());
     }
     return response.body();
+  }
+
+  /** POSTs a generated MP4 of {@code bytes} to the app's video upload. */
+  private static HttpResponse<String> uploadVideo(
+      HttpClient http, String base, String token, long bytes) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "video/mp4")
+            .POST(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(bytes)), bytes))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static long drain(InputStream in) throws Exception {
