@@ -23,14 +23,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Media throughput (issue #4): the app's upload and stream paths against direct S3 PUT/GET of the
@@ -117,20 +113,9 @@ public final class MediaBench {
         "bench: media, object %d MB, 1 warm-up + %d rounds (median; app and direct alternate which goes first), %d cores%n",
         objectBytes / MB, rounds, Runtime.getRuntime().availableProcessors());
 
-    Transfer appUpload =
+    Throughput.Transfer appUpload =
         () -> {
-          HttpResponse<String> up =
-              http.send(
-                  HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-                      .header("Authorization", "Bearer " + token)
-                      .header("Content-Type", "video/mp4")
-                      .POST(
-                          HttpRequest.BodyPublishers.fromPublisher(
-                              HttpRequest.BodyPublishers.ofInputStream(
-                                  () -> new FakeMp4(objectBytes)),
-                              objectBytes))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> up = uploadVideo(http, base, token, objectBytes);
           if (up.statusCode() != 201) {
             throw new IllegalStateException("upload failed: " + up.statusCode() + " " + up.body());
           }
@@ -139,7 +124,7 @@ public final class MediaBench {
     // The baselines use the same HTTP client and the same reading loop against presigned S3 URLs,
     // so only the app hop differs.
     AtomicLong directKeys = new AtomicLong();
-    Transfer directPut =
+    Throughput.Transfer directPut =
         () -> {
           String putUrl =
               s3.getPresignedObjectUrl(
@@ -166,20 +151,10 @@ public final class MediaBench {
           return objectBytes;
         };
     if (phases.contains("upload")) {
-      compare("upload", "direct_put", appUpload, directPut, rounds, 0.7);
+      Throughput.compare("upload", "direct_put", appUpload, directPut, rounds, 0.7);
     }
 
-    HttpResponse<String> up =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "video/mp4")
-                .POST(
-                    HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(objectBytes)),
-                        objectBytes))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> up = uploadVideo(http, base, token, objectBytes);
     String key = JSON.readTree(up.body()).path("key").asText();
     long videoId =
         post(
@@ -190,9 +165,9 @@ public final class MediaBench {
             .path("id")
             .asLong();
     post(http, base + "/api/v1/videos/" + videoId + "/toggle-publish", "", token);
-    Transfer appStream = () -> stream(http, base, videoId, token);
-    Transfer uncachedStream = () -> stream(http, uncachedBase, videoId, token);
-    Transfer directGet =
+    Throughput.Transfer appStream = () -> stream(http, base, videoId, token);
+    Throughput.Transfer uncachedStream = () -> stream(http, uncachedBase, videoId, token);
+    Throughput.Transfer directGet =
         () -> {
           String getUrl =
               s3.getPresignedObjectUrl(
@@ -213,14 +188,15 @@ public final class MediaBench {
       // cache); it
       // also warms that path, so the first view below is not measured on a cold JIT.
       double directMbS =
-          compare("stream_uncached", "direct_get", uncachedStream, directGet, rounds, Double.NaN);
-      Sample first = measure(appStream);
+          Throughput.compare(
+              "stream_uncached", "direct_get", uncachedStream, directGet, rounds, Double.NaN);
+      Throughput.Sample first = Throughput.measure(appStream);
       long waited = awaitCopy(http, base, objectBytes);
       System.out.printf(
           "stream.first_view_mb_s: %.1f   (S3 proxy, written to the media cache as read; copy held %d ms later)%n"
               + "ratio.stream_first_view_over_direct: %.2f   (reference, no goal)%n",
           first.mbPerSecond(), waited, first.mbPerSecond() / directMbS);
-      compare("stream", "direct_get", appStream, directGet, rounds, 0.8);
+      Throughput.compare("stream", "direct_get", appStream, directGet, rounds, 0.8);
     }
 
     if (phases.contains("big")) {
@@ -288,17 +264,7 @@ public final class MediaBench {
                     }
                   }
                 });
-    HttpResponse<String> big =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "video/mp4")
-                .POST(
-                    HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(bigBytes)),
-                        bigBytes))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> big = uploadVideo(http, base, token, bigBytes);
     sampler.interrupt();
     System.out.printf(
         "upload_big.mb: %d%nupload_big.status: %d%nupload_big.heap_baseline_mb: %d%nupload_big.heap_peak_mb: %d%n"
@@ -310,77 +276,6 @@ public final class MediaBench {
         (double) (peak.get() - baseline) / bigBytes);
   }
 
-  /** One transfer; returns the bytes moved. */
-  @FunctionalInterface
-  private interface Transfer {
-    long run() throws Exception;
-  }
-
-  private record Sample(double mbPerSecond, double cpuMsPer100Mb) {}
-
-  /**
-   * One unmeasured warm-up of each path, then {@code rounds} measured pairs; app and direct take
-   * turns going first, so neither always runs on a cache or JIT state the other left. Prints
-   * medians (and the spread); returns the direct median.
-   */
-  private static double compare(
-      String name, String directName, Transfer app, Transfer direct, int rounds, double goal)
-      throws Exception {
-    measure(app);
-    measure(direct);
-    List<Sample> apps = new ArrayList<>();
-    List<Sample> directs = new ArrayList<>();
-    for (int i = 0; i < rounds; i++) {
-      if (i % 2 == 0) {
-        apps.add(measure(app));
-        directs.add(measure(direct));
-      } else {
-        directs.add(measure(direct));
-        apps.add(measure(app));
-      }
-    }
-    double appMbS = median(apps.stream().mapToDouble(Sample::mbPerSecond).toArray());
-    double directMbS = median(directs.stream().mapToDouble(Sample::mbPerSecond).toArray());
-    double appCpu = median(apps.stream().mapToDouble(Sample::cpuMsPer100Mb).toArray());
-    double directCpu = median(directs.stream().mapToDouble(Sample::cpuMsPer100Mb).toArray());
-    System.out.printf("%s.app_mb_s: %.1f   (rounds: %s)%n", name, appMbS, rates(apps));
-    System.out.printf(
-        "%s.%s_mb_s: %.1f   (rounds: %s)%n", name, directName, directMbS, rates(directs));
-    System.out.printf(
-        "%s.app_cpu_ms_per_100mb: %.0f%n%s.%s_cpu_ms_per_100mb: %.0f%n",
-        name, appCpu, name, directName, directCpu);
-    System.out.printf(
-        "ratio.%s_over_direct: %.2f   %s%n",
-        name,
-        appMbS / directMbS,
-        Double.isNaN(goal) ? "(reference, no goal)" : String.format("(goal >= %.1f)", goal));
-    return directMbS;
-  }
-
-  private static Sample measure(Transfer transfer) throws Exception {
-    var os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpu0 = os.getProcessCpuTime();
-    long t0 = System.nanoTime();
-    long bytes = transfer.run();
-    long nanos = System.nanoTime() - t0;
-    long cpu = os.getProcessCpuTime() - cpu0;
-    return new Sample(mbPerSecond(bytes, nanos), cpu / 1e6 / (bytes / (100.0 * MB)));
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  private static String rates(List<Sample> samples) {
-    return samples.stream()
-        .map(s -> String.format("%.0f", s.mbPerSecond()))
-        .collect(Collectors.joining(" "));
-  }
-
   private static InputStream expectOk(HttpResponse<InputStream> response) throws Exception {
     if (response.statusCode() != 200) {
       response.body().close();
@@ -388,6 +283,20 @@ public final class MediaBench {
           "GET " + response.uri().getPath() + " answered " + response.statusCode());
     }
     return response.body();
+  }
+
+  /** POSTs a generated MP4 of {@code bytes} to the app's video upload. */
+  private static HttpResponse<String> uploadVideo(
+      HttpClient http, String base, String token, long bytes) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/upload/video"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "video/mp4")
+            .POST(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new FakeMp4(bytes)), bytes))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static long drain(InputStream in) throws Exception {
@@ -398,10 +307,6 @@ public final class MediaBench {
     }
     in.close();
     return total;
-  }
-
-  private static double mbPerSecond(long bytes, long nanos) {
-    return bytes / (double) MB / (nanos / 1e9);
   }
 
   private static JsonNode post(HttpClient http, String url, String body, String token)
@@ -424,44 +329,5 @@ public final class MediaBench {
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body());
-  }
-
-  /**
-   * An MP4 header followed by generated bytes: any size without a file or a buffer of that size.
-   */
-  static final class FakeMp4 extends InputStream {
-    private static final byte[] HEAD = {
-      0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0
-    };
-    private final long size;
-    private long position;
-
-    FakeMp4(long size) {
-      this.size = size;
-    }
-
-    @Override
-    public int read() {
-      if (position >= size) {
-        return -1;
-      }
-      int b = position < HEAD.length ? HEAD[(int) position] & 0xff : (int) (position * 31 & 0xff);
-      position++;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) {
-      if (position >= size) {
-        return -1;
-      }
-      int n = (int) Math.min(length, size - position);
-      for (int i = 0; i < n; i++) {
-        long p = position + i;
-        buffer[offset + i] = p < HEAD.length ? HEAD[(int) p] : (byte) (p * 31);
-      }
-      position += n;
-      return n;
-    }
   }
 }

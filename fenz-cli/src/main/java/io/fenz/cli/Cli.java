@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.json.Json;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine;
  * them in-process with its own environment and captures the output.
  */
 record Cli(Map<String, String> env, PrintWriter out, PrintWriter err) {
-  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+  private static final ObjectMapper JSON = Json.mapper();
 
   FenzConfig config() {
     return FenzConfig.load(env);

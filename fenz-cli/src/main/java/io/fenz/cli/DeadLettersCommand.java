@@ -1,11 +1,10 @@
 package io.fenz.cli;
 
-import io.fenz.platform.Infrastructure;
-import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.error.FenzException;
 import io.fenz.platform.events.DeadLetters;
-import io.fenz.platform.events.JdbiDeadLetters;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,15 +19,13 @@ import picocli.CommandLine.Parameters;
     description = "Events a consumer gave up on: list them, or replay them once fixed.",
     subcommands = {DeadLettersCommand.ListParked.class, DeadLettersCommand.Replay.class})
 final class DeadLettersCommand {
-  private static DeadLetters open(Infrastructure infrastructure) {
-    return new JdbiDeadLetters(infrastructure.database(), infrastructure.clock());
-  }
+  private DeadLettersCommand() {}
 
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
       description = "Parked events, newest first.")
-  static final class ListParked implements Callable<Integer> {
+  static final class ListParked extends OperatorTask {
     @Option(
         names = "--limit",
         defaultValue = "50",
@@ -38,50 +35,64 @@ final class DeadLettersCommand {
     @Option(names = "--all", description = "Also those already replayed.")
     boolean all;
 
+    ListParked(Cli cli) {
+      super(cli);
+    }
+
     @Override
-    public Integer call() {
-      try (Infrastructure infrastructure = Processes.open(FenzConfig.load(System.getenv()))) {
-        List<DeadLetters.Parked> parked =
-            open(infrastructure).list(Math.max(1, Math.min(limit, 10_000)), all);
-        for (DeadLetters.Parked p : parked) {
-          System.out.printf(
-              "%d  %s  %s  %s  event %s  deliveries %d%s%n    error: %s%n    payload: %s%n",
-              p.id(),
-              p.parkedAt(),
-              p.consumer(),
-              p.subject(),
-              p.eventId(),
-              p.deliveries(),
-              p.replayedAt() == null ? "" : "  replayed " + p.replayedAt(),
-              p.error(),
-              p.payload());
-        }
-        System.out.println(parked.size() + " parked event(s)");
+    void run(OperatorComponent operator) {
+      List<DeadLetters.Parked> parked =
+          operator.deadLetters().list(Math.max(1, Math.min(limit, 10_000)), all);
+      StringBuilder text = new StringBuilder();
+      for (DeadLetters.Parked p : parked) {
+        text.append(
+            String.format(
+                "%d  %s  %s  %s  event %s  deliveries %d%s%n    error: %s%n    payload: %s%n",
+                p.id(),
+                p.parkedAt(),
+                p.consumer(),
+                p.subject(),
+                p.eventId(),
+                p.deliveries(),
+                p.replayedAt() == null ? "" : "  replayed " + p.replayedAt(),
+                p.error(),
+                p.payload()));
       }
-      return 0;
+      report(Map.of("parked", parked), text + (parked.size() + " parked event(s)"));
     }
   }
 
   @Command(
       name = "replay",
       mixinStandardHelpOptions = true,
-      description = "Send parked events through the outbox again (consumers still deduplicate).")
-  static final class Replay implements Callable<Integer> {
+      description =
+          "Send parked events through the outbox again (consumers still deduplicate); exits 3 if an id is unknown.")
+  static final class Replay extends OperatorTask {
     @Parameters(arity = "1..*", paramLabel = "ID", description = "Dead-letter ids from `list`.")
     List<Long> ids;
 
+    Replay(Cli cli) {
+      super(cli);
+    }
+
+    record Outcome(List<Long> replayed, List<Long> missing) {}
+
     @Override
-    public Integer call() {
-      int missing = 0;
-      try (Infrastructure infrastructure = Processes.open(FenzConfig.load(System.getenv()))) {
-        DeadLetters deadLetters = open(infrastructure);
-        for (long id : ids) {
-          boolean replayed = deadLetters.replay(id);
-          System.out.println(replayed ? "replayed " + id : "no dead letter " + id);
-          missing += replayed ? 0 : 1;
-        }
+    void run(OperatorComponent operator) {
+      List<Long> replayed = new ArrayList<>();
+      List<Long> missing = new ArrayList<>();
+      StringBuilder text = new StringBuilder();
+      for (long id : ids) {
+        boolean done = operator.deadLetters().replay(id);
+        (done ? replayed : missing).add(id);
+        text.append(text.isEmpty() ? "" : System.lineSeparator())
+            .append(done ? "replayed " : "no dead letter ")
+            .append(id);
       }
-      return missing == 0 ? 0 : 1;
+      report(new Outcome(replayed, missing), text.toString());
+      if (!missing.isEmpty()) {
+        throw FenzException.notFound("dead_letter_not_found", "no dead letter " + missing);
+      }
     }
   }
 }

@@ -14,9 +14,9 @@ import io.fenz.identity.port.UserRepository;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.cleanup.CleanupQueue;
+import io.fenz.platform.events.DeadLetters;
+import io.fenz.platform.wiring.InMemoryMetersModule;
 import io.fenz.platform.wiring.PlatformModule;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
 /**
@@ -31,7 +31,8 @@ import jakarta.inject.Singleton;
       IdentityModule.class,
       ContentModule.class,
       DiscoveryModule.class,
-      MonetizationModule.class
+      MonetizationModule.class,
+      InMemoryMetersModule.class
     })
 interface OperatorComponent {
   GrantAdmin grantAdmin();
@@ -48,14 +49,14 @@ interface OperatorComponent {
 
   FlushViews flushViews();
 
+  DeadLetters deadLetters();
+
   static OperatorComponent create(Infrastructure infrastructure) {
-    // A one-shot command serves no /metrics: its meters stay in memory.
-    return DaggerOperatorComponent.factory().create(infrastructure, new SimpleMeterRegistry());
+    return DaggerOperatorComponent.factory().create(infrastructure);
   }
 
   @Component.Factory
   interface Factory {
-    OperatorComponent create(
-        @BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
+    OperatorComponent create(@BindsInstance Infrastructure infrastructure);
   }
 }

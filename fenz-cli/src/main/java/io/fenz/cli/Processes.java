@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.function.Function;
 
 /**
  * Starts the long-running parts (HTTP, worker) on opened infrastructure; shared by serve, worker
@@ -100,6 +101,25 @@ final class Processes {
     WorkerComponent worker = WorkerComponent.create(infrastructure, metrics);
     worker.outboxLag().register(metrics);
     return worker.worker().start();
+  }
+
+  /**
+   * A production process (`fenz serve`, `fenz worker`): telemetry, infrastructure, then the part
+   * {@code start} starts; blocks until the JVM is asked to stop, then stops that part (the {@code
+   * Runnable} {@code start} returns) and closes the rest.
+   */
+  static int runUntilShutdown(Cli cli, String process, Function<Infrastructure, Runnable> start)
+      throws InterruptedException {
+    var telemetry = Telemetry.install(cli.env(), process);
+    Infrastructure infrastructure = open(cli.config());
+    Runnable stop = start.apply(infrastructure);
+    awaitShutdown(
+        () -> {
+          stop.run();
+          infrastructure.close();
+          telemetry.close();
+        });
+    return 0;
   }
 
   /** Blocks until the JVM is asked to stop, then runs {@code onStop}. */

@@ -1,8 +1,6 @@
 package io.fenz.cli;
 
 import io.fenz.http.FenzHttpServer;
-import io.fenz.platform.Infrastructure;
-import io.fenz.platform.config.FenzConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -19,17 +17,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var telemetry = Telemetry.install(cli.env(), "serve");
-    FenzConfig config = cli.config();
-    Infrastructure infrastructure = Processes.open(config);
-    FenzHttpServer server = Processes.startHttp(infrastructure, Processes.metrics(infrastructure));
-    System.out.println("FenzVideo API listening on port " + server.port());
-    Processes.awaitShutdown(
-        () -> {
-          server.stop();
-          infrastructure.close();
-          telemetry.close();
+    return Processes.runUntilShutdown(
+        cli,
+        "serve",
+        infrastructure -> {
+          FenzHttpServer server =
+              Processes.startHttp(infrastructure, Processes.metrics(infrastructure));
+          System.out.println("FenzVideo API listening on port " + server.port());
+          return server::stop;
         });
-    return 0;
   }
 }

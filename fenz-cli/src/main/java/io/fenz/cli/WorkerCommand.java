@@ -1,9 +1,9 @@
 package io.fenz.cli;
 
-import io.fenz.platform.Infrastructure;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.worker.Worker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -20,22 +20,28 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var telemetry = Telemetry.install(cli.env(), "worker");
-    FenzConfig config = cli.config();
-    Infrastructure infrastructure = Processes.open(config);
-    PrometheusMeterRegistry metrics = Processes.metrics(infrastructure);
-    // Bound first: a taken port stops the command before any job runs.
-    WorkerEndpoint endpoint =
-        WorkerEndpoint.start(config.http().host(), config.worker().metricsPort(), metrics);
-    Worker worker = Processes.startWorker(infrastructure, metrics);
-    System.out.println("FenzVideo worker: /metrics and /healthz on port " + endpoint.port());
-    Processes.awaitShutdown(
-        () -> {
-          endpoint.close();
-          worker.close();
-          infrastructure.close();
-          telemetry.close();
+    return Processes.runUntilShutdown(
+        cli,
+        "worker",
+        infrastructure -> {
+          PrometheusMeterRegistry metrics = Processes.metrics(infrastructure);
+          // Bound first: a taken port stops the command before any job runs.
+          WorkerEndpoint endpoint;
+          try {
+            endpoint =
+                WorkerEndpoint.start(
+                    infrastructure.config().http().host(),
+                    infrastructure.config().worker().metricsPort(),
+                    metrics);
+          } catch (IOException e) {
+            throw new UncheckedIOException("worker metrics port: " + e.getMessage(), e);
+          }
+          Worker worker = Processes.startWorker(infrastructure, metrics);
+          System.out.println("FenzVideo worker: /metrics and /healthz on port " + endpoint.port());
+          return () -> {
+            endpoint.close();
+            worker.close();
+          };
         });
-    return 0;
   }
 }

@@ -9,11 +9,15 @@ import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.platform.cleanup.CleanupTask;
 import io.fenz.platform.cleanup.RedisCleanupQueue;
+import io.fenz.platform.db.Database;
+import io.fenz.platform.events.DeadLetters;
+import io.fenz.platform.events.JdbiDeadLetters;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.testing.Sql;
 import io.fenz.testing.TestConfigs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -221,5 +225,34 @@ class OperatorCliTest {
       assertThat(cleanup.dead()).isEmpty();
       assertThat(cleanup.size()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void deadLettersListAndReplayAsJsonWithTheSharedExitCodes() {
+    long id;
+    try (Database db = new Database(TestConfigs.config(services).database())) {
+      DeadLetters deadLetters = new JdbiDeadLetters(db, Clock.systemUTC());
+      deadLetters.park(
+          "notify", "fenz.content.video_published", "ev-1", "{\"eventId\":\"ev-1\"}", "boom", 8);
+      id = deadLetters.list(1, false).getFirst().id();
+    }
+
+    Run listed = run("admin", "dead-letters", "list", "--json");
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out().lines()).hasSize(1);
+    assertThat(listed.out())
+        .contains("\"id\":" + id)
+        .contains("\"consumer\":\"notify\"")
+        .contains("\"error\":\"boom\"")
+        .containsPattern("\"parkedAt\":\"\\d{4}-");
+
+    Run replayed = run("admin", "dead-letters", "replay", String.valueOf(id), "--json");
+    assertThat(replayed.code()).as(replayed.err()).isZero();
+    assertThat(replayed.out().strip()).isEqualTo("{\"replayed\":[" + id + "],\"missing\":[]}");
+    assertThat(run("admin", "dead-letters", "list", "--json").out()).doesNotContain("\"id\":" + id);
+
+    Run unknown = run("admin", "dead-letters", "replay", "987654");
+    assertThat(unknown.out()).contains("no dead letter 987654");
+    assertOneLine(unknown, FenzCommand.NOT_FOUND, "dead_letter_not_found");
   }
 }

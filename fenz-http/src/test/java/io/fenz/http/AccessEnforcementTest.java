@@ -3,7 +3,6 @@ package io.fenz.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
@@ -13,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every USER/ADMIN operation of the served OpenAPI document refuses callers its declared access
@@ -24,19 +22,8 @@ import org.junit.jupiter.api.Test;
 @WithFenzServices
 class AccessEnforcementTest {
   private static final MutableClock CLOCK = MutableClock.startingNow();
-  private static TestApp app;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start(TestEnvironment environment) {
-    app = TestApp.start(environment, Map.of(), CLOCK);
-    api = app.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension static final TestApp app = TestApp.perClass(Map.of(), CLOCK);
+  private static final ApiClient api = app.api;
 
   record Operation(String method, String path, String access) {}
 

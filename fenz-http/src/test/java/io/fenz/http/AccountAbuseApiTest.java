@@ -11,22 +11,23 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One account is one throttle whatever its spelling, and one address can't hammer sign-in. */
 @WithFenzServices
 class AccountAbuseApiTest {
   private static final String LOGIN = "/api/v1/auth/login";
-  private static TestApp app;
+
+  @RegisterExtension
+  static final TestApp app =
+      TestApp.perClass(
+          Map.of("FENZ_LOGIN_MAX_FAILURES", "5", "FENZ_AUTH_ATTEMPTS_PER_MINUTE", "1000"));
+
   private static TestApp strict;
-  private static ApiClient api;
+  private static final ApiClient api = app.api;
 
   @BeforeAll
   static void start(TestEnvironment environment) {
-    app =
-        TestApp.start(
-            environment,
-            Map.of("FENZ_LOGIN_MAX_FAILURES", "5", "FENZ_AUTH_ATTEMPTS_PER_MINUTE", "1000"),
-            Clock.systemUTC());
     // Its own key prefix: the other app's attempts from this address must not count here.
     strict =
         TestApp.start(
@@ -37,13 +38,11 @@ class AccountAbuseApiTest {
                 "FENZ_REDIS_KEY_PREFIX",
                 environment.redisKeyPrefix() + "strict:"),
             Clock.systemUTC());
-    api = app.api;
   }
 
   @AfterAll
   static void stop() {
     strict.close();
-    app.close();
   }
 
   @Test

@@ -9,21 +9,19 @@ import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
 import io.fenz.testing.Sql;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @WithFenzServices
 class AdminUsersApiTest {
-  private static TestApp app;
-  private static ApiClient api;
+  @RegisterExtension static final TestApp app = TestApp.perClass();
+  private static final ApiClient api = app.api;
   private static String rootToken;
   private static long rootId;
 
   @BeforeAll
   static void start(TestEnvironment env) throws Exception {
-    app = TestApp.start(env);
-    api = app.api;
     api.register("root@example.com", "root-password-1", "Root");
     Sql.execute(env, "UPDATE users SET role = 'ADMIN' WHERE email = 'root@example.com'");
     JsonNode login =
@@ -34,11 +32,6 @@ class AdminUsersApiTest {
             .json();
     rootToken = login.path("accessToken").asText();
     rootId = login.path("user").path("id").asLong();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.fenz.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
@@ -14,29 +13,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @WithFenzServices
 class AuthApiTest {
-  private static TestApp app;
-  private static ApiClient api;
-  private static TestEnvironment env;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass(Map.of("FENZ_LOGIN_MAX_FAILURES", "3"));
 
-  @BeforeAll
-  static void start(TestEnvironment environment) {
-    env = environment;
-    app =
-        TestApp.start(
-            environment, Map.of("FENZ_LOGIN_MAX_FAILURES", "3"), java.time.Clock.systemUTC());
-    api = app.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  private static final ApiClient api = app.api;
 
   @Test
   void registerCreatesUserAndChannelAndSignsIn() throws Exception {
@@ -52,7 +37,7 @@ class AuthApiTest {
     assertThat(me.status()).isEqualTo(200);
     assertThat(me.json().path("displayName").asText()).isEqualTo("林小美");
     assertThat(me.json().path("channelId").asLong()).isEqualTo(channelId);
-    try (var c = DriverManager.getConnection(env.jdbcUrl());
+    try (var c = DriverManager.getConnection(app.env().jdbcUrl());
         var rs =
             c.createStatement().executeQuery("SELECT name FROM channels WHERE id = " + channelId)) {
       assertThat(rs.next()).isTrue();
@@ -92,7 +77,7 @@ class AuthApiTest {
             null);
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.code()).isEqualTo("email_taken");
-    try (var c = DriverManager.getConnection(env.jdbcUrl());
+    try (var c = DriverManager.getConnection(app.env().jdbcUrl());
         var rs =
             c.createStatement()
                 .executeQuery(

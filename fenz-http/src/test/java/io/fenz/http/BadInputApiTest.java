@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
@@ -16,9 +15,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,21 +25,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BadInputApiTest {
   private static final String REGISTER = "/api/v1/auth/register";
   private static final MutableClock CLOCK = MutableClock.startingNow();
-  private static TestApp app;
-  private static ApiClient api;
-  private static TestEnvironment env;
 
-  @BeforeAll
-  static void start(TestEnvironment environment) {
-    env = environment;
-    app = TestApp.start(environment, Map.of("FENZ_MAX_JSON_BODY", "4k"), CLOCK);
-    api = app.api;
-  }
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass(Map.of("FENZ_MAX_JSON_BODY", "4k"), CLOCK);
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  private static final ApiClient api = app.api;
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -181,7 +169,8 @@ class BadInputApiTest {
         api.register("badpath-admin@example.com", "password-123", "Admin")
             .path("accessToken")
             .asText();
-    Sql.execute(env, "UPDATE users SET role = 'ADMIN' WHERE email = 'badpath-admin@example.com'");
+    Sql.execute(
+        app.env(), "UPDATE users SET role = 'ADMIN' WHERE email = 'badpath-admin@example.com'");
     assertThat(api.get("/api/v1/admin/users/abc", token).code()).isEqualTo("invalid_request");
     assertThat(api.get("/api/v1/admin/users/-5", token).code()).isEqualTo("invalid_request");
     assertThat(api.get("/api/v1/admin/users?pageSize=-1", token).code())
@@ -193,6 +182,6 @@ class BadInputApiTest {
 
   /** Rejected bodies all use @b.co addresses; other tests register @example.com ones. */
   private static long userCount() {
-    return Sql.count(env, "SELECT COUNT(*) FROM users WHERE email LIKE '%@b.co'");
+    return Sql.count(app.env(), "SELECT COUNT(*) FROM users WHERE email LIKE '%@b.co'");
   }
 }

@@ -16,15 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Categories, tags and tag picks, uploads, video lifecycle and ownership, black-box over HTTP. */
 @WithFenzServices
 class ContentApiTest {
-  private static TestApp app;
-  private static ApiClient api;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass(Map.of("FENZ_MAX_THUMBNAIL_UPLOAD", "64k"));
+
+  private static final ApiClient api = app.api;
   private static TestEnvironment env;
   private static String creator;
   private static String other;
@@ -32,18 +34,9 @@ class ContentApiTest {
   @BeforeAll
   static void start(TestEnvironment environment) {
     env = environment;
-    app =
-        TestApp.start(
-            environment, Map.of("FENZ_MAX_THUMBNAIL_UPLOAD", "64k"), java.time.Clock.systemUTC());
-    api = app.api;
     creator =
         api.register("creator@example.com", "password-123", "創作者").path("accessToken").asText();
     other = api.register("other@example.com", "password-123", "路人").path("accessToken").asText();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test

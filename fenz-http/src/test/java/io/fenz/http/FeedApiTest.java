@@ -8,6 +8,7 @@ import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
+import io.fenz.http.testing.TestVideos;
 import io.fenz.testing.RedisProcess;
 import io.fenz.testing.Sql;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -30,8 +32,8 @@ class FeedApiTest {
   private static final long CATS = 8;
   private static final long COOKING = 6;
   private static final long HIKING = 10;
-  private static TestApp app;
-  private static ApiClient api;
+  @RegisterExtension static final TestApp app = TestApp.perClass();
+  private static final ApiClient api = app.api;
   private static TestEnvironment env;
   private static RedisClient redis;
   private static String creator;
@@ -45,8 +47,6 @@ class FeedApiTest {
   @BeforeAll
   static void start(TestEnvironment environment) throws Exception {
     env = environment;
-    app = TestApp.start(environment);
-    api = app.api;
     redis = RedisClient.create(environment.redisUrl());
     JsonNode auth = api.register("feed-creator@example.com", "password-123", "Feed creator");
     creator = auth.path("accessToken").asText();
@@ -64,7 +64,6 @@ class FeedApiTest {
   @AfterAll
   static void stop() {
     redis.close();
-    app.close();
   }
 
   @Test
@@ -284,24 +283,7 @@ class FeedApiTest {
   }
 
   private static long insertVideoIn(
-      long channel, String title, int tier, boolean published, long... tags) throws Exception {
-    long id =
-        Sql.insert(
-            env,
-            "INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
-                + "created_at, updated_at, search_tokens) VALUES ("
-                + channel
-                + ", '"
-                + title
-                + "', '', "
-                + tier
-                + ", "
-                + published
-                + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')");
-    for (long tag : new HashSet<>(java.util.Arrays.stream(tags).boxed().toList())) {
-      Sql.execute(
-          env, "INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
-    }
-    return id;
+      long channel, String title, int tier, boolean published, long... tags) {
+    return TestVideos.insert(env, channel, title, tier, published, tags);
   }
 }

@@ -9,7 +9,6 @@ import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
 import io.fenz.testing.Sql;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a first user (and a first attacker) met: guest views inflated from one address, concurrent
@@ -33,33 +32,24 @@ import org.junit.jupiter.api.Test;
 class FirstUserApiTest {
   private static final int CAP = 3;
   private static TestEnvironment env;
-  private static TestApp app;
-  private static ApiClient api;
+
+  @RegisterExtension
+  static final TestApp app =
+      TestApp.perClass(
+          Map.of(
+              "FENZ_GUEST_VIEWS_PER_ADDRESS",
+              Integer.toString(CAP),
+              "FENZ_TRUSTED_PROXIES",
+              "127.0.0.1"));
+
+  private static final ApiClient api = app.api;
   private static String creator;
 
   @BeforeAll
   static void start(TestEnvironment environment) {
     env = environment;
     // The test client plays a reverse proxy at 127.0.0.1: its X-Forwarded-For names the client.
-    app =
-        TestApp.start(
-            env,
-            Map.of(
-                "FENZ_GUEST_VIEWS_PER_ADDRESS",
-                Integer.toString(CAP),
-                "FENZ_TRUSTED_PROXIES",
-                "127.0.0.1"),
-            Clock.systemUTC());
-    api = app.api;
-    creator =
-        api.register("first-creator@example.com", "password-123", "Creator")
-            .path("accessToken")
-            .asText();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
+    creator = app.user("first-creator@example.com", "Creator").token();
   }
 
   @Test

@@ -1,8 +1,9 @@
 package io.fenz.http;
 
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.http.testing.TestApp;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /search on MySQL FULLTEXT (FENZ_SEARCH_ENGINE=fulltext, and the fallback while the in-memory
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
  */
 @WithFenzServices
 class FulltextSearchApiTest extends SearchApiContract {
+  @RegisterExtension static final TestApp app = app("fulltext");
+
   @BeforeAll
-  static void start(TestEnvironment environment) {
-    start(environment, "fulltext");
+  static void start() {
+    createCorpus(app);
   }
 }

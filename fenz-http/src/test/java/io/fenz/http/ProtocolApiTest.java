@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
@@ -17,26 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** HTTP details: ranges, ids, the server's own refusals, methods, and how fields are named. */
 @WithFenzServices
 class ProtocolApiTest {
-  private static TestApp app;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start(TestEnvironment environment) {
-    app = TestApp.start(environment);
-    api = app.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension static final TestApp app = TestApp.perClass();
+  private static final ApiClient api = app.api;
 
   @Test
   void aRangeEndPastWhatALongHoldsIsClampedToTheObject() {

@@ -7,14 +7,14 @@ import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
-import io.fenz.testing.Sql;
+import io.fenz.http.testing.TestVideos;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /videos/{id}/related on real Redis and MariaDB: drawn from the video's tags, public cards
@@ -26,8 +26,8 @@ class RelatedVideosApiTest {
   private static final long COOKING = 6;
   private static final long HIKING = 10;
   private static final long TRAVEL = 12;
-  private static TestApp app;
-  private static ApiClient api;
+  @RegisterExtension static final TestApp app = TestApp.perClass();
+  private static final ApiClient api = app.api;
   private static TestEnvironment env;
   private static long channelId;
   private static final Set<Long> CAT_OR_COOKING = new HashSet<>();
@@ -39,13 +39,7 @@ class RelatedVideosApiTest {
   @BeforeAll
   static void start(TestEnvironment environment) throws Exception {
     env = environment;
-    app = TestApp.start(environment);
-    api = app.api;
-    channelId =
-        api.register("related-creator@example.com", "password-123", "Related creator")
-            .path("user")
-            .path("channelId")
-            .asLong();
+    channelId = app.user("related-creator@example.com", "Related creator").channelId();
     for (int i = 0; i < 30; i++) {
       CAT_OR_COOKING.add(insertVideo("貓咪 " + i, 0, true, i % 2 == 0 ? CATS : COOKING));
     }
@@ -56,11 +50,6 @@ class RelatedVideosApiTest {
     insertVideo("登山", 0, true, HIKING);
     lonelyTravel = insertVideo("一個人的旅行", 0, true, TRAVEL);
     app.warmFeedCache();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test
@@ -105,25 +94,7 @@ class RelatedVideosApiTest {
     assertThat(api.get("/api/v1/videos/x1/related", null).status()).isEqualTo(400);
   }
 
-  private static long insertVideo(String title, int tier, boolean published, long... tags)
-      throws Exception {
-    long id =
-        Sql.insert(
-            env,
-            "INSERT INTO videos (channel_id, title, description, access_tier, is_published, published_at, video_key, "
-                + "created_at, updated_at, search_tokens) VALUES ("
-                + channelId
-                + ", '"
-                + title
-                + "', '', "
-                + tier
-                + ", "
-                + published
-                + ", UTC_TIMESTAMP(), 'videos/x.mp4', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '')");
-    for (long tag : tags) {
-      Sql.execute(
-          env, "INSERT INTO video_tags (video_id, tag_id) VALUES (" + id + ", " + tag + ")");
-    }
-    return id;
+  private static long insertVideo(String title, int tier, boolean published, long... tags) {
+    return TestVideos.insert(app.env(), channelId, title, tier, published, tags);
   }
 }

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two HTTP processes over one database, each with its own in-memory search index: what one changes
@@ -25,20 +25,12 @@ import org.junit.jupiter.api.Test;
 @WithFenzServices
 class SearchAcrossProcessesTest {
   private static TestEnvironment env;
-  private static TestApp writer;
-  private static TestApp reader;
+  @RegisterExtension static final TestApp writer = TestApp.perClass();
+  @RegisterExtension static final TestApp reader = TestApp.perClass();
 
   @BeforeAll
   static void start(TestEnvironment environment) {
     env = environment;
-    writer = TestApp.start(env);
-    reader = TestApp.start(env);
-  }
-
-  @AfterAll
-  static void stop() {
-    reader.close();
-    writer.close();
   }
 
   @Test

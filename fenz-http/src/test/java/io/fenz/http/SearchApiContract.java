@@ -9,13 +9,11 @@ import io.fenz.http.testing.TestApp;
 import io.fenz.testing.Sql;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,12 +65,17 @@ abstract class SearchApiContract {
               "特殊字元 'quotes' and \"double\"; DROP TABLE videos; --", 2, 0, 200, 72, 10),
           new Doc("Sony 相機開箱", "全片幅無反", 5, 0, 400, 500, 2_000));
 
-  /** Starts the app with FENZ_SEARCH_ENGINE={@code engine} and creates the corpus. */
-  static void start(TestEnvironment environment, String engine) {
-    env = environment;
-    IDS.clear();
-    app = TestApp.start(environment, Map.of("FENZ_SEARCH_ENGINE", engine), Clock.systemUTC());
+  /** The subclass's app, on FENZ_SEARCH_ENGINE={@code engine}. */
+  static TestApp app(String engine) {
+    return TestApp.perClass(Map.of("FENZ_SEARCH_ENGINE", engine));
+  }
+
+  /** Creates the corpus through the subclass's started {@code started} app. */
+  static void createCorpus(TestApp started) {
+    app = started;
     api = app.api;
+    env = app.env();
+    IDS.clear();
     JsonNode owner = api.register("search-owner@example.com", "password-123", "搜尋頻道");
     creator = owner.path("accessToken").asText();
     long channelId = owner.path("user").path("channelId").asLong();
@@ -113,11 +116,6 @@ abstract class SearchApiContract {
             + channelId
             + ", 'sub_search', 'active', NOW() + INTERVAL 30 DAY, NOW(), NOW())");
     app.catchUpSearch(); // the SQL above changed rows behind the app's back
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   // ---- text matching ----

@@ -2,13 +2,14 @@ package io.fenz.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.discovery.adapter.RedisListingChanges;
 import io.fenz.discovery.domain.SearchTokenizer;
+import io.fenz.http.testing.TestApp;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GET /search on the in-memory Lucene index (what `fenz serve` uses): the shared cases, plus how
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 @WithFenzServices
 class SearchApiTest extends SearchApiContract {
+  @RegisterExtension static final TestApp app = app("memory");
+
   @BeforeAll
-  static void start(TestEnvironment environment) {
-    start(environment, "memory");
+  static void start() {
+    createCorpus(app);
   }
 
   @Test

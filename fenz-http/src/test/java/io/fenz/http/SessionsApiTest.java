@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Access tokens die with their account or session, at once and in every process; tabs may share a
@@ -27,24 +28,22 @@ import org.junit.jupiter.api.Test;
  */
 @WithFenzServices
 class SessionsApiTest {
+  private static final Map<String, String> CONFIG = Map.of("FENZ_REFRESH_REUSE_WINDOW", "2s");
   private static TestEnvironment env;
-  private static TestApp app;
+
+  @RegisterExtension static final TestApp app = TestApp.perClass(CONFIG);
+  private static final ApiClient api = app.api;
   private static TestApp otherProcess;
-  private static ApiClient api;
 
   @BeforeAll
   static void start(TestEnvironment environment) {
     env = environment;
-    Map<String, String> config = Map.of("FENZ_REFRESH_REUSE_WINDOW", "2s");
-    app = TestApp.start(environment, config, Clock.systemUTC());
-    otherProcess = TestApp.start(environment, config, Clock.systemUTC());
-    api = app.api;
+    otherProcess = TestApp.start(environment, CONFIG, Clock.systemUTC());
   }
 
   @AfterAll
   static void stop() {
     otherProcess.close();
-    app.close();
   }
 
   @Test

@@ -16,9 +16,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `fenz dev` without a Paddle key: the local simulator's checkout page drives the real webhook
@@ -35,22 +35,17 @@ class SimulatedPaymentsAndDashboardTest {
   private static final MutableClock CLOCK =
       new MutableClock(Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12)));
 
-  private static TestApp app;
-  private static ApiClient api;
+  @RegisterExtension
+  static final TestApp app =
+      TestApp.perClass(
+          Map.of("FENZ_PAYMENT_SIMULATOR", "true", "PADDLE_WEBHOOK_SECRET", SECRET), CLOCK);
+
+  private static final ApiClient api = app.api;
   private static TestEnvironment env;
 
   @BeforeAll
   static void start(TestEnvironment environment) {
     env = environment;
-    app =
-        TestApp.start(
-            env, Map.of("FENZ_PAYMENT_SIMULATOR", "true", "PADDLE_WEBHOOK_SECRET", SECRET), CLOCK);
-    api = app.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   private static JsonNode register(String name) {

@@ -2,7 +2,6 @@ package io.fenz.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
@@ -10,19 +9,15 @@ import io.fenz.http.testing.TestApp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients that hold connections without using them: past a few per address, new ones are closed at
@@ -33,29 +28,17 @@ import org.junit.jupiter.api.Test;
 @WithFenzServices
 class SlowClientsApiTest {
   private static final int CAP = 20;
-  private static TestApp app;
-  private static ApiClient api;
-  private static URI base;
 
-  @BeforeAll
-  static void start(TestEnvironment env) {
-    app =
-        TestApp.start(
-            env,
-            Map.of(
-                "FENZ_CONNECTIONS_PER_ADDRESS",
-                Integer.toString(CAP),
-                "FENZ_HTTP_IDLE_TIMEOUT",
-                "5s"),
-            Clock.systemUTC());
-    api = app.api;
-    base = URI.create(api.baseUrl());
-  }
+  @RegisterExtension
+  static final TestApp app =
+      TestApp.perClass(
+          Map.of(
+              "FENZ_CONNECTIONS_PER_ADDRESS",
+              Integer.toString(CAP),
+              "FENZ_HTTP_IDLE_TIMEOUT",
+              "5s"));
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  private static final ApiClient api = app.api;
 
   @Test
   void oneAddressHoldsAtMostItsCapOfConnectionsAndOthersAreStillServed() throws Exception {
@@ -141,11 +124,7 @@ class SlowClientsApiTest {
   }
 
   private static Socket from(String localAddress) throws IOException {
-    return new Socket(
-        InetAddress.getByName(base.getHost()),
-        base.getPort(),
-        InetAddress.getByName(localAddress),
-        0);
+    return app.connectFrom(localAddress);
   }
 
   /** True when the server closed the connection (EOF or reset) within {@code millis}. */

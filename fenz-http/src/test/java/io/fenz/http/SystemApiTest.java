@@ -3,7 +3,6 @@ package io.fenz.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.TestApp;
@@ -13,28 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @WithFenzServices
 class SystemApiTest {
   /** Whole lists that take no input: nothing a caller sends can make them answer 4xx. */
   private static final List<String> CATALOG_READS = List.of("/api/v1/categories", "/api/v1/tags");
 
-  private static TestApp app;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start(TestEnvironment env) {
-    app = TestApp.start(env);
-    api = app.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension static final TestApp app = TestApp.perClass();
+  private static final ApiClient api = app.api;
 
   @Test
   void healthAndReadinessReportEveryDependency() {

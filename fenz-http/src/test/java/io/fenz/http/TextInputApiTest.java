@@ -3,16 +3,14 @@ package io.fenz.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
 import io.fenz.http.testing.TestApp;
 import io.fenz.testing.Sql;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,21 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @WithFenzServices
 class TextInputApiTest {
   private static final String REGISTER = "/api/v1/auth/register";
-  private static TestEnvironment env;
-  private static TestApp app;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start(TestEnvironment environment) {
-    env = environment;
-    app = TestApp.start(environment);
-    api = app.api;
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  @RegisterExtension static final TestApp app = TestApp.perClass();
+  private static final ApiClient api = app.api;
 
   /** JSON escapes are written as in the wire body: {@code \\u0000} reaches the server as a NUL. */
   @ParameterizedTest(name = "{0}")
@@ -58,7 +43,8 @@ class TextInputApiTest {
     JsonNode error = r.json().path("errors").get(0);
     assertThat(error.path("field").asText()).isEqualTo(field);
     assertThat(error.path("code").asText()).isEqualTo("invalid_characters");
-    assertThat(Sql.count(env, "SELECT COUNT(*) FROM users WHERE email LIKE '%@t.co'")).isZero();
+    assertThat(Sql.count(app.env(), "SELECT COUNT(*) FROM users WHERE email LIKE '%@t.co'"))
+        .isZero();
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.fenz.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
@@ -13,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Upload limits per route and per user, malformed multipart bodies, media that is not media,
@@ -35,35 +31,21 @@ import org.junit.jupiter.api.Test;
 @WithFenzServices
 class UploadLimitsApiTest {
   private static final String BOUNDARY = "fenz-test-boundary";
-  private static TestApp app;
-  private static ApiClient api;
-  private static URI base;
-  private static TestEnvironment env;
 
-  @BeforeAll
-  static void start(TestEnvironment environment) {
-    env = environment;
-    app =
-        TestApp.start(
-            env,
-            Map.of(
-                "FENZ_MAX_THUMBNAIL_UPLOAD",
-                "64k",
-                "FENZ_UPLOAD_BYTES_PER_DAY",
-                "100k",
-                "FENZ_PENDING_UPLOADS",
-                "10",
-                "FENZ_HTTP_IDLE_TIMEOUT",
-                "2s"),
-            Clock.systemUTC());
-    api = app.api;
-    base = URI.create(api.baseUrl());
-  }
+  @RegisterExtension
+  static final TestApp app =
+      TestApp.perClass(
+          Map.of(
+              "FENZ_MAX_THUMBNAIL_UPLOAD",
+              "64k",
+              "FENZ_UPLOAD_BYTES_PER_DAY",
+              "100k",
+              "FENZ_PENDING_UPLOADS",
+              "10",
+              "FENZ_HTTP_IDLE_TIMEOUT",
+              "2s"));
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
+  private static final ApiClient api = app.api;
 
   @Test
   void aMultipartBodyPastTheRouteLimitIsRefusedAsTheLimitPassesNotAfterSpoolingIt()
@@ -289,13 +271,13 @@ class UploadLimitsApiTest {
             });
     assertThat(
             Sql.count(
-                env,
+                app.env(),
                 "SELECT d.bytes FROM upload_bytes_daily d JOIN users u ON u.id = d.user_id"
                     + " WHERE u.email = 'racer@example.com'"))
         .isEqualTo((long) fit * video.length);
     assertThat(
             Sql.count(
-                env,
+                app.env(),
                 "SELECT COUNT(*) FROM uploads p JOIN users u ON u.id = p.user_id"
                     + " WHERE u.email = 'racer@example.com'"))
         .isEqualTo(fit);
@@ -389,7 +371,7 @@ class UploadLimitsApiTest {
   }
 
   private static Socket socket() throws IOException {
-    Socket socket = new Socket(base.getHost(), base.getPort());
+    Socket socket = app.connectFrom("127.0.0.1");
     socket.setSoTimeout(15_000);
     return socket;
   }

@@ -3,7 +3,6 @@ package io.fenz.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fenz.content.adapter.JdbiViewRepository;
 import io.fenz.content.adapter.RedisViewBuffer;
 import io.fenz.content.app.FlushViews;
@@ -20,9 +19,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * POST /videos/{id}/views on real Redis and MariaDB: dedupe, member split, access, and Redis going
@@ -32,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class ViewsApiTest {
   private static final MutableClock CLOCK = MutableClock.startingNow();
   private static TestEnvironment env;
-  private static TestApp app;
-  private static ApiClient api;
+  @RegisterExtension static final TestApp app = TestApp.perClass(Map.of(), CLOCK);
+  private static final ApiClient api = app.api;
   private static String ownerToken;
   private static String memberToken;
   private static long memberId;
@@ -41,14 +40,12 @@ class ViewsApiTest {
   @BeforeAll
   static void start(TestEnvironment environment) throws Exception {
     env = environment;
-    app = TestApp.start(env, Map.of(), CLOCK);
-    api = app.api;
-    JsonNode owner = api.register("owner@example.com", "password-123", "Owner");
-    ownerToken = owner.path("accessToken").asText();
-    long channelId = owner.path("user").path("channelId").asLong();
-    JsonNode member = api.register("member@example.com", "password-123", "Member");
-    memberToken = member.path("accessToken").asText();
-    memberId = member.path("user").path("id").asLong();
+    TestApp.User owner = app.user("owner@example.com", "Owner");
+    ownerToken = owner.token();
+    long channelId = owner.channelId();
+    TestApp.User member = app.user("member@example.com", "Member");
+    memberToken = member.token();
+    memberId = member.id();
     Sql.execute(
         env,
         "INSERT INTO memberships (user_id, channel_id, paddle_subscription_id, status, current_period_end, updated_from_event_at, created_at) "
@@ -57,11 +54,6 @@ class ViewsApiTest {
             + ", "
             + channelId
             + ", 'sub_test', 'active', NOW() + INTERVAL 30 DAY, NOW(), NOW())");
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   @Test

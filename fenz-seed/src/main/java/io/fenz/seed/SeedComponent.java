@@ -8,9 +8,8 @@ import io.fenz.discovery.app.WarmFeedCache;
 import io.fenz.identity.IdentityModule;
 import io.fenz.monetization.MonetizationModule;
 import io.fenz.platform.Infrastructure;
+import io.fenz.platform.wiring.InMemoryMetersModule;
 import io.fenz.platform.wiring.PlatformModule;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 
 /** Object graph of `fenz seed` and the demo data of `fenz dev`. */
@@ -21,7 +20,8 @@ import jakarta.inject.Singleton;
       IdentityModule.class,
       ContentModule.class,
       DiscoveryModule.class,
-      MonetizationModule.class
+      MonetizationModule.class,
+      InMemoryMetersModule.class
     })
 public interface SeedComponent {
   DemoSeeder seeder();
@@ -33,13 +33,11 @@ public interface SeedComponent {
   WarmFeedCache warmFeedCache();
 
   static SeedComponent create(Infrastructure infrastructure) {
-    // A one-shot command serves no /metrics: its meters stay in memory.
-    return DaggerSeedComponent.factory().create(infrastructure, new SimpleMeterRegistry());
+    return DaggerSeedComponent.factory().create(infrastructure);
   }
 
   @Component.Factory
   interface Factory {
-    SeedComponent create(
-        @BindsInstance Infrastructure infrastructure, @BindsInstance MeterRegistry meters);
+    SeedComponent create(@BindsInstance Infrastructure infrastructure);
   }
 }

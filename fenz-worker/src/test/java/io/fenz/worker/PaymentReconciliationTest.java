@@ -2,7 +2,6 @@ package io.fenz.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.monetization.adapter.JdbiChannelAccess;
@@ -18,6 +17,7 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.events.JdbiOutbox;
 import io.fenz.platform.events.LocalEvents;
+import io.fenz.platform.json.Json;
 import io.fenz.testing.FakePaddle;
 import io.fenz.testing.MutableClock;
 import io.fenz.testing.PaddleFixtures;
@@ -82,7 +82,7 @@ class PaymentReconciliationTest {
             new ReconcilePayments(
                 donations,
                 memberships,
-                new PaddleApi(config.payments(), new ObjectMapper(), Duration.ofMillis(1)),
+                new PaddleApi(config.payments(), Json.mapper(), Duration.ofMillis(1)),
                 apply,
                 config.payments(),
                 CLOCK));

@@ -10,7 +10,6 @@ import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** Owner edits metadata, tier or thumbnail; absent fields stay as they are. */
 public final class EditVideo {
@@ -82,15 +81,7 @@ public final class EditVideo {
                   newThumbnail ? c.thumbnailKey() : video.thumbnailKey(),
                   tags),
               clock.instant());
-          outbox.append(
-              ContentEvents.VIDEO_EDITED,
-              Map.of(
-                  "videoId",
-                  video.id(),
-                  "channelId",
-                  video.channelId(),
-                  "previousTagIds",
-                  video.tagIds()));
+          outbox.append(ContentEvents.VIDEO_EDITED, ContentEvents.videoEdited(video));
         });
     return repository.findById(video.id()).orElseThrow();
   }

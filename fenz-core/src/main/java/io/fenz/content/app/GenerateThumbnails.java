@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -65,15 +64,7 @@ public final class GenerateThumbnails {
           transactions.inTransaction(
               () -> {
                 videos.setThumbnail(video.id(), key);
-                outbox.append(
-                    ContentEvents.VIDEO_EDITED,
-                    Map.of(
-                        "videoId",
-                        video.id(),
-                        "channelId",
-                        video.channelId(),
-                        "previousTagIds",
-                        video.tagIds()));
+                outbox.append(ContentEvents.VIDEO_EDITED, ContentEvents.videoEdited(video));
               });
           made++;
         }

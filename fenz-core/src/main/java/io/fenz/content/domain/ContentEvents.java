@@ -1,5 +1,7 @@
 package io.fenz.content.domain;
 
+import java.util.Map;
+
 /**
  * The content context's event subjects (stream {@code FENZ}, {@code fenz.content.<event>}) and
  * their payload fields. Other contexts listen to these instead of being called by content.
@@ -13,6 +15,12 @@ public final class ContentEvents {
    * changed.
    */
   public static final String VIDEO_EDITED = "fenz.content.video_edited";
+
+  /** The {@link #VIDEO_EDITED} payload of {@code before}, the video as it was before the edit. */
+  public static Map<String, Object> videoEdited(Video before) {
+    return Map.of(
+        "videoId", before.id(), "channelId", before.channelId(), "previousTagIds", before.tagIds());
+  }
 
   /** {videoId, channelId, accessTier, tagIds}. */
   public static final String VIDEO_PUBLISHED = "fenz.content.video_published";

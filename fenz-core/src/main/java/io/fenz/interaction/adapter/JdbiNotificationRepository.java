@@ -10,6 +10,7 @@ import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
+import io.fenz.platform.json.Json;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * duplicates).
  */
 public final class JdbiNotificationRepository implements NotificationRepository {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {};
 
   /**

@@ -2,6 +2,7 @@ package io.fenz.interaction.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.platform.events.EventBus;
+import io.fenz.platform.json.Json;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class LiveNotifications {
   static final String TOPIC = "notifications";
   private static final Logger LOG = LoggerFactory.getLogger(LiveNotifications.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private final EventBus bus;
 
   @Inject

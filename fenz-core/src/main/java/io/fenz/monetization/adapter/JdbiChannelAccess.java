@@ -67,11 +67,6 @@ public final class JdbiChannelAccess implements ChannelAccess, CreatorChannels {
 
   @Override
   public Optional<Long> channelIdOf(long userId) {
-    return db.withHandle(
-        h ->
-            h.createQuery("SELECT id FROM channels WHERE user_id = :user")
-                .bind("user", userId)
-                .mapTo(Long.class)
-                .findOne());
+    return JdbiChannelRepository.channelIdOf(db, userId);
   }
 }

@@ -42,6 +42,11 @@ public final class JdbiChannelRepository implements ChannelRepository {
 
   @Override
   public Optional<Long> channelIdOf(long userId) {
+    return JdbiChannelRepository.channelIdOf(db, userId);
+  }
+
+  /** The channel {@code userId} owns, if any: one query for every port that asks. */
+  static Optional<Long> channelIdOf(Database db, long userId) {
     return db.withHandle(
         h ->
             h.createQuery("SELECT id FROM channels WHERE user_id = :user")

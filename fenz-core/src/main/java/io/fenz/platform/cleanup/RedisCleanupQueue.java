@@ -2,6 +2,7 @@ package io.fenz.platform.cleanup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fenz.platform.json.Json;
 import io.fenz.platform.redis.RedisStore;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 public final class RedisCleanupQueue implements CleanupQueue {
   private static final Logger LOG = LoggerFactory.getLogger(RedisCleanupQueue.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private final RedisStore redis;
 
   @Inject

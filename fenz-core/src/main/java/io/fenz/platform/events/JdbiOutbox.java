@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.Utc;
+import io.fenz.platform.json.Json;
 import io.fenz.platform.observability.MessageTraces;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.UUID;
  * consumer dedupe) and, once that transaction commits, hands them to this process's listeners.
  */
 public final class JdbiOutbox implements Outbox {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private final Database db;
   private final Clock clock;
   private final LocalEvents listeners;

@@ -3,6 +3,7 @@ package io.fenz.platform.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.RetryPolicy;
+import io.fenz.platform.json.Json;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Redelivery {
   private static final Logger LOG = LoggerFactory.getLogger(Redelivery.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /**
    * What the bus does with a delivery: acknowledge it (handled or parked) or deliver it again after

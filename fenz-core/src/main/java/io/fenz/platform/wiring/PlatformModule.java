@@ -1,5 +1,6 @@
 package io.fenz.platform.wiring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
@@ -12,6 +13,7 @@ import io.fenz.platform.events.DeadLetters;
 import io.fenz.platform.events.EventBus;
 import io.fenz.platform.events.EventListener;
 import io.fenz.platform.events.JdbiDeadLetters;
+import io.fenz.platform.json.Json;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.storage.S3Storage;
 import java.time.Clock;
@@ -53,6 +55,12 @@ public interface PlatformModule {
   @Provides
   static FenzConfig.Events eventsConfig(FenzConfig config) {
     return config.events();
+  }
+
+  /** The one JSON mapper: HTTP bodies and answers, Paddle's API, events. */
+  @Provides
+  static ObjectMapper json() {
+    return Json.mapper();
   }
 
   @Provides

@@ -10,6 +10,7 @@ import io.fenz.monetization.domain.PaymentEvent;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
+import io.fenz.platform.json.Json;
 import io.fenz.testing.FakePaddle;
 import io.fenz.testing.PaddleFixtures;
 import java.net.URI;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Paddle client against an in-test server answering as Paddle's API reference documents. */
 class PaddleApiTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private FakePaddle paddle;
   private PaddleApi api;
 

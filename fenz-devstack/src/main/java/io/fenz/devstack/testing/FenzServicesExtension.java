@@ -68,6 +68,14 @@ public final class FenzServicesExtension
     }
   }
 
+  /**
+   * The environment of the test class of {@code context}, for another extension (one registered
+   * after this one, e.g. an app started per class).
+   */
+  public static TestEnvironment environmentOf(ExtensionContext context) {
+    return environment(context).environment();
+  }
+
   private static ClassEnvironment environment(ExtensionContext context) {
     ExtensionContext classContext = context;
     while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {

@@ -6,7 +6,7 @@ import io.fenz.content.domain.Tag;
 import io.fenz.discovery.app.ListRelatedVideos;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
-import io.fenz.http.support.Json;
+import io.fenz.http.support.JsonAnswers;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
@@ -78,7 +78,7 @@ public final class FeedRoutes implements RouteGroup {
                       .collect(Collectors.toMap(Tag::id, Function.identity()));
               List<FeedItem> items =
                   feed.items().stream().map(item -> item(item, tags, language)).toList();
-              Json.write(
+              JsonAnswers.write(
                   ctx.header("Cache-Control", "no-store"),
                   new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
             });
@@ -108,7 +108,8 @@ public final class FeedRoutes implements RouteGroup {
                                   tags,
                                   language))
                       .toList();
-              Json.write(ctx.header("Cache-Control", "no-store"), new RelatedResponse(items));
+              JsonAnswers.write(
+                  ctx.header("Cache-Control", "no-store"), new RelatedResponse(items));
             });
   }
 

@@ -105,6 +105,18 @@ public final class VideoRoutes implements RouteGroup {
     this.minDataRate = limits.minDataRate();
   }
 
+  /** What either upload route may answer. */
+  private static final String[] UPLOAD_ERRORS = {
+    "empty_upload",
+    "upload_incomplete",
+    "upload_too_large",
+    "unsupported_media_type",
+    "invalid_request",
+    "upload_quota_exceeded",
+    "too_many_pending_uploads",
+    "storage_unavailable"
+  };
+
   @Override
   public void register(RouteTable routes) {
     routes.tag("uploads");
@@ -114,15 +126,7 @@ public final class VideoRoutes implements RouteGroup {
         .access(Access.USER)
         .response(UploadResponse.class)
         .status(201)
-        .errors(
-            "empty_upload",
-            "upload_incomplete",
-            "upload_too_large",
-            "unsupported_media_type",
-            "invalid_request",
-            "upload_quota_exceeded",
-            "too_many_pending_uploads",
-            "storage_unavailable")
+        .errors(UPLOAD_ERRORS)
         .handle(ctx -> upload(ctx, UploadMedia.Purpose.VIDEO));
     routes
         .post("/api/v1/upload/thumbnail")
@@ -130,15 +134,7 @@ public final class VideoRoutes implements RouteGroup {
         .access(Access.USER)
         .response(UploadResponse.class)
         .status(201)
-        .errors(
-            "empty_upload",
-            "upload_incomplete",
-            "upload_too_large",
-            "unsupported_media_type",
-            "invalid_request",
-            "upload_quota_exceeded",
-            "too_many_pending_uploads",
-            "storage_unavailable")
+        .errors(UPLOAD_ERRORS)
         .handle(ctx -> upload(ctx, UploadMedia.Purpose.THUMBNAIL));
 
     routes.tag("videos");

@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * The HTTP status of every problem {@code code} a route may declare, so the OpenAPI document lists
- * each route's error answers under their status. A code missing here fails the document's build
- * (and its test).
+ * each route's error answers under their status. A route declaring a code missing here fails the
+ * route table's build, so the server does not start.
  */
 final class ProblemCodes {
   private static final Map<String, Integer> STATUS =
@@ -76,6 +76,10 @@ final class ProblemCodes {
           Map.entry("payments_unavailable", 503));
 
   private ProblemCodes() {}
+
+  static boolean maps(String code) {
+    return STATUS.containsKey(code);
+  }
 
   static int status(String code) {
     Integer status = STATUS.get(code);

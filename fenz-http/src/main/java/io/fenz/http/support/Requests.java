@@ -65,12 +65,7 @@ public final class Requests {
           (e instanceof InvalidFormatException
               ? "has an invalid value"
               : "has the wrong JSON type");
-      throw new FenzException(
-          ErrorKind.INVALID_INPUT,
-          "invalid_request",
-          "Field '" + field + "' " + message + ".",
-          List.of(new FieldError(field, "wrong_type", field + " " + message + ".")),
-          Map.of());
+      throw invalidRequest("Field '" + field + "'", field, "wrong_type", message);
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof InputCoercionException) {
         // A number too large for its field: well-formed JSON breaking a rule.
@@ -173,12 +168,8 @@ public final class Requests {
     if (ASCII_ID.matcher(raw).matches() && Long.parseLong(raw) > 0) {
       return Long.parseLong(raw);
     }
-    throw new FenzException(
-        ErrorKind.INVALID_INPUT,
-        "invalid_request",
-        "Path parameter '" + name + "' must be a positive whole number.",
-        List.of(new FieldError(name, "not_an_id", name + " must be a positive whole number.")),
-        Map.of());
+    throw invalidRequest(
+        "Path parameter '" + name + "'", name, "not_an_id", "must be a positive whole number");
   }
 
   public static int queryInt(Context ctx, String name, int fallback) {
@@ -192,12 +183,7 @@ public final class Requests {
       }
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      throw new FenzException(
-          ErrorKind.INVALID_INPUT,
-          "invalid_request",
-          "Query parameter '" + name + "' must be a whole number.",
-          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")),
-          Map.of());
+      throw notAWholeNumber(name);
     }
   }
 
@@ -216,13 +202,27 @@ public final class Requests {
       }
       return Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
-      throw new FenzException(
-          ErrorKind.INVALID_INPUT,
-          "invalid_request",
-          "Query parameter '" + name + "' must be a whole number.",
-          List.of(new FieldError(name, "not_a_number", name + " must be a whole number.")),
-          Map.of());
+      throw notAWholeNumber(name);
     }
+  }
+
+  private static FenzException notAWholeNumber(String name) {
+    return invalidRequest(
+        "Query parameter '" + name + "'", name, "not_a_number", "must be a whole number");
+  }
+
+  /**
+   * 400 {@code invalid_request} for one bad input: "{label} {rule}." with the field's own "{field}
+   * {rule}.".
+   */
+  private static FenzException invalidRequest(
+      String label, String field, String errorCode, String rule) {
+    return new FenzException(
+        ErrorKind.INVALID_INPUT,
+        "invalid_request",
+        label + " " + rule + ".",
+        List.of(new FieldError(field, errorCode, field + " " + rule + ".")),
+        Map.of());
   }
 
   public static Boolean queryBoolean(Context ctx, String name) {
@@ -234,12 +234,8 @@ public final class Requests {
       case "true" -> true;
       case "false" -> false;
       default ->
-          throw new FenzException(
-              ErrorKind.INVALID_INPUT,
-              "invalid_request",
-              "Query parameter '" + name + "' must be true or false.",
-              List.of(new FieldError(name, "not_a_boolean", name + " must be true or false.")),
-              Map.of());
+          throw invalidRequest(
+              "Query parameter '" + name + "'", name, "not_a_boolean", "must be true or false");
     };
   }
 
@@ -257,12 +253,8 @@ public final class Requests {
         java.util.Arrays.stream(type.getEnumConstants())
             .map(Enum::name)
             .collect(Collectors.joining(", "));
-    throw new FenzException(
-        ErrorKind.INVALID_INPUT,
-        "invalid_request",
-        "Query parameter '" + name + "' must be one of " + allowed + ".",
-        List.of(new FieldError(name, "not_allowed", name + " must be one of " + allowed + ".")),
-        Map.of());
+    throw invalidRequest(
+        "Query parameter '" + name + "'", name, "not_allowed", "must be one of " + allowed);
   }
 
   public static PageRequest page(Context ctx) {

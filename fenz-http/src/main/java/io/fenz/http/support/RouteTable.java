@@ -152,7 +152,25 @@ public final class RouteTable {
       return this;
     }
 
+    /**
+     * Registers the route.
+     *
+     * @throws IllegalStateException at start, when a declared error code has no status in {@link
+     *     ProblemCodes} (the OpenAPI document could not list it)
+     */
     public void handle(Handler handler) {
+      for (String code : errors) {
+        if (!ProblemCodes.maps(code)) {
+          throw new IllegalStateException(
+              "route "
+                  + method
+                  + " "
+                  + path
+                  + " declares error code '"
+                  + code
+                  + "', which ProblemCodes does not map to a status: add it there");
+        }
+      }
       documented.add(
           new Route(
               method,

@@ -21,7 +21,6 @@ import io.fenz.http.routes.RouteGroup;
 import io.fenz.http.routes.SearchRoutes;
 import io.fenz.http.routes.SystemRoutes;
 import io.fenz.http.routes.VideoRoutes;
-import io.fenz.http.support.Json;
 import io.fenz.http.support.LoopbackWebhookSender;
 import io.fenz.http.support.Principals;
 import io.fenz.http.support.Requests;
@@ -41,16 +40,6 @@ public interface HttpModule {
   @Singleton
   static Requests requests(FenzConfig config, ObjectMapper json) {
     return new Requests(json, config.http().maxJsonBodyBytes());
-  }
-
-  /**
-   * The process's one JSON mapper: bodies read by {@link Requests}, answers written by Javalin,
-   * Paddle's JSON.
-   */
-  @Provides
-  @Singleton
-  static ObjectMapper json() {
-    return Json.mapper();
   }
 
   @Binds

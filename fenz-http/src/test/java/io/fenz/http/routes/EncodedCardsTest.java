@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.content.app.GetVideo;
 import io.fenz.content.domain.AccessTier;
 import io.fenz.content.domain.Video;
-import io.fenz.http.support.Json;
+import io.fenz.platform.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -10,14 +10,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A tiny black-box client: raw requests in, status + headers + parsed JSON out. */
 public final class ApiClient {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final String baseUrl;
+  private final Supplier<String> baseUrl;
   private final HttpClient http = HttpClient.newHttpClient();
 
   public ApiClient(String baseUrl) {
+    this(() -> baseUrl);
+  }
+
+  /** A client of an app that starts later: the address is read at each request. */
+  public ApiClient(Supplier<String> baseUrl) {
     this.baseUrl = baseUrl;
   }
 
@@ -36,7 +42,7 @@ public final class ApiClient {
   }
 
   public String baseUrl() {
-    return baseUrl;
+    return baseUrl.get();
   }
 
   public Response get(String path, String token) {
@@ -66,7 +72,7 @@ public final class ApiClient {
       String payload =
           body == null ? null : body instanceof String s ? s : MAPPER.writeValueAsString(body);
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(baseUrl + path))
+          HttpRequest.newBuilder(URI.create(baseUrl() + path))
               .method(
                   method,
                   payload == null
@@ -100,7 +106,7 @@ public final class ApiClient {
       String method, String path, byte[] body, String contentType, String token) {
     try {
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(baseUrl + path))
+          HttpRequest.newBuilder(URI.create(baseUrl() + path))
               .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
               .header("Content-Type", contentType);
       if (token != null) {
@@ -126,7 +132,7 @@ public final class ApiClient {
   /** GET returning raw bytes (media), with optional extra headers such as Range. */
   public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
       headers.forEach(request::header);
       return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {

@@ -1,7 +1,5 @@
 package io.fenz.worker.wiring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dagger.Module;
 import dagger.Provides;
 import io.fenz.interaction.app.DeliverNotifications;
@@ -18,7 +16,6 @@ import io.fenz.worker.jobs.RefreshTokenPurgeJob;
 import io.fenz.worker.jobs.ThumbnailJob;
 import io.fenz.worker.jobs.ViewFlushJob;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 
@@ -44,13 +41,6 @@ public interface WorkerModule {
         viewFlush,
         outboxRelay,
         paymentReconciliation);
-  }
-
-  /** The worker's one JSON mapper (Paddle's API answers). */
-  @Provides
-  @Singleton
-  static ObjectMapper json() {
-    return JsonMapper.builder().build();
   }
 
   @Provides

@@ -159,10 +159,11 @@ final class LuceneIndex implements AutoCloseable {
       searchers.close();
       writer.rollback(); // nothing to keep: the next start rebuilds from MySQL
       directory.close();
-    } catch (IOException e) {
-      LOG.warn("search index: closing failed ({})", e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("search index: closing failed ({})", e.toString());
+    } finally {
+      deleteQuietly(dir);
     }
-    deleteQuietly(dir);
   }
 
   private static void deleteQuietly(Path dir) {

@@ -261,7 +261,18 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
   public void stop() {
     stopped = true;
     if (loop != null) {
-      loop.shutdownNow();
+      // Let a running catch-up finish rather than interrupt it: a thread interrupted in the middle
+      // of the index's file I/O closes the NIO channel holding the index's write lock, and the
+      // close below then fails with "FileLock invalidated by an external force".
+      loop.shutdown();
+      try {
+        if (!loop.awaitTermination(30, TimeUnit.SECONDS)) {
+          loop.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        loop.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
     if (cleanupAtExit != null && Thread.currentThread() != cleanupAtExit) {
       try {

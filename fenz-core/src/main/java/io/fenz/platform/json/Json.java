@@ -1,4 +1,4 @@
-package io.fenz.http.support;
+package io.fenz.platform.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,19 +12,23 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
-import io.javalin.http.ContentType;
-import io.javalin.http.Context;
-import io.javalin.json.JavalinJackson;
-import java.io.UncheckedIOException;
 
 /**
- * The one JSON mapper: tolerant of unknown fields, strict about types (no "5" for 5, no 5 for "5",
- * no 1.5 for an int), ISO-8601 dates, nulls left out of answers.
+ * The one JSON mapper of every process (HTTP bodies and answers, events, queues, Paddle, the CLI's
+ * {@code --json}): tolerant of unknown fields, strict about types (no "5" for 5, no 5 for "5", no
+ * 1.5 for an int), ISO-8601 dates, nulls left out. Dagger graphs get it from {@code
+ * PlatformModule}; code outside a graph calls {@link #mapper()}. Nobody configures it further.
  */
 public final class Json {
+  private static final ObjectMapper MAPPER = build();
+
   private Json() {}
 
   public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private static ObjectMapper build() {
     ObjectMapper mapper =
         JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -69,18 +73,5 @@ public final class Json {
                   : CoercionAction.Fail);
     }
     return mapper;
-  }
-
-  /**
-   * {@code ctx.json(body)} straight to UTF-8 bytes: Javalin's goes through a String and encodes it
-   * again, which cost the feed (20 cards, CJK titles) about a quarter of its serialization time.
-   */
-  public static void write(Context ctx, Object body) {
-    try {
-      byte[] bytes = ((JavalinJackson) ctx.jsonMapper()).getMapper().writeValueAsBytes(body);
-      ctx.contentType(ContentType.APPLICATION_JSON).result(bytes);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
