@@ -49,6 +49,7 @@ final class Processes {
     new DiskSpaceMetrics(infrastructure.config().media().cacheParent().toFile()).bindTo(metrics);
     // Pools: JDBC (HikariCP's own meters) and Redis (Jedis' commons-pool2, read over JMX).
     ((HikariDataSource) infrastructure.database().dataSource()).setMetricRegistry(metrics);
+    infrastructure.database().bindMeters(metrics);
     new CommonsObjectPool2Metrics().bindTo(metrics);
     return metrics;
   }

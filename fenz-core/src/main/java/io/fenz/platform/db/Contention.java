@@ -6,7 +6,8 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedSupplier;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -28,6 +29,8 @@ final class Contention {
 
   private final FailsafeExecutor<Object> retrying;
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong busyOnLocks = new AtomicLong();
+  private final AtomicLong busyOnPool = new AtomicLong();
 
   Contention(Duration firstBackoff, Duration maxBackoff) {
     RetryPolicy<Object> policy =
@@ -36,11 +39,7 @@ final class Contention {
             .withMaxRetries(MAX_RETRIES)
             .withBackoff(firstBackoff, maxBackoff)
             .withJitter(0.5)
-            .onRetry(
-                e -> {
-                  retries.incrementAndGet();
-                  Metrics.counter("fenz.db.lock.retries").increment();
-                })
+            .onRetry(e -> retries.incrementAndGet())
             .build();
     this.retrying = Failsafe.with(policy);
   }
@@ -52,11 +51,11 @@ final class Contention {
       return (T) retrying.get((CheckedSupplier<Object>) work);
     } catch (RuntimeException e) {
       if (isLockConflict(e)) {
-        Metrics.counter("fenz.db.busy", "reason", "locks").increment();
+        busyOnLocks.incrementAndGet();
         throw busy("The database is busy with conflicting writes; try again shortly.");
       }
       if (isPoolExhausted(e)) {
-        Metrics.counter("fenz.db.busy", "reason", "pool").increment();
+        busyOnPool.incrementAndGet();
         throw busy("Every database connection is in use; try again shortly.");
       }
       throw e;
@@ -65,6 +64,23 @@ final class Contention {
 
   long retries() {
     return retries.get();
+  }
+
+  /**
+   * Counted here (the pool opens before the process's registry exists) and read by the registry.
+   */
+  void bindTo(MeterRegistry meters) {
+    FunctionCounter.builder("fenz.db.lock.retries", retries, AtomicLong::get)
+        .description("Transactions run again after a deadlock or lock wait timeout")
+        .register(meters);
+    FunctionCounter.builder("fenz.db.busy", busyOnLocks, AtomicLong::get)
+        .tag("reason", "locks")
+        .description("Requests answered 503 busy")
+        .register(meters);
+    FunctionCounter.builder("fenz.db.busy", busyOnPool, AtomicLong::get)
+        .tag("reason", "pool")
+        .description("Requests answered 503 busy")
+        .register(meters);
   }
 
   static FenzException busy(String message) {

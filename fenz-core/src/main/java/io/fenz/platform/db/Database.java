@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.observability.TracedSql;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +168,11 @@ public final class Database implements TransactionRunner, AutoCloseable {
    */
   public long lockRetries() {
     return contention.retries();
+  }
+
+  /** Lock retries and busy answers, on the process's registry. */
+  public void bindMeters(MeterRegistry meters) {
+    contention.bindTo(meters);
   }
 
   public boolean ping() {

@@ -9,6 +9,7 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
 import io.fenz.testing.Sql;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -123,6 +124,22 @@ class ContentionTest {
             new Database(
                 new FenzConfig.Database(env.jdbcUrl(), null, null, 1, Duration.ofMillis(250)));
         ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      // The pool opens its one connection lazily; on a loaded machine that can take longer than the
+      // pool's 250 ms wait, so the holder would get `busy` itself. Let the connection exist first.
+      for (int tries = 1; ; tries++) {
+        try {
+          small.ping();
+          break;
+        } catch (FenzException busy) {
+          if (tries == 100) {
+            throw busy;
+          }
+        }
+      }
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      small.bindMeters(meters);
+      double busyBefore =
+          meters.get("fenz.db.busy").tag("reason", "pool").functionCounter().count();
       CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       Future<?> holder =
@@ -137,7 +154,9 @@ class ContentionTest {
                           throw new IllegalStateException(e);
                         }
                       }));
-      holding.await(10, TimeUnit.SECONDS);
+      assertThat(holding.await(30, TimeUnit.SECONDS))
+          .as("the holder has the one connection")
+          .isTrue();
       assertThatThrownBy(
               () -> small.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()))
           .isInstanceOfSatisfying(
@@ -146,6 +165,8 @@ class ContentionTest {
                 assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
                 assertThat(e.code()).isEqualTo("busy");
               });
+      assertThat(meters.get("fenz.db.busy").tag("reason", "pool").functionCounter().count())
+          .isEqualTo(busyBefore + 1);
       release.countDown();
       holder.get(10, TimeUnit.SECONDS);
       assertThat(small.ping()).as("the pool serves again once a connection is free").isTrue();
