@@ -66,6 +66,8 @@ class PaymentsApiTest {
                 SECRET,
                 "FENZ_PADDLE_API_URL",
                 paddle.url(),
+                "PADDLE_CLIENT_TOKEN",
+                "test_client_token",
                 "FENZ_ACCESS_TOKEN_TTL",
                 "400d"),
             CLOCK);
@@ -363,6 +365,9 @@ class PaymentsApiTest {
     JsonNode checkout =
         api.post("/api/v1/channels/" + p.channelId() + "/membership", null, p.fanToken()).json();
     assertThat(checkout.path("checkoutUrl").asText()).startsWith("https://pay.example.test/");
+    assertThat(checkout.path("clientToken").asText())
+        .as("the browser opens it with Paddle.js")
+        .isEqualTo("test_client_token");
     assertThat(api.get(video + "/playback", p.fanToken()).status())
         .as("a checkout alone grants nothing")
         .isEqualTo(403);

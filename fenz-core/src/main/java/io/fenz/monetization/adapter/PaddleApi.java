@@ -86,7 +86,7 @@ public final class PaddleApi implements PaymentGateway {
           "Paddle transaction answer without id or checkout url (is a default payment link set?)");
       throw unavailable("Checkout is not available right now.");
     }
-    return new Checkout.Started(id, url);
+    return new Checkout.Started(id, url, config.clientToken());
   }
 
   @Override

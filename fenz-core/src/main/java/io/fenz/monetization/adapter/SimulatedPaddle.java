@@ -50,7 +50,7 @@ public final class SimulatedPaddle implements PaymentGateway, CheckoutSimulator 
     String id = "txn_sim" + newId();
     checkouts.put(id, checkout);
     transactionStatus.put(id, "ready");
-    return new Checkout.Started(id, CHECKOUT_PATH + id);
+    return new Checkout.Started(id, CHECKOUT_PATH + id, null);
   }
 
   @Override

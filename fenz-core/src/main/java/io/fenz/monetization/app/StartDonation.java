@@ -19,7 +19,8 @@ public final class StartDonation {
 
   public record Command(long userId, long videoId, Long amount, String currency, String message) {}
 
-  public record Started(long donationId, String transactionId, String checkoutUrl) {}
+  public record Started(
+      long donationId, String transactionId, String checkoutUrl, String clientToken) {}
 
   private final CreatorContent content;
   private final DonationRepository donations;
@@ -69,6 +70,6 @@ public final class StartDonation {
             message,
             started.transactionId(),
             clock.instant());
-    return new Started(id, started.transactionId(), started.checkoutUrl());
+    return new Started(id, started.transactionId(), started.checkoutUrl(), started.clientToken());
   }
 }

@@ -22,6 +22,9 @@ public record Checkout(
     }
   }
 
-  /** Paddle's answer: the transaction and where the payer completes it. */
-  public record Started(String transactionId, String checkoutUrl) {}
+  /**
+   * Paddle's answer: the transaction and where the payer completes it; {@code clientToken} lets the
+   * browser open it with Paddle.js (null when the checkout page needs none: the local simulator).
+   */
+  public record Started(String transactionId, String checkoutUrl, String clientToken) {}
 }

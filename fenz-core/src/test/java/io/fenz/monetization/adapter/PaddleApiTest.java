@@ -37,7 +37,7 @@ class PaddleApiTest {
         key,
         "pdl_ntfset_x",
         false,
-        null,
+        "test_client_token",
         URI.create(paddle.url()),
         Duration.ofSeconds(5),
         false,
@@ -58,6 +58,7 @@ class PaddleApiTest {
 
     assertThat(started.transactionId()).startsWith("txn_");
     assertThat(started.checkoutUrl()).startsWith("https://pay.example.test/checkout");
+    assertThat(started.clientToken()).isEqualTo("test_client_token");
     FakePaddle.Request sent = paddle.requests.getFirst();
     assertThat(sent.method() + " " + sent.path()).isEqualTo("POST /transactions");
     assertThat(sent.authorization()).isEqualTo("Bearer pdl_sdbx_apikey_test");

@@ -86,7 +86,10 @@ public final class DonationRoutes implements RouteGroup {
               ctx.status(201)
                   .json(
                       new CheckoutResponse(
-                          started.donationId(), started.transactionId(), started.checkoutUrl()));
+                          started.donationId(),
+                          started.transactionId(),
+                          started.checkoutUrl(),
+                          started.clientToken()));
             });
     routes.tag("me");
     routes

@@ -17,9 +17,14 @@ import java.time.Instant;
  * Paid channel memberships: join through a Paddle checkout, cancel at period end, list your own.
  */
 public final class MembershipRoutes implements RouteGroup {
-  public record CheckoutResponse(Long donationId, String transactionId, String checkoutUrl) {
+  /**
+   * {@code clientToken}: open the transaction with Paddle.js; absent when {@code checkoutUrl} is a
+   * page of its own (the local simulator).
+   */
+  public record CheckoutResponse(
+      Long donationId, String transactionId, String checkoutUrl, String clientToken) {
     static CheckoutResponse of(Checkout.Started s) {
-      return new CheckoutResponse(null, s.transactionId(), s.checkoutUrl());
+      return new CheckoutResponse(null, s.transactionId(), s.checkoutUrl(), s.clientToken());
     }
   }
 
