@@ -6,14 +6,14 @@
 #   warmup.ms / select.ms       cache warm-up vs the plain SELECT of the same rows; serving.ms / ready.ms after start
 #   feed.rps / healthz.rps      and their p99 ratio; redis.commands_per_feed, fallbacks_per_10k, copies.heap_mb
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
-#        MYSQL="mariadb -h127.0.0.1 -uroot"; KEEP_DB=1 keeps and reuses the loaded database)
+#        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=name of the database; KEEP_DB=1 keeps and reuses the loaded database)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 VIDEOS=${VIDEOS:-1000000}
 TAGS=${TAGS:-5000}
 VIEWERS=${VIEWERS:-10000}
 MYSQL=${MYSQL:-mariadb -h127.0.0.1 -P3306 -uroot}
-DB=fenz_bench_feed_${VIDEOS}_${TAGS}
+DB=${DB:-fenz_bench_feed_${VIDEOS}_${TAGS}}
 REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$DATA/redis.log" 2>&1 &
 REDIS_PID=$!

@@ -4,14 +4,14 @@
 # every 202 is a counted view) and /healthz in the same run; then waits for the worker's 30 s flush and checks
 # MySQL holds exactly the views the API accepted. Prints `name: value` lines like bench/run.sh.
 # Usage: bash bench/views.sh   (VIDEOS=100000 VIEWERS=50000 DURATION=10s CONNECTIONS=32 THREADS=2 FLUSH_WAIT=75;
-#        MYSQL="mariadb -h127.0.0.1 -uroot")
+#        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=prefix of the throwaway database)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 VIDEOS=${VIDEOS:-100000}
 VIEWERS=${VIEWERS:-50000}
 FLUSH_WAIT=${FLUSH_WAIT:-75}
 MYSQL=${MYSQL:-mariadb -h127.0.0.1 -P3306 -uroot}
-DB=fenz_bench_views_$$
+DB=${DB:-fenz_bench_views}_$$
 bench_cleanup() { $MYSQL -e "DROP DATABASE IF EXISTS $DB"; }
 $MYSQL -e "CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 start_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root"   # migrations and demo users (channels 1..6)
