@@ -52,6 +52,8 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
 
   private static final int REPORTS_WAIT_SECONDS = 60;
 
+  private static final int TRACKING_WAIT_SECONDS = 10;
+
   /** The copy of a tag set too large to copy (compared by identity). */
   private static final long[] NOT_COPIED = new long[0];
 
@@ -277,7 +279,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
    */
   @Override
   public WarmCopies warmCopies(Collection<Long> tagIds) {
-    if (!copying()) {
+    if (!awaitCopying()) {
       return WarmCopies.NONE;
     }
     Map<Long, Object> unwritten = new HashMap<>();
@@ -320,6 +322,20 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
             (reported - started) / 1_000_000);
       }
     };
+  }
+
+  /** Starts tracking and waits (a few seconds at most) for its subscription to be up. */
+  private boolean awaitCopying() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRACKING_WAIT_SECONDS);
+    while (enabled && !copying() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return copying();
   }
 
   /**
