@@ -22,7 +22,6 @@ bench_cleanup() {
   [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"
 }
 redis_calls() { redis-cli -p "$REDIS_PORT" INFO commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 != "cmdstat_info" {n += $3} END {print n+0}'; }
-metric_sum() { curl -fs "$BASE/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d", s}'; }
 heap_mb() { "$JAVA_HOME/bin/jcmd" "$PID" GC.run >/dev/null 2>&1; sleep 1; metric_sum 'jvm_memory_used_bytes{area="heap"' | awk '{printf "%.1f", $1 / 1048576}'; }
 
 if [ -z "${KEEP_DB:-}" ] || ! $MYSQL -e "USE $DB" 2>/dev/null; then

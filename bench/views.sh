@@ -52,7 +52,9 @@ echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $VIDEOS videos, $VIEWERS
 BASELINE=$(stored_views)
 wrk -t1 -c4 -d2s "$BASE/healthz" >/dev/null 2>&1  # warm-up (JIT)
 run healthz "$CONNECTIONS" "$BASE/healthz"
+CHECKOUTS_BEFORE=$(metric_sum hikaricp_connections_usage_seconds_count)
 run views "$CONNECTIONS" -s "$LUA" "$BASE/api/v1/videos/1/views"
+CHECKOUTS_AFTER=$(metric_sum hikaricp_connections_usage_seconds_count)
 echo "ratio.views_over_healthz: $(ratio "$RPS_views" "$RPS_healthz")   (goal >= 0.6)"
 
 # Counted by the server: wrk never reads the answers still in flight when it stops, the server did count those views.
@@ -67,6 +69,7 @@ while [ "$FLUSHED" -lt "$ACCEPTED" ] && [ "$WAITED" -lt "$FLUSH_WAIT" ]; do
   FLUSHED=$(( $(stored_views) - BASELINE ))
 done
 echo "views.accepted: $ACCEPTED"
+echo "db.checkouts_per_view: $(python3 -c "print(f'{($CHECKOUTS_AFTER - $CHECKOUTS_BEFORE) / max($ACCEPTED, 1):.3f}')")   (pool checkouts during the views run per view accepted)"
 echo "views.flushed_total: $FLUSHED"
 echo "views.flush_wait_s: $WAITED"
 [ "$FLUSHED" -eq "$ACCEPTED" ] || { echo "MISMATCH: MySQL holds $FLUSHED views, the API accepted $ACCEPTED"; exit 1; }
