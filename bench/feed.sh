@@ -64,10 +64,12 @@ echo "ready.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
 WARM_MS=$(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.* in \([0-9]*\) ms.*/\2/p' "$DATA/server.log" | tail -1)
 echo "warmup.videos: $(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.*/\1/p' "$DATA/server.log" | tail -1)"
 echo "warmup.ms: $WARM_MS"
+echo "warmup.copies_ms: $(sed -n 's/.*feed copies taken: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: reading the written cards back into the copies)"
 echo "select.ms: $SELECT_MS"
 echo "ratio.warmup_over_select: $(python3 -c "print(f'{$WARM_MS/max($SELECT_MS,1):.2f}')")   (goal <= 2)"
 
 wait_for_log "search index built"   # the in-memory search index builds in the background after start
+echo "warmup.search_build_ms: $(sed -n 's/.*search index built: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (the search index built from the same rows while the feed warmed)"
 TAG_IDS=$($MYSQL -N "$DB" -e "SELECT GROUP_CONCAT(id) FROM tags")
 python3 bench/viewers.py "$BASE" "$VIEWERS" "$TAG_IDS" "$DATA/feed.lua"
 HEAP_BEFORE=$(heap_mb)
