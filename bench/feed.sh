@@ -6,14 +6,14 @@
 #   warmup.ms / select.ms       cache warm-up vs the plain SELECT of the same rows; serving.ms / ready.ms after start
 #   feed.rps / healthz.rps      and their p99 ratio; redis.commands_per_feed, fallbacks_per_10k, copies.heap_mb
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
-#        MYSQL="mariadb -h127.0.0.1 -uroot"; KEEP_DB=1 keeps and reuses the loaded database)
+#        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=name of the database; KEEP_DB=1 keeps and reuses the loaded database)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 VIDEOS=${VIDEOS:-1000000}
 TAGS=${TAGS:-5000}
 VIEWERS=${VIEWERS:-10000}
 MYSQL=${MYSQL:-mariadb -h127.0.0.1 -P3306 -uroot}
-DB=fenz_bench_feed_${VIDEOS}_${TAGS}
+DB=${DB:-fenz_bench_feed_${VIDEOS}_${TAGS}}
 REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$DATA/redis.log" 2>&1 &
 REDIS_PID=$!
@@ -22,7 +22,6 @@ bench_cleanup() {
   [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"
 }
 redis_calls() { redis-cli -p "$REDIS_PORT" INFO commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 != "cmdstat_info" {n += $3} END {print n+0}'; }
-metric_sum() { curl -fs "$BASE/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d", s}'; }
 heap_mb() { "$JAVA_HOME/bin/jcmd" "$PID" GC.run >/dev/null 2>&1; sleep 1; metric_sum 'jvm_memory_used_bytes{area="heap"' | awk '{printf "%.1f", $1 / 1048576}'; }
 
 if [ -z "${KEEP_DB:-}" ] || ! $MYSQL -e "USE $DB" 2>/dev/null; then
@@ -46,12 +45,13 @@ SQL
 fi
 echo "seed.rows: videos=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos') video_tags=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM video_tags') eligible=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos WHERE is_published AND access_tier = 0') tags=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM tags')"
 
-# The same rows the warm-up reads (JdbiFeedSource), as one plain SELECT, for the baseline.
+# The same rows the warm-up reads (JdbiFeedSource), as one plain SELECT in the warm-up's plan (primary key order,
+# videos first: left to itself MariaDB starts from the channels and sorts every row in a temporary table), for the baseline.
 t0=$(date +%s%N)
-$MYSQL -N "$DB" -e "SELECT v.id, v.title, v.channel_id, ch.name, v.thumbnail_key IS NOT NULL, v.duration_s,
+$MYSQL -N "$DB" -e "SELECT STRAIGHT_JOIN v.id, v.title, v.channel_id, ch.name, v.thumbnail_key IS NOT NULL, v.duration_s,
   v.views_member + v.views_non_member, v.published_at,
   (SELECT GROUP_CONCAT(vt.tag_id ORDER BY vt.tag_id) FROM video_tags vt WHERE vt.video_id = v.id)
-  FROM videos v JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
+  FROM videos v FORCE INDEX (PRIMARY) JOIN channels ch ON ch.id = v.channel_id JOIN users u ON u.id = ch.user_id
   WHERE v.is_published = TRUE AND v.access_tier = 0 AND u.is_hidden = FALSE ORDER BY v.id" >/dev/null
 SELECT_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 
@@ -65,10 +65,12 @@ echo "ready.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
 WARM_MS=$(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.* in \([0-9]*\) ms.*/\2/p' "$DATA/server.log" | tail -1)
 echo "warmup.videos: $(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.*/\1/p' "$DATA/server.log" | tail -1)"
 echo "warmup.ms: $WARM_MS"
+echo "warmup.copies_ms: $(sed -n 's/.*feed copies taken: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: reading the written cards back into the copies)"
 echo "select.ms: $SELECT_MS"
 echo "ratio.warmup_over_select: $(python3 -c "print(f'{$WARM_MS/max($SELECT_MS,1):.2f}')")   (goal <= 2)"
 
 wait_for_log "search index built"   # the in-memory search index builds in the background after start
+echo "warmup.search_build_ms: $(sed -n 's/.*search index built: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (the search index built from the same rows while the feed warmed)"
 TAG_IDS=$($MYSQL -N "$DB" -e "SELECT GROUP_CONCAT(id) FROM tags")
 python3 bench/viewers.py "$BASE" "$VIEWERS" "$TAG_IDS" "$DATA/feed.lua"
 HEAP_BEFORE=$(heap_mb)

@@ -53,6 +53,9 @@ bench_exit() {
 }
 trap bench_exit EXIT
 
+# metric_sum PREFIX: the sum of the server's /metrics samples whose line starts with PREFIX.
+metric_sum() { curl -fs "$BASE/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d", s}'; }
+
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 ratio() { python3 -c "print(f'{$1/max($2, 1e-9):.3f}')"; }
 

@@ -4,14 +4,14 @@
 # every 202 is a counted view) and /healthz in the same run; then waits for the worker's 30 s flush and checks
 # MySQL holds exactly the views the API accepted. Prints `name: value` lines like bench/run.sh.
 # Usage: bash bench/views.sh   (VIDEOS=100000 VIEWERS=50000 DURATION=10s CONNECTIONS=32 THREADS=2 FLUSH_WAIT=75;
-#        MYSQL="mariadb -h127.0.0.1 -uroot")
+#        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=prefix of the throwaway database)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 VIDEOS=${VIDEOS:-100000}
 VIEWERS=${VIEWERS:-50000}
 FLUSH_WAIT=${FLUSH_WAIT:-75}
 MYSQL=${MYSQL:-mariadb -h127.0.0.1 -P3306 -uroot}
-DB=fenz_bench_views_$$
+DB=${DB:-fenz_bench_views}_$$
 bench_cleanup() { $MYSQL -e "DROP DATABASE IF EXISTS $DB"; }
 $MYSQL -e "CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 start_dev FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root"   # migrations and demo users (channels 1..6)
@@ -52,7 +52,9 @@ echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $VIDEOS videos, $VIEWERS
 BASELINE=$(stored_views)
 wrk -t1 -c4 -d2s "$BASE/healthz" >/dev/null 2>&1  # warm-up (JIT)
 run healthz "$CONNECTIONS" "$BASE/healthz"
+CHECKOUTS_BEFORE=$(metric_sum hikaricp_connections_usage_seconds_count)
 run views "$CONNECTIONS" -s "$LUA" "$BASE/api/v1/videos/1/views"
+CHECKOUTS_AFTER=$(metric_sum hikaricp_connections_usage_seconds_count)
 echo "ratio.views_over_healthz: $(ratio "$RPS_views" "$RPS_healthz")   (goal >= 0.6)"
 
 # Counted by the server: wrk never reads the answers still in flight when it stops, the server did count those views.
@@ -67,6 +69,7 @@ while [ "$FLUSHED" -lt "$ACCEPTED" ] && [ "$WAITED" -lt "$FLUSH_WAIT" ]; do
   FLUSHED=$(( $(stored_views) - BASELINE ))
 done
 echo "views.accepted: $ACCEPTED"
+echo "db.checkouts_per_view: $(python3 -c "print(f'{($CHECKOUTS_AFTER - $CHECKOUTS_BEFORE) / max($ACCEPTED, 1):.3f}')")   (pool checkouts during the views run per view accepted)"
 echo "views.flushed_total: $FLUSHED"
 echo "views.flush_wait_s: $WAITED"
 [ "$FLUSHED" -eq "$ACCEPTED" ] || { echo "MISMATCH: MySQL holds $FLUSHED views, the API accepted $ACCEPTED"; exit 1; }

@@ -72,6 +72,25 @@ class SlowClientsApiTest {
   }
 
   @Test
+  void closedConnectionsStopCountingSoAnAddressOpeningManyInTurnIsAlwaysServed() throws Exception {
+    // A health checker or a proxy without keep-alive: one connection per request, far more than
+    // the cap in total, never more than one open.
+    for (int i = 0; i < 3 * CAP; i++) {
+      try (Socket socket = from("127.0.0.4")) {
+        socket
+            .getOutputStream()
+            .write(
+                "GET /healthz HTTP/1.1\r\nHost: fenz\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        socket.setSoTimeout(10_000);
+        String answer =
+            new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(answer).as("request %d from one address", i + 1).startsWith("HTTP/1.1 200");
+      }
+    }
+  }
+
+  @Test
   void aConnectionThatStopsSendingIsClosedAfterTheIdleTimeout() throws Exception {
     try (Socket socket = from("127.0.0.3")) {
       socket

@@ -4,6 +4,7 @@ import io.fenz.content.domain.View;
 import io.fenz.content.domain.ViewBatch;
 import io.fenz.content.domain.Viewer;
 import io.fenz.content.port.ViewBuffer;
+import io.fenz.platform.concurrent.CoalescedCalls;
 import io.fenz.platform.redis.RedisStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

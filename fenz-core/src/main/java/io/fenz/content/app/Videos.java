@@ -4,6 +4,7 @@ import io.fenz.content.domain.Video;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.error.FenzException;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Loads videos with the visibility rule: others get 404 for unpublished or hidden ones, 403 for
@@ -18,9 +19,12 @@ public final class Videos {
   }
 
   public Video visibleTo(long videoId, Long userId) {
-    return videos
-        .findById(videoId)
-        .filter(v -> v.isListed() || v.isOwnedBy(userId))
+    return visible(videos.findById(videoId), userId);
+  }
+
+  /** The rule applied to a row already read (absent when there is no such video). */
+  static Video visible(Optional<Video> row, Long userId) {
+    return row.filter(v -> v.isListed() || v.isOwnedBy(userId))
         .orElseThrow(() -> FenzException.notFound("video_not_found", "No such video."));
   }
 

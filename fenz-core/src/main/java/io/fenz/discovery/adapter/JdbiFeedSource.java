@@ -153,6 +153,11 @@ public final class JdbiFeedSource implements FeedSource {
   }
 
   @Override
+  public List<Long> allTagIds() {
+    return db.withHandle(h -> h.createQuery("SELECT id FROM tags").mapTo(Long.class).list());
+  }
+
+  @Override
   public List<Long> videoIdsOfOwner(long userId) {
     return db.withHandle(
         h ->

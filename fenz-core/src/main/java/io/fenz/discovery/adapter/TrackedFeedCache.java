@@ -25,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -43,10 +45,14 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
    */
   static final int MAX_COPIED_TAG_SET = 50_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(TrackedFeedCache.class);
+
   /** Cards read per pipeline when a warming node copies them. */
   private static final int COPY_BATCH = 1_000;
 
   private static final int REPORTS_WAIT_SECONDS = 60;
+
+  private static final int TRACKING_WAIT_SECONDS = 10;
 
   /** The copy of a tag set too large to copy (compared by identity). */
   private static final long[] NOT_COPIED = new long[0];
@@ -263,20 +269,73 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   /**
-   * Reads the cards into copies (only the serving node warms this way, so only it starts tracking),
-   * taken like any copy. Redis reports this process's own writes too: a copy taken before the
-   * report of the warm-up's write arrived would just be dropped again, so first wait for those
-   * reports.
+   * Copies for a serving node's warm-up (only the serving node warms this way, so only it starts
+   * tracking). Every tag not yet known empty is reserved before the warm-up reads MySQL; a tag the
+   * warm-up writes a card to is released, the others are marked empty at the end unless a write to
+   * {@code tag:{id}} (a publish meanwhile) dropped the reservation. Redis reports this process's
+   * own writes too: a copy taken before the report of the warm-up's write arrived would just be
+   * dropped again, so the end first waits for those reports, then reads the cards into copies like
+   * any copy.
    */
   @Override
-  public void keepCopies(List<Long> videoIds) {
-    if (!copying()) {
-      return;
+  public WarmCopies warmCopies(Collection<Long> tagIds) {
+    if (!awaitCopying()) {
+      return WarmCopies.NONE;
     }
-    awaitReportsOfEarlierWrites();
-    for (int from = 0; from < videoIds.size() && cards.size() < capacity; from += COPY_BATCH) {
-      cards(videoIds.subList(from, Math.min(videoIds.size(), from + COPY_BATCH)));
+    Map<Long, Object> unwritten = new HashMap<>();
+    for (long tagId : tagIds) {
+      Object reservation = emptyTags.reserve(tagId);
+      if (reservation != null) {
+        unwritten.put(tagId, reservation);
+      }
     }
+    List<Long> written = new ArrayList<>();
+    return new WarmCopies() {
+      @Override
+      public void written(Collection<FeedCard> batch) {
+        for (FeedCard card : batch) {
+          written.add(card.videoId());
+          for (Long tagId : card.tagIds()) {
+            emptyTags.fill(tagId, unwritten.remove(tagId), null);
+          }
+        }
+      }
+
+      @Override
+      public void keep() {
+        long started = System.nanoTime();
+        if (!copying()) {
+          return;
+        }
+        awaitReportsOfEarlierWrites();
+        long reported = System.nanoTime();
+        unwritten.forEach((tagId, reservation) -> emptyTags.fill(tagId, reservation, Boolean.TRUE));
+        for (int from = 0; from < written.size() && cards.size() < capacity; from += COPY_BATCH) {
+          cards(written.subList(from, Math.min(written.size(), from + COPY_BATCH)));
+        }
+        LOG.info(
+            "feed copies taken: {} cards, {} tags empty, in {} ms ({} ms waiting for the reports of"
+                + " the warm-up's writes)",
+            cards.size(),
+            emptyTags.size(),
+            (System.nanoTime() - started) / 1_000_000,
+            (reported - started) / 1_000_000);
+      }
+    };
+  }
+
+  /** Starts tracking and waits (a few seconds at most) for its subscription to be up. */
+  private boolean awaitCopying() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRACKING_WAIT_SECONDS);
+    while (enabled && !copying() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return copying();
   }
 
   /**

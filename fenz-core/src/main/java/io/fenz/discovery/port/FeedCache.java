@@ -50,10 +50,36 @@ public interface FeedCache {
   void put(Collection<FeedCard> cards);
 
   /**
-   * A cache with in-process copies reads these cards into them, while there is room (warm-up of a
-   * serving node).
+   * What a serving node's warm-up hands to a cache with in-process copies: the cards it wrote, and
+   * which tags it found no video for.
    */
-  default void keepCopies(List<Long> videoIds) {}
+  interface WarmCopies {
+    WarmCopies NONE =
+        new WarmCopies() {
+          @Override
+          public void written(Collection<FeedCard> cards) {}
+
+          @Override
+          public void keep() {}
+        };
+
+    /** Cards the warm-up has just put. */
+    void written(Collection<FeedCard> cards);
+
+    /**
+     * The warm-up has put every eligible video: copy the cards written (while there is room) and
+     * remember the tags that got none as empty.
+     */
+    void keep();
+  }
+
+  /**
+   * Starts a serving node's warm-up over {@code tagIds} (every tag), before it reads MySQL; by
+   * default nothing is copied.
+   */
+  default WarmCopies warmCopies(Collection<Long> tagIds) {
+    return WarmCopies.NONE;
+  }
 
   /** Seeds the popularity ranking from all-time totals when no recent-view ranking exists. */
   void seedPopular(Map<Long, Long> scores);

@@ -26,6 +26,9 @@ public interface FeedSource {
   /** A video's tags whatever its state (empty once deleted). */
   List<Long> tagIdsOf(long videoId);
 
+  /** Ids of every tag, listed or not (the warm-up marks those it found no video for). */
+  List<Long> allTagIds();
+
   /** Ids of all videos of a user's channel (any state), for evicting them all. */
   List<Long> videoIdsOfOwner(long userId);
 }

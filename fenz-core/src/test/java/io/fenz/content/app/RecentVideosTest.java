@@ -12,11 +12,15 @@ import io.fenz.testing.MutableClock;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,20 +30,27 @@ class RecentVideosTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
   private final Map<Long, Video> stored = new HashMap<>();
   private final AtomicInteger reads = new AtomicInteger();
+  private final List<List<?>> asked = new CopyOnWriteArrayList<>();
+
+  /** Holds every read until released (released from the start unless a test replaces it). */
+  private CountDownLatch firstRead = new CountDownLatch(0);
+
   private final VideoRepository rows =
       (VideoRepository)
           Proxy.newProxyInstance(
               VideoRepository.class.getClassLoader(),
               new Class<?>[] {VideoRepository.class},
               (proxy, method, args) -> {
-                if (!method.getName().equals("findById")) {
+                if (!method.getName().equals("findByIds")) {
                   throw new UnsupportedOperationException(method.getName());
                 }
                 reads.incrementAndGet();
-                return Optional.ofNullable(stored.get((Long) args[0]));
+                asked.add(List.copyOf((Collection<?>) args[0]));
+                firstRead.await();
+                return ((Collection<?>) args[0])
+                    .stream().map(stored::get).filter(Objects::nonNull).toList();
               });
-  private final RecentVideos recent =
-      new RecentVideos(new Videos(rows), new CaffeineRecentlyListed(clock));
+  private final RecentVideos recent = new RecentVideos(rows, new CaffeineRecentlyListed(clock));
 
   @Test
   void aListedVideoIsReadOnceWithinFiveSecondsThenAgain() {
@@ -63,6 +74,35 @@ class RecentVideosTest {
     stored.put(2L, video(2, true));
     assertThat(recent.visibleTo(2, null).published()).isTrue();
     assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void videosMissedWhileAReadIsOutAreReadTogether() throws Exception {
+    for (long id = 1; id <= 3; id++) {
+      stored.put(id, video(id, true));
+    }
+    firstRead = new CountDownLatch(1);
+    Thread first = Thread.ofVirtual().start(() -> recent.visibleTo(1, null));
+    awaitParkedOrReading(first, () -> reads.get() == 1);
+    Thread second = Thread.ofVirtual().start(() -> recent.visibleTo(2, null));
+    Thread third = Thread.ofVirtual().start(() -> recent.visibleTo(3, null));
+    awaitParkedOrReading(second, () -> true);
+    awaitParkedOrReading(third, () -> true);
+    firstRead.countDown();
+    first.join();
+    second.join();
+    third.join();
+    assertThat(asked).containsExactly(List.of(1L), List.of(2L, 3L));
+  }
+
+  /** Until the thread waits (parked behind the read that is out, or in it) and {@code also}. */
+  private static void awaitParkedOrReading(Thread thread, BooleanSupplier also)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (thread.getState() != Thread.State.WAITING || !also.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + thread).isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 
   private static Video video(long id, boolean published) {

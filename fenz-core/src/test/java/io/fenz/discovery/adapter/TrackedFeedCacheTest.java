@@ -144,13 +144,38 @@ class TrackedFeedCacheTest {
 
   @Test
   void cardsCopiedByTheWarmUpNeedNoRoundTripAndAnotherProcessesLaterWriteStillWins() {
-    otherProcess.put(List.of(card(10, "暖身", 7), card(11, "暖身二", 7)));
-    cache.keepCopies(List.of(10L, 11L));
+    // A node warms first thing at start: its tracking is not up yet when the warm-up begins.
+    TrackedFeedCache starting =
+        new TrackedFeedCache(
+            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L, 8L));
+    warmUpWrites(starting, copies, card(10, "暖身", 7), card(11, "暖身二", 7));
+    copies.keep();
     admin.configResetStat();
-    assertThat(cache.cards(List.of(10L, 11L))).containsOnlyKeys(10L, 11L);
+    assertThat(starting.cards(List.of(10L, 11L))).containsOnlyKeys(10L, 11L);
     assertThat(commandsCalled()).as("no card read from Redis").doesNotContain("hmget");
     otherProcess.put(List.of(card(10, "之後改的", 7)));
-    await("the later write", () -> "之後改的".equals(cache.cards(List.of(10L)).get(10L).title()));
+    await("the later write", () -> "之後改的".equals(starting.cards(List.of(10L)).get(10L).title()));
+  }
+
+  @Test
+  void tagsTheWarmUpWroteNoCardToAreKnownEmptyUnlessAPublishReachedThemMeanwhile() {
+    FeedCache.WarmCopies copies = cache.warmCopies(List.of(5L, 6L, 7L));
+    warmUpWrites(cache, copies, card(12, "暖身", 7));
+    otherProcess.put(List.of(card(4, "新片", 6))); // published while the warm-up reads MySQL
+    copies.keep();
+    AtomicInteger queries = new AtomicInteger();
+    Supplier<List<FeedCard>> noVideo =
+        () -> {
+          queries.incrementAndGet();
+          return List.of();
+        };
+    assertThat(cache.fromDatabase(List.of(5L), noVideo)).isEmpty();
+    assertThat(queries).as("tag 5 is known empty without asking MySQL").hasValue(0);
+    cache.fromDatabase(List.of(6L), noVideo);
+    assertThat(queries).as("the publish to tag 6 dropped its mark").hasValue(1);
+    cache.fromDatabase(List.of(7L), noVideo);
+    assertThat(queries).as("tag 7 got a card").hasValue(2);
   }
 
   @Test
@@ -213,6 +238,13 @@ class TrackedFeedCacheTest {
     assertThat(off.drawForViewer(guest, 20).orElseThrow().ids()).containsExactlyInAnyOrder(1L, 2L);
     assertThat(commandsCalled()).contains("eval");
     assertThat(off.copying()).isFalse();
+  }
+
+  /** What the warm-up does with each batch: puts it through this cache and hands it over. */
+  private static void warmUpWrites(
+      FeedCache cache, FeedCache.WarmCopies copies, FeedCard... batch) {
+    cache.put(List.of(batch));
+    copies.written(List.of(batch));
   }
 
   private void pick(String tagIds) {

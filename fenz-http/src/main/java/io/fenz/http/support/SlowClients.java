@@ -34,11 +34,15 @@ public final class SlowClients {
     return connector;
   }
 
-  /** Counts open connections per peer address; closes those past the cap. */
+  /**
+   * Counts open connections per peer address; closes those past the cap. A connection's address is
+   * kept from its opening: once closed, its end point no longer knows it.
+   */
   static final class PerAddressCap implements Connection.Listener {
     private final int cap;
     private final Set<String> exempt;
     private final ConcurrentMap<String, Integer> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Connection, String> counted = new ConcurrentHashMap<>();
 
     PerAddressCap(int cap, Set<String> exempt) {
       this.cap = cap;
@@ -51,6 +55,7 @@ public final class SlowClients {
       if (address == null || exempt.contains(address)) {
         return;
       }
+      counted.put(connection, address);
       if (open.merge(address, 1, Integer::sum) > cap) {
         connection.close();
       }
@@ -58,8 +63,8 @@ public final class SlowClients {
 
     @Override
     public void onClosed(Connection connection) {
-      String address = address(connection);
-      if (address != null && !exempt.contains(address)) {
+      String address = counted.remove(connection);
+      if (address != null) {
         open.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
       }
     }

@@ -1,4 +1,4 @@
-package io.fenz.content.adapter;
+package io.fenz.platform.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.function.Function;
  * them sends the next. No thread of its own and no timer: a call made alone is sent at once, and
  * each caller returns only once its own call has been answered.
  */
-final class CoalescedCalls<T, R> {
+public final class CoalescedCalls<T, R> {
   private final Function<List<T>, List<R>> send;
   private final int maxBatch;
   private final Queue<Call<T, R>> waiting = new ConcurrentLinkedQueue<>();
@@ -25,12 +25,12 @@ final class CoalescedCalls<T, R> {
    * {@code send} answers each argument at the same index; what it throws is thrown to every caller
    * of that batch and to those waiting for the next one.
    */
-  CoalescedCalls(Function<List<T>, List<R>> send, int maxBatch) {
+  public CoalescedCalls(Function<List<T>, List<R>> send, int maxBatch) {
     this.send = send;
     this.maxBatch = maxBatch;
   }
 
-  R call(T argument) {
+  public R call(T argument) {
     Call<T, R> call = new Call<>(argument, Thread.currentThread());
     waiting.add(call);
     if (sending.compareAndSet(false, true)) {

@@ -1,4 +1,4 @@
-package io.fenz.content.adapter;
+package io.fenz.platform.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
