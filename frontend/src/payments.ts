@@ -3,7 +3,7 @@
 import type { Schemas } from './api/typed'
 
 /** A checkout answer; `clientToken` (Paddle.js) when the server hands one out. */
-export type Checkout = Schemas['CheckoutResponse'] & { clientToken?: string | null }
+export type Checkout = Schemas['CheckoutResponse']
 
 interface PaddleGlobal {
   Initialize(options: { token: string }): void

@@ -1018,6 +1018,7 @@ export interface components {
         };
         CheckoutResponse: {
             checkoutUrl: string;
+            clientToken: string;
             donationId: number;
             transactionId: string;
         };
