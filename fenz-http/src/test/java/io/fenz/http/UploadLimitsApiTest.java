@@ -284,6 +284,44 @@ class UploadLimitsApiTest {
   }
 
   @Test
+  void concurrentUploadsNeverLeaveMorePendingThanTheLimit() throws Exception {
+    String token = token("pending-racer@example.com");
+    byte[] thumbnail = Media.samplePng();
+    int sent = 20; // twice the pending limit; together far below the day's bytes
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<ApiClient.Response>> answers = new ArrayList<>();
+    try (ExecutorService clients = Executors.newFixedThreadPool(sent)) {
+      for (int i = 0; i < sent; i++) {
+        answers.add(
+            clients.submit(
+                () -> {
+                  go.await();
+                  return api.sendBytes(
+                      "POST", "/api/v1/upload/thumbnail", thumbnail, "image/png", token);
+                }));
+      }
+      go.countDown();
+    }
+    int stored = 0;
+    for (Future<ApiClient.Response> answer : answers) {
+      ApiClient.Response r = answer.get();
+      if (r.status() == 201) {
+        stored++;
+      } else {
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.code()).isEqualTo("too_many_pending_uploads");
+      }
+    }
+    assertThat(stored).as("the pending limit, however many run at once").isEqualTo(10);
+    assertThat(
+            Sql.count(
+                app.env(),
+                "SELECT COUNT(*) FROM uploads p JOIN users u ON u.id = p.user_id"
+                    + " WHERE u.email = 'pending-racer@example.com'"))
+        .isEqualTo(10);
+  }
+
+  @Test
   void mediaThatOnlyLooksLikeMediaCannotBeUsed() {
     String token = token("polyglot@example.com");
     byte[] twelveBytes = {0, 0, 0, 12, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};

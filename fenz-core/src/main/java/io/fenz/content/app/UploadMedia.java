@@ -5,6 +5,7 @@ import io.fenz.content.domain.Upload;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.UploadRepository;
 import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.db.TransactionRunner;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.observability.UseCaseSpan;
@@ -46,6 +47,7 @@ public final class UploadMedia {
   private final FenzConfig.Media limits;
   private final FenzConfig.Limits quotas;
   private final Clock clock;
+  private final TransactionRunner transactions;
 
   @Inject
   public UploadMedia(
@@ -53,7 +55,9 @@ public final class UploadMedia {
       UploadRepository uploads,
       FenzConfig.Media limits,
       FenzConfig.Limits quotas,
-      Clock clock) {
+      Clock clock,
+      TransactionRunner transactions) {
+    this.transactions = transactions;
     this.store = store;
     this.uploads = uploads;
     this.limits = limits;
@@ -72,14 +76,7 @@ public final class UploadMedia {
       throw tooLarge(limit);
     }
     if (uploads.pendingCount(command.userId()) >= quotas.pendingUploads()) {
-      throw new FenzException(
-          ErrorKind.RATE_LIMITED,
-          "too_many_pending_uploads",
-          "You have "
-              + quotas.pendingUploads()
-              + " uploads no video uses yet; create videos from them (unused ones are removed after a day).",
-          List.of(),
-          Map.of("retryAfterSeconds", 3600L));
+      throw tooManyPending();
     }
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     long leftToday = quotas.uploadBytesPerDay() - uploads.bytesStoredOn(command.userId(), today);
@@ -140,13 +137,13 @@ public final class UploadMedia {
       deleteQuietly(key);
       throw incomplete();
     }
-    // The check above let this upload start; uploads of the same user running at once are only
-    // counted here, so this is where the day's quota holds.
-    if (!uploads.addBytesStored(command.userId(), today, size, quotas.uploadBytesPerDay())) {
+    Upload stored = new Upload(key, command.userId(), kind, size, clock.instant());
+    try {
+      finish(stored, today);
+    } catch (RuntimeException e) {
       deleteQuietly(key);
-      throw quotaExceeded();
+      throw e;
     }
-    uploads.record(new Upload(key, command.userId(), kind, size, clock.instant()));
     return new Result(key, size, kind.contentType());
   }
 
@@ -161,6 +158,36 @@ public final class UploadMedia {
   private static FenzException tooLarge(long limit) {
     return new FenzException(
         ErrorKind.TOO_LARGE, "upload_too_large", "The upload is larger than " + limit + " bytes.");
+  }
+
+  /**
+   * The checks before the upload let it start; uploads of the same user running at once are only
+   * counted here. Adding the bytes locks the user's row of the day, so their ends pass one at a
+   * time, and each sees the others' bytes and pending uploads: this is where both quotas hold.
+   */
+  private void finish(Upload upload, LocalDate today) {
+    transactions.inTransaction(
+        () -> {
+          if (!uploads.addBytesStored(
+              upload.userId(), today, upload.sizeBytes(), quotas.uploadBytesPerDay())) {
+            throw quotaExceeded();
+          }
+          if (uploads.pendingCount(upload.userId()) >= quotas.pendingUploads()) {
+            throw tooManyPending();
+          }
+          uploads.record(upload);
+        });
+  }
+
+  private FenzException tooManyPending() {
+    return new FenzException(
+        ErrorKind.RATE_LIMITED,
+        "too_many_pending_uploads",
+        "You have "
+            + quotas.pendingUploads()
+            + " uploads no video uses yet; create videos from them (unused ones are removed after a day).",
+        List.of(),
+        Map.of("retryAfterSeconds", 3600L));
   }
 
   private FenzException quotaExceeded() {
