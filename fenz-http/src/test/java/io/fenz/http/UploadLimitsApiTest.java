@@ -239,23 +239,9 @@ class UploadLimitsApiTest {
     byte[] video = Media.sampleMp4();
     int fit = (100 << 10) / video.length;
     int sent = 10; // the pending limit, and more than fit
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<ApiClient.Response>> answers = new ArrayList<>();
-    try (ExecutorService clients = Executors.newFixedThreadPool(sent)) {
-      for (int i = 0; i < sent; i++) {
-        answers.add(
-            clients.submit(
-                () -> {
-                  go.await();
-                  return api.sendBytes("POST", "/api/v1/upload/video", video, "video/mp4", token);
-                }));
-      }
-      go.countDown();
-    }
     List<ApiClient.Response> refused = new ArrayList<>();
     int stored = 0;
-    for (Future<ApiClient.Response> answer : answers) {
-      ApiClient.Response r = answer.get();
+    for (ApiClient.Response r : allAtOnce(sent, "video", video, "video/mp4", token)) {
       if (r.status() == 201) {
         stored++;
       } else {
@@ -288,23 +274,8 @@ class UploadLimitsApiTest {
     String token = token("pending-racer@example.com");
     byte[] thumbnail = Media.samplePng();
     int sent = 20; // twice the pending limit; together far below the day's bytes
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<ApiClient.Response>> answers = new ArrayList<>();
-    try (ExecutorService clients = Executors.newFixedThreadPool(sent)) {
-      for (int i = 0; i < sent; i++) {
-        answers.add(
-            clients.submit(
-                () -> {
-                  go.await();
-                  return api.sendBytes(
-                      "POST", "/api/v1/upload/thumbnail", thumbnail, "image/png", token);
-                }));
-      }
-      go.countDown();
-    }
     int stored = 0;
-    for (Future<ApiClient.Response> answer : answers) {
-      ApiClient.Response r = answer.get();
+    for (ApiClient.Response r : allAtOnce(sent, "thumbnail", thumbnail, "image/png", token)) {
       if (r.status() == 201) {
         stored++;
       } else {
@@ -319,6 +290,29 @@ class UploadLimitsApiTest {
                 "SELECT COUNT(*) FROM uploads p JOIN users u ON u.id = p.user_id"
                     + " WHERE u.email = 'pending-racer@example.com'"))
         .isEqualTo(10);
+  }
+
+  /** {@code count} uploads of {@code body} released together; their answers. */
+  private static List<ApiClient.Response> allAtOnce(
+      int count, String purpose, byte[] body, String type, String token) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<ApiClient.Response>> answers = new ArrayList<>();
+    try (ExecutorService clients = Executors.newFixedThreadPool(count)) {
+      for (int i = 0; i < count; i++) {
+        answers.add(
+            clients.submit(
+                () -> {
+                  go.await();
+                  return api.sendBytes("POST", "/api/v1/upload/" + purpose, body, type, token);
+                }));
+      }
+      go.countDown();
+    }
+    List<ApiClient.Response> responses = new ArrayList<>();
+    for (Future<ApiClient.Response> answer : answers) {
+      responses.add(answer.get());
+    }
+    return responses;
   }
 
   @Test

@@ -111,8 +111,13 @@ public final class JdbiUploadRepository implements UploadRepository {
   public boolean addBytesStored(long userId, LocalDate utcDay, long bytes, long limit) {
     return db.withHandle(
         h -> {
+          // Exclusive from the start (ON DUPLICATE KEY locks the row for writing; INSERT IGNORE
+          // would take
+          // a shared lock that concurrent uploads in a transaction then deadlock upgrading).
           h.createUpdate(
-                  "INSERT IGNORE INTO upload_bytes_daily (user_id, utc_day, bytes) VALUES (:user, :day, 0)")
+                  """
+                  INSERT INTO upload_bytes_daily (user_id, utc_day, bytes) VALUES (:user, :day, 0)
+                  ON DUPLICATE KEY UPDATE bytes = bytes""")
               .bind("user", userId)
               .bind("day", utcDay)
               .execute();
