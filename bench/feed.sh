@@ -7,6 +7,10 @@
 #   feed.rps / healthz.rps      and their p99 ratio; redis.commands_per_feed, fallbacks_per_10k, copies.heap_mb
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
 #        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=name of the database; KEEP_DB=1 keeps and reuses the loaded database)
+# NODES=2 then starts a second node (`fenz serve` on the same MariaDB, Redis and S3; the `fenz dev` node keeps the
+# one worker) and drives both at once, CONNECTIONS/2 each, same duration: nodes2.rps is the sum, and
+# ratio.nodes2_over_2x_single compares it with twice this run's single-node feed rps (the mean of feed.rps and
+# feed_again.rps, measured just before and just after; 1.0 = linear).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 VIDEOS=${VIDEOS:-1000000}
@@ -93,3 +97,30 @@ echo "ratio.feed_rps_over_healthz: $(ratio "$RPS_feed" "$RPS_healthz")   (goal >
 echo "ratio.feed_p99_over_healthz: $(ratio "$P99_feed" "$P99_healthz")   (goal <= 3)"
 # Each loss drops every copy (then refilled by draws): on an overloaded box a 4 s heartbeat can lapse.
 echo "tracking.lost: $(grep -c 'key tracking lost' "$DATA/server.log" || true)"
+
+if [ "${NODES:-1}" = 2 ]; then
+  PORT2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  BASE2="http://127.0.0.1:$PORT2"
+  # The dev node's embedded S3 is its only listening port besides HTTP.
+  S3_PORT=$(ss -Hltnp | awk -v pid="pid=$PID," -v http=":$PORT" 'index($0, pid) && $4 !~ http"$" {n = split($4, a, ":"); print a[n]; exit}')
+  env FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root" FENZ_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+    FENZ_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" FENZ_S3_ACCESS_KEY=fenz-dev FENZ_S3_SECRET_KEY=fenz-dev-secret-key \
+    FENZ_JWT_SECRET="$(cat "$DATA/fenz/jwt-secret")" FENZ_PAYMENT_SIMULATOR=true FENZ_DATA_DIR="$DATA/fenz2" \
+    FENZ_HTTP_PORT="$PORT2" FENZ_HTTP_HOST=127.0.0.1 FENZ_LOG_LEVEL=INFO \
+    "$JAVA_HOME/bin/java" -jar "$FENZ_JAR" serve >"$DATA/server2.log" 2>&1 &
+  PID2=$!
+  trap 'kill "$PID2" 2>/dev/null || true; bench_exit' EXIT
+  BASE_ONE=$BASE; BASE=$BASE2; wait_for /readyz; BASE=$BASE_ONE
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >/dev/null 2>&1  # the second node's warm-up run
+  half=$(( CONNECTIONS / 2 ))
+  run nodes2_a "$half" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/nodes2_a.out" &
+  A=$!
+  run nodes2_b "$half" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >"$DATA/nodes2_b.out" &
+  wait "$A" $!
+  cat "$DATA/nodes2_a.out" "$DATA/nodes2_b.out"
+  RPS_2=$(awk '/Requests\/sec/ {s += $2} END {print s}' "$DATA/nodes2_a.txt" "$DATA/nodes2_b.txt")
+  echo "nodes2.rps: $RPS_2   (two nodes, $half connections each, load average $(cut -d' ' -f1 /proc/loadavg))"
+  # The single node again, right after: the baseline is the mean of the runs before and after the two-node one.
+  run feed_again "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
+  echo "ratio.nodes2_over_2x_single: $(ratio "$RPS_2" "$RPS_feed + $RPS_feed_again")   (1.0 = linear; one box's cores serve both nodes)"
+fi
