@@ -113,6 +113,9 @@ if [ "${NODES:-1}" = 2 ]; then
   BASE_ONE=$BASE; BASE=$BASE2; wait_for /readyz; BASE=$BASE_ONE
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >/dev/null 2>&1  # the second node's warm-up run
   half=$(( CONNECTIONS / 2 ))
+  # CPU seconds (user + system) of a process so far: where the box's cores went during the two-node run.
+  cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+  CPU_BEFORE="$(cpu_s "$PID") $(cpu_s "$PID2") $(cpu_s "$REDIS_PID")"
   run nodes2_a "$half" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/nodes2_a.out" &
   A=$!
   run nodes2_b "$half" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >"$DATA/nodes2_b.out" &
@@ -120,6 +123,9 @@ if [ "${NODES:-1}" = 2 ]; then
   cat "$DATA/nodes2_a.out" "$DATA/nodes2_b.out"
   RPS_2=$(awk '/Requests\/sec/ {s += $2} END {print s}' "$DATA/nodes2_a.txt" "$DATA/nodes2_b.txt")
   echo "nodes2.rps: $RPS_2   (two nodes, $half connections each, load average $(cut -d' ' -f1 /proc/loadavg))"
+  echo "nodes2.cpu_s: $(python3 -c "
+b = [float(x) for x in '$CPU_BEFORE'.split()]; a = [float(x) for x in '$(cpu_s "$PID") $(cpu_s "$PID2") $(cpu_s "$REDIS_PID")'.split()]
+print('node1=%.1f node2=%.1f redis=%.1f' % tuple(y - x for x, y in zip(b, a)))")   (CPU seconds during the run, of $(nproc) cores x $DURATION)"
   # The single node again, right after: the baseline is the mean of the runs before and after the two-node one.
   run feed_again "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
   echo "ratio.nodes2_over_2x_single: $(ratio "$RPS_2" "$RPS_feed + $RPS_feed_again")   (1.0 = linear; one box's cores serve both nodes)"
