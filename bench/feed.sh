@@ -123,10 +123,15 @@ if [ "${NODES:-1}" = 2 ]; then
   cat "$DATA/nodes2_a.out" "$DATA/nodes2_b.out"
   RPS_2=$(awk '/Requests\/sec/ {s += $2} END {print s}' "$DATA/nodes2_a.txt" "$DATA/nodes2_b.txt")
   echo "nodes2.rps: $RPS_2   (two nodes, $half connections each, load average $(cut -d' ' -f1 /proc/loadavg))"
-  echo "nodes2.cpu_s: $(python3 -c "
+  CPU_2=$(python3 -c "
 b = [float(x) for x in '$CPU_BEFORE'.split()]; a = [float(x) for x in '$(cpu_s "$PID") $(cpu_s "$PID2") $(cpu_s "$REDIS_PID")'.split()]
-print('node1=%.1f node2=%.1f redis=%.1f' % tuple(y - x for x, y in zip(b, a)))")   (CPU seconds during the run, of $(nproc) cores x $DURATION)"
+print('node1=%.1f node2=%.1f redis=%.1f' % tuple(y - x for x, y in zip(b, a)))")
+  echo "nodes2.cpu_s: $CPU_2   (CPU seconds during the run, of $(nproc) cores x $DURATION)"
   # The single node again, right after: the baseline is the mean of the runs before and after the two-node one.
+  CPU_BEFORE="$(cpu_s "$PID") $(cpu_s "$REDIS_PID")"
   run feed_again "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
+  echo "feed_again.cpu_s: $(python3 -c "
+b = [float(x) for x in '$CPU_BEFORE'.split()]; a = [float(x) for x in '$(cpu_s "$PID") $(cpu_s "$REDIS_PID")'.split()]
+print('node1=%.1f redis=%.1f' % tuple(y - x for x, y in zip(b, a)))")"
   echo "ratio.nodes2_over_2x_single: $(ratio "$RPS_2" "$RPS_feed + $RPS_feed_again")   (1.0 = linear; one box's cores serve both nodes)"
 fi
