@@ -113,25 +113,26 @@ if [ "${NODES:-1}" = 2 ]; then
   BASE_ONE=$BASE; BASE=$BASE2; wait_for /readyz; BASE=$BASE_ONE
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >/dev/null 2>&1  # the second node's warm-up run
   half=$(( CONNECTIONS / 2 ))
-  # CPU seconds (user + system) of a process so far: where the box's cores went during the two-node run.
-  cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
-  CPU_BEFORE="$(cpu_s "$PID") $(cpu_s "$PID2") $(cpu_s "$REDIS_PID")"
+  # CPU seconds (user + system) of each given process so far: where the box's cores went during a run.
+  cpu_s() { for p in "$@"; do awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f ", ($14 + $15) / hz}' "/proc/$p/stat"; done; }
+  # used LABELS BEFORE AFTER: label=after-before for each (space-separated lists).
+  used() { python3 -c "import sys; l, b, a = (x.split() for x in sys.argv[1:]); print(' '.join('%s=%.1f' % (n, float(y) - float(x)) for n, x, y in zip(l, b, a)))" "$@"; }
+  CPU_BEFORE=$(cpu_s "$PID" "$PID2" "$REDIS_PID"); CALLS_BEFORE=$(redis_calls)
   run nodes2_a "$half" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/nodes2_a.out" &
   A=$!
   run nodes2_b "$half" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >"$DATA/nodes2_b.out" &
   wait "$A" $!
+  CPU_2=$(used "node1 node2 redis" "$CPU_BEFORE" "$(cpu_s "$PID" "$PID2" "$REDIS_PID")"); CALLS_2=$(( $(redis_calls) - CALLS_BEFORE ))
   cat "$DATA/nodes2_a.out" "$DATA/nodes2_b.out"
   RPS_2=$(awk '/Requests\/sec/ {s += $2} END {print s}' "$DATA/nodes2_a.txt" "$DATA/nodes2_b.txt")
+  REQUESTS_2=$(awk '/requests in/ {s += $1} END {print s}' "$DATA/nodes2_a.txt" "$DATA/nodes2_b.txt")
   echo "nodes2.rps: $RPS_2   (two nodes, $half connections each, load average $(cut -d' ' -f1 /proc/loadavg))"
-  CPU_2=$(python3 -c "
-b = [float(x) for x in '$CPU_BEFORE'.split()]; a = [float(x) for x in '$(cpu_s "$PID") $(cpu_s "$PID2") $(cpu_s "$REDIS_PID")'.split()]
-print('node1=%.1f node2=%.1f redis=%.1f' % tuple(y - x for x, y in zip(b, a)))")
   echo "nodes2.cpu_s: $CPU_2   (CPU seconds during the run, of $(nproc) cores x $DURATION)"
+  echo "nodes2.redis.commands_per_feed: $(ratio "$CALLS_2" "$REQUESTS_2")"
   # The single node again, right after: the baseline is the mean of the runs before and after the two-node one.
-  CPU_BEFORE="$(cpu_s "$PID") $(cpu_s "$REDIS_PID")"
+  CPU_BEFORE=$(cpu_s "$PID" "$REDIS_PID"); CALLS_BEFORE=$(redis_calls)
   run feed_again "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
-  echo "feed_again.cpu_s: $(python3 -c "
-b = [float(x) for x in '$CPU_BEFORE'.split()]; a = [float(x) for x in '$(cpu_s "$PID") $(cpu_s "$REDIS_PID")'.split()]
-print('node1=%.1f redis=%.1f' % tuple(y - x for x, y in zip(b, a)))")"
+  echo "feed_again.cpu_s: $(used "node1 redis" "$CPU_BEFORE" "$(cpu_s "$PID" "$REDIS_PID")")"
+  echo "feed_again.redis.commands_per_feed: $(ratio "$(( $(redis_calls) - CALLS_BEFORE ))" "$(awk '/requests in/ {print $1}' "$DATA/feed_again.txt")")"
   echo "ratio.nodes2_over_2x_single: $(ratio "$RPS_2" "$RPS_feed + $RPS_feed_again")   (1.0 = linear; one box's cores serve both nodes)"
 fi
