@@ -5,15 +5,18 @@
 #  2. builds the in-memory search index of each and measures the search use case with one query mix at
 #     10k, 100k and 1M: search.p95_ms.10k / .1m and their ratio, per-query medians, EXPLAIN of the SQL
 #     (FENZ_BENCH_FULLTEXT=1 measures the MySQL FULLTEXT fallback as well: many minutes at 1M);
-#  3. starts `fenz dev` on the 100k database, waits for its search index, and compares /api/v1/search
-#     rps (the same mix, round robin) with /healthz rps using wrk.
+#  3. starts `fenz dev` on the 100k database (HTTP_VIDEOS=1000000: the 1M one), waits for its search index,
+#     and compares /api/v1/search rps (the same mix, round robin) with /healthz rps using wrk.
 # Prints `name: value` lines. DURATION=10s CONNECTIONS=32 THREADS=2 tune wrk; SKIP_LATENCY=1 skips step 2 (and
-# builds only the 100k database),
+# builds only the HTTP part's database),
 # SKIP_HTTP=1 step 3.
 # Drop the databases with: mariadb -uroot -e 'DROP DATABASE fenz_bench_10k' (etc.).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FENZ_BENCH_DB_URL=${FENZ_BENCH_DB_URL:-jdbc:mariadb://127.0.0.1:3306/?user=root}
+HTTP_VIDEOS=${HTTP_VIDEOS:-100000}
+HTTP_SIZE=$([ "$HTTP_VIDEOS" = 1000000 ] && echo 1m || echo $((HTTP_VIDEOS / 1000))k)
+HTTP_DB=fenz_bench_$HTTP_SIZE   # the names the latency step uses for 10k, 100k and 1M
 JAVA_HOME=${JAVA_HOME:-$(scripts/java-home.sh)}
 JAVA="$JAVA_HOME/bin/java"
 if [ ! -f bench/target/fenz-bench.jar ] || [ ! -f fenz-cli/target/fenz.jar ]; then
@@ -26,18 +29,17 @@ if [ "${SKIP_LATENCY:-0}" != 1 ]; then
   START=$(date +%s)
   "$JAVA" -jar bench/target/fenz-bench.jar latency
   echo "bench.latency_and_load_seconds: $(( $(date +%s) - START ))"
-elif [ "${SKIP_HTTP:-0}" != 1 ]; then
-  "$JAVA" -jar bench/target/fenz-bench.jar prepare fenz_bench_100k 100000  # the HTTP part's database (reused when present)
 fi
 [ "${SKIP_HTTP:-0}" = 1 ] && exit 0
+"$JAVA" -jar bench/target/fenz-bench.jar prepare "$HTTP_DB" "$HTTP_VIDEOS"  # the HTTP part's database (reused when present)
 
-# The HTTP part: `fenz dev` (lib.sh) with embedded Redis/S3 and the 100k database for everything else.
+# The HTTP part: `fenz dev` (lib.sh) with embedded Redis/S3 and the HTTP_DB database for everything else.
 source bench/lib.sh
-DB_URL=$(python3 - "$FENZ_BENCH_DB_URL" <<'PY'
+DB_URL=$(python3 - "$FENZ_BENCH_DB_URL" "$HTTP_DB" <<'PY'
 import sys
 url = sys.argv[1]
 base, _, params = url.partition('?')
-base = base[:base.rindex('/') + 1] + 'fenz_bench_100k'
+base = base[:base.rindex('/') + 1] + sys.argv[2]
 print(base + ('?' + params if params else ''))
 PY
 )
@@ -48,7 +50,7 @@ for _ in $(seq 1 600); do
   [ -n "$docs" ] && [ "$docs" != NaN ] && break
   sleep 0.5
 done
-echo "index.fenz_bench_100k.documents_in_dev: $docs"
+echo "index.$HTTP_DB.documents_in_dev: $docs"
 
 LUA="$DATA/mix.lua"
 {
@@ -68,9 +70,9 @@ for path in $("$JAVA" -jar bench/target/fenz-bench.jar urls); do  # every reques
   [ "$code" = 200 ] || { echo "GET $path -> $code"; exit 1; }
 done
 
-echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION against fenz dev on fenz_bench_100k (search: the mix above, round robin)"
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION against fenz dev on $HTTP_DB (search: the mix above, round robin)"
 wrk -t1 -c4 -d3s -s "$LUA" "$BASE" >/dev/null 2>&1   # warm-up (JIT, pools)
 wrk -t1 -c4 -d2s "$BASE/healthz" >/dev/null 2>&1
 run healthz "$CONNECTIONS" "$BASE/healthz"
 run search "$CONNECTIONS" -s "$LUA" "$BASE"
-echo "ratio.search_rps_over_healthz_rps.100k: $(ratio "$RPS_search" "$RPS_healthz")"
+echo "ratio.search_rps_over_healthz_rps.$HTTP_SIZE: $(ratio "$RPS_search" "$RPS_healthz")"

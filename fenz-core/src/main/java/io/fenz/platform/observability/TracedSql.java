@@ -4,6 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -18,11 +19,9 @@ public final class TracedSql implements SqlLogger {
   @Override
   public void logBeforeExecution(StatementContext context) {
     String sql = context.getRenderedSql() == null ? "" : context.getRenderedSql().strip();
-    String verb =
-        sql.isEmpty() ? "SQL" : sql.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
     Span span =
         Traces.tracer()
-            .spanBuilder("db " + verb)
+            .spanBuilder("db " + verb(sql))
             .setSpanKind(SpanKind.CLIENT)
             .setAttribute("db.system", "mysql")
             .setAttribute(
@@ -30,6 +29,18 @@ public final class TracedSql implements SqlLogger {
                 sql.length() > MAX_STATEMENT ? sql.substring(0, MAX_STATEMENT) : sql)
             .startSpan();
     context.define(SPAN, span);
+  }
+
+  /**
+   * The statement's first word, upper-cased ("SQL" for none). Every statement passes here: a regex
+   * split compiled its pattern each time, a few percent of a counted view's CPU.
+   */
+  static String verb(String sql) {
+    int end = 0;
+    while (end < sql.length() && !Character.isWhitespace(sql.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? "SQL" : sql.substring(0, end).toUpperCase(Locale.ROOT);
   }
 
   @Override

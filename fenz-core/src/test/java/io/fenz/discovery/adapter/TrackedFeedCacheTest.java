@@ -240,6 +240,35 @@ class TrackedFeedCacheTest {
     assertThat(off.copying()).isFalse();
   }
 
+  @Test
+  void writtenCardsReadBackWholeAndExpireAcrossScriptChunks() {
+    List<FeedCard> written =
+        LongStream.rangeClosed(100, 100 + RedisFeedCache.CARDS_PER_SCRIPT)
+            .mapToObj(
+                id ->
+                    new FeedCard(
+                        id,
+                        "影片 " + id,
+                        id % 7,
+                        "頻道 " + id,
+                        id % 2 == 0,
+                        (int) id % 600,
+                        id * 3,
+                        Instant.ofEpochMilli(1_790_000_000_000L + id),
+                        List.of(id % 5, 40 + id % 3)))
+            .toList();
+    otherProcess.put(written);
+    List<Long> ids = written.stream().map(FeedCard::videoId).toList();
+    assertThat(otherProcess.cards(ids).values()).containsExactlyElementsOf(written);
+    for (long id : List.of(ids.getFirst(), ids.getLast())) {
+      assertThat(store.client().ttl(store.key(RedisFeedCache.VIDEO_KEY + id)))
+          .as("card %d expires", id)
+          .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
+    }
+    assertThat(store.client().ttl(store.key(RedisFeedCache.TAG_KEY + 41)))
+        .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
+  }
+
   /** What the warm-up does with each batch: puts it through this cache and hands it over. */
   private static void warmUpWrites(
       FeedCache cache, FeedCache.WarmCopies copies, FeedCard... batch) {
