@@ -37,6 +37,10 @@ import redis.clients.jedis.params.SetParams;
  * {@code popular:global} is always read from Redis (it changes with every view). While tracking is
  * down, or with {@code FENZ_FEED_LOCAL_COPIES=0}, every call goes to {@link RedisFeedCache}
  * unchanged.
+ *
+ * <p>Over 400 lines on purpose: the four kinds of copies, their two-step reservations, the warm-up
+ * and the invalidation listener share one lifecycle (tracking live or lost) and one ordering rule
+ * (a tag's empty mark drops before its set); split apart, that rule would span classes.
  */
 @Singleton
 public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
