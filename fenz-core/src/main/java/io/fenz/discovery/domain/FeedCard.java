@@ -2,17 +2,140 @@ package io.fenz.discovery.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What the feed shows of a public video; the same fields live in the Redis hash {@code video:{id}}.
+ * Immutable, and equal by its fields.
+ *
+ * <p>A class rather than a record only to keep its presentation: the in-process copies hand one
+ * card to every feed that draws it (thousands a second), so the presenter renders it once per card
+ * instead of once per answer ({@link #presented}).
  */
-public record FeedCard(
-    long videoId,
-    String title,
-    long channelId,
-    String channelName,
-    boolean hasThumbnail,
-    int durationSeconds,
-    long views,
-    Instant publishedAt,
-    List<Long> tagIds) {}
+public final class FeedCard {
+  private final long videoId;
+  private final String title;
+  private final long channelId;
+  private final String channelName;
+  private final boolean hasThumbnail;
+  private final int durationSeconds;
+  private final long views;
+  private final Instant publishedAt;
+  private final List<Long> tagIds;
+  private volatile Object presentation;
+
+  public FeedCard(
+      long videoId,
+      String title,
+      long channelId,
+      String channelName,
+      boolean hasThumbnail,
+      int durationSeconds,
+      long views,
+      Instant publishedAt,
+      List<Long> tagIds) {
+    this.videoId = videoId;
+    this.title = title;
+    this.channelId = channelId;
+    this.channelName = channelName;
+    this.hasThumbnail = hasThumbnail;
+    this.durationSeconds = durationSeconds;
+    this.views = views;
+    this.publishedAt = publishedAt;
+    this.tagIds = tagIds;
+  }
+
+  public long videoId() {
+    return videoId;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public long channelId() {
+    return channelId;
+  }
+
+  public String channelName() {
+    return channelName;
+  }
+
+  public boolean hasThumbnail() {
+    return hasThumbnail;
+  }
+
+  public int durationSeconds() {
+    return durationSeconds;
+  }
+
+  public long views() {
+    return views;
+  }
+
+  public Instant publishedAt() {
+    return publishedAt;
+  }
+
+  public List<Long> tagIds() {
+    return tagIds;
+  }
+
+  /**
+   * {@code present(this)}, made once per card and kept with it. The one presenter is the HTTP
+   * answer; a racing first call may render twice, and both renderings are equal.
+   */
+  public <T> T presented(Class<T> type, Function<FeedCard, T> present) {
+    Object kept = presentation;
+    if (type.isInstance(kept)) {
+      return type.cast(kept);
+    }
+    T made = present.apply(this);
+    presentation = made;
+    return made;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FeedCard c
+        && videoId == c.videoId
+        && channelId == c.channelId
+        && hasThumbnail == c.hasThumbnail
+        && durationSeconds == c.durationSeconds
+        && views == c.views
+        && Objects.equals(title, c.title)
+        && Objects.equals(channelName, c.channelName)
+        && Objects.equals(publishedAt, c.publishedAt)
+        && Objects.equals(tagIds, c.tagIds);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        videoId,
+        title,
+        channelId,
+        channelName,
+        hasThumbnail,
+        durationSeconds,
+        views,
+        publishedAt,
+        tagIds);
+  }
+
+  @Override
+  public String toString() {
+    return "FeedCard[videoId=%d, title=%s, channelId=%d, channelName=%s, hasThumbnail=%b, durationSeconds=%d, views=%d, publishedAt=%s, tagIds=%s]"
+        .formatted(
+            videoId,
+            title,
+            channelId,
+            channelName,
+            hasThumbnail,
+            durationSeconds,
+            views,
+            publishedAt,
+            tagIds);
+  }
+}

@@ -1,15 +1,17 @@
 package io.fenz.http.routes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.content.app.GetVideo;
 import io.fenz.content.app.ListTags;
 import io.fenz.content.domain.Tag;
 import io.fenz.discovery.app.ListRelatedVideos;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
-import io.fenz.http.support.JsonAnswers;
 import io.fenz.http.support.Requests;
 import io.fenz.http.support.RouteTable;
 import io.fenz.http.support.Viewers;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class FeedRoutes implements RouteGroup {
   private final ListTags listTags;
   private final GetVideo getVideo;
   private final ListRelatedVideos related;
+  private final FeedAnswers answers;
 
   @Inject
   public FeedRoutes(
@@ -51,12 +54,14 @@ public final class FeedRoutes implements RouteGroup {
       RecommendVideos recommend,
       ListTags listTags,
       GetVideo getVideo,
-      ListRelatedVideos related) {
+      ListRelatedVideos related,
+      ObjectMapper json) {
     this.viewers = viewers;
     this.recommend = recommend;
     this.listTags = listTags;
     this.getVideo = getVideo;
     this.related = related;
+    this.answers = new FeedAnswers(json);
   }
 
   @Override
@@ -72,15 +77,12 @@ public final class FeedRoutes implements RouteGroup {
         .handle(
             ctx -> {
               RecommendVideos.Feed feed = recommend.execute(viewers.of(ctx));
-              String language = Viewers.language(ctx);
-              Map<Long, Tag> tags =
-                  listTags.execute(feed.chosenTagIds()).stream()
-                      .collect(Collectors.toMap(Tag::id, Function.identity()));
-              List<FeedItem> items =
-                  feed.items().stream().map(item -> item(item, tags, language)).toList();
-              JsonAnswers.write(
-                  ctx.header("Cache-Control", "no-store"),
-                  new FeedResponse(items, feed.source().name().toLowerCase(), feed.chosenTagIds()));
+              write(
+                  ctx,
+                  feed.items(),
+                  feed.chosenTagIds(),
+                  new FeedResponse(
+                      List.of(), feed.source().name().toLowerCase(), feed.chosenTagIds()));
             });
     routes
         .get("/api/v1/videos/{id}/related")
@@ -93,34 +95,33 @@ public final class FeedRoutes implements RouteGroup {
             ctx -> {
               long id = Requests.pathId(ctx, "id");
               List<Long> videoTags = getVideo.execute(id, viewers.of(ctx)).video().tagIds();
-              String language = Viewers.language(ctx);
-              Map<Long, Tag> tags =
-                  listTags.execute(videoTags).stream()
-                      .collect(Collectors.toMap(Tag::id, Function.identity()));
-              List<FeedItem> items =
+              List<RecommendVideos.Item> items =
                   related.execute(id, videoTags).stream()
                       .map(
                           card ->
-                              item(
-                                  new RecommendVideos.Item(
-                                      card,
-                                      card.tagIds().stream().filter(videoTags::contains).toList()),
-                                  tags,
-                                  language))
+                              new RecommendVideos.Item(
+                                  card,
+                                  card.tagIds().stream().filter(videoTags::contains).toList()))
                       .toList();
-              JsonAnswers.write(
-                  ctx.header("Cache-Control", "no-store"), new RelatedResponse(items));
+              write(ctx, items, videoTags, new RelatedResponse(List.of()));
             });
   }
 
-  private static FeedItem item(RecommendVideos.Item item, Map<Long, Tag> tags, String language) {
-    FeedCard c = item.card();
-    List<CatalogRoutes.TagView> matched =
-        item.matchedTagIds().stream()
-            .map(tags::get)
-            .filter(java.util.Objects::nonNull)
-            .map(t -> CatalogRoutes.TagView.of(t, language))
-            .toList();
+  /**
+   * {@code rest} (the answer with no items) with {@code items}, their tags named in the viewer's
+   * language.
+   */
+  private void write(
+      Context ctx, List<RecommendVideos.Item> items, List<Long> tagIds, Object rest) {
+    Map<Long, Tag> tags =
+        listTags.execute(tagIds).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
+    ctx.header("Cache-Control", "no-store")
+        .contentType(ContentType.APPLICATION_JSON)
+        .result(answers.write(items, tags, Viewers.language(ctx), rest));
+  }
+
+  /** The item of one card, with the tags that brought it. */
+  static FeedItem item(FeedCard c, List<CatalogRoutes.TagView> matchedTags) {
     return new FeedItem(
         c.videoId(),
         c.title(),
@@ -132,6 +133,6 @@ public final class FeedRoutes implements RouteGroup {
         c.publishedAt(),
         0,
         false,
-        matched);
+        matchedTags);
   }
 }

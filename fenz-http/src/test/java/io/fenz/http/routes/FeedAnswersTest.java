@@ -1,0 +1,83 @@
+package io.fenz.http.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fenz.content.domain.Localized;
+import io.fenz.content.domain.Tag;
+import io.fenz.discovery.app.RecommendVideos;
+import io.fenz.discovery.domain.FeedCard;
+import io.fenz.platform.json.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The assembled answers are byte for byte what the mapper writes for the same answer, in both
+ * languages, whether a card's JSON is made now or was kept from an earlier answer.
+ */
+class FeedAnswersTest {
+  private final ObjectMapper mapper = Json.mapper();
+  private final FeedAnswers answers = new FeedAnswers(mapper);
+  private final Instant at = Instant.parse("2026-11-30T08:15:30.123Z");
+  private final FeedCard withThumbnail =
+      new FeedCard(7, "珍珠奶茶 \"開箱\"\n😀", 3, "頻道 <b>", true, 300, 12, at, List.of(1L, 2L, 3L));
+  private final FeedCard withoutThumbnail =
+      new FeedCard(8, "Plain", 4, "Chan", false, 0, 0, at.plusSeconds(5), List.of(2L));
+  private final Map<Long, Tag> tags =
+      Map.of(
+          1L, new Tag(1, "cats", new Localized("貓", "Cats")),
+          2L, new Tag(2, "tea", new Localized("茶", "Tea \"hot\"")));
+
+  @Test
+  void aFeedIsWhatTheMapperWritesInEitherLanguageWithKeptCardsToo() throws Exception {
+    List<RecommendVideos.Item> items =
+        List.of(
+            new RecommendVideos.Item(withThumbnail, List.of(1L, 2L, 3L)),
+            new RecommendVideos.Item(withoutThumbnail, List.of(2L)));
+    for (String language : List.of("zh-TW", "en", "zh-TW")) {
+      byte[] written =
+          answers.write(
+              items,
+              tags,
+              language,
+              new FeedRoutes.FeedResponse(List.of(), "tags", List.of(1L, 2L, 3L)));
+
+      byte[] expected =
+          mapper.writeValueAsBytes(
+              new FeedRoutes.FeedResponse(
+                  items.stream().map(item -> expectedItem(item, language)).toList(),
+                  "tags",
+                  List.of(1L, 2L, 3L)));
+      assertThat(new String(written, "UTF-8")).isEqualTo(new String(expected, "UTF-8"));
+    }
+  }
+
+  @Test
+  void emptyAnswersAndRelatedAnswersAreTheMappersToo() throws Exception {
+    assertThat(answers.write(List.of(), tags, "en", new FeedRoutes.RelatedResponse(List.of())))
+        .isEqualTo(mapper.writeValueAsBytes(new FeedRoutes.RelatedResponse(List.of())));
+    assertThat(
+            answers.write(
+                List.of(new RecommendVideos.Item(withoutThumbnail, List.of())),
+                tags,
+                "en",
+                new FeedRoutes.FeedResponse(List.of(), "popular", List.of())))
+        .isEqualTo(
+            mapper.writeValueAsBytes(
+                new FeedRoutes.FeedResponse(
+                    List.of(FeedRoutes.item(withoutThumbnail, List.of())), "popular", List.of())));
+  }
+
+  private FeedRoutes.FeedItem expectedItem(RecommendVideos.Item item, String language) {
+    return FeedRoutes.item(
+        item.card(),
+        item.matchedTagIds().stream()
+            .map(tags::get)
+            .filter(Objects::nonNull)
+            .map(tag -> CatalogRoutes.TagView.of(tag, language))
+            .toList());
+  }
+}
