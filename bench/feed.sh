@@ -81,10 +81,14 @@ HEAP_BEFORE=$(heap_mb)
 
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $VIEWERS viewers, on $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >/dev/null 2>&1  # warm-up run: JIT, viewers' picks and tag sets copied
+CPU_BEFORE=$(cpu_s "$PID")
 run healthz "$CONNECTIONS" "$BASE/healthz"
+HEALTHZ_CPU_US=$(cpu_us_per_request healthz "$CPU_BEFORE")
 CALLS_BEFORE=$(redis_calls)
 FALLBACKS_BEFORE=$(metric_sum fenz_feed_fallbacks_total)
+CPU_BEFORE=$(cpu_s "$PID")
 run feed "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
+FEED_CPU_US=$(cpu_us_per_request feed "$CPU_BEFORE")
 CALLS_AFTER=$(redis_calls)
 FALLBACKS_AFTER=$(metric_sum fenz_feed_fallbacks_total)
 REQUESTS=$(awk '/requests in/ {print $1}' "$DATA/feed.txt")
@@ -95,6 +99,8 @@ echo "copies: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match
 echo "copies.heap_mb: $(python3 -c "print(f'{$(heap_mb) - $HEAP_BEFORE:.1f}')")   (heap after GC, after the feed run minus before it)"
 echo "ratio.feed_rps_over_healthz: $(ratio "$RPS_feed" "$RPS_healthz")   (goal >= 0.5)"
 echo "ratio.feed_p99_over_healthz: $(ratio "$P99_feed" "$P99_healthz")   (goal <= 3)"
+echo "cpu_us_per_request: healthz=$HEALTHZ_CPU_US feed=$FEED_CPU_US   (the server's CPU per request, whatever else runs)"
+echo "ratio.healthz_cpu_over_feed_cpu: $(ratio "$HEALTHZ_CPU_US" "$FEED_CPU_US")   (the rps ratio a box running only this server would give)"
 # Each loss drops every copy (then refilled by draws): on an overloaded box a 4 s heartbeat can lapse.
 echo "tracking.lost: $(grep -c 'key tracking lost' "$DATA/server.log" || true)"
 
@@ -113,8 +119,6 @@ if [ "${NODES:-1}" = 2 ]; then
   BASE_ONE=$BASE; BASE=$BASE2; wait_for /readyz; BASE=$BASE_ONE
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >/dev/null 2>&1  # the second node's warm-up run
   half=$(( CONNECTIONS / 2 ))
-  # CPU seconds (user + system) of each given process so far: where the box's cores went during a run.
-  cpu_s() { for p in "$@"; do awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f ", ($14 + $15) / hz}' "/proc/$p/stat"; done; }
   # used LABELS BEFORE AFTER: label=after-before for each (space-separated lists).
   used() { python3 -c "import sys; l, b, a = (x.split() for x in sys.argv[1:]); print(' '.join('%s=%.1f' % (n, float(y) - float(x)) for n, x, y in zip(l, b, a)))" "$@"; }
   CPU_BEFORE=$(cpu_s "$PID" "$PID2" "$REDIS_PID"); CALLS_BEFORE=$(redis_calls)

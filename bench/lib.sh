@@ -56,6 +56,15 @@ trap bench_exit EXIT
 # metric_sum PREFIX: the sum of the server's /metrics samples whose line starts with PREFIX.
 metric_sum() { curl -fs "$BASE/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d", s}'; }
 
+# cpu_s PID...: CPU seconds (user + system) each process has used so far (space-separated).
+cpu_s() { for p in "$@"; do awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f ", ($14 + $15) / hz}' "/proc/$p/stat"; done; }
+
+# cpu_us_per_request NAME CPU_BEFORE: the server's CPU microseconds per request of the wrk run NAME (its
+# requests in $DATA/NAME.txt). Unlike rps, it hardly moves with what else the box is running.
+cpu_us_per_request() {
+  python3 -c "print(f'{($(cpu_s "$PID") - $2) * 1e6 / max($(awk '/requests in/ {print $1}' "$DATA/$1.txt"), 1):.0f}')"
+}
+
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 ratio() { python3 -c "print(f'{$1/max($2, 1e-9):.3f}')"; }
 
