@@ -127,16 +127,10 @@ public final class RecommendVideos {
               });
       fromDatabase = asked[0];
     }
-    // Plain loops: this runs for every card of every feed request.
+    // A plain loop: this runs for every card of every feed request.
     List<Item> items = new ArrayList<>(cards.size());
     for (FeedCard card : cards) {
-      List<Long> matched = new ArrayList<>(card.tagIds().size());
-      for (Long tagId : card.tagIds()) {
-        if (chosen.contains(tagId)) {
-          matched.add(tagId);
-        }
-      }
-      items.add(new Item(card, matched));
+      items.add(new Item(card, card.tagsAmong(chosen)));
     }
     return new Feed(items, Source.TAGS, chosen, fromDatabase);
   }

@@ -1,6 +1,10 @@
 package io.fenz.discovery.domain;
 
 import java.time.Instant;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,7 +26,10 @@ public final class FeedCard {
   private final int durationSeconds;
   private final long views;
   private final Instant publishedAt;
-  private final List<Long> tagIds;
+
+  /** Unboxed: every feed answer reads the tags of its 20 cards ({@link #tagsAmong}). */
+  private final long[] tagIds;
+
   private volatile Object presentation;
 
   public FeedCard(
@@ -43,7 +50,7 @@ public final class FeedCard {
     this.durationSeconds = durationSeconds;
     this.views = views;
     this.publishedAt = publishedAt;
-    this.tagIds = tagIds;
+    this.tagIds = tagIds.stream().mapToLong(Long::longValue).toArray();
   }
 
   public long videoId() {
@@ -78,8 +85,30 @@ public final class FeedCard {
     return publishedAt;
   }
 
+  /** A read-only view. */
   public List<Long> tagIds() {
-    return tagIds;
+    return new AbstractList<>() {
+      @Override
+      public Long get(int index) {
+        return tagIds[index];
+      }
+
+      @Override
+      public int size() {
+        return tagIds.length;
+      }
+    };
+  }
+
+  /** This card's tags that are among {@code tags}, in the card's order ("why this video"). */
+  public List<Long> tagsAmong(Collection<Long> tags) {
+    List<Long> among = new ArrayList<>(tagIds.length);
+    for (long id : tagIds) {
+      if (tags.contains(id)) {
+        among.add(id);
+      }
+    }
+    return among;
   }
 
   /**
@@ -107,7 +136,7 @@ public final class FeedCard {
         && Objects.equals(title, c.title)
         && Objects.equals(channelName, c.channelName)
         && Objects.equals(publishedAt, c.publishedAt)
-        && Objects.equals(tagIds, c.tagIds);
+        && Arrays.equals(tagIds, c.tagIds);
   }
 
   @Override
@@ -121,7 +150,7 @@ public final class FeedCard {
         durationSeconds,
         views,
         publishedAt,
-        tagIds);
+        Arrays.hashCode(tagIds));
   }
 
   @Override
@@ -136,6 +165,6 @@ public final class FeedCard {
             durationSeconds,
             views,
             publishedAt,
-            tagIds);
+            Arrays.toString(tagIds));
   }
 }

@@ -97,11 +97,7 @@ public final class FeedRoutes implements RouteGroup {
               List<Long> videoTags = getVideo.execute(id, viewers.of(ctx)).video().tagIds();
               List<RecommendVideos.Item> items =
                   related.execute(id, videoTags).stream()
-                      .map(
-                          card ->
-                              new RecommendVideos.Item(
-                                  card,
-                                  card.tagIds().stream().filter(videoTags::contains).toList()))
+                      .map(card -> new RecommendVideos.Item(card, card.tagsAmong(videoTags)))
                       .toList();
               write(ctx, items, videoTags, new RelatedResponse(List.of()));
             });
