@@ -156,7 +156,8 @@ public final class NotificationsBench {
     try (EventBus bus =
         nats == null
             ? new InProcessEventBus(redelivery)
-            : new NatsEventBus(nats, "BENCH", Duration.ofHours(1), redelivery)) {
+            : new NatsEventBus(
+                nats, "BENCH", Duration.ofHours(1), Duration.ofSeconds(60), redelivery)) {
       AtomicLong visible = new AtomicLong();
       AtomicInteger notified = new AtomicInteger();
       LiveNotifications live = new LiveNotifications(bus);
@@ -172,6 +173,7 @@ public final class NotificationsBench {
               "BENCH",
               Duration.ofHours(1),
               5,
+              Duration.ofSeconds(60),
               5_000,
               Duration.ofSeconds(60),
               Duration.ofSeconds(15));

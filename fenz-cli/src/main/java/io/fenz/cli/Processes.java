@@ -113,7 +113,15 @@ final class Processes {
       throws InterruptedException {
     var telemetry = Telemetry.install(cli.env(), process);
     Infrastructure infrastructure = open(cli.config());
-    Runnable stop = start.apply(infrastructure);
+    Runnable stop;
+    try {
+      stop = start.apply(infrastructure);
+    } catch (RuntimeException e) {
+      // A part that cannot start (a taken port) leaves no pool or connection open behind it.
+      infrastructure.close();
+      telemetry.close();
+      throw e;
+    }
     awaitShutdown(
         () -> {
           stop.run();

@@ -1,9 +1,9 @@
 package io.fenz.cli;
 
+import io.fenz.platform.config.ConfigException;
 import io.fenz.worker.Worker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -25,16 +25,22 @@ final class WorkerCommand implements Callable<Integer> {
         "worker",
         infrastructure -> {
           PrometheusMeterRegistry metrics = Processes.metrics(infrastructure);
-          // Bound first: a taken port stops the command before any job runs.
+          // Bound first: a taken port stops the command, as a bad setting does, before any job
+          // runs.
+          String host = infrastructure.config().http().host();
+          int port = infrastructure.config().worker().metricsPort();
           WorkerEndpoint endpoint;
           try {
-            endpoint =
-                WorkerEndpoint.start(
-                    infrastructure.config().http().host(),
-                    infrastructure.config().worker().metricsPort(),
-                    metrics);
+            endpoint = WorkerEndpoint.start(host, port, metrics);
           } catch (IOException e) {
-            throw new UncheckedIOException("worker metrics port: " + e.getMessage(), e);
+            throw new ConfigException(
+                "FENZ_WORKER_METRICS_PORT: cannot listen on "
+                    + host
+                    + ":"
+                    + port
+                    + " ("
+                    + e.getMessage()
+                    + ")");
           }
           Worker worker = Processes.startWorker(infrastructure, metrics);
           System.out.println("FenzVideo worker: /metrics and /healthz on port " + endpoint.port());

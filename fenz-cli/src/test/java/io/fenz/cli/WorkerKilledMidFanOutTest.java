@@ -39,6 +39,12 @@ class WorkerKilledMidFanOutTest {
   private static final int SUBSCRIBERS = 3_000;
   private static final int BATCH = 100;
 
+  /**
+   * Short, so the restarted worker gets the message soon, yet longer than the restarted worker's
+   * fan-out of the remaining batches (a redelivery then would be handled twice, harmlessly).
+   */
+  private static final String ACK_WAIT = "10s";
+
   /** Subscribers are users 2..3001; user 1550 is in the 16th batch (1502..1601). */
   private static final long HELD_USER = 1_550;
 
@@ -80,7 +86,7 @@ class WorkerKilledMidFanOutTest {
     }
     Process second = startWorker("second");
     try {
-      // JetStream redelivers the unacknowledged message once its ack wait (60 s) has passed.
+      // JetStream redelivers the unacknowledged message once its ack wait (ACK_WAIT) has passed.
       await(
           Duration.ofSeconds(240),
           () -> notifications() == SUBSCRIBERS,
@@ -139,10 +145,11 @@ class WorkerKilledMidFanOutTest {
     return Sql.text(env, "SELECT event_id FROM outbox");
   }
 
-  /** `fenz worker` in its own JVM, as deployed, with small fan-out batches. */
+  /** `fenz worker` in its own JVM, as deployed, with small fan-out batches and a short ack wait. */
   private static Process startWorker(String name) throws Exception {
     Map<String, String> vars = new HashMap<>(TestConfigs.environment(env));
     vars.put("FENZ_FANOUT_BATCH", Integer.toString(BATCH));
+    vars.put("FENZ_EVENT_ACK_WAIT", ACK_WAIT);
     return FenzProcesses.start(vars, "worker", LOGS.resolve(name + ".log"));
   }
 

@@ -91,7 +91,11 @@ public final class Infrastructure implements AutoCloseable {
           nats == null
               ? new InProcessEventBus(redelivery)
               : new NatsEventBus(
-                  nats, config.events().natsPrefix(), config.events().outboxKeep(), redelivery);
+                  nats,
+                  config.events().natsPrefix(),
+                  config.events().outboxKeep(),
+                  config.events().ackWait(),
+                  redelivery);
       return new Infrastructure(config, database, redis, s3, nats, durability, events, clock);
     } catch (Exception e) {
       database.close();

@@ -7,6 +7,7 @@ import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.ListedVideos;
+import io.fenz.platform.db.PagedQuery;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -177,28 +179,13 @@ public final class JdbiVideoRepository implements VideoRepository {
 
   @Override
   public Page<Video> listByChannel(long channelId, boolean includeUnpublished, PageRequest page) {
-    String where =
-        " WHERE v.channel_id = :channel"
-            + (includeUnpublished ? "" : " AND " + ListedVideos.CONDITION);
-    return db.withHandle(
-        h -> {
-          long total =
-              h.createQuery("SELECT COUNT(*) FROM videos v" + ListedVideos.JOIN_OWNER + where)
-                  .bind("channel", channelId)
-                  .mapTo(Long.class)
-                  .one();
-          List<Video> items =
-              h.createQuery(
-                      SELECT
-                          + where
-                          + " ORDER BY COALESCE(v.published_at, v.created_at) DESC, v.id DESC LIMIT :limit OFFSET :offset")
-                  .bind("channel", channelId)
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(JdbiVideoRepository::map)
-                  .list();
-          return new Page<>(items, page.page(), page.pageSize(), total);
-        });
+    return new PagedQuery(
+            "videos v" + ListedVideos.JOIN_OWNER,
+            SELECT,
+            "WHERE v.channel_id = :channel"
+                + (includeUnpublished ? "" : " AND " + ListedVideos.CONDITION),
+            "COALESCE(v.published_at, v.created_at) DESC, v.id DESC")
+        .fetch(db, Map.of("channel", channelId), page, JdbiVideoRepository::map);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.DuplicateKeys;
+import io.fenz.platform.db.PagedQuery;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -15,7 +16,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -90,50 +93,23 @@ public final class JdbiUserRepository implements UserRepository {
   @Override
   public Page<User> list(UserFilter filter, PageRequest page) {
     List<String> conditions = new ArrayList<>();
+    Map<String, Object> bindings = new HashMap<>();
     if (filter.query() != null) {
       conditions.add("(email LIKE :q ESCAPE '!' OR display_name LIKE :q ESCAPE '!')");
+      bindings.put(
+          "q", "%" + filter.query().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
     }
     if (filter.role() != null) {
       conditions.add("role = :role");
+      bindings.put("role", filter.role().name());
     }
     if (filter.hidden() != null) {
       conditions.add("is_hidden = :hidden");
+      bindings.put("hidden", filter.hidden());
     }
-    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    String like =
-        filter.query() == null
-            ? null
-            : "%" + filter.query().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-    return db.withHandle(
-        h -> {
-          var count = h.createQuery("SELECT COUNT(*) FROM users" + where);
-          var select =
-              h.createQuery(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM users"
-                      + where
-                      + " ORDER BY id LIMIT :limit OFFSET :offset");
-          for (var q : List.of(count, select)) {
-            if (like != null) {
-              q.bind("q", like);
-            }
-            if (filter.role() != null) {
-              q.bind("role", filter.role().name());
-            }
-            if (filter.hidden() != null) {
-              q.bind("hidden", filter.hidden());
-            }
-          }
-          long total = count.mapTo(Long.class).one();
-          List<User> items =
-              select
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(JdbiUserRepository::map)
-                  .list();
-          return new Page<>(items, page.page(), page.pageSize(), total);
-        });
+    String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+    return new PagedQuery("users", "SELECT " + COLUMNS + " FROM users", where, "id")
+        .fetch(db, bindings, page, JdbiUserRepository::map);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.fenz.interaction.port.NotificationRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.db.PagedQuery;
 import io.fenz.platform.db.Utc;
 import io.fenz.platform.json.Json;
 import jakarta.inject.Inject;
@@ -182,24 +183,8 @@ public final class JdbiNotificationRepository implements NotificationRepository 
 
   @Override
   public Page<Notification> list(long userId, PageRequest page) {
-    return db.withHandle(
-        h -> {
-          long total =
-              h.createQuery("SELECT COUNT(*) FROM notifications WHERE user_id = :user")
-                  .bind("user", userId)
-                  .mapTo(Long.class)
-                  .one();
-          List<Notification> items =
-              h.createQuery(
-                      SELECT
-                          + " WHERE n.user_id = :user ORDER BY n.id DESC LIMIT :limit OFFSET :offset")
-                  .bind("user", userId)
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(JdbiNotificationRepository::map)
-                  .list();
-          return new Page<>(items, page.page(), page.pageSize(), total);
-        });
+    return new PagedQuery("notifications n", SELECT, "WHERE n.user_id = :user", "n.id DESC")
+        .fetch(db, Map.of("user", userId), page, JdbiNotificationRepository::map);
   }
 
   @Override

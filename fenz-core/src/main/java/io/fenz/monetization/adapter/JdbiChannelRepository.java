@@ -5,13 +5,14 @@ import io.fenz.monetization.port.ChannelRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.db.PagedQuery;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -94,28 +95,13 @@ public final class JdbiChannelRepository implements ChannelRepository {
 
   @Override
   public Page<ChannelProfile> subscriptionsOf(long userId, PageRequest page) {
-    String from =
-        " JOIN channel_subscriptions mine ON mine.channel_id = ch.id AND mine.user_id = :user WHERE u.is_hidden = FALSE";
-    return db.withHandle(
-        h -> {
-          long total =
-              h.createQuery(
-                      "SELECT COUNT(*) FROM channels ch JOIN users u ON u.id = ch.user_id" + from)
-                  .bind("user", userId)
-                  .mapTo(Long.class)
-                  .one();
-          List<ChannelProfile> items =
-              h.createQuery(
-                      SELECT
-                          + from
-                          + " ORDER BY mine.created_at DESC, ch.id DESC LIMIT :limit OFFSET :offset")
-                  .bind("user", userId)
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(JdbiChannelRepository::map)
-                  .list();
-          return new Page<>(items, page.page(), page.pageSize(), total);
-        });
+    return new PagedQuery(
+            "channels ch JOIN users u ON u.id = ch.user_id",
+            SELECT,
+            "JOIN channel_subscriptions mine ON mine.channel_id = ch.id AND mine.user_id = :user"
+                + " WHERE u.is_hidden = FALSE",
+            "mine.created_at DESC, ch.id DESC")
+        .fetch(db, Map.of("user", userId), page, JdbiChannelRepository::map);
   }
 
   private static ChannelProfile map(ResultSet rs, StatementContext ctx) throws SQLException {

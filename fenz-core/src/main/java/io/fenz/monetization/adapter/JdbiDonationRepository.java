@@ -5,12 +5,14 @@ import io.fenz.monetization.port.DonationRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.db.PagedQuery;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -108,26 +110,8 @@ public final class JdbiDonationRepository implements DonationRepository {
   }
 
   private Page<Donation> page(String where, long owner, PageRequest page) {
-    return db.withHandle(
-        h -> {
-          long total =
-              h.createQuery("SELECT COUNT(*) FROM donations d WHERE " + where)
-                  .bind("owner", owner)
-                  .mapTo(Long.class)
-                  .one();
-          List<Donation> items =
-              h.createQuery(
-                      SELECT
-                          + " WHERE "
-                          + where
-                          + " ORDER BY d.created_at DESC, d.id DESC LIMIT :limit OFFSET :offset")
-                  .bind("owner", owner)
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(JdbiDonationRepository::map)
-                  .list();
-          return new Page<>(items, page.page(), page.pageSize(), total);
-        });
+    return new PagedQuery("donations d", SELECT, "WHERE " + where, "d.created_at DESC, d.id DESC")
+        .fetch(db, Map.of("owner", owner), page, JdbiDonationRepository::map);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.fenz.monetization.port.MembershipRepository;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.db.PagedQuery;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -111,24 +113,8 @@ public final class JdbiMembershipRepository implements MembershipRepository {
 
   @Override
   public Page<Membership> listOf(long userId, PageRequest page) {
-    return db.withHandle(
-        h -> {
-          long total =
-              h.createQuery("SELECT COUNT(*) FROM memberships WHERE user_id = :user")
-                  .bind("user", userId)
-                  .mapTo(Long.class)
-                  .one();
-          List<Membership> items =
-              h.createQuery(
-                      SELECT
-                          + " WHERE m.user_id = :user ORDER BY m.id DESC LIMIT :limit OFFSET :offset")
-                  .bind("user", userId)
-                  .bind("limit", page.pageSize())
-                  .bind("offset", page.offset())
-                  .map(JdbiMembershipRepository::map)
-                  .list();
-          return new Page<>(items, page.page(), page.pageSize(), total);
-        });
+    return new PagedQuery("memberships m", SELECT, "WHERE m.user_id = :user", "m.id DESC")
+        .fetch(db, Map.of("user", userId), page, JdbiMembershipRepository::map);
   }
 
   @Override

@@ -37,14 +37,16 @@ public record FenzConfig(
   /**
    * Events and notifications: {@code natsPrefix} isolates stream and subjects (tests; empty in
    * production), published outbox rows are pruned after {@code outboxKeep}, a consumer tries a
-   * message {@code maxDeliveries} times before parking it, fan-out inserts {@code fanoutBatch} rows
-   * per statement, stream tokens live {@code streamTokenTtl} (at most 60 s) and SSE streams get a
-   * heartbeat every {@code heartbeat}.
+   * message {@code maxDeliveries} times before parking it, JetStream redelivers a message left
+   * unacknowledged for {@code ackWait} (a handler must finish within it), fan-out inserts {@code
+   * fanoutBatch} rows per statement, stream tokens live {@code streamTokenTtl} (at most 60 s) and
+   * SSE streams get a heartbeat every {@code heartbeat}.
    */
   public record Events(
       String natsPrefix,
       Duration outboxKeep,
       int maxDeliveries,
+      Duration ackWait,
       int fanoutBatch,
       Duration streamTokenTtl,
       Duration heartbeat) {}
@@ -352,11 +354,17 @@ public record FenzConfig(
       throw new ConfigException(
           "FENZ_STREAM_TOKEN_TTL must be between 1s and 60s, got " + streamTokenTtl);
     }
+    Duration ackWait = env.duration("FENZ_EVENT_ACK_WAIT", Duration.ofSeconds(60));
+    if (ackWait.compareTo(Duration.ofSeconds(1)) < 0
+        || ackWait.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException("FENZ_EVENT_ACK_WAIT must be between 1s and 1h, got " + ackWait);
+    }
     Events events =
         new Events(
             natsPrefix,
             env.duration("FENZ_OUTBOX_KEEP", Duration.ofDays(7)),
             env.integer("FENZ_EVENT_MAX_DELIVERIES", 5, 1, 100),
+            ackWait,
             env.integer("FENZ_FANOUT_BATCH", 5_000, 1, 100_000),
             streamTokenTtl,
             env.duration("FENZ_SSE_HEARTBEAT", Duration.ofSeconds(15)));

@@ -40,23 +40,29 @@ import org.slf4j.LoggerFactory;
 public final class NatsEventBus implements EventBus {
   private static final Logger LOG = LoggerFactory.getLogger(NatsEventBus.class);
   private static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(10);
-  private static final Duration ACK_WAIT = Duration.ofSeconds(60);
   private final Connection nats;
   private final JetStream jetStream;
   private final JetStreamManagement management;
   private final String stream;
   private final String prefix;
+  private final Duration ackWait;
   private final Redelivery redelivery;
   private final Dispatcher live;
   private volatile boolean closed;
 
-  public NatsEventBus(Connection nats, String prefix, Duration keep, Redelivery redelivery)
+  /**
+   * {@code ackWait}: how long a delivered message may stay unacknowledged (its handler running, or
+   * its process dead) before JetStream delivers it again.
+   */
+  public NatsEventBus(
+      Connection nats, String prefix, Duration keep, Duration ackWait, Redelivery redelivery)
       throws Exception {
     this.nats = nats;
     this.jetStream = nats.jetStream();
     this.management = nats.jetStreamManagement();
     this.stream = prefix.isEmpty() ? "FENZ" : prefix + "_FENZ";
     this.prefix = prefix.isEmpty() ? "" : prefix + ".";
+    this.ackWait = ackWait;
     this.redelivery = redelivery;
     this.live = nats.createDispatcher();
     ensureStream(keep);
@@ -149,7 +155,7 @@ public final class NatsEventBus implements EventBus {
               .durable(name)
               .filterSubject(prefix + "fenz.>")
               .ackPolicy(AckPolicy.Explicit)
-              .ackWait(ACK_WAIT)
+              .ackWait(ackWait)
               .deliverPolicy(DeliverPolicy.All)
               .maxDeliver(redelivery.maxDeliveries() + 1L)
               .maxAckPending(1_000)

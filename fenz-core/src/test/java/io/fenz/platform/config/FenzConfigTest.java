@@ -72,6 +72,21 @@ class FenzConfigTest {
   }
 
   @Test
+  void theEventAckWaitDefaultsToAMinuteAndStaysBetweenASecondAndAnHour() {
+    assertThat(FenzConfig.load(valid()).events().ackWait()).isEqualTo(Duration.ofSeconds(60));
+    Map<String, String> env = valid();
+    env.put("FENZ_EVENT_ACK_WAIT", "5s");
+    assertThat(FenzConfig.load(env).events().ackWait()).isEqualTo(Duration.ofSeconds(5));
+    for (String bad : new String[] {"500ms", "2h", "soon"}) {
+      env.put("FENZ_EVENT_ACK_WAIT", bad);
+      assertThatThrownBy(() -> FenzConfig.load(env))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("FENZ_EVENT_ACK_WAIT");
+    }
+  }
+
+  @Test
   void missingRequiredValueIsNamed() {
     Map<String, String> env = valid();
     env.remove("FENZ_S3_ENDPOINT");
