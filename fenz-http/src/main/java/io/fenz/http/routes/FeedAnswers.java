@@ -9,9 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The feed's answers assembled from JSON pieces: each card's own fields are rendered once and kept
@@ -37,13 +35,18 @@ final class FeedAnswers {
    * {@code rest} with {@code items} in its {@code items} array: {@code rest} is the answer with an
    * empty one, which must come first.
    */
-  byte[] write(
-      List<RecommendVideos.Item> items, Map<Long, Tag> tags, String language, Object rest) {
+  byte[] write(List<RecommendVideos.Item> items, List<Tag> tags, String language, Object rest) {
     byte[] tail = encode(rest);
     if (!startsWith(tail, EMPTY_ITEMS)) {
       throw new IllegalArgumentException("the answer must start with an empty items array");
     }
-    Map<Long, byte[]> tagJson = new HashMap<>();
+    // The answer's few tags (at most five chosen, or one video's), found by a scan.
+    long[] tagIds = new long[tags.size()];
+    byte[][] tagJson = new byte[tags.size()][];
+    for (int t = 0; t < tagIds.length; t++) {
+      tagIds[t] = tags.get(t).id();
+      tagJson[t] = encode(CatalogRoutes.TagView.of(tags.get(t), language));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(512 * (items.size() + 1));
     out.writeBytes(ITEMS_OPEN);
     for (int i = 0; i < items.size(); i++) {
@@ -54,17 +57,16 @@ final class FeedAnswers {
       out.writeBytes(item.card().presented(Head.class, this::head).json());
       out.write('[');
       boolean first = true;
-      for (Long tagId : item.matchedTagIds()) {
-        Tag tag = tags.get(tagId);
-        if (tag == null) {
-          continue;
+      for (long tagId : item.matchedTagIds()) {
+        for (int t = 0; t < tagIds.length; t++) {
+          if (tagIds[t] == tagId) {
+            if (!first) {
+              out.write(',');
+            }
+            first = false;
+            out.writeBytes(tagJson[t]);
+          }
         }
-        if (!first) {
-          out.write(',');
-        }
-        first = false;
-        out.writeBytes(
-            tagJson.computeIfAbsent(tagId, id -> encode(CatalogRoutes.TagView.of(tag, language))));
       }
       out.write(']');
       out.write('}');

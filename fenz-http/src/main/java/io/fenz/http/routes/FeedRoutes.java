@@ -3,7 +3,6 @@ package io.fenz.http.routes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.content.app.GetVideo;
 import io.fenz.content.app.ListTags;
-import io.fenz.content.domain.Tag;
 import io.fenz.discovery.app.ListRelatedVideos;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
@@ -15,9 +14,6 @@ import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * GET /api/v1/videos/recommended: the tag feed, each card saying which of the viewer's tags brought
@@ -109,11 +105,9 @@ public final class FeedRoutes implements RouteGroup {
    */
   private void write(
       Context ctx, List<RecommendVideos.Item> items, List<Long> tagIds, Object rest) {
-    Map<Long, Tag> tags =
-        listTags.execute(tagIds).stream().collect(Collectors.toMap(Tag::id, Function.identity()));
     ctx.header("Cache-Control", "no-store")
         .contentType(ContentType.APPLICATION_JSON)
-        .result(answers.write(items, tags, Viewers.language(ctx), rest));
+        .result(answers.write(items, listTags.execute(tagIds), Viewers.language(ctx), rest));
   }
 
   /** The item of one card, with the tags that brought it. */

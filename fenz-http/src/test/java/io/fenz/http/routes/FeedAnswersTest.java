@@ -41,7 +41,7 @@ class FeedAnswersTest {
       byte[] written =
           answers.write(
               items,
-              tags,
+              List.copyOf(tags.values()),
               language,
               new FeedRoutes.FeedResponse(List.of(), "tags", List.of(1L, 2L, 3L)));
 
@@ -57,12 +57,17 @@ class FeedAnswersTest {
 
   @Test
   void emptyAnswersAndRelatedAnswersAreTheMappersToo() throws Exception {
-    assertThat(answers.write(List.of(), tags, "en", new FeedRoutes.RelatedResponse(List.of())))
+    assertThat(
+            answers.write(
+                List.of(),
+                List.copyOf(tags.values()),
+                "en",
+                new FeedRoutes.RelatedResponse(List.of())))
         .isEqualTo(mapper.writeValueAsBytes(new FeedRoutes.RelatedResponse(List.of())));
     assertThat(
             answers.write(
                 List.of(new RecommendVideos.Item(withoutThumbnail, List.of())),
-                tags,
+                List.copyOf(tags.values()),
                 "en",
                 new FeedRoutes.FeedResponse(List.of(), "popular", List.of())))
         .isEqualTo(
