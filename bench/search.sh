@@ -73,6 +73,12 @@ done
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION against fenz dev on $HTTP_DB (search: the mix above, round robin)"
 wrk -t1 -c4 -d3s -s "$LUA" "$BASE" >/dev/null 2>&1   # warm-up (JIT, pools)
 wrk -t1 -c4 -d2s "$BASE/healthz" >/dev/null 2>&1
+CPU_BEFORE=$(cpu_s "$PID")
 run healthz "$CONNECTIONS" "$BASE/healthz"
+HEALTHZ_CPU_US=$(cpu_us_per_request healthz "$CPU_BEFORE")
+CPU_BEFORE=$(cpu_s "$PID")
 run search "$CONNECTIONS" -s "$LUA" "$BASE"
+SEARCH_CPU_US=$(cpu_us_per_request search "$CPU_BEFORE")
 echo "ratio.search_rps_over_healthz_rps.$HTTP_SIZE: $(ratio "$RPS_search" "$RPS_healthz")"
+echo "cpu_us_per_request.$HTTP_SIZE: healthz=$HEALTHZ_CPU_US search=$SEARCH_CPU_US   (the server's CPU per request, whatever else runs)"
+echo "ratio.healthz_cpu_over_search_cpu.$HTTP_SIZE: $(ratio "$HEALTHZ_CPU_US" "$SEARCH_CPU_US")"
