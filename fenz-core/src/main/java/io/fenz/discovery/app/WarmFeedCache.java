@@ -38,18 +38,18 @@ public final class WarmFeedCache {
   }
 
   private Result perform() {
-    return warm(batch -> {});
+    return warm(cache::put);
   }
 
   /**
-   * The serving node's warm-up at start: the same rewrite, then the cards written are read into
-   * this node's in-process copies and the tags no video was written to are remembered as empty, so
-   * it is at full speed (and asks MySQL nothing) once /readyz says warm instead of after minutes of
+   * The serving node's warm-up at start: the same rewrite, then the cards written are kept as this
+   * node's in-process copies and the tags no video was written to are remembered as empty, so it is
+   * at full speed (and asks MySQL nothing) once /readyz says warm instead of after minutes of
    * traffic.
    */
   public Result warmThisNode() {
     FeedCache.WarmCopies copies = cache.warmCopies(source.allTagIds());
-    Result result = warm(copies::written);
+    Result result = warm(copies::put);
     copies.keep();
     return result;
   }
@@ -58,7 +58,7 @@ public final class WarmFeedCache {
    * Reads the next batch from MySQL while the previous one is written to Redis, so the two waits
    * overlap.
    */
-  private Result warm(Consumer<List<FeedCard>> written) {
+  private Result warm(Consumer<List<FeedCard>> put) {
     int total = 0;
     CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
     try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
@@ -67,8 +67,7 @@ public final class WarmFeedCache {
           batch = source.eligibleAfter(batch.get(batch.size() - 1).videoId(), BATCH)) {
         List<FeedCard> current = batch;
         await(writing);
-        writing = CompletableFuture.runAsync(() -> cache.put(current), writer);
-        written.accept(current);
+        writing = CompletableFuture.runAsync(() -> put.accept(current), writer);
         total += batch.size();
       }
       await(writing);
