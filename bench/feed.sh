@@ -74,7 +74,7 @@ echo "select.ms: $SELECT_MS"
 echo "ratio.warmup_over_select: $(python3 -c "print(f'{$WARM_MS/max($SELECT_MS,1):.2f}')")   (goal <= 2)"
 
 wait_for_log "search index built"   # the in-memory search index builds in the background after start
-echo "warmup.search_build_ms: $(sed -n 's/.*search index built: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (the search index built from the same rows while the feed warmed)"
+echo "warmup.search_build_ms: $(sed -n 's/.*search index built: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (the search index build, which starts once the feed is warm)"
 TAG_IDS=$($MYSQL -N "$DB" -e "SELECT GROUP_CONCAT(id) FROM tags")
 python3 bench/viewers.py "$BASE" "$VIEWERS" "$TAG_IDS" "$DATA/feed.lua"
 HEAP_BEFORE=$(heap_mb)
