@@ -260,9 +260,9 @@ class TrackedFeedCacheTest {
   }
 
   @Test
-  void writtenCardsReadBackWholeAndExpireAcrossScriptChunks() {
+  void writtenCardsAndTagSetsReadBackWholeAndExpireAcrossScriptChunks() {
     List<FeedCard> written =
-        LongStream.rangeClosed(100, 100 + RedisFeedCache.CARDS_PER_SCRIPT)
+        LongStream.rangeClosed(100, 100 + Math.max(RedisFeedCache.CARDS_PER_SCRIPT, 8_000))
             .mapToObj(
                 id ->
                     new FeedCard(
@@ -274,7 +274,11 @@ class TrackedFeedCacheTest {
                         (int) id % 600,
                         id * 3,
                         Instant.ofEpochMilli(1_790_000_000_000L + id),
-                        List.of(id % 5, 40 + id % 3)))
+                        List.of(
+                            id % 5,
+                            40 + id % 3,
+                            1_000L + id % (RedisFeedCache.TAGS_PER_SCRIPT + 1),
+                            9_999L)))
             .toList();
     otherProcess.put(written);
     List<Long> ids = written.stream().map(FeedCard::videoId).toList();
@@ -284,8 +288,14 @@ class TrackedFeedCacheTest {
           .as("card %d expires", id)
           .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
     }
-    assertThat(store.client().ttl(store.key(RedisFeedCache.TAG_KEY + 41)))
-        .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
+    for (long tagId : List.of(41L, 1_000L + RedisFeedCache.TAGS_PER_SCRIPT, 9_999L)) {
+      assertThat(store.client().ttl(store.key(RedisFeedCache.TAG_KEY + tagId)))
+          .as("tag %d expires", tagId)
+          .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
+    }
+    assertThat(store.client().scard(store.key(RedisFeedCache.TAG_KEY + 9_999)))
+        .as("every card in the tag all share")
+        .isEqualTo(written.size());
   }
 
   /** What the warm-up does with each batch. */
