@@ -87,10 +87,13 @@ final class Processes {
               try {
                 var warmed = http.warmFeedCache().warmThisNode();
                 LOG.info(
-                    "feed cache warmed: {} videos, {} popular in {} ms",
+                    "feed cache warmed: {} videos, {} popular in {} ms ({} ms reading MySQL, {} ms"
+                        + " waiting for Redis writes)",
                     warmed.videos(),
                     warmed.popular(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000,
+                    warmed.readMillis(),
+                    warmed.writeWaitMillis());
               } catch (RuntimeException e) {
                 LOG.warn(
                     "feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it",
