@@ -3,7 +3,7 @@
 # then `fenz dev` on that database and a private redis-server (its command counts are this run's alone).
 # Traffic looks like real viewers: VIEWERS guests each set a random pick of 1-5 tags (16 at a time), then every
 # feed request comes from a random one of them (wrk Lua). Prints name: value lines:
-#   warmup.ms / select.ms       cache warm-up vs the plain SELECT of the same rows; serving.ms / ready.ms after start
+#   warmup.ms / select.ms       cache warm-up vs the plain SELECT of the same rows (and where its time went); serving.ms / ready.ms after start
 #   feed.rps / healthz.rps      and their p99 ratio; redis.commands_per_feed, fallbacks_per_10k, copies.heap_mb
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
 #        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=name of the database; KEEP_DB=1 keeps and reuses the loaded database)
@@ -69,12 +69,14 @@ echo "ready.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
 WARM_MS=$(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.* in \([0-9]*\) ms.*/\2/p' "$DATA/server.log" | tail -1)
 echo "warmup.videos: $(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.*/\1/p' "$DATA/server.log" | tail -1)"
 echo "warmup.ms: $WARM_MS"
-echo "warmup.copies_ms: $(sed -n 's/.*feed copies taken: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: reading the written cards back into the copies)"
+echo "warmup.copies_ms: $(sed -n 's/.*feed copies taken: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: copying the cards written, once Redis confirmed them)"
+echo "warmup.read_ms: $(sed -n 's/.*feed cache warmed: .* (\([0-9]*\) ms reading MySQL.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: waiting for MySQL's batches)"
+echo "warmup.write_wait_ms: $(sed -n 's/.*feed cache warmed: .* ms reading MySQL, \([0-9]*\) ms waiting.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: waiting for a Redis write to finish before the next)"
 echo "select.ms: $SELECT_MS"
 echo "ratio.warmup_over_select: $(python3 -c "print(f'{$WARM_MS/max($SELECT_MS,1):.2f}')")   (goal <= 2)"
 
 wait_for_log "search index built"   # the in-memory search index builds in the background after start
-echo "warmup.search_build_ms: $(sed -n 's/.*search index built: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (the search index built from the same rows while the feed warmed)"
+echo "warmup.search_build_ms: $(sed -n 's/.*search index built: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (the search index build, which starts once the feed is warm)"
 TAG_IDS=$($MYSQL -N "$DB" -e "SELECT GROUP_CONCAT(id) FROM tags")
 python3 bench/viewers.py "$BASE" "$VIEWERS" "$TAG_IDS" "$DATA/feed.lua"
 HEAP_BEFORE=$(heap_mb)

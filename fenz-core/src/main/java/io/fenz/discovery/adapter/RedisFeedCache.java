@@ -42,16 +42,23 @@ public final class RedisFeedCache implements FeedCache {
   static final int CARDS_PER_SCRIPT = 500;
 
   /**
-   * Writes the cards KEYS[i] (HSET of {@link #FIELDS}, values ARGV[2 + 8(i-1)]...) and sets each
-   * one's TTL (ARGV[1] seconds) in one command for many cards: HSET then EXPIRE per card cost the
-   * warm-up two commands to encode, send and answer a card (Redis 7.0 has no HSETEX).
+   * The hash field naming the {@link #write} call that last wrote the card: a warming node copies
+   * the cards it wrote only while they still hold its token ({@link #stillWritten}).
+   */
+  private static final String WRITER = "writer";
+
+  /**
+   * Writes the cards KEYS[i] (HSET of {@link #FIELDS}, values ARGV[3 + 8(i-1)]..., and {@link
+   * #WRITER} = ARGV[2]) and sets each one's TTL (ARGV[1] seconds) in one command for many cards:
+   * HSET then EXPIRE per card cost the warm-up two commands to encode, send and answer a card
+   * (Redis 7.0 has no HSETEX).
    */
   private static final String WRITE_CARDS =
       ("""
       local n = %d
       for i = 1, #KEYS do
-        local a = 1 + (i - 1) * n
-        redis.call('HSET', KEYS[i], %s)
+        local a = 2 + (i - 1) * n
+        redis.call('HSET', KEYS[i], %s, '%s', ARGV[2])
         redis.call('EXPIRE', KEYS[i], ARGV[1])
       end
       return #KEYS""")
@@ -59,7 +66,39 @@ public final class RedisFeedCache implements FeedCache {
               FIELDS.length,
               IntStream.range(0, FIELDS.length)
                   .mapToObj(f -> "'" + FIELDS[f] + "', ARGV[a + " + (f + 1) + "]")
-                  .collect(Collectors.joining(", ")));
+                  .collect(Collectors.joining(", ")),
+              WRITER);
+
+  /**
+   * Adds ids to the tag sets KEYS[i] and sets each one's TTL (ARGV[1] seconds): ARGV holds, per
+   * key, the number of ids and then the ids (added 1,000 at a time: Lua's unpack is bounded by its
+   * stack). One call per {@link #TAGS_PER_SCRIPT} tags instead of an SADD and an EXPIRE each: a
+   * 5,000-card batch touches about as many tags as it has cards.
+   */
+  private static final String ADD_TO_TAGS =
+      """
+      local a = 2
+      for i = 1, #KEYS do
+        local n = tonumber(ARGV[a])
+        for j = a + 1, a + n, 1000 do
+          redis.call('SADD', KEYS[i], unpack(ARGV, j, math.min(j + 999, a + n)))
+        end
+        redis.call('EXPIRE', KEYS[i], ARGV[1])
+        a = a + n + 1
+      end
+      return #KEYS""";
+
+  static final int TAGS_PER_SCRIPT = 1_000;
+
+  /** One character per card KEYS[i]: '1' while its {@link #WRITER} is ARGV[1], else '0'. */
+  private static final String STILL_WRITTEN =
+      """
+      local still = {}
+      for i = 1, #KEYS do
+        still[i] = redis.call('HGET', KEYS[i], '%s') == ARGV[1] and '1' or '0'
+      end
+      return table.concat(still)"""
+          .formatted(WRITER);
 
   /** Key names (before the store's prefix) of a tag's id set and a video's card. */
   static final String TAG_KEY = "tag:";
@@ -228,15 +267,25 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public void put(Collection<FeedCard> cards) {
-    // One WRITE_CARDS per CARDS_PER_SCRIPT cards, and one SADD and one EXPIRE per tag for the whole
-    // batch: a 5,000-card warm-up batch is ~10 + 2 x tags commands, not 2 per card.
+    write(cards);
+  }
+
+  /**
+   * {@link #put}, returning the token the cards were written with (random per call, so another
+   * write of a card, by any process, replaces it).
+   */
+  String write(Collection<FeedCard> cards) {
+    String token = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    // One WRITE_CARDS per CARDS_PER_SCRIPT cards and one ADD_TO_TAGS per TAGS_PER_SCRIPT tags: a
+    // 5,000-card warm-up batch is ~15 commands, not 2 per card and 2 per tag.
     Map<Long, List<String>> idsByTag = new HashMap<>();
     List<String> keys = new ArrayList<>(CARDS_PER_SCRIPT);
-    List<String> args = new ArrayList<>(1 + CARDS_PER_SCRIPT * FIELDS.length);
+    List<String> args = new ArrayList<>(2 + CARDS_PER_SCRIPT * FIELDS.length);
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       for (FeedCard card : cards) {
         if (keys.isEmpty()) {
           args.add(Long.toString(CARD_TTL.toSeconds()));
+          args.add(token);
         }
         keys.add(videoKey(card.videoId()));
         args.addAll(Arrays.asList(values(card)));
@@ -252,15 +301,56 @@ public final class RedisFeedCache implements FeedCache {
         }
       }
       if (!keys.isEmpty()) {
-        pipeline.eval(WRITE_CARDS, keys, args);
+        pipeline.eval(WRITE_CARDS, List.copyOf(keys), List.copyOf(args));
       }
-      idsByTag.forEach(
-          (tagId, ids) -> {
-            pipeline.sadd(tagKey(tagId), ids.toArray(String[]::new));
-            pipeline.expire(tagKey(tagId), CARD_TTL.toSeconds());
-          });
+      keys.clear();
+      args.clear();
+      for (Map.Entry<Long, List<String>> tag : idsByTag.entrySet()) {
+        if (keys.isEmpty()) {
+          args.add(Long.toString(CARD_TTL.toSeconds()));
+        }
+        keys.add(tagKey(tag.getKey()));
+        args.add(Integer.toString(tag.getValue().size()));
+        args.addAll(tag.getValue());
+        if (keys.size() == TAGS_PER_SCRIPT) {
+          pipeline.eval(ADD_TO_TAGS, List.copyOf(keys), List.copyOf(args));
+          keys.clear();
+          args.clear();
+        }
+      }
+      if (!keys.isEmpty()) {
+        pipeline.eval(ADD_TO_TAGS, keys, args);
+      }
       pipeline.sync();
     }
+    return token;
+  }
+
+  /**
+   * Which of the cards still hold what {@link #write} wrote with {@code token} (not rewritten,
+   * evicted or expired since), in their order; one script call per {@link #CARDS_PER_SCRIPT} cards,
+   * all in one pipeline.
+   */
+  boolean[] stillWritten(List<FeedCard> cards, String token) {
+    List<Response<Object>> replies = new ArrayList<>();
+    try (AbstractPipeline pipeline = redis.client().pipelined()) {
+      for (int from = 0; from < cards.size(); from += CARDS_PER_SCRIPT) {
+        List<String> keys =
+            cards.subList(from, Math.min(cards.size(), from + CARDS_PER_SCRIPT)).stream()
+                .map(card -> videoKey(card.videoId()))
+                .toList();
+        replies.add(pipeline.eval(STILL_WRITTEN, keys, List.of(token)));
+      }
+      pipeline.sync();
+    }
+    boolean[] still = new boolean[cards.size()];
+    int i = 0;
+    for (Response<Object> reply : replies) {
+      for (char c : reply.get().toString().toCharArray()) {
+        still[i++] = c == '1';
+      }
+    }
+    return still;
   }
 
   /**
@@ -314,8 +404,20 @@ public final class RedisFeedCache implements FeedCache {
       Integer.toString(card.durationSeconds()),
       Long.toString(card.views()),
       card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()),
-      card.tagIds().stream().map(String::valueOf).collect(Collectors.joining(","))
+      joined(card.tagIds())
     };
+  }
+
+  /** The ids comma-separated (a loop: a stream here was a visible part of the warm-up's CPU). */
+  private static String joined(List<Long> ids) {
+    StringBuilder out = new StringBuilder(ids.size() * 6);
+    for (int i = 0; i < ids.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(ids.get(i).longValue());
+    }
+    return out.toString();
   }
 
   /**

@@ -51,9 +51,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrackedFeedCache.class);
 
-  /** Cards read per pipeline when a warming node copies them. */
-  private static final int COPY_BATCH = 1_000;
-
   private static final int REPORTS_WAIT_SECONDS = 60;
 
   private static final int TRACKING_WAIT_SECONDS = 10;
@@ -266,6 +263,10 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   @Override
   public void put(Collection<FeedCard> written) {
     redis.put(written);
+    dropCopies(written);
+  }
+
+  private void dropCopies(Collection<FeedCard> written) {
     for (FeedCard card : written) {
       cards.invalidate(card.videoId());
       card.tagIds().forEach(this::dropTag);
@@ -276,15 +277,19 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
    * Copies for a serving node's warm-up (only the serving node warms this way, so only it starts
    * tracking). Every tag not yet known empty is reserved before the warm-up reads MySQL; a tag the
    * warm-up writes a card to is released, the others are marked empty at the end unless a write to
-   * {@code tag:{id}} (a publish meanwhile) dropped the reservation. Redis reports this process's
-   * own writes too: a copy taken before the report of the warm-up's write arrived would just be
-   * dropped again, so the end first waits for those reports, then reads the cards into copies like
-   * any copy.
+   * {@code tag:{id}} (a publish meanwhile) dropped the reservation.
+   *
+   * <p>The cards are copied from the batches written, not read back: Redis reports this process's
+   * own writes too, so the end first waits for those reports (a copy taken before would be dropped
+   * again), then reserves each card and asks Redis which still hold this warm-up's token ({@link
+   * RedisFeedCache#stillWritten}, one character per card). A card another process wrote, evicted or
+   * let expire since has lost the token and is not copied; a write after the question drops the
+   * reservation or the copy through its report, as for any copy.
    */
   @Override
   public WarmCopies warmCopies(Collection<Long> tagIds) {
     if (!awaitCopying()) {
-      return WarmCopies.NONE;
+      return WarmCopies.none(this);
     }
     Map<Long, Object> unwritten = new HashMap<>();
     for (long tagId : tagIds) {
@@ -293,14 +298,26 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         unwritten.put(tagId, reservation);
       }
     }
-    List<Long> written = new ArrayList<>();
+    // Appended by the warm-up's writer, read by keep() once the warm-up has joined the last write.
+    List<Written> written = new ArrayList<>();
     return new WarmCopies() {
+      private int kept;
+
       @Override
-      public void written(Collection<FeedCard> batch) {
-        for (FeedCard card : batch) {
-          written.add(card.videoId());
-          for (Long tagId : card.tagIds()) {
-            emptyTags.fill(tagId, unwritten.remove(tagId), null);
+      public void put(Collection<FeedCard> batch) {
+        String token = redis.write(batch);
+        dropCopies(batch);
+        List<FeedCard> cards = List.copyOf(batch);
+        synchronized (written) {
+          if (kept < capacity) {
+            written.add(
+                new Written(cards.subList(0, Math.min(cards.size(), capacity - kept)), token));
+            kept += cards.size();
+          }
+          for (FeedCard card : cards) {
+            for (Long tagId : card.tagIds()) {
+              emptyTags.fill(tagId, unwritten.remove(tagId), null);
+            }
           }
         }
       }
@@ -313,9 +330,12 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         }
         awaitReportsOfEarlierWrites();
         long reported = System.nanoTime();
-        unwritten.forEach((tagId, reservation) -> emptyTags.fill(tagId, reservation, Boolean.TRUE));
-        for (int from = 0; from < written.size() && cards.size() < capacity; from += COPY_BATCH) {
-          cards(written.subList(from, Math.min(written.size(), from + COPY_BATCH)));
+        synchronized (written) {
+          unwritten.forEach(
+              (tagId, reservation) -> emptyTags.fill(tagId, reservation, Boolean.TRUE));
+          for (Written batch : written) {
+            copy(batch);
+          }
         }
         LOG.info(
             "feed copies taken: {} cards, {} tags empty, in {} ms ({} ms waiting for the reports of"
@@ -326,6 +346,29 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
             (reported - started) / 1_000_000);
       }
     };
+  }
+
+  /** A batch the warm-up wrote, with the token it was written with. */
+  private record Written(List<FeedCard> cards, String token) {}
+
+  private void copy(Written batch) {
+    Object[] reservations = new Object[batch.cards().size()];
+    for (int i = 0; i < reservations.length; i++) {
+      reservations[i] = cards.reserve(batch.cards().get(i).videoId());
+    }
+    boolean[] still;
+    try {
+      still = redis.stillWritten(batch.cards(), batch.token());
+    } catch (RuntimeException e) {
+      for (int i = 0; i < reservations.length; i++) {
+        cards.fill(batch.cards().get(i).videoId(), reservations[i], null);
+      }
+      throw e;
+    }
+    for (int i = 0; i < reservations.length; i++) {
+      FeedCard card = batch.cards().get(i);
+      cards.fill(card.videoId(), reservations[i], still[i] ? card : null);
+    }
   }
 
   /** Starts tracking and waits (a few seconds at most) for its subscription to be up. */

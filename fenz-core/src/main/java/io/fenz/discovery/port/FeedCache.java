@@ -50,27 +50,32 @@ public interface FeedCache {
   void put(Collection<FeedCard> cards);
 
   /**
-   * What a serving node's warm-up hands to a cache with in-process copies: the cards it wrote, and
-   * which tags it found no video for.
+   * A serving node's warm-up writes through this: the cards it puts (which a cache with in-process
+   * copies keeps from the batch it wrote instead of reading them back), and which tags it found no
+   * video for.
    */
   interface WarmCopies {
-    WarmCopies NONE =
-        new WarmCopies() {
-          @Override
-          public void written(Collection<FeedCard> cards) {}
-
-          @Override
-          public void keep() {}
-        };
-
-    /** Cards the warm-up has just put. */
-    void written(Collection<FeedCard> cards);
+    /** Puts a batch like {@link FeedCache#put}. */
+    void put(Collection<FeedCard> cards);
 
     /**
      * The warm-up has put every eligible video: copy the cards written (while there is room) and
      * remember the tags that got none as empty.
      */
     void keep();
+
+    /** Puts through {@code cache} and copies nothing. */
+    static WarmCopies none(FeedCache cache) {
+      return new WarmCopies() {
+        @Override
+        public void put(Collection<FeedCard> cards) {
+          cache.put(cards);
+        }
+
+        @Override
+        public void keep() {}
+      };
+    }
   }
 
   /**
@@ -78,7 +83,7 @@ public interface FeedCache {
    * default nothing is copied.
    */
   default WarmCopies warmCopies(Collection<Long> tagIds) {
-    return WarmCopies.NONE;
+    return WarmCopies.none(this);
   }
 
   /** Seeds the popularity ranking from all-time totals when no recent-view ranking exists. */

@@ -149,7 +149,7 @@ class TrackedFeedCacheTest {
         new TrackedFeedCache(
             new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
     FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L, 8L));
-    warmUpWrites(starting, copies, card(10, "暖身", 7), card(11, "暖身二", 7));
+    warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7));
     copies.keep();
     admin.configResetStat();
     assertThat(starting.cards(List.of(10L, 11L))).containsOnlyKeys(10L, 11L);
@@ -159,9 +159,28 @@ class TrackedFeedCacheTest {
   }
 
   @Test
+  void cardsAnotherProcessChangedAfterTheWarmUpWroteThemAreNotCopiedFromTheBatch() {
+    TrackedFeedCache starting =
+        new TrackedFeedCache(
+            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
+    warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7), card(12, "暖身三", 7));
+    // Between the warm-up's write and its copies: reported before the copies are reserved.
+    otherProcess.put(List.of(card(10, "別人寫的", 7)));
+    otherProcess.evictVideo(11, List.of(7L));
+    copies.keep();
+    assertThat(starting.cards(List.of(10L, 11L, 12L)))
+        .containsOnlyKeys(10L, 12L)
+        .hasEntrySatisfying(10L, card -> assertThat(card.title()).isEqualTo("別人寫的"));
+    admin.configResetStat();
+    assertThat(starting.cards(List.of(12L))).containsOnlyKeys(12L);
+    assertThat(commandsCalled()).as("the untouched card was copied").doesNotContain("hmget");
+  }
+
+  @Test
   void tagsTheWarmUpWroteNoCardToAreKnownEmptyUnlessAPublishReachedThemMeanwhile() {
     FeedCache.WarmCopies copies = cache.warmCopies(List.of(5L, 6L, 7L));
-    warmUpWrites(cache, copies, card(12, "暖身", 7));
+    warmUpWrites(copies, card(12, "暖身", 7));
     otherProcess.put(List.of(card(4, "新片", 6))); // published while the warm-up reads MySQL
     copies.keep();
     AtomicInteger queries = new AtomicInteger();
@@ -241,9 +260,9 @@ class TrackedFeedCacheTest {
   }
 
   @Test
-  void writtenCardsReadBackWholeAndExpireAcrossScriptChunks() {
+  void writtenCardsAndTagSetsReadBackWholeAndExpireAcrossScriptChunks() {
     List<FeedCard> written =
-        LongStream.rangeClosed(100, 100 + RedisFeedCache.CARDS_PER_SCRIPT)
+        LongStream.rangeClosed(100, 100 + Math.max(RedisFeedCache.CARDS_PER_SCRIPT, 8_000))
             .mapToObj(
                 id ->
                     new FeedCard(
@@ -255,7 +274,11 @@ class TrackedFeedCacheTest {
                         (int) id % 600,
                         id * 3,
                         Instant.ofEpochMilli(1_790_000_000_000L + id),
-                        List.of(id % 5, 40 + id % 3)))
+                        List.of(
+                            id % 5,
+                            40 + id % 3,
+                            1_000L + id % (RedisFeedCache.TAGS_PER_SCRIPT + 1),
+                            9_999L)))
             .toList();
     otherProcess.put(written);
     List<Long> ids = written.stream().map(FeedCard::videoId).toList();
@@ -265,15 +288,19 @@ class TrackedFeedCacheTest {
           .as("card %d expires", id)
           .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
     }
-    assertThat(store.client().ttl(store.key(RedisFeedCache.TAG_KEY + 41)))
-        .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
+    for (long tagId : List.of(41L, 1_000L + RedisFeedCache.TAGS_PER_SCRIPT, 9_999L)) {
+      assertThat(store.client().ttl(store.key(RedisFeedCache.TAG_KEY + tagId)))
+          .as("tag %d expires", tagId)
+          .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
+    }
+    assertThat(store.client().scard(store.key(RedisFeedCache.TAG_KEY + 9_999)))
+        .as("every card in the tag all share")
+        .isEqualTo(written.size());
   }
 
-  /** What the warm-up does with each batch: puts it through this cache and hands it over. */
-  private static void warmUpWrites(
-      FeedCache cache, FeedCache.WarmCopies copies, FeedCard... batch) {
-    cache.put(List.of(batch));
-    copies.written(List.of(batch));
+  /** What the warm-up does with each batch. */
+  private static void warmUpWrites(FeedCache.WarmCopies copies, FeedCard... batch) {
+    copies.put(List.of(batch));
   }
 
   private void pick(String tagIds) {
