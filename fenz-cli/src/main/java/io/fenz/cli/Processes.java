@@ -81,6 +81,20 @@ final class Processes {
                 infrastructure.warmUp().finished("feed-cache");
               }
             });
+    // Views of videos the directory lacks read MySQL until it is loaded (seconds per million
+    // videos); /readyz waits for it.
+    infrastructure.warmUp().started("video-directory");
+    Thread.ofPlatform()
+        .name("fenz-video-directory-load")
+        .daemon()
+        .start(
+            () -> {
+              try {
+                http.videoDirectory().start();
+              } finally {
+                infrastructure.warmUp().finished("video-directory");
+              }
+            });
     // Searches use MySQL FULLTEXT until the in-memory index is built (seconds to a minute per
     // million videos).
     Thread.ofPlatform()
