@@ -49,7 +49,7 @@ public final class FollowedVideoDirectory implements VideoDirectory {
   private final MeterRegistry meters;
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  /** Null until loaded and after {@link #stop}: every lookup then misses. */
+  /** Null until loaded: every lookup then misses. */
   private volatile ListedVideoTable table;
 
   /** Guarded by writeLock. */
@@ -99,15 +99,6 @@ public final class FollowedVideoDirectory implements VideoDirectory {
         .register(meters);
     long every = CATCH_UP_EVERY.toMillis();
     loop.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (loop != null) {
-      loop.shutdownNow();
-      loop = null;
-    }
-    table = null;
   }
 
   /**

@@ -11,9 +11,9 @@ import java.util.Optional;
 public interface VideoDirectory {
   Optional<ListedVideo> find(long videoId);
 
-  /** Loads the directory (blocking; a failure is retried in the background), then follows MySQL. */
+  /**
+   * Loads the directory (blocking; a failure is retried in the background), then follows MySQL
+   * until the process ends.
+   */
   void start();
-
-  /** Stops following and drops the directory: every lookup then reads MySQL. */
-  void stop();
 }

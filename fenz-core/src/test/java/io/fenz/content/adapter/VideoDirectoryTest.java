@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,13 +76,6 @@ class VideoDirectoryTest {
   static void close() {
     redis.close();
     db.close();
-  }
-
-  @AfterEach
-  void stop() {
-    if (directory != null) {
-      directory.stop();
-    }
   }
 
   private void newDirectory() {

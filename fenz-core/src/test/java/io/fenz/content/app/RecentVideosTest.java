@@ -68,9 +68,6 @@ class RecentVideosTest {
 
             @Override
             public void start() {}
-
-            @Override
-            public void stop() {}
           },
           new CaffeineRecentlyListed(clock));
 
