@@ -139,6 +139,8 @@ public final class FollowedVideoDirectory implements VideoDirectory {
    */
   private void load() {
     long started = System.nanoTime();
+    // Until this load succeeds a reload stays due: a failed one has already moved the catch-up on.
+    loadedAt = started - RELOAD_EVERY.toNanos();
     String position = positionOrNull();
     changed.startNow();
     Set<Long> hidden = rows.hiddenOwners();
@@ -153,7 +155,7 @@ public final class FollowedVideoDirectory implements VideoDirectory {
     table = loaded;
     hiddenOwners = hidden;
     followed = position;
-    loadedAt = System.nanoTime();
+    loadedAt = started;
     LOG.info(
         "video directory loaded: {} videos ({} MB) in {} ms",
         loaded.size(),
