@@ -122,8 +122,9 @@ public final class FollowedVideoDirectory implements VideoDirectory {
     } catch (RuntimeException e) {
       if (!failing) {
         LOG.warn(
-            "video directory: {} failed ({}); views of videos it lacks read MySQL, retrying",
-            table == null ? "load" : "catch-up",
+            table == null
+                ? "video directory: load failed ({}); views read MySQL, retrying"
+                : "video directory: catch-up failed ({}); views are checked as of its last turn, retrying",
             e.getMessage());
         failing = true;
       }
