@@ -103,6 +103,20 @@ final class Processes {
                 searchBuild.start();
               }
             });
+    // Views of videos the directory lacks read MySQL until it is loaded (seconds per million
+    // videos); /readyz waits for it.
+    infrastructure.warmUp().started("video-directory");
+    Thread.ofPlatform()
+        .name("fenz-video-directory-load")
+        .daemon()
+        .start(
+            () -> {
+              try {
+                http.videoDirectory().start();
+              } finally {
+                infrastructure.warmUp().finished("video-directory");
+              }
+            });
     return http.server().start();
   }
 

@@ -8,8 +8,10 @@ import io.fenz.content.adapter.CaffeineRecentlyListed;
 import io.fenz.content.adapter.ContentForCreators;
 import io.fenz.content.adapter.DiskCachedMediaStore;
 import io.fenz.content.adapter.FfmpegMediaTools;
+import io.fenz.content.adapter.FollowedVideoDirectory;
 import io.fenz.content.adapter.IdentityAdminCheck;
 import io.fenz.content.adapter.JdbiCategoryRepository;
+import io.fenz.content.adapter.JdbiDirectoryRows;
 import io.fenz.content.adapter.JdbiTagRepository;
 import io.fenz.content.adapter.JdbiUploadRepository;
 import io.fenz.content.adapter.JdbiVideoRepository;
@@ -20,12 +22,14 @@ import io.fenz.content.app.DiscardMedia;
 import io.fenz.content.app.VideoAccess;
 import io.fenz.content.port.AdminCheck;
 import io.fenz.content.port.CategoryRepository;
+import io.fenz.content.port.DirectoryRows;
 import io.fenz.content.port.MediaStore;
 import io.fenz.content.port.MediaTools;
 import io.fenz.content.port.RecentlyListed;
 import io.fenz.content.port.TagPreferenceRepository;
 import io.fenz.content.port.TagRepository;
 import io.fenz.content.port.UploadRepository;
+import io.fenz.content.port.VideoDirectory;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
@@ -73,6 +77,12 @@ public interface ContentModule {
 
   @Binds
   RecentlyListed recentlyListed(CaffeineRecentlyListed impl);
+
+  @Binds
+  VideoDirectory videoDirectory(FollowedVideoDirectory impl);
+
+  @Binds
+  DirectoryRows directoryRows(JdbiDirectoryRows impl);
 
   @Binds
   MediaTools mediaTools(FfmpegMediaTools impl);

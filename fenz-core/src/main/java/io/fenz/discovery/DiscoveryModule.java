@@ -7,14 +7,12 @@ import io.fenz.discovery.adapter.JdbiFeedSource;
 import io.fenz.discovery.adapter.JdbiIndexableVideos;
 import io.fenz.discovery.adapter.JdbiSearchIndex;
 import io.fenz.discovery.adapter.JdbiVideoSearch;
-import io.fenz.discovery.adapter.RedisListingChanges;
 import io.fenz.discovery.adapter.TrackedFeedCache;
 import io.fenz.discovery.adapter.lucene.LuceneVideoSearch;
 import io.fenz.discovery.app.KeepDiscoveryCurrent;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import io.fenz.discovery.port.IndexableVideos;
-import io.fenz.discovery.port.ListingChanges;
 import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.discovery.port.SearchIndex;
 import io.fenz.discovery.port.VideoSearch;
@@ -56,9 +54,6 @@ public interface DiscoveryModule {
 
   @Binds
   IndexableVideos indexableVideos(JdbiIndexableVideos impl);
-
-  @Binds
-  ListingChanges listingChanges(RedisListingChanges impl);
 
   @Binds
   SearchIndex searchIndex(JdbiSearchIndex impl);

@@ -3,9 +3,9 @@ package io.fenz.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fenz.devstack.testing.WithFenzServices;
-import io.fenz.discovery.adapter.RedisListingChanges;
 import io.fenz.discovery.domain.SearchTokenizer;
 import io.fenz.http.testing.TestApp;
+import io.fenz.platform.listing.RedisListingChanges;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,10 @@
 package io.fenz.content.app;
 
+import io.fenz.content.domain.ListedVideo;
 import io.fenz.content.domain.Video;
+import io.fenz.content.domain.Watchable;
 import io.fenz.content.port.RecentlyListed;
+import io.fenz.content.port.VideoDirectory;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.concurrent.CoalescedCalls;
 import jakarta.inject.Inject;
@@ -12,12 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link Videos#visibleTo} remembering listed videos for a few seconds ({@link RecentlyListed}), so
- * the hottest write (counting a view) costs no query. The price: for up to that long after an
- * unpublish, hide, tier change or delete, views may still be counted (a deleted video's are dropped
- * by the flush). Unlisted videos are never remembered, so publishing takes effect at once. Views
- * spread over many videos mostly miss: concurrent misses are read in one query ({@link
- * CoalescedCalls}), so under load a view costs a share of a query, not one each.
+ * {@link Videos#visibleTo} for the hottest write (counting a view), costing no query for a listed
+ * video: first the {@link VideoDirectory} of every listed video (following MySQL within about a
+ * second), then listed videos remembered for a few seconds ({@link RecentlyListed}), then MySQL,
+ * where concurrent misses are read in one query ({@link CoalescedCalls}). The price: for up to a
+ * second after an unpublish, hide or tier change (up to five seconds for a video the directory
+ * lacks), views may still be counted as before; a deleted video's are dropped by the flush. A video
+ * the directory lacks (not listed, published since its last catch-up, or the directory not loaded)
+ * is read, so publishing takes effect at once and nothing depends on the directory being warm.
  */
 @Singleton
 public final class RecentVideos {
@@ -25,17 +30,23 @@ public final class RecentVideos {
   static final int MAX_BATCH = 64;
 
   private final VideoRepository videos;
+  private final VideoDirectory directory;
   private final RecentlyListed recent;
   private final CoalescedCalls<Long, Optional<Video>> reads =
       new CoalescedCalls<>(this::readAll, MAX_BATCH);
 
   @Inject
-  public RecentVideos(VideoRepository videos, RecentlyListed recent) {
+  public RecentVideos(VideoRepository videos, VideoDirectory directory, RecentlyListed recent) {
     this.videos = videos;
+    this.directory = directory;
     this.recent = recent;
   }
 
-  public Video visibleTo(long videoId, Long userId) {
+  public Watchable visibleTo(long videoId, Long userId) {
+    Optional<ListedVideo> listed = directory.find(videoId);
+    if (listed.isPresent()) {
+      return listed.get();
+    }
     return recent
         .find(videoId)
         .orElseGet(

@@ -1,8 +1,8 @@
 package io.fenz.content.app;
 
-import io.fenz.content.domain.Video;
 import io.fenz.content.domain.View;
 import io.fenz.content.domain.Viewer;
+import io.fenz.content.domain.Watchable;
 import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.port.ViewBuffer;
 import io.fenz.content.port.ViewRepository;
@@ -19,10 +19,11 @@ import java.time.Duration;
  * Counts a view of a video the viewer may watch, once per viewer (user, else guest session) per
  * video per 30 minutes, as a member or non-member view. The owner's own views are not counted: they
  * would let creators inflate their numbers by replaying. Listed videos come from {@link
- * RecentVideos}, so a change of visibility applies to counting within seconds. With Redis down the
- * view goes straight to the database, deduplicated no more: an outage may over-count, never lose.
- * Guests choose their own session ids, so guest views of one video from one client address are
- * counted at most FENZ_GUEST_VIEWS_PER_ADDRESS times per window (users are one account each).
+ * RecentVideos} (an in-process directory), so a change of visibility applies to counting within
+ * about a second. With Redis down the view goes straight to the database, deduplicated no more: an
+ * outage may over-count, never lose. Guests choose their own session ids, so guest views of one
+ * video from one client address are counted at most FENZ_GUEST_VIEWS_PER_ADDRESS times per window
+ * (users are one account each).
  */
 public final class RecordView {
   private static final Duration WINDOW = Duration.ofMinutes(30);
@@ -69,7 +70,7 @@ public final class RecordView {
       throw FenzException.invalidInput(
           "session_required", "Sign in or send an X-Session-Id header.");
     }
-    Video video = videos.visibleTo(videoId, viewer.userId());
+    Watchable video = videos.visibleTo(videoId, viewer.userId());
     access.requireWatch(video, viewer);
     if (video.isOwnedBy(viewer.userId())) {
       return false;

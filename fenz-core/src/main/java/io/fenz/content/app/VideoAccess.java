@@ -1,7 +1,7 @@
 package io.fenz.content.app;
 
-import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
+import io.fenz.content.domain.Watchable;
 import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.port.WatchPermission;
 import io.fenz.platform.error.FenzException;
@@ -20,7 +20,7 @@ public final class VideoAccess implements WatchPermission {
   }
 
   @Override
-  public boolean canWatch(Video video, Viewer viewer) {
+  public boolean canWatch(Watchable video, Viewer viewer) {
     if (video.isOwnedBy(viewer.userId())) {
       return true;
     }
@@ -38,7 +38,7 @@ public final class VideoAccess implements WatchPermission {
   }
 
   /** Throws the 403 that tells the viewer what would unlock the video. */
-  public void requireWatch(Video video, Viewer viewer) {
+  public void requireWatch(Watchable video, Viewer viewer) {
     if (!canWatch(video, viewer)) {
       throw switch (video.accessTier()) {
         case SUBSCRIBERS ->

@@ -26,13 +26,16 @@ public record Video(
     Instant publishedAt,
     Instant createdAt,
     Instant updatedAt,
-    List<Long> tagIds) {
+    List<Long> tagIds)
+    implements Watchable {
 
+  @Override
   public boolean isOwnedBy(Long userId) {
     return userId != null && userId == ownerId;
   }
 
   /** Visible to people other than the owner: published, and the owner's account not hidden. */
+  @Override
   public boolean isListed() {
     return published && !ownerHidden;
   }

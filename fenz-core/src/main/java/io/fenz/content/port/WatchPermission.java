@@ -1,7 +1,7 @@
 package io.fenz.content.port;
 
-import io.fenz.content.domain.Video;
 import io.fenz.content.domain.Viewer;
+import io.fenz.content.domain.Watchable;
 
 /**
  * Content's rule for who may watch a video's media, offered to other contexts that show video cards
@@ -9,5 +9,5 @@ import io.fenz.content.domain.Viewer;
  * {@code content.app.VideoAccess}.
  */
 public interface WatchPermission {
-  boolean canWatch(Video video, Viewer viewer);
+  boolean canWatch(Watchable video, Viewer viewer);
 }

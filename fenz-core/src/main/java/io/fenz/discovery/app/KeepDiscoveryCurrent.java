@@ -1,12 +1,12 @@
 package io.fenz.discovery.app;
 
 import io.fenz.content.domain.ContentEvents;
-import io.fenz.discovery.port.ListingChanges;
 import io.fenz.discovery.port.LiveSearchIndex;
 import io.fenz.discovery.port.SearchIndex;
 import io.fenz.identity.domain.IdentityEvents;
 import io.fenz.platform.events.Event;
 import io.fenz.platform.events.EventListener;
+import io.fenz.platform.listing.ListingChanges;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.slf4j.Logger;

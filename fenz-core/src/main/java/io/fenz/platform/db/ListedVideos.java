@@ -14,5 +14,12 @@ public final class ListedVideos {
   /** True for a listed video; a boolean expression usable in WHERE and in a SELECT list. */
   public static final String CONDITION = "(v.is_published = TRUE AND u.is_hidden = FALSE)";
 
+  /**
+   * The hidden accounts' ids, whose videos are not listed. Both roles named so that {@code
+   * ix_users_role_hidden (role, is_hidden)} answers from the index.
+   */
+  public static final String HIDDEN_OWNERS =
+      "SELECT id FROM users WHERE role IN ('USER', 'ADMIN') AND is_hidden = TRUE";
+
   private ListedVideos() {}
 }

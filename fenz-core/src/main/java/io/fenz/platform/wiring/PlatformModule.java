@@ -14,6 +14,8 @@ import io.fenz.platform.events.EventBus;
 import io.fenz.platform.events.EventListener;
 import io.fenz.platform.events.JdbiDeadLetters;
 import io.fenz.platform.json.Json;
+import io.fenz.platform.listing.ListingChanges;
+import io.fenz.platform.listing.RedisListingChanges;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.storage.S3Storage;
 import java.time.Clock;
@@ -90,6 +92,9 @@ public interface PlatformModule {
 
   @Binds
   DeadLetters deadLetters(JdbiDeadLetters impl);
+
+  @Binds
+  ListingChanges listingChanges(RedisListingChanges impl);
 
   @Provides
   static Clock clock(Infrastructure infrastructure) {

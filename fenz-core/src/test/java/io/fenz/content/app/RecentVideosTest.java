@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenz.content.adapter.CaffeineRecentlyListed;
 import io.fenz.content.domain.AccessTier;
+import io.fenz.content.domain.ListedVideo;
 import io.fenz.content.domain.Video;
+import io.fenz.content.port.VideoDirectory;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.platform.error.FenzException;
 import io.fenz.testing.MutableClock;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +27,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Listed videos are remembered for a few seconds (no query per view); unlisted ones never are. */
+/**
+ * Videos in the directory are never read; other listed videos are remembered for a few seconds (no
+ * query per view); unlisted ones never are.
+ */
 @Tag("unit")
 class RecentVideosTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
@@ -50,14 +56,34 @@ class RecentVideosTest {
                 return ((Collection<?>) args[0])
                     .stream().map(stored::get).filter(Objects::nonNull).toList();
               });
-  private final RecentVideos recent = new RecentVideos(rows, new CaffeineRecentlyListed(clock));
+  private final Map<Long, ListedVideo> directory = new HashMap<>();
+  private final RecentVideos recent =
+      new RecentVideos(
+          rows,
+          new VideoDirectory() {
+            @Override
+            public Optional<ListedVideo> find(long videoId) {
+              return Optional.ofNullable(directory.get(videoId));
+            }
+
+            @Override
+            public void start() {}
+          },
+          new CaffeineRecentlyListed(clock));
+
+  @Test
+  void aVideoInTheDirectoryIsNotRead() {
+    directory.put(4L, new ListedVideo(4, 3, 7, AccessTier.MEMBERS));
+    assertThat(recent.visibleTo(4, null)).isEqualTo(new ListedVideo(4, 3, 7, AccessTier.MEMBERS));
+    assertThat(reads).hasValue(0);
+  }
 
   @Test
   void aListedVideoIsReadOnceWithinFiveSecondsThenAgain() {
     stored.put(1L, video(1, true));
     recent.visibleTo(1, null);
     stored.put(1L, video(1, false)); // unpublished meanwhile: still counted for a moment, by design
-    assertThat(recent.visibleTo(1, null).published()).isTrue();
+    assertThat(recent.visibleTo(1, null).isListed()).isTrue();
     assertThat(reads).hasValue(1);
 
     clock.advance(Duration.ofSeconds(6));
@@ -70,9 +96,9 @@ class RecentVideosTest {
   @Test
   void anUnlistedVideoIsReadEveryTimeSoPublishingShowsAtOnce() {
     stored.put(2L, video(2, false));
-    assertThat(recent.visibleTo(2, 7L).published()).as("its owner sees it").isFalse();
+    assertThat(recent.visibleTo(2, 7L).isListed()).as("its owner sees it").isFalse();
     stored.put(2L, video(2, true));
-    assertThat(recent.visibleTo(2, null).published()).isTrue();
+    assertThat(recent.visibleTo(2, null).isListed()).isTrue();
     assertThat(reads).hasValue(2);
   }
 

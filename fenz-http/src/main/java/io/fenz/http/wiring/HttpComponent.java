@@ -3,6 +3,7 @@ package io.fenz.http.wiring;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.fenz.content.ContentModule;
+import io.fenz.content.port.VideoDirectory;
 import io.fenz.discovery.DiscoveryModule;
 import io.fenz.discovery.app.WarmFeedCache;
 import io.fenz.discovery.port.LiveSearchIndex;
@@ -34,6 +35,8 @@ public interface HttpComponent {
   WarmFeedCache warmFeedCache();
 
   LiveSearchIndex searchIndex();
+
+  VideoDirectory videoDirectory();
 
   OutboxLag outboxLag();
 

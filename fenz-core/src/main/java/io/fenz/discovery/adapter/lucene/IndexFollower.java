@@ -1,15 +1,13 @@
 package io.fenz.discovery.adapter.lucene;
 
 import io.fenz.discovery.port.IndexableVideos;
-import io.fenz.discovery.port.ListingChanges;
+import io.fenz.platform.db.ChangedRows;
+import io.fenz.platform.listing.ListingChanges;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,13 +35,6 @@ public final class IndexFollower {
 
   /** Rows per query, building or catching up. */
   static final int BATCH = 5_000;
-
-  /**
-   * A row's changed_at is taken when its statement runs, not when it commits: each catch-up
-   * re-reads this far back so a transaction that committed late is not missed (rows already applied
-   * are skipped).
-   */
-  static final Duration OVERLAP = Duration.ofSeconds(5);
 
   /**
    * How often the rows of every indexed video are checked for existence: a deletion whose
@@ -78,18 +69,15 @@ public final class IndexFollower {
 
   private boolean catchUpFailing;
 
-  /**
-   * Guarded by writeLock: where the next catch-up starts, the rows applied since then (id ->
-   * changed_at), hidden owners.
-   */
-  private LocalDateTime caughtUpTo;
+  /** Guarded by writeLock: where the next catch-up starts, hidden owners. */
+  private final ChangedRows<IndexableVideos.Row> changed;
 
-  private final Map<Long, LocalDateTime> recentlyApplied = new HashMap<>();
   private Set<Long> hiddenOwners = Set.of();
 
   public IndexFollower(IndexableVideos videos, ListingChanges changes) {
     this.videos = videos;
     this.changes = changes;
+    this.changed = new ChangedRows<>(videos, BATCH);
   }
 
   /** The built index, null until {@link #build} succeeded and after {@link #close}. */
@@ -107,7 +95,7 @@ public final class IndexFollower {
     writeLock.lock();
     LuceneIndex fresh = LuceneIndex.create();
     try {
-      caughtUpTo = videos.now();
+      changed.startNow();
       long after = 0;
       List<IndexableVideos.Row> batch;
       while (!(batch = videos.listedAfter(after, BATCH)).isEmpty()) {
@@ -251,28 +239,9 @@ public final class IndexFollower {
     }
     writeLock.lock();
     try {
-      LocalDateTime now = videos.now();
-      LocalDateTime horizon = now.minus(OVERLAP); // the next catch-up re-reads from here
-      LocalDateTime afterChanged = caughtUpTo.minus(OVERLAP);
-      long afterId = 0;
-      List<IndexableVideos.Row> batch;
-      do {
-        batch = videos.changedAfter(afterChanged, afterId, BATCH);
-        List<IndexableVideos.Row> fresh =
-            batch.stream().filter(r -> !r.changedAt().equals(recentlyApplied.get(r.id()))).toList();
-        index.apply(fresh, List.of());
-        fresh.stream()
-            .filter(r -> !r.changedAt().isBefore(horizon))
-            .forEach(r -> recentlyApplied.put(r.id(), r.changedAt()));
-        if (!batch.isEmpty()) {
-          afterChanged = batch.getLast().changedAt();
-          afterId = batch.getLast().id();
-        }
-      } while (batch.size() == BATCH);
-      recentlyApplied.values().removeIf(changedAt -> changedAt.isBefore(horizon));
+      changed.catchUp(fresh -> index.apply(fresh, List.of()));
       applyHiddenOwners(videos.hiddenOwners());
       index.publish(); // once, after every batch: a reader is opened only if something changed
-      caughtUpTo = now;
     } finally {
       writeLock.unlock();
     }

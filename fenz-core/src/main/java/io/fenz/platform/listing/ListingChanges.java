@@ -1,4 +1,4 @@
-package io.fenz.discovery.port;
+package io.fenz.platform.listing;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -6,10 +6,10 @@ import java.util.Set;
 
 /**
  * The log of changes the app makes to what may be listed (Redis): the process making a change
- * appends to it before its request returns, so every other process's search index can tell, with
- * one read, whether it has applied every such change. Changes made behind the app's back (raw SQL)
- * are not in it; the index's catch-up finds those. Any method may throw when the log is
- * unreachable.
+ * appends to it before its request returns, so every other process's in-process copies (discovery's
+ * search index, content's video directory) can tell, with one read, whether they have applied every
+ * such change. Changes made behind the app's back (raw SQL) are not in it; the copies' catch-up
+ * from {@code changed_at} finds those. Any method may throw when the log is unreachable.
  */
 public interface ListingChanges {
   /** The position before any entry: an empty log's {@link #latest}. */

@@ -1,6 +1,5 @@
-package io.fenz.discovery.adapter;
+package io.fenz.platform.listing;
 
-import io.fenz.discovery.port.ListingChanges;
 import io.fenz.platform.redis.RedisStore;
 import jakarta.inject.Inject;
 import java.util.Collection;
