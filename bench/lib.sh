@@ -60,7 +60,8 @@ metric_sum() { curl -fs "$BASE/metrics" | awk -v m="$1" 'index($0, m) == 1 {s +=
 cpu_s() { for p in "$@"; do awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f ", ($14 + $15) / hz}' "/proc/$p/stat"; done; }
 
 # cpu_us_per_request NAME CPU_BEFORE: the server's CPU microseconds per request of the wrk run NAME (its
-# requests in $DATA/NAME.txt). Unlike rps, it hardly moves with what else the box is running.
+# requests in $DATA/NAME.txt). It moves less with what else the box runs than rps does, yet a loaded box
+# (shared cores and caches) still raises it: compare runs made at similar load.
 cpu_us_per_request() {
   python3 -c "print(f'{($(cpu_s "$PID") - $2) * 1e6 / max($(awk '/requests in/ {print $1}' "$DATA/$1.txt"), 1):.0f}')"
 }

@@ -51,11 +51,16 @@ LUA
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $VIDEOS videos, $VIEWERS viewers, on $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 BASELINE=$(stored_views)
 wrk -t1 -c4 -d2s "$BASE/healthz" >/dev/null 2>&1  # warm-up (JIT)
+CPU_BEFORE=$(cpu_s "$PID")
 run healthz "$CONNECTIONS" "$BASE/healthz"
+HEALTHZ_CPU_US=$(cpu_us_per_request healthz "$CPU_BEFORE")
 CHECKOUTS_BEFORE=$(metric_sum hikaricp_connections_usage_seconds_count)
+CPU_BEFORE=$(cpu_s "$PID")
 run views "$CONNECTIONS" -s "$LUA" "$BASE/api/v1/videos/1/views"
+VIEWS_CPU_US=$(cpu_us_per_request views "$CPU_BEFORE")
 CHECKOUTS_AFTER=$(metric_sum hikaricp_connections_usage_seconds_count)
 echo "ratio.views_over_healthz: $(ratio "$RPS_views" "$RPS_healthz")   (goal >= 0.6)"
+echo "cpu_us_per_request: healthz=$HEALTHZ_CPU_US views=$VIEWS_CPU_US   (the server's CPU per request; it includes the worker's share in fenz dev)"
 
 # Counted by the server: wrk never reads the answers still in flight when it stops, the server did count those views.
 sleep 1
