@@ -101,8 +101,8 @@ echo "copies: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match
 echo "copies.heap_mb: $(python3 -c "print(f'{$(heap_mb) - $HEAP_BEFORE:.1f}')")   (heap after GC, after the feed run minus before it)"
 echo "ratio.feed_rps_over_healthz: $(ratio "$RPS_feed" "$RPS_healthz")   (goal >= 0.5)"
 echo "ratio.feed_p99_over_healthz: $(ratio "$P99_feed" "$P99_healthz")   (goal <= 3)"
-echo "cpu_us_per_request: healthz=$HEALTHZ_CPU_US feed=$FEED_CPU_US   (the server's CPU per request, whatever else runs)"
-echo "ratio.healthz_cpu_over_feed_cpu: $(ratio "$HEALTHZ_CPU_US" "$FEED_CPU_US")   (the rps ratio a box running only this server would give)"
+echo "cpu_us_per_request: healthz=$HEALTHZ_CPU_US feed=$FEED_CPU_US   (the server's CPU per request)"
+echo "ratio.healthz_cpu_over_feed_cpu: $(ratio "$HEALTHZ_CPU_US" "$FEED_CPU_US")   (the rps ratio if the server alone used the cores)"
 # Each loss drops every copy (then refilled by draws): on an overloaded box a 4 s heartbeat can lapse.
 echo "tracking.lost: $(grep -c 'key tracking lost' "$DATA/server.log" || true)"
 
