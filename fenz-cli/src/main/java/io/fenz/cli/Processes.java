@@ -82,7 +82,8 @@ final class Processes {
               }
             });
     // Searches use MySQL FULLTEXT until the in-memory index is built (seconds to a minute per
-    // million videos).
+    // million videos); /readyz says warming until then, as FULLTEXT carries only a few searches.
+    infrastructure.warmUp().started("search-index");
     Thread.ofPlatform()
         .name("fenz-search-build")
         .daemon()
@@ -90,6 +91,7 @@ final class Processes {
             () -> {
               try {
                 http.searchIndex().start();
+                infrastructure.warmUp().finished("search-index");
               } catch (RuntimeException e) {
                 LOG.warn(
                     "search index build failed ({}); searches use MySQL FULLTEXT", e.getMessage());
