@@ -1,7 +1,9 @@
 """Sets tags for N guest viewers (a random pick of 1-5 of the given tag ids each), 16 at a time over
 keep-alive connections, as a crowd arriving would; prints name: value lines (answers by status) and
 writes a wrk Lua script that sends each feed request as a random one of them.
-Usage: python3 bench/viewers.py BASE_URL COUNT TAG_IDS_COMMA_SEPARATED OUT_LUA"""
+Usage: python3 bench/viewers.py BASE_URL COUNT TAG_IDS_COMMA_SEPARATED OUT_LUA
+LUA_ONLY=1 writes the script only (the same viewers, whose tags a kept database already holds)."""
+import os
 import http.client
 import json
 import random
@@ -30,7 +32,7 @@ def worker(part):
             statuses[response.status] += 1
 
 
-threads = [threading.Thread(target=worker, args=(viewers[i::16],)) for i in range(16)]
+threads = [] if os.environ.get("LUA_ONLY") == "1" else [threading.Thread(target=worker, args=(viewers[i::16],)) for i in range(16)]
 for t in threads:
     t.start()
 for t in threads:

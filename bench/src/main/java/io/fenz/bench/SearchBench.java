@@ -172,7 +172,8 @@ public final class SearchBench {
                 new FenzConfig.Redis(URI.create(REDIS), "fenz-bench:" + bench.name() + ":", 4))) {
       db.migrate(); // databases loaded by an older bench get the newer columns
       JdbiVideoRepository rows = new JdbiVideoRepository(db);
-      JdbiVideoSearch fulltext = new JdbiVideoSearch(db, rows);
+      FenzConfig.Search config = new FenzConfig.Search(true, Duration.ofSeconds(1), 0, 2);
+      JdbiVideoSearch fulltext = new JdbiVideoSearch(db, rows, config);
       VideoSearch adapter = fulltext;
       if (engine == Engine.MEMORY) {
         // Nothing kept: the mix repeats its queries, and this measures the index and the row reads.
@@ -184,7 +185,7 @@ public final class SearchBench {
                 new JdbiIndexableVideos(db),
                 rows,
                 fulltext,
-                new FenzConfig.Search(true, Duration.ofSeconds(1), 0),
+                config,
                 new RedisListingChanges(redis),
                 new SimpleMeterRegistry());
         long started = System.nanoTime();

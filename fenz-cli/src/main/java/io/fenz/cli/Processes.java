@@ -58,9 +58,11 @@ final class Processes {
     HttpComponent http = HttpComponent.create(infrastructure, metrics);
     http.outboxLag().register(metrics);
     // Searches use MySQL FULLTEXT until the in-memory index is built (seconds to a minute per
-    // million videos). The build reads the same rows as the feed warm-up, so it starts once the
-    // warm-up is done: side by side they split the cores and MySQL, and the feed (on every page)
-    // would be warm later for an index that then is ready barely sooner.
+    // million videos); /readyz says warming until then, as FULLTEXT carries only a few searches.
+    // The build reads the same rows as the feed warm-up, so it starts once the warm-up is done:
+    // side by side they split the cores and MySQL, and the feed (on every page) would be warm
+    // later for an index that then is ready barely sooner.
+    infrastructure.warmUp().started("search-index");
     Thread searchBuild =
         Thread.ofPlatform()
             .name("fenz-search-build")
@@ -69,6 +71,7 @@ final class Processes {
                 () -> {
                   try {
                     http.searchIndex().start();
+                    infrastructure.warmUp().finished("search-index");
                   } catch (RuntimeException e) {
                     LOG.warn(
                         "search index build failed ({}); searches use MySQL FULLTEXT",

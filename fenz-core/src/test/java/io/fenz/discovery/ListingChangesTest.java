@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
 class ListingChangesTest {
   /** The loop never runs during a test: only what the test triggers changes the index. */
   private static final FenzConfig.Search NO_LOOP =
-      new FenzConfig.Search(true, Duration.ofHours(1), 100);
+      new FenzConfig.Search(true, Duration.ofHours(1), 100, 2);
 
   private static Database db;
   private static RedisStore redis;
@@ -300,7 +300,7 @@ class ListingChangesTest {
         new LuceneVideoSearch(
             rows,
             videos,
-            new JdbiVideoSearch(db, videos),
+            new JdbiVideoSearch(db, videos, NO_LOOP),
             NO_LOOP,
             new RedisListingChanges(store),
             new SimpleMeterRegistry());

@@ -1,6 +1,8 @@
 package io.fenz.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.fenz.content.adapter.JdbiVideoRepository;
 import io.fenz.content.domain.AccessTier;
@@ -17,9 +19,20 @@ import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.error.ErrorKind;
+import io.fenz.platform.error.FenzException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,11 +41,15 @@ import org.junit.jupiter.api.Test;
 @WithFenzServices
 class SearchIndexPersistenceTest {
   private static Database db;
+  private static String url;
   private static final List<Long> IDS = new ArrayList<>();
+  private static final FenzConfig.Search FULLTEXT =
+      new FenzConfig.Search(false, Duration.ofSeconds(1), 0, 2);
 
   @BeforeAll
   static void open(TestEnvironment env) {
-    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 2));
+    url = env.jdbcUrl();
+    db = new Database(new FenzConfig.Database(url, null, null, 2));
     db.migrate();
     long channel =
         db.withHandle(
@@ -86,7 +103,7 @@ class SearchIndexPersistenceTest {
             h.createUpdate("UPDATE videos SET search_tokens = '' WHERE id IN (<ids>)")
                 .bindList("ids", IDS.subList(0, 10))
                 .execute());
-    VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db));
+    VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db), FULLTEXT);
     SearchQuery cats = new SearchQuery("貓咪", null, null, null, null, null, SearchSort.RELEVANCE);
     assertThat(search.search(cats, new PageRequest(1, 5)).total()).isEqualTo(15);
 
@@ -113,7 +130,7 @@ class SearchIndexPersistenceTest {
 
   @Test
   void totalsAreExactWithTextAndPastTheLastPage() {
-    VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db));
+    VideoSearch search = new JdbiVideoSearch(db, new JdbiVideoRepository(db), FULLTEXT);
     SearchQuery iphone =
         new SearchQuery("iphone 開箱", null, null, null, null, null, SearchSort.RELEVANCE);
     VideoSearch.Results first = search.search(iphone, new PageRequest(1, 5));
@@ -125,5 +142,66 @@ class SearchIndexPersistenceTest {
     SearchQuery all = new SearchQuery(null, null, null, null, null, null, SearchSort.NEWEST);
     assertThat(search.search(all, new PageRequest(2, 10)).total()).isEqualTo(25);
     assertThat(search.search(all, new PageRequest(1, 100)).total()).isEqualTo(25);
+  }
+
+  @Test
+  void textSearchesPastTheirShareOfThePoolAreAnsweredBusyAndTheRestOfThePoolStaysFree()
+      throws Exception {
+    VideoSearch search =
+        new JdbiVideoSearch(
+            db,
+            new JdbiVideoRepository(db),
+            new FenzConfig.Search(false, Duration.ofSeconds(1), 0, 1));
+    SearchQuery cats = new SearchQuery("貓咪", null, null, null, null, null, SearchSort.RELEVANCE);
+    PageRequest page = new PageRequest(1, 5);
+    ExecutorService searches = Executors.newFixedThreadPool(2);
+    try (Connection locker = DriverManager.getConnection(url);
+        Statement st = locker.createStatement()) {
+      // A search that holds its connection (as a multi-second FULLTEXT query does at 1M videos):
+      // it waits for the table lock with the share's one turn taken.
+      st.execute("LOCK TABLES videos WRITE");
+      Future<VideoSearch.Results> slow;
+      try {
+        slow = searches.submit(() -> search.search(cats, page));
+        awaitASearchWaitingForTheLock(st);
+
+        Future<VideoSearch.Results> next = searches.submit(() -> search.search(cats, page));
+        assertThatThrownBy(() -> next.get(60, TimeUnit.SECONDS))
+            .as("answered after the pool's wait, not queued behind the slow one")
+            .hasCauseInstanceOf(FenzException.class)
+            .cause()
+            .satisfies(
+                e -> {
+                  assertThat(((FenzException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                  assertThat(((FenzException) e).code()).isEqualTo("busy");
+                });
+        assertThat(db.ping()).as("the pool's other connection stays free for other work").isTrue();
+      } finally {
+        st.execute("UNLOCK TABLES");
+      }
+      assertThat(slow.get(60, TimeUnit.SECONDS).total()).isEqualTo(25);
+    } finally {
+      searches.shutdownNow();
+    }
+    assertThat(search.search(cats, page).total()).as("the turn was given back").isEqualTo(25);
+  }
+
+  private static void awaitASearchWaitingForTheLock(Statement st) throws Exception {
+    for (int polls = 0; polls < 1200; polls++) {
+      try (ResultSet rs = st.executeQuery("SHOW PROCESSLIST")) {
+        while (rs.next()) {
+          String state = rs.getString("State");
+          String info = rs.getString("Info");
+          if (state != null
+              && state.startsWith("Waiting for table")
+              && info != null
+              && info.contains("MATCH")) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    fail("no search ever waited for the table lock");
   }
 }

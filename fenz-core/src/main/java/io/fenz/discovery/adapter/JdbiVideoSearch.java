@@ -6,6 +6,7 @@ import io.fenz.discovery.domain.SearchSort;
 import io.fenz.discovery.domain.SearchTokenizer;
 import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
+import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.ListedVideos;
 import io.fenz.platform.db.Utc;
@@ -13,6 +14,8 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 
 /**
  * {@link VideoSearch} on MariaDB/MySQL InnoDB FULLTEXT over {@code videos.search_tokens} (see
@@ -20,14 +23,22 @@ import java.util.Map;
  *
  * <p>Every user value is a bound parameter; the MATCH strings only ever contain {@code [a-z0-9
  * +-()"]}.
+ *
+ * <p>A text search at a million videos holds its connection for seconds, so text searches share at
+ * most {@code FENZ_SEARCH_FULLTEXT_CONNECTIONS} of the pool ({@link Database#share}): under a burst
+ * (every search while the in-memory index builds) the rest answer 503 {@code busy} and the feed,
+ * writes and the index build keep their connections. Listings without text walk an index and stop
+ * after the page; they use the pool as any query does.
  */
 public final class JdbiVideoSearch implements VideoSearch {
   private final Database db;
+  private final Database.Share textSearches;
   private final VideoRepository videos;
 
   @Inject
-  public JdbiVideoSearch(Database db, VideoRepository videos) {
+  public JdbiVideoSearch(Database db, VideoRepository videos, FenzConfig.Search config) {
     this.db = db;
+    this.textSearches = db.share(config.fulltextConnections());
     this.videos = videos;
   }
 
@@ -46,34 +57,34 @@ public final class JdbiVideoSearch implements VideoSearch {
   public Results search(SearchQuery query, PageRequest page) {
     Statement sql = statement(query, page);
     record Ranked(List<Long> ids, long total, boolean exact) {}
-    Ranked ranked =
-        db.withHandle(
-            h -> {
-              var pageQuery = h.createQuery(sql.page());
-              sql.pageParams().forEach(pageQuery::bind);
-              long[] total = {-1};
-              List<Long> ids =
-                  pageQuery
-                      .map(
-                          (rs, ctx) -> {
-                            if (sql.pageCarriesTotal()) {
-                              total[0] = rs.getLong("total");
-                            }
-                            return rs.getLong("id");
-                          })
-                      .list();
-              if (total[0] >= 0) {
-                return new Ranked(ids, total[0], true);
-              }
-              if (page.page() == 1 && ids.size() < page.pageSize()) {
-                return new Ranked(ids, ids.size(), true);
-              }
-              var countQuery = h.createQuery(sql.count());
-              sql.countParams().forEach(countQuery::bind);
-              long counted = countQuery.mapTo(Long.class).one();
-              boolean exact = counted <= MAX_TOTAL;
-              return new Ranked(ids, exact ? counted : MAX_TOTAL, exact);
-            });
+    Function<Handle, Ranked> rank =
+        h -> {
+          var pageQuery = h.createQuery(sql.page());
+          sql.pageParams().forEach(pageQuery::bind);
+          long[] total = {-1};
+          List<Long> ids =
+              pageQuery
+                  .map(
+                      (rs, ctx) -> {
+                        if (sql.pageCarriesTotal()) {
+                          total[0] = rs.getLong("total");
+                        }
+                        return rs.getLong("id");
+                      })
+                  .list();
+          if (total[0] >= 0) {
+            return new Ranked(ids, total[0], true);
+          }
+          if (page.page() == 1 && ids.size() < page.pageSize()) {
+            return new Ranked(ids, ids.size(), true);
+          }
+          var countQuery = h.createQuery(sql.count());
+          sql.countParams().forEach(countQuery::bind);
+          long counted = countQuery.mapTo(Long.class).one();
+          boolean exact = counted <= MAX_TOTAL;
+          return new Ranked(ids, exact ? counted : MAX_TOTAL, exact);
+        };
+    Ranked ranked = query.hasText() ? textSearches.withHandle(rank) : db.withHandle(rank);
     return new Results(
         VideoSearch.inOrder(ranked.ids(), videos.findByIds(ranked.ids())),
         ranked.total(),

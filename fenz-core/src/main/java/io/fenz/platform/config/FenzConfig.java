@@ -163,9 +163,12 @@ public record FenzConfig(
    * listed videos (rebuilt from MySQL at start, caught up every {@code catchUpInterval}); {@code
    * fulltext} queries MySQL's FULLTEXT index directly (no memory cost, but text search cost grows
    * with the number of matches). {@code answersKept}: distinct answers the index keeps until it
-   * changes (0: none).
+   * changes (0: none). {@code fulltextConnections}: most pooled connections FULLTEXT searches hold
+   * at once (the engine, or the fallback while the index builds); searches past it are answered 503
+   * {@code busy}.
    */
-  public record Search(boolean inMemory, Duration catchUpInterval, int answersKept) {}
+  public record Search(
+      boolean inMemory, Duration catchUpInterval, int answersKept, int fulltextConnections) {}
 
   /**
    * {@code localCopies}: most entries of each kind (cards, tag sets, viewers' picks) copied
@@ -324,7 +327,14 @@ public record FenzConfig(
         new Search(
             engine.equals("memory"),
             env.duration("FENZ_SEARCH_CATCH_UP", Duration.ofSeconds(1)),
-            env.integer("FENZ_SEARCH_ANSWERS_KEPT", 10_000, 0, 1_000_000));
+            env.integer("FENZ_SEARCH_ANSWERS_KEPT", 10_000, 0, 1_000_000),
+            // a quarter of the pool by default: the rest stays free for the feed, writes and the
+            // index build while slow FULLTEXT searches queue
+            env.integer(
+                "FENZ_SEARCH_FULLTEXT_CONNECTIONS",
+                Math.max(1, database.poolSize() / 4),
+                1,
+                database.poolSize()));
     Feed feed = new Feed(env.integer("FENZ_FEED_LOCAL_COPIES", 200_000, 0, 10_000_000));
     DevAdmin devAdmin =
         new DevAdmin(

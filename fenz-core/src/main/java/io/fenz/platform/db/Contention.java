@@ -31,6 +31,7 @@ final class Contention {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong busyOnLocks = new AtomicLong();
   private final AtomicLong busyOnPool = new AtomicLong();
+  private final AtomicLong busyOnShare = new AtomicLong();
 
   Contention(Duration firstBackoff, Duration maxBackoff) {
     RetryPolicy<Object> policy =
@@ -62,6 +63,12 @@ final class Contention {
     }
   }
 
+  /** The answer to a caller of a {@link Database.Share} whose every turn stayed taken. */
+  FenzException busyOnShare() {
+    busyOnShare.incrementAndGet();
+    return busy("Every connection this kind of work may use is taken; try again shortly.");
+  }
+
   long retries() {
     return retries.get();
   }
@@ -79,6 +86,10 @@ final class Contention {
         .register(meters);
     FunctionCounter.builder("fenz.db.busy", busyOnPool, AtomicLong::get)
         .tag("reason", "pool")
+        .description("Requests answered 503 busy")
+        .register(meters);
+    FunctionCounter.builder("fenz.db.busy", busyOnShare, AtomicLong::get)
+        .tag("reason", "share")
         .description("Requests answered 503 busy")
         .register(meters);
   }

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -28,6 +30,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public final class Database implements TransactionRunner, AutoCloseable {
   private final HikariDataSource dataSource;
+  private final Duration poolWait;
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> currentTransaction = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
@@ -47,6 +50,7 @@ public final class Database implements TransactionRunner, AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setPoolName("fenz-db");
     hikari.setConnectionTimeout(config.poolWait().toMillis());
+    this.poolWait = config.poolWait();
     hikari.setInitializationFailTimeout(-1);
     hikari.addDataSourceProperty("useServerPrepStmts", "false");
     this.dataSource = new HikariDataSource(hikari);
@@ -159,6 +163,41 @@ public final class Database implements TransactionRunner, AutoCloseable {
       action.run();
     } else {
       pending.add(action);
+    }
+  }
+
+  /**
+   * At most {@code connections} of the pool for one kind of slow work (a FULLTEXT search holds its
+   * connection for seconds at a million videos), so that work can never take the whole pool from
+   * everything else. A caller that finds every turn taken for the pool's wait gets 503 {@code
+   * busy}, as it would from a saturated pool.
+   */
+  public Share share(int connections) {
+    return new Share(connections);
+  }
+
+  /** A bounded share of the pool ({@link #share}). */
+  public final class Share {
+    private final Semaphore turns;
+
+    private Share(int connections) {
+      this.turns = new Semaphore(Math.max(1, connections));
+    }
+
+    public <T> T withHandle(Function<Handle, T> work) {
+      try {
+        if (!turns.tryAcquire(poolWait.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw contention.busyOnShare();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw contention.busyOnShare();
+      }
+      try {
+        return Database.this.withHandle(work);
+      } finally {
+        turns.release();
+      }
     }
   }
 

@@ -30,7 +30,7 @@ class FenzConfigTest {
     assertThat(config.auth().bcryptCost()).isEqualTo(12);
     assertThat(config.natsUrl()).isNull();
     assertThat(config.search())
-        .isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1), 10_000));
+        .isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1), 10_000, 2));
   }
 
   @Test

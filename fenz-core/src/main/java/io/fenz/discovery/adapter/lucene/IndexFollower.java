@@ -1,5 +1,6 @@
 package io.fenz.discovery.adapter.lucene;
 
+import dev.failsafe.FailsafeExecutor;
 import io.fenz.discovery.port.IndexableVideos;
 import io.fenz.platform.db.ChangedRows;
 import io.fenz.platform.listing.ListingChanges;
@@ -87,22 +88,24 @@ public final class IndexFollower {
 
   /**
    * A fresh index of every listed video; the catch-up starts from before the scan, so nothing
-   * changed during it is lost.
+   * changed during it is lost. Each MySQL read runs through {@code reads} (retried): a read that
+   * fails (a saturated pool answers {@code busy}) is run again where the build stands, so under
+   * load the build still ends instead of starting over from the first video on every failure.
    */
-  void build() {
+  void build(FailsafeExecutor<Object> reads) {
     String position =
         positionOrNull(); // before the build reads MySQL: the index then includes what it announces
     writeLock.lock();
     LuceneIndex fresh = LuceneIndex.create();
     try {
-      changed.startNow();
+      reads.run(changed::startNow);
       long after = 0;
       List<IndexableVideos.Row> batch;
-      while (!(batch = videos.listedAfter(after, BATCH)).isEmpty()) {
+      while (!(batch = readAfter(reads, after)).isEmpty()) {
         fresh.add(batch);
         after = batch.getLast().id();
       }
-      hiddenOwners = videos.hiddenOwners();
+      hiddenOwners = reads.get(videos::hiddenOwners);
       fresh.publish();
       index = fresh;
       followed = position;
@@ -112,6 +115,10 @@ public final class IndexFollower {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  private List<IndexableVideos.Row> readAfter(FailsafeExecutor<Object> reads, long after) {
+    return reads.get(() -> videos.listedAfter(after, BATCH));
   }
 
   /**

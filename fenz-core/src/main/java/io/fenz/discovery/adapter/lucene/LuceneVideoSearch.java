@@ -1,6 +1,7 @@
 package io.fenz.discovery.adapter.lucene;
 
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import io.fenz.content.domain.Video;
 import io.fenz.content.port.VideoRepository;
@@ -37,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@link VideoSearch} on an in-process Lucene index of the listed videos, which follows MySQL
  * ({@link LiveSearchIndex}): built at start, then kept current by an {@link IndexFollower} every
  * {@code FENZ_SEARCH_CATCH_UP}. Until it is built, searches go to the fallback (MySQL FULLTEXT); a
- * build that fails is retried with backoff until it succeeds. The schema and queries are {@link
- * SearchDocuments}; answers are kept per index reader ({@link KeptAnswers}). Counting stops at
- * {@link #MAX_TOTAL} matches, which lets Lucene skip the postings that cannot reach the page
- * (block-max WAND), so a common word costs about as much at 1M videos as at 10k. See
- * docs/search.md.
+ * read of the build that fails is retried with backoff until it succeeds, from where the build
+ * stands. The schema and queries are {@link SearchDocuments}; answers are kept per index reader
+ * ({@link KeptAnswers}). Counting stops at {@link #MAX_TOTAL} matches, which lets Lucene skip the
+ * postings that cannot reach the page (block-max WAND), so a common word costs about as much at 1M
+ * videos as at 10k. See docs/search.md.
  */
 @Singleton
 public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
@@ -97,6 +98,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
                     ? BUILD_RETRY_MAX
                     : firstRetry.multipliedBy(2))
             .withMaxRetries(-1)
+            .abortIf((result, failure) -> stopped)
             .onRetry(
                 e ->
                     LOG.warn(
@@ -214,17 +216,21 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
       return;
     }
     long started = System.nanoTime();
+    FailsafeExecutor<Object> retried = Failsafe.with(buildRetry);
     try {
-      Failsafe.with(buildRetry)
-          .run(
-              () -> {
-                if (stopped) {
-                  throw new CancellationException("stopped");
-                }
-                follower.build();
-              });
-    } catch (CancellationException stoppedMeanwhile) {
-      return;
+      // each read retried where the build stands; the whole build again on any other failure
+      retried.run(
+          () -> {
+            if (stopped) {
+              throw new CancellationException("stopped");
+            }
+            follower.build(retried);
+          });
+    } catch (RuntimeException stoppedMeanwhile) {
+      if (stopped) {
+        return;
+      }
+      throw stoppedMeanwhile;
     }
     LOG.info(
         "search index built: {} videos in {} ms",

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class LuceneVideoSearchTest {
   private static final FenzConfig.Search NO_LOOP =
-      new FenzConfig.Search(true, Duration.ofHours(1), 100);
+      new FenzConfig.Search(true, Duration.ofHours(1), 100, 2);
   private static final LocalDateTime T0 = LocalDateTime.of(2026, 3, 1, 12, 0);
 
   /**
@@ -44,6 +44,12 @@ class LuceneVideoSearchTest {
 
   private final Set<Long> hidden = ConcurrentHashMap.newKeySet();
   private final AtomicInteger failures = new AtomicInteger();
+
+  /** Reads of the build's first batch and of the later ones; the next later reads that fail. */
+  private final AtomicInteger firstBatchReads = new AtomicInteger();
+
+  private final AtomicInteger laterBatchReads = new AtomicInteger();
+  private final AtomicInteger laterBatchFailures = new AtomicInteger();
   private LocalDateTime clock = T0;
   private final IndexableVideos records =
       new IndexableVideos() {
@@ -57,6 +63,10 @@ class LuceneVideoSearchTest {
 
         @Override
         public List<Row> listedAfter(long afterId, int limit) {
+          (afterId == 0 ? firstBatchReads : laterBatchReads).incrementAndGet();
+          if (afterId > 0 && laterBatchFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("busy: every database connection is in use");
+          }
           return rows.values().stream()
               .filter(r -> listed(r) && r.id() > afterId)
               .sorted((a, b) -> Long.compare(a.id(), b.id()))
@@ -199,6 +209,22 @@ class LuceneVideoSearchTest {
     assertThat(failures).as("every failing attempt was retried").hasValue(0);
     assertThat(ids(search.search(text("陶藝"), PAGE))).containsExactly(1L);
     assertThat(fallbackSearches).hasValue(1);
+  }
+
+  @Test
+  void aBatchThatFailsMidBuildIsReadAgainWithoutStartingTheBuildOver() {
+    for (long id = 1; id <= IndexFollower.BATCH + 1; id++) {
+      put(id, id == IndexFollower.BATCH + 1 ? "陶藝入門" : "日常", 7, true);
+    }
+    laterBatchFailures.set(3);
+
+    search.start();
+
+    assertThat(firstBatchReads).as("the first batch was read once").hasValue(1);
+    assertThat(laterBatchReads)
+        .as("the second batch: three failures and the read that worked, then the empty end")
+        .hasValue(5);
+    assertThat(ids(search.search(text("陶藝"), PAGE))).containsExactly(IndexFollower.BATCH + 1L);
   }
 
   @Test
