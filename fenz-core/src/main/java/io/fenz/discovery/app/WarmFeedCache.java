@@ -1,16 +1,22 @@
 package io.fenz.discovery.app;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds {@code tag:*} and {@code video:*} (and seeds {@code popular:global}) from MySQL in
@@ -27,13 +33,40 @@ public final class WarmFeedCache {
    */
   public record Result(int videos, int popular, long readMillis, long writeWaitMillis) {}
 
+  /** How long a failing batch read or write is tried again before the warm-up gives up. */
+  static final Duration RETRY_FOR = Duration.ofMinutes(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(WarmFeedCache.class);
   private final FeedSource source;
   private final FeedCache cache;
 
+  /**
+   * Each batch's read and write: under start-up traffic a saturated pool answers {@code busy}, and
+   * giving up there left the node reading MySQL for every draw until the worker's next refresh.
+   */
+  private final FailsafeExecutor<Object> retried;
+
   @Inject
   public WarmFeedCache(FeedSource source, FeedCache cache) {
+    this(source, cache, Duration.ofMillis(200));
+  }
+
+  WarmFeedCache(FeedSource source, FeedCache cache, Duration firstRetry) {
     this.source = source;
     this.cache = cache;
+    this.retried =
+        Failsafe.with(
+            RetryPolicy.builder()
+                .handle(RuntimeException.class)
+                .withBackoff(firstRetry, firstRetry.multipliedBy(50))
+                .withMaxRetries(-1)
+                .withMaxDuration(RETRY_FOR)
+                .onRetry(
+                    e ->
+                        LOG.warn(
+                            "feed warm-up: a batch failed ({}); trying it again",
+                            e.getLastException().getMessage()))
+                .build());
   }
 
   /** Rewrites the cache (the worker's periodic refresh). */
@@ -60,7 +93,7 @@ public final class WarmFeedCache {
 
   /**
    * Reads the next batch from MySQL while the previous one is written to Redis, so the two waits
-   * overlap.
+   * overlap. A batch that fails is read or written again where the warm-up stands.
    */
   private Result warm(Consumer<List<FeedCard>> put) {
     int total = 0;
@@ -71,7 +104,8 @@ public final class WarmFeedCache {
       long after = 0;
       while (true) {
         long started = System.nanoTime();
-        List<FeedCard> batch = source.eligibleAfter(after, BATCH);
+        long from = after;
+        List<FeedCard> batch = retried.get(() -> source.eligibleAfter(from, BATCH));
         long read = System.nanoTime();
         await(writing);
         reading += read - started;
@@ -79,7 +113,7 @@ public final class WarmFeedCache {
         if (batch.isEmpty()) {
           break;
         }
-        writing = CompletableFuture.runAsync(() -> put.accept(batch), writer);
+        writing = CompletableFuture.runAsync(() -> retried.run(() -> put.accept(batch)), writer);
         total += batch.size();
         after = batch.getLast().videoId();
       }

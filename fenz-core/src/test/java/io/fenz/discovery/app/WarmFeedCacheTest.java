@@ -1,0 +1,144 @@
+package io.fenz.discovery.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fenz.devstack.testing.TestEnvironment;
+import io.fenz.devstack.testing.WithFenzServices;
+import io.fenz.discovery.adapter.RedisFeedCache;
+import io.fenz.discovery.domain.FeedCard;
+import io.fenz.discovery.port.FeedSource;
+import io.fenz.platform.config.FenzConfig;
+import io.fenz.platform.error.FenzException;
+import io.fenz.platform.redis.RedisStore;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A warm-up that meets a busy database goes on where it stands: under start-up traffic a saturated
+ * pool answers {@code busy}, and a warm-up that gave up there left the feed cold until the worker's
+ * next refresh.
+ */
+@WithFenzServices
+class WarmFeedCacheTest {
+  private static RedisStore store;
+
+  @BeforeAll
+  static void open(TestEnvironment env) {
+    store =
+        new RedisStore(new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), 4));
+  }
+
+  @AfterAll
+  static void close() {
+    store.close();
+  }
+
+  @Test
+  void batchesTheDatabaseRefusesAreReadAgainWhereTheWarmUpStands() {
+    List<FeedCard> cards =
+        LongStream.rangeClosed(1, WarmFeedCache.BATCH + 10)
+            .mapToObj(id -> card(id, 1 + id % 3))
+            .toList();
+    BusyAtFirst source = new BusyAtFirst(cards, 2);
+    RedisFeedCache cache = new RedisFeedCache(store);
+
+    WarmFeedCache.Result result = new WarmFeedCache(source, cache, Duration.ofMillis(1)).execute();
+
+    assertThat(result.videos()).isEqualTo(cards.size());
+    assertThat(source.reads)
+        .as("the second batch read twice more, the first never again")
+        .containsExactly(
+            0L,
+            WarmFeedCache.BATCH + 0L,
+            WarmFeedCache.BATCH + 0L,
+            WarmFeedCache.BATCH + 0L,
+            WarmFeedCache.BATCH + 10L);
+    assertThat(cache.cards(List.of(1L, WarmFeedCache.BATCH + 10L)))
+        .containsOnlyKeys(1L, WarmFeedCache.BATCH + 10L);
+  }
+
+  private static FeedCard card(long id, long tagId) {
+    return new FeedCard(
+        id,
+        "影片 " + id,
+        1,
+        "頻道",
+        true,
+        60,
+        0,
+        Instant.parse("2026-11-01T00:00:00Z"),
+        List.of(tagId));
+  }
+
+  /** Eligible videos in memory; the read after the first batch is refused {@code busy} times. */
+  private static final class BusyAtFirst implements FeedSource {
+    private final List<FeedCard> cards;
+    private final AtomicInteger refusals;
+    final List<Long> reads = new ArrayList<>();
+
+    BusyAtFirst(List<FeedCard> cards, int busy) {
+      this.cards = cards;
+      this.refusals = new AtomicInteger(busy);
+    }
+
+    @Override
+    public List<FeedCard> eligibleAfter(long afterId, int limit) {
+      reads.add(afterId);
+      if (afterId > 0 && refusals.getAndDecrement() > 0) {
+        throw FenzException.unavailable("busy", "the pool is saturated");
+      }
+      return cards.stream().filter(c -> c.videoId() > afterId).limit(limit).toList();
+    }
+
+    @Override
+    public Map<Long, Long> mostViewed(int limit) {
+      return Map.of();
+    }
+
+    @Override
+    public List<Long> allTagIds() {
+      return List.of(1L, 2L, 3L);
+    }
+
+    @Override
+    public Optional<FeedCard> eligible(long videoId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<FeedCard> eligible(Collection<Long> videoIds) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<FeedCard> randomWithTags(Collection<Long> tagIds, int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<FeedCard> newest(int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Long> tagIdsOf(long videoId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Long> videoIdsOfOwner(long userId) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
