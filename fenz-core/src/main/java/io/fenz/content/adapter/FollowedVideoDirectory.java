@@ -87,11 +87,7 @@ public final class FollowedVideoDirectory implements VideoDirectory {
     }
     loop =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fenz-video-directory");
-              t.setDaemon(true);
-              return t;
-            });
+            Thread.ofPlatform().name("fenz-video-directory").daemon().factory());
     tick(); // the load, on the caller's thread
     // On /metrics: NaN until loaded, then the listed videos held.
     Gauge.builder("fenz.views.directory.videos", this, FollowedVideoDirectory::videos)

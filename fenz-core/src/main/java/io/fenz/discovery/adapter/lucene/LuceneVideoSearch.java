@@ -238,11 +238,7 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
         (System.nanoTime() - started) / 1_000_000);
     loop =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fenz-search-catch-up");
-              t.setDaemon(true);
-              return t;
-            });
+            Thread.ofPlatform().name("fenz-search-catch-up").daemon().factory());
     // On /metrics: NaN while MySQL FULLTEXT answers, then the number of indexed videos.
     Gauge.builder("fenz.search.index.documents", this, LuceneVideoSearch::indexedDocuments)
         .strongReference(true)
