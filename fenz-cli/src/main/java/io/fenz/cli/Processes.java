@@ -80,47 +80,58 @@ final class Processes {
                 });
     // The node serves while the feed cache warms (draws it can't make from Redis yet read MySQL);
     // /readyz says when it is warm.
-    infrastructure.warmUp().started("feed-cache");
-    Thread.ofPlatform()
-        .name("fenz-feed-warm")
-        .daemon()
-        .start(
-            () -> {
-              long started = System.nanoTime();
-              try {
-                var warmed = http.warmFeedCache().warmThisNode();
-                LOG.info(
-                    "feed cache warmed: {} videos, {} popular in {} ms ({} ms reading MySQL, {} ms"
-                        + " waiting for Redis writes)",
-                    warmed.videos(),
-                    warmed.popular(),
-                    (System.nanoTime() - started) / 1_000_000,
-                    warmed.readMillis(),
-                    warmed.writeWaitMillis());
-              } catch (RuntimeException e) {
-                LOG.warn(
-                    "feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it",
-                    e.getMessage());
-              } finally {
-                infrastructure.warmUp().finished("feed-cache");
-                searchBuild.start();
-              }
-            });
+    warmInBackground(
+        infrastructure,
+        "feed-cache",
+        "fenz-feed-warm",
+        () -> {
+          long started = System.nanoTime();
+          try {
+            var warmed = http.warmFeedCache().warmThisNode();
+            LOG.info(
+                "feed cache warmed: {} videos, {} popular in {} ms ({} ms reading MySQL, {} ms"
+                    + " waiting for Redis writes)",
+                warmed.videos(),
+                warmed.popular(),
+                (System.nanoTime() - started) / 1_000_000,
+                warmed.readMillis(),
+                warmed.writeWaitMillis());
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it",
+                e.getMessage());
+          } finally {
+            searchBuild.start();
+          }
+        });
     // Views of videos the directory lacks read MySQL until it is loaded (seconds per million
     // videos); /readyz waits for it.
-    infrastructure.warmUp().started("video-directory");
+    warmInBackground(
+        infrastructure,
+        "video-directory",
+        "fenz-video-directory-load",
+        () -> http.videoDirectory().start());
+    return http.server().start();
+  }
+
+  /**
+   * Marks {@code part} warming and runs {@code load} on a daemon thread; the part is finished when
+   * {@code load} returns or fails (a failed part leaves the node serving from MySQL, not unready).
+   */
+  private static void warmInBackground(
+      Infrastructure infrastructure, String part, String threadName, Runnable load) {
+    infrastructure.warmUp().started(part);
     Thread.ofPlatform()
-        .name("fenz-video-directory-load")
+        .name(threadName)
         .daemon()
         .start(
             () -> {
               try {
-                http.videoDirectory().start();
+                load.run();
               } finally {
-                infrastructure.warmUp().finished("video-directory");
+                infrastructure.warmUp().finished(part);
               }
             });
-    return http.server().start();
   }
 
   static Worker startWorker(Infrastructure infrastructure, MeterRegistry metrics) {

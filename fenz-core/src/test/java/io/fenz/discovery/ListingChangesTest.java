@@ -25,6 +25,8 @@ import io.fenz.platform.db.Database;
 import io.fenz.platform.listing.ListingChanges;
 import io.fenz.platform.listing.RedisListingChanges;
 import io.fenz.platform.redis.RedisStore;
+import io.fenz.testing.Sql;
+import io.fenz.testing.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -65,32 +67,22 @@ class ListingChangesTest {
 
   @BeforeAll
   static void open(TestEnvironment env) {
-    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
-    db.migrate();
-    redis =
-        new RedisStore(new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), 4));
+    db = TestConfigs.migratedDatabase(env, 4);
+    redis = TestConfigs.redis(env, 4);
     // Nothing listens on port 1: every command fails at once.
     unreachable =
         new RedisStore(
             new FenzConfig.Redis(URI.create("redis://127.0.0.1:1"), env.redisKeyPrefix(), 4));
     videos = new JdbiVideoRepository(db);
+    long user =
+        Sql.insert(
+            env,
+            "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+                + " VALUES ('log@example.com', 'x', 'Log', NOW(), NOW())");
     channel =
-        db.withHandle(
-            h -> {
-              long user =
-                  h.createUpdate(
-                          "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
-                              + " VALUES ('log@example.com', 'x', 'Log', NOW(), NOW())")
-                      .executeAndReturnGeneratedKeys("id")
-                      .mapTo(Long.class)
-                      .one();
-              return h.createUpdate(
-                      "INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Log', NOW())")
-                  .bind("u", user)
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
-            });
+        Sql.insert(
+            env,
+            "INSERT INTO channels (user_id, name, created_at) VALUES (" + user + ", 'Log', NOW())");
   }
 
   @AfterAll

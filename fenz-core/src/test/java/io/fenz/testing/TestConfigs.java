@@ -4,6 +4,8 @@ import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.platform.Infrastructure;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
+import io.fenz.platform.redis.RedisStore;
+import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +53,12 @@ public final class TestConfigs {
     Database db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, poolSize));
     db.migrate();
     return db;
+  }
+
+  /** The class's Redis key prefix, with a pool of {@code poolSize}. */
+  public static RedisStore redis(TestEnvironment env, int poolSize) {
+    return new RedisStore(
+        new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), poolSize));
   }
 
   public static Infrastructure open(FenzConfig config, Clock clock) {

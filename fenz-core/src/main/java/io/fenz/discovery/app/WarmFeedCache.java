@@ -2,11 +2,11 @@ package io.fenz.discovery.app;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RetryPolicy;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import io.fenz.platform.observability.UseCaseSpan;
+import io.fenz.platform.retry.RetryWhileStarting;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,16 +68,12 @@ public final class WarmFeedCache {
     this.cache = cache;
     this.retried =
         Failsafe.with(
-            RetryPolicy.builder()
-                .handle(RuntimeException.class)
-                .withBackoff(firstRetry, firstRetry.multipliedBy(50))
-                .withMaxRetries(-1)
-                .withMaxDuration(RETRY_FOR)
-                .onRetry(
-                    e ->
-                        LOG.warn(
-                            "feed warm-up: a batch failed ({}); trying it again",
-                            e.getLastException().getMessage()))
+            RetryWhileStarting.forAtMost(
+                    RETRY_FOR,
+                    firstRetry,
+                    firstRetry.multipliedBy(50),
+                    LOG,
+                    "feed warm-up: a batch failed ({}); trying it again")
                 .build());
   }
 

@@ -14,14 +14,14 @@ import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.port.VideoRepository;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.listing.RedisListingChanges;
 import io.fenz.platform.redis.RedisStore;
+import io.fenz.testing.Sql;
+import io.fenz.testing.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,29 +47,20 @@ class VideoDirectoryTest {
 
   @BeforeAll
   static void open(TestEnvironment env) {
-    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
-    db.migrate();
-    redis =
-        new RedisStore(new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), 4));
+    db = TestConfigs.migratedDatabase(env, 4);
+    redis = TestConfigs.redis(env, 4);
     videos = new JdbiVideoRepository(db);
     owner =
-        db.withHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
-                            + " VALUES ('dir@example.com', 'x', 'Dir', NOW(), NOW())")
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one());
+        Sql.insert(
+            env,
+            "INSERT INTO users (email, password_hash, display_name, created_at, updated_at)"
+                + " VALUES ('dir@example.com', 'x', 'Dir', NOW(), NOW())");
     channel =
-        db.withHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT INTO channels (user_id, name, created_at) VALUES (:u, 'Dir', NOW())")
-                    .bind("u", owner)
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one());
+        Sql.insert(
+            env,
+            "INSERT INTO channels (user_id, name, created_at) VALUES ("
+                + owner
+                + ", 'Dir', NOW())");
   }
 
   @AfterAll

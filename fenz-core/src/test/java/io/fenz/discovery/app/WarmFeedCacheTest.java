@@ -7,10 +7,9 @@ import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.discovery.adapter.RedisFeedCache;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedSource;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.redis.RedisStore;
-import java.net.URI;
+import io.fenz.testing.TestConfigs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ class WarmFeedCacheTest {
 
   @BeforeAll
   static void open(TestEnvironment env) {
-    store =
-        new RedisStore(new FenzConfig.Redis(URI.create(env.redisUrl()), env.redisKeyPrefix(), 4));
+    store = TestConfigs.redis(env, 4);
   }
 
   @AfterAll

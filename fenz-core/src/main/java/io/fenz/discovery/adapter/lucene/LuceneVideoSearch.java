@@ -12,6 +12,7 @@ import io.fenz.discovery.port.VideoSearch;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.listing.ListingChanges;
+import io.fenz.platform.retry.RetryWhileStarting;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -89,21 +90,13 @@ public final class LuceneVideoSearch implements VideoSearch, LiveSearchIndex {
     this.meters = meters;
     this.follower = new IndexFollower(rows, changes);
     this.buildRetry =
-        RetryPolicy.builder()
-            .handle(RuntimeException.class)
-            .abortOn(CancellationException.class)
-            .withBackoff(
+        RetryWhileStarting.untilItSucceeds(
                 firstRetry,
-                BUILD_RETRY_MAX.compareTo(firstRetry) > 0
-                    ? BUILD_RETRY_MAX
-                    : firstRetry.multipliedBy(2))
-            .withMaxRetries(-1)
+                BUILD_RETRY_MAX,
+                LOG,
+                "search index build failed ({}); searches use MySQL FULLTEXT, retrying")
+            .abortOn(CancellationException.class)
             .abortIf((result, failure) -> stopped)
-            .onRetry(
-                e ->
-                    LOG.warn(
-                        "search index build failed ({}); searches use MySQL FULLTEXT, retrying",
-                        e.getLastException().getMessage()))
             .build();
   }
 
