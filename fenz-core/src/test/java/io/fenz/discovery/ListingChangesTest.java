@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
 class ListingChangesTest {
   /** The loop never runs during a test: only what the test triggers changes the index. */
   private static final FenzConfig.Search NO_LOOP =
-      new FenzConfig.Search(true, Duration.ofHours(1), 100, 2);
+      new FenzConfig.Search(true, Duration.ofHours(1), 100, 2, Duration.ofSeconds(2));
 
   private static Database db;
   private static RedisStore redis;

@@ -27,7 +27,9 @@ import org.jdbi.v3.core.Handle;
  * <p>A text search at a million videos holds its connection for seconds, so text searches share at
  * most {@code FENZ_SEARCH_FULLTEXT_CONNECTIONS} of the pool ({@link Database#share}): under a burst
  * (every search while the in-memory index builds) the rest answer 503 {@code busy} and the feed,
- * writes and the index build keep their connections. Listings without text walk an index and stop
+ * writes and the index build keep their connections. Each of their statements is stopped after
+ * {@code FENZ_SEARCH_FULLTEXT_TIMEOUT} and the search answered {@code busy}, so one slow query
+ * under load cannot keep a turn for tens of seconds. Listings without text walk an index and stop
  * after the page; they use the pool as any query does.
  */
 public final class JdbiVideoSearch implements VideoSearch {
@@ -38,7 +40,7 @@ public final class JdbiVideoSearch implements VideoSearch {
   @Inject
   public JdbiVideoSearch(Database db, VideoRepository videos, FenzConfig.Search config) {
     this.db = db;
-    this.textSearches = db.share(config.fulltextConnections());
+    this.textSearches = db.share(config.fulltextConnections(), config.fulltextTimeout());
     this.videos = videos;
   }
 

@@ -165,10 +165,15 @@ public record FenzConfig(
    * with the number of matches). {@code answersKept}: distinct answers the index keeps until it
    * changes (0: none). {@code fulltextConnections}: most pooled connections FULLTEXT searches hold
    * at once (the engine, or the fallback while the index builds); searches past it are answered 503
-   * {@code busy}.
+   * {@code busy}. {@code fulltextTimeout}: longest a FULLTEXT statement may run (whole seconds, as
+   * JDBC counts a query timeout) before the search is answered 503 {@code busy}.
    */
   public record Search(
-      boolean inMemory, Duration catchUpInterval, int answersKept, int fulltextConnections) {}
+      boolean inMemory,
+      Duration catchUpInterval,
+      int answersKept,
+      int fulltextConnections,
+      Duration fulltextTimeout) {}
 
   /**
    * {@code localCopies}: most entries of each kind (cards, tag sets, viewers' picks) copied
@@ -323,6 +328,12 @@ public record FenzConfig(
       throw new ConfigException(
           "FENZ_SEARCH_ENGINE must be memory or fulltext, got '" + engine + "'");
     }
+    Duration fulltextTimeout = env.duration("FENZ_SEARCH_FULLTEXT_TIMEOUT", Duration.ofSeconds(2));
+    if (fulltextTimeout.toNanosPart() != 0 || fulltextTimeout.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException(
+          "FENZ_SEARCH_FULLTEXT_TIMEOUT must be whole seconds between 1s and 1h, got "
+              + fulltextTimeout);
+    }
     Search search =
         new Search(
             engine.equals("memory"),
@@ -334,7 +345,8 @@ public record FenzConfig(
                 "FENZ_SEARCH_FULLTEXT_CONNECTIONS",
                 Math.max(1, database.poolSize() / 4),
                 1,
-                database.poolSize()));
+                database.poolSize()),
+            fulltextTimeout);
     Feed feed = new Feed(env.integer("FENZ_FEED_LOCAL_COPIES", 200_000, 0, 10_000_000));
     DevAdmin devAdmin =
         new DevAdmin(

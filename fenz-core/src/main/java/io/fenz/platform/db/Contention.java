@@ -9,6 +9,7 @@ import io.fenz.platform.error.FenzException;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one place database work meets contention. A deadlock (1213) or lock wait timeout (1205) is
  * retried a bounded number of times with jittered backoff: InnoDB rolled the work back, so running
  * it again is safe. When the retries run out, or no pooled connection frees up within the pool's
- * wait, the caller gets 503 {@code busy} with Retry-After instead of an error page.
+ * wait, or a statement is stopped at its time limit ({@link Database#share}), the caller gets 503
+ * {@code busy} with Retry-After instead of an error page.
  */
 final class Contention {
   static final int MAX_RETRIES = 4;
@@ -32,6 +34,7 @@ final class Contention {
   private final AtomicLong busyOnLocks = new AtomicLong();
   private final AtomicLong busyOnPool = new AtomicLong();
   private final AtomicLong busyOnShare = new AtomicLong();
+  private final AtomicLong busyOnTime = new AtomicLong();
 
   Contention(Duration firstBackoff, Duration maxBackoff) {
     RetryPolicy<Object> policy =
@@ -58,6 +61,10 @@ final class Contention {
       if (isPoolExhausted(e)) {
         busyOnPool.incrementAndGet();
         throw busy("Every database connection is in use; try again shortly.");
+      }
+      if (isStatementTimeout(e)) {
+        busyOnTime.incrementAndGet();
+        throw busy("The database is too slow for this right now; try again shortly.");
       }
       throw e;
     }
@@ -92,6 +99,10 @@ final class Contention {
         .tag("reason", "share")
         .description("Requests answered 503 busy")
         .register(meters);
+    FunctionCounter.builder("fenz.db.busy", busyOnTime, AtomicLong::get)
+        .tag("reason", "time")
+        .description("Requests answered 503 busy")
+        .register(meters);
   }
 
   static FenzException busy(String message) {
@@ -108,6 +119,20 @@ final class Contention {
       if (t instanceof SQLException sql
           && (sql.getErrorCode() == ER_LOCK_DEADLOCK
               || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A statement stopped at its query timeout: MariaDB's max_statement_time (1969) or the driver's
+   * KILL QUERY on MySQL (1317), both SQLSTATE 70100, which the driver reports as
+   * SQLTimeoutException.
+   */
+  static boolean isStatementTimeout(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLTimeoutException) {
         return true;
       }
     }

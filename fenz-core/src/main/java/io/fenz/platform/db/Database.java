@@ -18,6 +18,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -169,19 +170,28 @@ public final class Database implements TransactionRunner, AutoCloseable {
   /**
    * At most {@code connections} of the pool for one kind of slow work (a FULLTEXT search holds its
    * connection for seconds at a million videos), so that work can never take the whole pool from
-   * everything else. A caller that finds every turn taken for the pool's wait gets 503 {@code
-   * busy}, as it would from a saturated pool.
+   * everything else, and each of its statements stopped after {@code statementLimit} (whole
+   * seconds: JDBC's query timeout, which MariaDB's driver sends as {@code SET STATEMENT
+   * max_statement_time=N FOR} and on MySQL enforces with {@code KILL QUERY}; either leaves the
+   * connection usable). A caller that finds every turn taken for the pool's wait, or whose
+   * statement is stopped, gets 503 {@code busy}, as it would from a saturated pool.
    */
-  public Share share(int connections) {
-    return new Share(connections);
+  public Share share(int connections, Duration statementLimit) {
+    if (statementLimit.toNanosPart() != 0 || statementLimit.toSeconds() < 1) {
+      throw new IllegalArgumentException(
+          "a statement limit is whole seconds, at least one: " + statementLimit);
+    }
+    return new Share(connections, Math.toIntExact(statementLimit.toSeconds()));
   }
 
   /** A bounded share of the pool ({@link #share}). */
   public final class Share {
     private final Semaphore turns;
+    private final int statementSeconds;
 
-    private Share(int connections) {
+    private Share(int connections, int statementSeconds) {
       this.turns = new Semaphore(Math.max(1, connections));
+      this.statementSeconds = statementSeconds;
     }
 
     public <T> T withHandle(Function<Handle, T> work) {
@@ -194,7 +204,18 @@ public final class Database implements TransactionRunner, AutoCloseable {
         throw contention.busyOnShare();
       }
       try {
-        return Database.this.withHandle(work);
+        return Database.this.withHandle(
+            h -> {
+              SqlStatements statements = h.getConfig(SqlStatements.class);
+              // the handle may be an open transaction's, whose later statements keep their own
+              Integer before = statements.getQueryTimeout();
+              statements.setQueryTimeout(statementSeconds);
+              try {
+                return work.apply(h);
+              } finally {
+                statements.setQueryTimeout(before);
+              }
+            });
       } finally {
         turns.release();
       }

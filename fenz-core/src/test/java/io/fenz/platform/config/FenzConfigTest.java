@@ -30,7 +30,8 @@ class FenzConfigTest {
     assertThat(config.auth().bcryptCost()).isEqualTo(12);
     assertThat(config.natsUrl()).isNull();
     assertThat(config.search())
-        .isEqualTo(new FenzConfig.Search(true, Duration.ofSeconds(1), 10_000, 2));
+        .isEqualTo(
+            new FenzConfig.Search(true, Duration.ofSeconds(1), 10_000, 2, Duration.ofSeconds(2)));
   }
 
   @Test
@@ -83,6 +84,20 @@ class FenzConfigTest {
           .as(bad)
           .isInstanceOf(ConfigException.class)
           .hasMessageStartingWith("FENZ_EVENT_ACK_WAIT");
+    }
+  }
+
+  @Test
+  void theFulltextTimeoutIsWholeSecondsUpToAnHour() {
+    Map<String, String> env = valid();
+    env.put("FENZ_SEARCH_FULLTEXT_TIMEOUT", "5s");
+    assertThat(FenzConfig.load(env).search().fulltextTimeout()).isEqualTo(Duration.ofSeconds(5));
+    for (String bad : new String[] {"1500ms", "500ms", "0s", "2h", "soon"}) {
+      env.put("FENZ_SEARCH_FULLTEXT_TIMEOUT", bad);
+      assertThatThrownBy(() -> FenzConfig.load(env))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("FENZ_SEARCH_FULLTEXT_TIMEOUT");
     }
   }
 

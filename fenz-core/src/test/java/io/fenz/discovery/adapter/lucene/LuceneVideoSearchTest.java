@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class LuceneVideoSearchTest {
   private static final FenzConfig.Search NO_LOOP =
-      new FenzConfig.Search(true, Duration.ofHours(1), 100, 2);
+      new FenzConfig.Search(true, Duration.ofHours(1), 100, 2, Duration.ofSeconds(2));
   private static final LocalDateTime T0 = LocalDateTime.of(2026, 3, 1, 12, 0);
 
   /**
