@@ -7,6 +7,7 @@ import ChannelActions from '../src/components/ChannelActions.vue'
 import { useSession } from '../src/stores/session'
 import { useNotifications } from '../src/stores/notifications'
 import * as payments from '../src/payments'
+import { setLocale } from '../src/i18n'
 
 // Pages on the notifications and monetization API, against a fake server (the real client and paths).
 const page = <T>(items: T[]) => ({ items, page: 1, pageSize: 20, total: items.length })
@@ -36,11 +37,16 @@ afterEach(() => {
 describe('NotificationsPage', () => {
   const n = (id: number, kind: string, extra: object = {}) => ({ id, kind, read: false, createdAt: '2026-12-04T10:00:00Z', videoId: null, videoTitle: null, channelId: 2, actorUserId: 5, detail: {}, thumbnailUrl: null, ...extra })
 
-  it('says what happened for each kind (a tip with its amount) and marks them all read', async () => {
+  it('says what happened for each kind, naming who and which channel, and marks them all read', async () => {
     const calls = server({
       'GET /api/v1/notifications': {
         status: 200,
-        body: page([n(4, 'donation_received', { videoId: 7, videoTitle: '夜景', detail: { donationId: 1, amount: 10000, currency: 'TWD' } }), n(3, 'new_member'), n(2, 'new_subscriber'), n(1, 'video_published', { videoId: 6, videoTitle: '新影片', read: true })]),
+        body: page([
+          n(4, 'donation_received', { videoId: 7, videoTitle: '夜景', actorName: '阿華', detail: { donationId: 1, amount: 10000, currency: 'TWD' } }),
+          n(3, 'new_member', { actorName: 'Bea' }),
+          n(2, 'new_subscriber', { actorName: '小明' }),
+          n(1, 'video_published', { videoId: 6, videoTitle: '新影片', channelName: '旅行頻道', read: true }),
+        ]),
       },
       'GET /api/v1/notifications/unread-count': { status: 200, body: { count: 3 } },
       'POST /api/v1/notifications/read-all': { status: 204 },
@@ -48,14 +54,46 @@ describe('NotificationsPage', () => {
     const wrapper = mount(NotificationsPage, signedIn())
     await flushPromises()
     const rows = wrapper.findAll('[data-test=notification]').map((r) => r.text())
-    expect(rows[0]).toMatch(/^你在「夜景」收到一筆 \$100(\.00)? 的抖內/)
-    expect(rows[1]).toContain('有新會員加入你的頻道')
-    expect(rows[2]).toContain('有人訂閱了你的頻道')
-    expect(rows[3]).toContain('你訂閱的頻道發佈了新影片：新影片')
+    expect(rows[0]).toMatch(/^阿華 在「夜景」送你一筆 \$100(\.00)? 的抖內/)
+    expect(rows[1]).toContain('Bea 加入成為你的頻道會員')
+    expect(rows[2]).toContain('小明 訂閱了你的頻道')
+    expect(rows[3]).toContain('旅行頻道 發佈了新影片：新影片')
     await wrapper.find('[data-test=mark-all]').trigger('click')
     await flushPromises()
     expect(calls.filter((c) => c.url === '/api/v1/notifications/read-all')).toHaveLength(1)
     expect(wrapper.find('[data-test=mark-all]').exists()).toBe(false)
+  })
+
+  it('reads "someone" where the server names no one (a hidden or deleted account), in both languages', async () => {
+    // The server leaves a hidden or deleted account's name out of the JSON.
+    const unnamed = [n(3, 'new_subscriber'), n(2, 'donation_received', { actorUserId: null, detail: { donationId: 1, amount: 500, currency: 'USD' } }), n(1, 'membership_ending', { actorUserId: null, detail: { endsAt: '2027-01-01T00:00:00Z' } })]
+    const named = [n(3, 'new_subscriber', { actorName: 'Dee' }), n(2, 'membership_ending', { channelName: 'Cooking', detail: { endsAt: '2027-01-01T00:00:00Z' } })]
+    let items: object[] = unnamed
+    server({
+      'GET /api/v1/notifications': () => ({ status: 200, body: page(items) }),
+      'GET /api/v1/notifications/unread-count': { status: 200, body: { count: 0 } },
+    })
+    const rows = async () => {
+      const wrapper = mount(NotificationsPage, signedIn())
+      await flushPromises()
+      return wrapper.findAll('[data-test=notification]').map((r) => r.text())
+    }
+    const zh = await rows()
+    expect(zh[0]).toContain('某位使用者 訂閱了你的頻道')
+    expect(zh[1]).toContain('某位使用者 送你一筆')
+    expect(zh[2]).toMatch(/^你的會員資格將於 \S+ 結束/)
+    setLocale('en')
+    try {
+      const en = await rows()
+      expect(en[0]).toContain('Someone subscribed to your channel')
+      expect(en[1]).toMatch(/^Someone sent you a \$5(\.00)? tip/)
+      items = named
+      const renamed = await rows()
+      expect(renamed[0]).toContain('Dee subscribed to your channel')
+      expect(renamed[1]).toMatch(/^Your membership of Cooking ends on /)
+    } finally {
+      setLocale('zh-TW')
+    }
   })
 
   it('offers a retry when the network fails', async () => {

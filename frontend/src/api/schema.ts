@@ -1142,8 +1142,10 @@ export interface components {
             tags: components["schemas"]["TagView"][];
         };
         NotificationView: {
+            actorName: string;
             actorUserId: number;
             channelId: number;
+            channelName: string;
             /** Format: date-time */
             createdAt: string;
             detail: unknown;

@@ -2,8 +2,10 @@ package io.fenz.interaction;
 
 import dagger.Binds;
 import dagger.Module;
+import io.fenz.interaction.adapter.IdentityActorNames;
 import io.fenz.interaction.adapter.JdbiNotificationRepository;
 import io.fenz.interaction.adapter.RedisStreamTokens;
+import io.fenz.interaction.port.ActorNames;
 import io.fenz.interaction.port.NotificationRepository;
 import io.fenz.interaction.port.StreamTokens;
 
@@ -12,6 +14,9 @@ import io.fenz.interaction.port.StreamTokens;
 public interface InteractionModule {
   @Binds
   NotificationRepository notifications(JdbiNotificationRepository impl);
+
+  @Binds
+  ActorNames actorNames(IdentityActorNames impl);
 
   @Binds
   StreamTokens streamTokens(RedisStreamTokens impl);

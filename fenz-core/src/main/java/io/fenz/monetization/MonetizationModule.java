@@ -8,9 +8,11 @@ import dagger.Provides;
 import io.fenz.content.port.ChannelAccess;
 import io.fenz.content.port.CreatorChannels;
 import io.fenz.identity.port.ChannelDirectory;
+import io.fenz.interaction.port.ChannelNames;
 import io.fenz.monetization.adapter.JdbiChannelAccess;
 import io.fenz.monetization.adapter.JdbiChannelAnalytics;
 import io.fenz.monetization.adapter.JdbiChannelDirectory;
+import io.fenz.monetization.adapter.JdbiChannelNames;
 import io.fenz.monetization.adapter.JdbiChannelRepository;
 import io.fenz.monetization.adapter.JdbiDonationRepository;
 import io.fenz.monetization.adapter.JdbiMembershipRepository;
@@ -46,6 +48,9 @@ public interface MonetizationModule {
 
   @Binds
   CreatorChannels creatorChannels(JdbiChannelAccess impl);
+
+  @Binds
+  ChannelNames channelNames(JdbiChannelNames impl);
 
   @Binds
   MembershipRepository memberships(JdbiMembershipRepository impl);

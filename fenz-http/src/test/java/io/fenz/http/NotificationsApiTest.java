@@ -34,9 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bell and its live stream across processes, on real NATS: app A takes the change, a separate
- * worker (relay + notifications consumer) writes the notification, and app B's SSE stream delivers
- * it.
+ * The bell (naming who acted and the channel, as they are now) and its live stream across
+ * processes, on real NATS: app A takes the change, a separate worker (relay + notifications
+ * consumer) writes the notification, and app B's SSE stream delivers it.
  */
 @WithFenzServices
 class NotificationsApiTest {
@@ -118,7 +118,21 @@ class NotificationsApiTest {
     JsonNode n = page.path("items").get(0);
     assertThat(n.path("kind").asText()).isEqualTo("new_subscriber");
     assertThat(n.path("channelId").asLong()).isEqualTo(channelId);
+    assertThat(n.path("channelName").asText()).isEqualTo("創作者");
+    assertThat(n.path("actorName").asText()).as("who subscribed").isEqualTo("粉絲");
     assertThat(n.path("read").asBoolean()).isFalse();
+    assertThat(appA.api.patch("/api/v1/me", Map.of("displayName", "改名的粉絲"), fan).status())
+        .isEqualTo(200);
+    assertThat(
+            appB.api
+                .get("/api/v1/notifications", creatorToken)
+                .json()
+                .path("items")
+                .get(0)
+                .path("actorName")
+                .asText())
+        .as("named as they are now")
+        .isEqualTo("改名的粉絲");
     assertThat(
             appB.api
                 .get("/api/v1/notifications/unread-count", creatorToken)
@@ -148,6 +162,12 @@ class NotificationsApiTest {
         .isZero();
     assertThat(appB.api.post("/api/v1/notifications/read-all", null, creatorToken).status())
         .isEqualTo(204);
+
+    assertThat(appA.api.post("/api/v1/me/hide", null, fan).status()).isEqualTo(200);
+    JsonNode hidden = appB.api.get("/api/v1/notifications", creatorToken).json().path("items");
+    assertThat(hidden.get(0).path("actorName").asText(null))
+        .as("a hidden account is never named")
+        .isNull();
   }
 
   @Test
@@ -224,6 +244,7 @@ class NotificationsApiTest {
     assertThat(event.path("kind").asText()).isEqualTo("video_published");
     assertThat(event.path("videoId").asLong()).isEqualTo(first);
     assertThat(event.path("videoTitle").asText()).isEqualTo("第一支影片");
+    assertThat(event.path("channelName").asText()).as("named on the stream too").isEqualTo("直播主");
     assertThat(live.sawHeartbeat(Duration.ofSeconds(3)))
         .as("a heartbeat within the 1 s interval")
         .isTrue();

@@ -8,6 +8,7 @@ import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.db.Database;
 import io.fenz.platform.db.DuplicateKeys;
+import io.fenz.platform.db.IdNames;
 import io.fenz.platform.db.PagedQuery;
 import io.fenz.platform.db.Utc;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,14 @@ public final class JdbiUserRepository implements UserRepository {
                 .bind("id", id)
                 .map(JdbiUserRepository::map)
                 .findOne());
+  }
+
+  @Override
+  public Map<Long, String> visibleDisplayNames(Collection<Long> ids) {
+    return IdNames.read(
+        db,
+        "SELECT id, display_name AS name FROM users WHERE id IN (<ids>) AND is_hidden = FALSE",
+        ids);
   }
 
   @Override

@@ -4,7 +4,9 @@ import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
 import io.fenz.platform.Page;
 import io.fenz.platform.PageRequest;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public interface UserRepository {
@@ -16,6 +18,12 @@ public interface UserRepository {
   User insert(NewUser user);
 
   Optional<User> findById(long id);
+
+  /**
+   * The display name of each given user who exists and is not hidden (how others may name them);
+   * the rest are absent.
+   */
+  Map<Long, String> visibleDisplayNames(Collection<Long> ids);
 
   /**
    * The account whose canonical email ({@link io.fenz.identity.domain.AccountRules#canonicalEmail})

@@ -254,7 +254,9 @@ public final class JdbiNotificationRepository implements NotificationRepository 
         rs.getString("video_title"),
         rs.getBoolean("has_thumbnail"),
         rs.getObject("channel_id", Long.class),
+        null,
         rs.getObject("actor_user_id", Long.class),
+        null,
         details,
         rs.getBoolean("is_read"),
         Utc.fromDb(rs.getObject("created_at", LocalDateTime.class)));

@@ -42,6 +42,7 @@ public final class FollowNotifications implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FollowNotifications.class);
   private static final int CATCH_UP_LIMIT = 500;
   private final NotificationRepository notifications;
+  private final NameNotifications names;
   private final StreamTokens tokens;
   private final FenzConfig.Events config;
   private final Clock clock;
@@ -54,11 +55,13 @@ public final class FollowNotifications implements AutoCloseable {
   @Inject
   public FollowNotifications(
       NotificationRepository notifications,
+      NameNotifications names,
       StreamTokens tokens,
       LiveNotifications live,
       FenzConfig.Events config,
       Clock clock) {
     this.notifications = notifications;
+    this.names = names;
     this.tokens = tokens;
     this.config = config;
     this.clock = clock;
@@ -157,7 +160,8 @@ public final class FollowNotifications implements AutoCloseable {
         return;
       }
       try {
-        for (Notification notification : notifications.after(userId, lastSent, CATCH_UP_LIMIT)) {
+        for (Notification notification :
+            names.name(notifications.after(userId, lastSent, CATCH_UP_LIMIT))) {
           sink.send(notification);
           lastSent = notification.id();
         }

@@ -9,15 +9,17 @@ import io.fenz.platform.observability.UseCaseSpan;
 import jakarta.inject.Inject;
 
 /**
- * The bell: a user's notifications newest first, the unread count, and marking read (only one's
- * own).
+ * The bell: a user's notifications newest first (each naming its channel and actor), the unread
+ * count, and marking read (only one's own).
  */
 public final class ListNotifications {
   private final NotificationRepository notifications;
+  private final NameNotifications names;
 
   @Inject
-  public ListNotifications(NotificationRepository notifications) {
+  public ListNotifications(NotificationRepository notifications, NameNotifications names) {
     this.notifications = notifications;
+    this.names = names;
   }
 
   public Page<Notification> execute(long userId, PageRequest page) {
@@ -25,7 +27,8 @@ public final class ListNotifications {
   }
 
   private Page<Notification> perform(long userId, PageRequest page) {
-    return notifications.list(userId, page);
+    Page<Notification> listed = notifications.list(userId, page);
+    return new Page<>(names.name(listed.items()), listed.page(), listed.pageSize(), listed.total());
   }
 
   public long unreadCount(long userId) {

@@ -28,7 +28,9 @@ public final class NotificationRoutes implements RouteGroup {
       String videoTitle,
       String thumbnailUrl,
       Long channelId,
+      String channelName,
       Long actorUserId,
+      String actorName,
       Map<String, Object> detail,
       boolean read,
       Instant createdAt) {
@@ -40,7 +42,9 @@ public final class NotificationRoutes implements RouteGroup {
           n.videoTitle(),
           n.videoHasThumbnail() ? "/api/v1/videos/" + n.videoId() + "/thumbnail" : null,
           n.channelId(),
+          n.channelName(),
           n.actorUserId(),
+          n.actorName(),
           n.detail(),
           n.read(),
           n.createdAt());
