@@ -78,53 +78,57 @@ final class Processes {
                         e.getMessage());
                   }
                 });
+    // Views of videos the directory lacks read MySQL until it is loaded (seconds per million
+    // videos); /readyz waits for it. It too reads every video, so it also waits for the warm-up.
+    Thread directoryLoad =
+        warming(
+            infrastructure,
+            "video-directory",
+            "fenz-video-directory-load",
+            () -> http.videoDirectory().start());
     // The node serves while the feed cache warms (draws it can't make from Redis yet read MySQL);
     // /readyz says when it is warm.
-    warmInBackground(
-        infrastructure,
-        "feed-cache",
-        "fenz-feed-warm",
-        () -> {
-          long started = System.nanoTime();
-          try {
-            var warmed = http.warmFeedCache().warmThisNode();
-            LOG.info(
-                "feed cache warmed: {} videos, {} popular in {} ms ({} ms reading MySQL, {} ms"
-                    + " waiting for Redis writes)",
-                warmed.videos(),
-                warmed.popular(),
-                (System.nanoTime() - started) / 1_000_000,
-                warmed.readMillis(),
-                warmed.writeWaitMillis());
-          } catch (RuntimeException e) {
-            LOG.warn(
-                "feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it",
-                e.getMessage());
-          } finally {
-            searchBuild.start();
-          }
-        });
-    // Views of videos the directory lacks read MySQL until it is loaded (seconds per million
-    // videos); /readyz waits for it.
-    warmInBackground(
-        infrastructure,
-        "video-directory",
-        "fenz-video-directory-load",
-        () -> http.videoDirectory().start());
+    warming(
+            infrastructure,
+            "feed-cache",
+            "fenz-feed-warm",
+            () -> {
+              long started = System.nanoTime();
+              try {
+                var warmed = http.warmFeedCache().warmThisNode();
+                LOG.info(
+                    "feed cache warmed: {} videos, {} popular in {} ms ({} ms reading MySQL, {} ms"
+                        + " waiting for Redis writes)",
+                    warmed.videos(),
+                    warmed.popular(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    warmed.readMillis(),
+                    warmed.writeWaitMillis());
+              } catch (RuntimeException e) {
+                LOG.warn(
+                    "feed cache warm-up failed ({}); the feed reads MySQL until the worker refreshes it",
+                    e.getMessage());
+              } finally {
+                searchBuild.start();
+                directoryLoad.start();
+              }
+            })
+        .start();
     return http.server().start();
   }
 
   /**
-   * Marks {@code part} warming and runs {@code load} on a daemon thread; the part is finished when
-   * {@code load} returns or fails (a failed part leaves the node serving from MySQL, not unready).
+   * Marks {@code part} warming and returns the daemon thread that runs {@code load}; the part is
+   * finished when {@code load} returns or fails (a failed part leaves the node serving from MySQL,
+   * not unready).
    */
-  private static void warmInBackground(
+  private static Thread warming(
       Infrastructure infrastructure, String part, String threadName, Runnable load) {
     infrastructure.warmUp().started(part);
-    Thread.ofPlatform()
+    return Thread.ofPlatform()
         .name(threadName)
         .daemon()
-        .start(
+        .unstarted(
             () -> {
               try {
                 load.run();
