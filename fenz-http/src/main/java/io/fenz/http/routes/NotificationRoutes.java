@@ -15,6 +15,7 @@ import io.javalin.http.sse.SseHandler;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * /api/v1/notifications: the bell (list, unread count, mark read) and its live stream (Server-Sent
@@ -24,12 +25,12 @@ public final class NotificationRoutes implements RouteGroup {
   public record NotificationView(
       long id,
       String kind,
-      Long videoId,
-      String videoTitle,
-      String thumbnailUrl,
-      Long channelId,
-      Long actorUserId,
-      Map<String, Object> detail,
+      @Nullable Long videoId,
+      @Nullable String videoTitle,
+      @Nullable String thumbnailUrl,
+      @Nullable Long channelId,
+      @Nullable Long actorUserId,
+      @Nullable Map<String, Object> detail,
       boolean read,
       Instant createdAt) {
     static NotificationView of(Notification n) {
