@@ -50,7 +50,7 @@ describe('VideoCard', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('shows the tier badge, the duration and why the feed chose it', () => {
-    const video = { id: 3, title: '很長的中文標題'.repeat(10), channelId: 9, channelName: '頻道', thumbnailUrl: null, durationSeconds: 3725, views: 1200, accessTier: 2, locked: true, matchedTags: [{ id: 1, name: '貓咪' }, { id: 2, name: '料理' }] }
+    const video = { id: 3, title: '很長的中文標題'.repeat(10), channelId: 9, channelName: '頻道', durationSeconds: 3725, views: 1200, accessTier: 2, locked: true, matchedTags: [{ id: 1, name: '貓咪' }, { id: 2, name: '料理' }] }
     const wrapper = mount(VideoCard, { props: { video, showWhy: true }, ...plugins() })
     expect(wrapper.text()).toContain('1:02:05')
     expect(wrapper.text()).toContain('會員專屬')

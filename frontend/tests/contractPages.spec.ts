@@ -35,7 +35,7 @@ afterEach(() => {
 })
 
 describe('NotificationsPage', () => {
-  const n = (id: number, kind: string, extra: object = {}) => ({ id, kind, read: false, createdAt: '2026-12-04T10:00:00Z', videoId: null, videoTitle: null, channelId: 2, actorUserId: 5, detail: {}, thumbnailUrl: null, ...extra })
+  const n = (id: number, kind: string, extra: object = {}) => ({ id, kind, read: false, createdAt: '2026-12-04T10:00:00Z', channelId: 2, actorUserId: 5, detail: {}, ...extra })
 
   it('says what happened for each kind, naming who and which channel, and marks them all read', async () => {
     const calls = server({
@@ -174,6 +174,14 @@ describe('StudioPage', () => {
     expect(wrapper.findAll('[data-test=tip-row]')).toHaveLength(1)
     expect(wrapper.find('[data-test=tip-message]').text()).toBe('「加油！」')
     expect(wrapper.findAll('[data-test^=chart-]')).toHaveLength(3)
+  })
+
+  it('names a tip whose sender deleted their account (the answer leaves fromName out)', async () => {
+    const orphan = { id: 8, amount: 15000, currency: 'TWD', status: 'paid', message: '', videoId: 5, channelId: 2, channelName: '頻道', createdAt: '', paidAt: '' }
+    server({ ...dashboard, 'GET /api/v1/me/donations/received': { status: 200, body: page([orphan]) } })
+    const wrapper = mount(StudioPage, signedIn())
+    await flushPromises()
+    expect(wrapper.find('[data-test=tip-row]').text()).toContain('· 已刪除的帳號 · 我的影片')
   })
 
   it('saves the membership price in minor units', async () => {

@@ -10,7 +10,7 @@ export function plugins() {
   const stub = { template: '<div />' }
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ['home', 'watch', 'channel', 'search', 'login', 'register', 'edit', 'studio', 'upload'].map((name) => ({
+    routes: ['home', 'watch', 'channel', 'search', 'login', 'register', 'edit', 'studio', 'upload', 'notifications'].map((name) => ({
       name,
       path: name === 'home' ? '/' : `/${name}/:id?`,
       component: stub,

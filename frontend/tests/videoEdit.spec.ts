@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import VideoEditPage from '../src/pages/VideoEditPage.vue'
+import type { Schemas } from '../src/api/typed'
 import { fakeFetch, plugins } from './helpers'
 
-const video = {
-  id: 12, title: '舊標題', description: '', channelId: 1, channelName: 'c', categoryId: null, tagIds: [], durationSeconds: 12,
-  accessTier: 0, locked: false, views: 0, publishedAt: null, thumbnailUrl: null,
-  owner: { published: true, viewsMember: 0, viewsNonMember: 0, videoKey: 'k', thumbnailKey: null, createdAt: '', updatedAt: '' },
+// As the server sends it: no category, publication or thumbnail, so those keys are absent.
+const video: Schemas['VideoCard'] = {
+  id: 12, title: '舊標題', description: '', channelId: 1, channelName: 'c', tagIds: [], durationSeconds: 12,
+  accessTier: 0, locked: false, views: 0,
+  owner: { published: true, viewsMember: 0, viewsNonMember: 0, videoKey: 'k', createdAt: '', updatedAt: '' },
 }
 
 describe('VideoEditPage', () => {

@@ -2,13 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import WatchPage from '../src/pages/WatchPage.vue'
 import { useSession } from '../src/stores/session'
+import type { Schemas } from '../src/api/typed'
 import { fakeFetch, plugins } from './helpers'
 
-const video = {
-  id: 12, title: '會員限定', description: '', channelId: 4, channelName: '頻道', categoryId: null, tagIds: [], durationSeconds: 12,
-  accessTier: 2, locked: true, views: 3, publishedAt: '2026-12-01T00:00:00Z', thumbnailUrl: null, owner: null,
+// As the server sends them: absent keys where the value is null.
+const video: Schemas['VideoCard'] = {
+  id: 12, title: '會員限定', description: '', channelId: 4, channelName: '頻道', tagIds: [], durationSeconds: 12,
+  accessTier: 2, locked: true, views: 3, publishedAt: '2026-12-01T00:00:00Z',
 }
-const channel = { id: 4, name: '頻道', description: '', ownerId: 9, subscriberCount: 2, videoCount: 1, membershipPrice: 15000, currency: 'TWD', createdAt: '' }
+const channel: Schemas['ChannelView'] = { id: 4, name: '頻道', description: '', ownerId: 9, subscriberCount: 2, videoCount: 1, membershipPrice: 15000, currency: 'TWD', createdAt: '' }
 
 describe('WatchPage', () => {
   afterEach(() => vi.unstubAllGlobals())

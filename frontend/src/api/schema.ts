@@ -1007,10 +1007,10 @@ export interface components {
         ChannelView: {
             /** Format: date-time */
             createdAt: string;
-            currency: string;
+            currency?: string;
             description: string;
             id: number;
-            membershipPrice: number;
+            membershipPrice?: number;
             name: string;
             ownerId: number;
             subscriberCount: number;
@@ -1018,8 +1018,8 @@ export interface components {
         };
         CheckoutResponse: {
             checkoutUrl: string;
-            clientToken: string;
-            donationId: number;
+            clientToken?: string;
+            donationId?: number;
             transactionId: string;
         };
         CreateUserRequest: {
@@ -1027,15 +1027,15 @@ export interface components {
             email: string;
             password: string;
             /** @enum {string} */
-            role: "USER" | "ADMIN";
+            role?: "USER" | "ADMIN";
         };
         CreateVideoRequest: {
-            accessTier: number;
-            categoryId: number;
-            description: string;
-            durationSeconds: number;
-            tagIds: number[];
-            thumbnailKey: string;
+            accessTier?: number;
+            categoryId?: number;
+            description?: string;
+            durationSeconds?: number;
+            tagIds?: number[];
+            thumbnailKey?: string;
             title: string;
             videoKey: string;
         };
@@ -1047,7 +1047,7 @@ export interface components {
             id: number;
             published: boolean;
             /** Format: date-time */
-            publishedAt: string;
+            publishedAt?: string;
             title: string;
             viewsMember: number;
             viewsNonMember: number;
@@ -1055,7 +1055,7 @@ export interface components {
         DonationRequest: {
             amount: number;
             currency: string;
-            message: string;
+            message?: string;
         };
         DonationView: {
             amount: number;
@@ -1064,28 +1064,28 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             currency: string;
-            fromName: string;
-            fromUserId: number;
+            fromName?: string;
+            fromUserId?: number;
             id: number;
             message: string;
             /** Format: date-time */
-            paidAt: string;
+            paidAt?: string;
             status: string;
-            videoId: number;
+            videoId?: number;
         };
         EditUserRequest: {
-            displayName: string;
-            email: string;
+            displayName?: string;
+            email?: string;
             /** @enum {string} */
-            role: "USER" | "ADMIN";
+            role?: "USER" | "ADMIN";
         };
         EditVideoRequest: {
-            accessTier: number;
-            categoryId: number;
-            description: string;
-            tagIds: number[];
-            thumbnailKey: string;
-            title: string;
+            accessTier?: number;
+            categoryId?: number;
+            description?: string;
+            tagIds?: number[];
+            thumbnailKey?: string;
+            title?: string;
         };
         FeedItem: {
             accessTier: number;
@@ -1097,7 +1097,7 @@ export interface components {
             matchedTags: components["schemas"]["TagView"][];
             /** Format: date-time */
             publishedAt: string;
-            thumbnailUrl: string;
+            thumbnailUrl?: string;
             title: string;
             views: number;
         };
@@ -1120,16 +1120,16 @@ export interface components {
         MembershipView: {
             active: boolean;
             /** Format: date-time */
-            cancelAt: string;
+            cancelAt?: string;
             channelId: number;
             channelName: string;
             /** Format: date-time */
-            currentPeriodEnd: string;
+            currentPeriodEnd?: string;
             /** Format: date-time */
-            endsAt: string;
+            endsAt?: string;
             id: number;
             /** Format: date-time */
-            since: string;
+            since?: string;
             status: string;
         };
         MoneyView: {
@@ -1142,25 +1142,25 @@ export interface components {
             tags: components["schemas"]["TagView"][];
         };
         NotificationView: {
-            actorName: string;
-            actorUserId: number;
-            channelId: number;
-            channelName: string;
+            actorName?: string;
+            actorUserId?: number;
+            channelId?: number;
+            channelName?: string;
             /** Format: date-time */
             createdAt: string;
-            detail: unknown;
+            detail?: unknown;
             id: number;
             kind: string;
             read: boolean;
-            thumbnailUrl: string;
-            videoId: number;
-            videoTitle: string;
+            thumbnailUrl?: string;
+            videoId?: number;
+            videoTitle?: string;
         };
         OwnerFields: {
             /** Format: date-time */
             createdAt: string;
             published: boolean;
-            thumbnailKey: string;
+            thumbnailKey?: string;
             /** Format: date-time */
             updatedAt: string;
             videoKey: string;
@@ -1248,7 +1248,7 @@ export interface components {
             size: number;
         };
         UserView: {
-            channelId: number;
+            channelId?: number;
             /** Format: date-time */
             createdAt: string;
             displayName: string;
@@ -1260,18 +1260,18 @@ export interface components {
         };
         VideoCard: {
             accessTier: number;
-            categoryId: number;
+            categoryId?: number;
             channelId: number;
             channelName: string;
             description: string;
             durationSeconds: number;
             id: number;
             locked: boolean;
-            owner: components["schemas"]["OwnerFields"];
+            owner?: components["schemas"]["OwnerFields"];
             /** Format: date-time */
-            publishedAt: string;
+            publishedAt?: string;
             tagIds: number[];
-            thumbnailUrl: string;
+            thumbnailUrl?: string;
             title: string;
             views: number;
         };

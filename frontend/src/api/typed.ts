@@ -10,8 +10,8 @@ type PathsWith<M extends Method> = { [P in keyof paths]: Op<P, M> extends { resp
 type Json<C> = C extends { content: { 'application/json': infer T } } ? T : undefined
 type Success<R> = R extends { 200: infer A } ? A : R extends { 201: infer B } ? B : R extends { 202: infer C } ? C : undefined
 export type ResponseOf<P extends keyof paths, M extends Method> = Op<P, M> extends { responses: infer R } ? Json<Success<R>> : never
-// Request records have no required fields on the server (it validates and answers 422): any subset may be sent.
-export type BodyOf<P extends keyof paths, M extends Method> = Op<P, M> extends { requestBody: infer B } ? Partial<Json<B>> : never
+// A body sends what its schema requires; the rest (fields a PATCH keeps, defaults) may be left out.
+export type BodyOf<P extends keyof paths, M extends Method> = Op<P, M> extends { requestBody: infer B } ? Json<B> : never
 export type QueryOf<P extends keyof paths, M extends Method> = Op<P, M> extends { parameters: { query?: infer Q } } ? Q : never
 
 export interface CallOptions<P extends keyof paths, M extends Method> {

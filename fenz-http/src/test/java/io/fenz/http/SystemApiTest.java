@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
+import io.fenz.http.testing.OpenApiContract;
 import io.fenz.http.testing.TestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,57 @@ class SystemApiTest {
     Path out = Path.of("target", "openapi.json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, served.raw().body());
+  }
+
+  /**
+   * {@code required} is what the server always sends: the mapper leaves nulls out, so a property
+   * that can be null must not be required, or the SPA's generated types would promise it. A video
+   * without category, thumbnail or publication carries the holes the document declares; the other
+   * answers' known holes are listed.
+   */
+  @Test
+  void openApiRequiresOnlyWhatTheAnswersAlwaysCarry() {
+    JsonNode doc = api.get("/api/openapi.json", null).json();
+    JsonNode auth = api.register("holes@example.com", "password-123", "空欄");
+    String token = auth.path("accessToken").asText();
+    long id = api.createVideo(token, Map.of("title", "無縮圖"), false);
+    JsonNode draft = api.get("/api/v1/videos/" + id, token).json();
+    assertThat(draft.has("categoryId") || draft.has("publishedAt") || draft.has("thumbnailUrl"))
+        .isFalse();
+    assertThat(draft.path("owner").has("thumbnailKey")).isFalse();
+    api.post("/api/v1/videos/" + id + "/toggle-publish", null, token);
+    JsonNode published = api.get("/api/v1/videos/" + id, null).json();
+    assertThat(published.has("owner")).isFalse();
+
+    assertThat(OpenApiContract.missingRequired(doc, "AuthResponse", auth)).isEmpty();
+    assertThat(OpenApiContract.missingRequired(doc, "VideoCard", draft)).isEmpty();
+    assertThat(OpenApiContract.missingRequired(doc, "VideoCard", published)).isEmpty();
+    Map<String, List<String>> holes =
+        Map.of(
+            "NotificationView",
+            List.of("videoId", "videoTitle", "thumbnailUrl", "channelId", "actorUserId", "detail"),
+            "DonationView",
+            List.of("fromUserId", "fromName", "videoId", "paidAt"),
+            "MembershipView",
+            List.of("currentPeriodEnd", "cancelAt", "endsAt", "since"),
+            "CheckoutResponse",
+            List.of("donationId", "clientToken"),
+            "ChannelView",
+            List.of("membershipPrice", "currency"),
+            "FeedItem",
+            List.of("thumbnailUrl"),
+            "DashboardVideoView",
+            List.of("publishedAt"),
+            "UserView",
+            List.of("channelId"));
+    holes.forEach(
+        (schema, absent) -> {
+          JsonNode s = doc.path("components").path("schemas").path(schema);
+          List<String> required = new ArrayList<>();
+          s.path("required").forEach(r -> required.add(r.asText()));
+          assertThat(required).as(schema).isNotEmpty().doesNotContainAnyElementsOf(absent);
+          assertThat(absent).as(schema).allMatch(name -> s.path("properties").has(name));
+        });
   }
 
   @Test

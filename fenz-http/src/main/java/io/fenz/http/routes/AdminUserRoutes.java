@@ -14,12 +14,16 @@ import io.fenz.identity.app.RestoreUser;
 import io.fenz.identity.domain.Role;
 import io.fenz.platform.Page;
 import jakarta.inject.Inject;
+import org.jspecify.annotations.Nullable;
 
 /** /api/v1/admin/users: user management for administrators. */
 public final class AdminUserRoutes implements RouteGroup {
-  public record CreateUserRequest(String email, String password, String displayName, Role role) {}
+  public record CreateUserRequest(
+      String email, String password, String displayName, @Nullable Role role) {}
 
-  public record EditUserRequest(String email, String displayName, Role role) {}
+  /** A field left out keeps its value. */
+  public record EditUserRequest(
+      @Nullable String email, @Nullable String displayName, @Nullable Role role) {}
 
   private final Requests requests;
   private final Principals principals;

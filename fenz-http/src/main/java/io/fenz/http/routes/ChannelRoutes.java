@@ -13,6 +13,7 @@ import io.fenz.monetization.domain.ChannelProfile;
 import io.fenz.platform.Page;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** /api/v1/channels: channel pages, their videos, free subscriptions. */
 public final class ChannelRoutes implements RouteGroup {
@@ -23,8 +24,8 @@ public final class ChannelRoutes implements RouteGroup {
       long ownerId,
       long subscriberCount,
       long videoCount,
-      Long membershipPrice,
-      String currency,
+      @Nullable Long membershipPrice,
+      @Nullable String currency,
       Instant createdAt) {
     static ChannelView of(ChannelProfile c) {
       return new ChannelView(

@@ -12,6 +12,7 @@ import io.fenz.platform.Page;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The creator dashboard: own videos with figures, per-day analytics, the membership offer. */
 public final class DashboardRoutes implements RouteGroup {
@@ -28,7 +29,7 @@ public final class DashboardRoutes implements RouteGroup {
       String title,
       boolean published,
       int accessTier,
-      Instant publishedAt,
+      @Nullable Instant publishedAt,
       Instant createdAt,
       long viewsMember,
       long viewsNonMember,

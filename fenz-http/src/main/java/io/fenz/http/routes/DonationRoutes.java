@@ -11,27 +11,28 @@ import io.fenz.monetization.domain.Donation;
 import io.fenz.platform.Page;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tips (抖內): start one on a video; list those sent and received. Status changes only from Paddle's
  * webhooks.
  */
 public final class DonationRoutes implements RouteGroup {
-  public record DonationRequest(Long amount, String currency, String message) {}
+  public record DonationRequest(Long amount, String currency, @Nullable String message) {}
 
   public record DonationView(
       long id,
-      Long fromUserId,
-      String fromName,
+      @Nullable Long fromUserId,
+      @Nullable String fromName,
       long channelId,
       String channelName,
-      Long videoId,
+      @Nullable Long videoId,
       long amount,
       String currency,
       String message,
       String status,
       Instant createdAt,
-      Instant paidAt) {
+      @Nullable Instant paidAt) {
     static DonationView of(Donation d) {
       return new DonationView(
           d.id(),

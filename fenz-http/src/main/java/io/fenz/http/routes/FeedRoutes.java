@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GET /api/v1/videos/recommended: the tag feed, each card saying which of the viewer's tags brought
@@ -25,7 +26,7 @@ public final class FeedRoutes implements RouteGroup {
       String title,
       long channelId,
       String channelName,
-      String thumbnailUrl,
+      @Nullable String thumbnailUrl,
       int durationSeconds,
       long views,
       Instant publishedAt,

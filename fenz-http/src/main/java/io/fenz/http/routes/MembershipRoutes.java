@@ -12,6 +12,7 @@ import io.fenz.monetization.domain.Membership;
 import io.fenz.platform.Page;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Paid channel memberships: join through a Paddle checkout, cancel at period end, list your own.
@@ -22,7 +23,10 @@ public final class MembershipRoutes implements RouteGroup {
    * page of its own (the local simulator).
    */
   public record CheckoutResponse(
-      Long donationId, String transactionId, String checkoutUrl, String clientToken) {
+      @Nullable Long donationId,
+      String transactionId,
+      String checkoutUrl,
+      @Nullable String clientToken) {
     static CheckoutResponse of(Checkout.Started s) {
       return new CheckoutResponse(null, s.transactionId(), s.checkoutUrl(), s.clientToken());
     }
@@ -38,10 +42,10 @@ public final class MembershipRoutes implements RouteGroup {
       String channelName,
       String status,
       boolean active,
-      Instant currentPeriodEnd,
-      Instant cancelAt,
-      Instant endsAt,
-      Instant since) {
+      @Nullable Instant currentPeriodEnd,
+      @Nullable Instant cancelAt,
+      @Nullable Instant endsAt,
+      @Nullable Instant since) {
     static MembershipView of(ListMyMemberships.Item item) {
       Membership m = item.membership();
       return new MembershipView(

@@ -15,6 +15,7 @@ import io.javalin.http.sse.SseHandler;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * /api/v1/notifications: the bell (list, unread count, mark read) and its live stream (Server-Sent
@@ -24,14 +25,14 @@ public final class NotificationRoutes implements RouteGroup {
   public record NotificationView(
       long id,
       String kind,
-      Long videoId,
-      String videoTitle,
-      String thumbnailUrl,
-      Long channelId,
-      String channelName,
-      Long actorUserId,
-      String actorName,
-      Map<String, Object> detail,
+      @Nullable Long videoId,
+      @Nullable String videoTitle,
+      @Nullable String thumbnailUrl,
+      @Nullable Long channelId,
+      @Nullable String channelName,
+      @Nullable Long actorUserId,
+      @Nullable String actorName,
+      @Nullable Map<String, Object> detail,
       boolean read,
       Instant createdAt) {
     static NotificationView of(Notification n) {

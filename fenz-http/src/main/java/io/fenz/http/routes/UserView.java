@@ -4,6 +4,7 @@ import io.fenz.identity.domain.Profile;
 import io.fenz.identity.domain.Role;
 import io.fenz.identity.domain.User;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A user as its owner or an admin sees it (never the password hash). */
 public record UserView(
@@ -13,7 +14,7 @@ public record UserView(
     Role role,
     boolean hidden,
     Instant createdAt,
-    Long channelId) {
+    @Nullable Long channelId) {
   public static UserView of(User user) {
     return new UserView(
         user.id(),

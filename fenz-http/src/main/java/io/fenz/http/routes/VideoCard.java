@@ -4,6 +4,7 @@ import io.fenz.content.app.GetVideo;
 import io.fenz.content.domain.Video;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A video as lists and its page show it. Never carries object keys or playable URLs; the owner's
@@ -15,22 +16,22 @@ public record VideoCard(
     String description,
     long channelId,
     String channelName,
-    Long categoryId,
+    @Nullable Long categoryId,
     List<Long> tagIds,
     int durationSeconds,
     int accessTier,
     boolean locked,
     long views,
-    Instant publishedAt,
-    String thumbnailUrl,
-    OwnerFields owner) {
+    @Nullable Instant publishedAt,
+    @Nullable String thumbnailUrl,
+    @Nullable OwnerFields owner) {
 
   public record OwnerFields(
       boolean published,
       long viewsMember,
       long viewsNonMember,
       String videoKey,
-      String thumbnailKey,
+      @Nullable String thumbnailKey,
       Instant createdAt,
       Instant updatedAt) {}
 

@@ -28,6 +28,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** /api/v1/upload/* and /api/v1/videos: two-phase upload, video CRUD, publish, playback, media. */
 public final class VideoRoutes implements RouteGroup {
@@ -35,21 +36,22 @@ public final class VideoRoutes implements RouteGroup {
 
   public record CreateVideoRequest(
       String title,
-      String description,
-      Long categoryId,
-      List<Long> tagIds,
-      Integer accessTier,
+      @Nullable String description,
+      @Nullable Long categoryId,
+      @Nullable List<Long> tagIds,
+      @Nullable Integer accessTier,
       String videoKey,
-      String thumbnailKey,
-      Integer durationSeconds) {}
+      @Nullable String thumbnailKey,
+      @Nullable Integer durationSeconds) {}
 
+  /** A field left out keeps its value. */
   public record EditVideoRequest(
-      String title,
-      String description,
-      Long categoryId,
-      List<Long> tagIds,
-      Integer accessTier,
-      String thumbnailKey) {}
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable Long categoryId,
+      @Nullable List<Long> tagIds,
+      @Nullable Integer accessTier,
+      @Nullable String thumbnailKey) {}
 
   public record PlaybackResponse(String url, Instant expiresAt) {}
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the OpenAPI 3.1 document from the route table; request/response schemas come from the
@@ -18,6 +19,9 @@ import java.util.regex.Pattern;
  * for USER and ADMIN; for ANYONE, optionally a bearer token, and a guest session too when the route
  * declares {@code invalid_session_id} (it reads {@code X-Session-Id}); the signed URL for
  * SIGNATURE. Its error answers are listed per status ({@link ProblemCodes}), each naming its codes.
+ *
+ * <p>A record's properties are all {@code required} but its components marked {@link Nullable}: the
+ * mapper leaves nulls out ({@code Json}), so a null component is an absent property.
  */
 public final class OpenApi {
   private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
@@ -249,6 +253,8 @@ public final class OpenApi {
     return Map.of(
         "type",
         "object",
+        "required",
+        List.of("items", "page", "pageSize", "total"),
         "properties",
         Map.of(
             "items",
@@ -271,12 +277,18 @@ public final class OpenApi {
 
   private static Map<String, Object> objectSchema(Class<?> type, Map<String, Object> schemas) {
     Map<String, Object> properties = new LinkedHashMap<>();
+    List<String> required = new java.util.ArrayList<>();
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
         properties.put(component.getName(), schema(component.getGenericType(), schemas));
+        if (!component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
+          required.add(component.getName());
+        }
       }
     }
-    return Map.of("type", "object", "properties", properties);
+    return required.isEmpty()
+        ? Map.of("type", "object", "properties", properties)
+        : Map.of("type", "object", "properties", properties, "required", required);
   }
 
   private static Object schema(Type type, Map<String, Object> schemas) {
@@ -342,6 +354,8 @@ public final class OpenApi {
                 Map.of(
                     "type",
                     "object",
+                    "required",
+                    List.of("field", "code", "message"),
                     "properties",
                     Map.of(
                         "field",
