@@ -432,9 +432,6 @@ public final class RedisFeedCache implements FeedCache {
     for (int i = 0; i < v.length; i++) {
       v[i] = values.get(i) == null ? null : values.get(i).toString();
     }
-    String tags = v[7] == null ? "" : v[7];
-    List<Long> tagIds =
-        tags.isEmpty() ? List.of() : Arrays.stream(tags.split(",")).map(Long::valueOf).toList();
     long publishedAt = v[6] == null ? 0 : Long.parseLong(v[6]);
     cards.put(
         id,
@@ -447,6 +444,6 @@ public final class RedisFeedCache implements FeedCache {
             v[4] == null ? 0 : Integer.parseInt(v[4]),
             v[5] == null ? 0 : Long.parseLong(v[5]),
             publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt),
-            tagIds));
+            TagIdList.parse(v[7])));
   }
 }

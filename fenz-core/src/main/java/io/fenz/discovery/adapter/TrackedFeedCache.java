@@ -16,9 +16,11 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -267,10 +269,26 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   private void dropCopies(Collection<FeedCard> written) {
+    dropCopies(written, tagsOf(written));
+  }
+
+  /** Drops the copies of the cards and of their tags ({@link #tagsOf} them). */
+  private void dropCopies(Collection<FeedCard> written, Set<Long> tags) {
     for (FeedCard card : written) {
       cards.invalidate(card.videoId());
-      card.tagIds().forEach(this::dropTag);
     }
+    tags.forEach(this::dropTag);
+  }
+
+  /**
+   * Each tag the cards carry, once: a warm-up batch carries a few thousand tags many times over.
+   */
+  private static Set<Long> tagsOf(Collection<FeedCard> cards) {
+    Set<Long> tags = new HashSet<>();
+    for (FeedCard card : cards) {
+      tags.addAll(card.tagIds());
+    }
+    return tags;
   }
 
   /**
@@ -306,7 +324,8 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
       @Override
       public void put(Collection<FeedCard> batch) {
         String token = redis.write(batch);
-        dropCopies(batch);
+        Set<Long> tags = tagsOf(batch);
+        dropCopies(batch, tags);
         List<FeedCard> cards = List.copyOf(batch);
         synchronized (written) {
           if (kept < capacity) {
@@ -314,10 +333,8 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
                 new Written(cards.subList(0, Math.min(cards.size(), capacity - kept)), token));
             kept += cards.size();
           }
-          for (FeedCard card : cards) {
-            for (Long tagId : card.tagIds()) {
-              emptyTags.fill(tagId, unwritten.remove(tagId), null);
-            }
+          for (Long tagId : tags) {
+            emptyTags.fill(tagId, unwritten.remove(tagId), null);
           }
         }
       }

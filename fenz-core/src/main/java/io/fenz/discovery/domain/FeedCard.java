@@ -42,6 +42,29 @@ public final class FeedCard {
       long views,
       Instant publishedAt,
       List<Long> tagIds) {
+    this(
+        videoId,
+        title,
+        channelId,
+        channelName,
+        hasThumbnail,
+        durationSeconds,
+        views,
+        publishedAt,
+        tagIds.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** With the tag ids as an array the card keeps as given (the caller hands over a fresh one). */
+  public FeedCard(
+      long videoId,
+      String title,
+      long channelId,
+      String channelName,
+      boolean hasThumbnail,
+      int durationSeconds,
+      long views,
+      Instant publishedAt,
+      long[] tagIds) {
     this.videoId = videoId;
     this.title = title;
     this.channelId = channelId;
@@ -50,7 +73,7 @@ public final class FeedCard {
     this.durationSeconds = durationSeconds;
     this.views = views;
     this.publishedAt = publishedAt;
-    this.tagIds = tagIds.stream().mapToLong(Long::longValue).toArray();
+    this.tagIds = tagIds;
   }
 
   public long videoId() {
