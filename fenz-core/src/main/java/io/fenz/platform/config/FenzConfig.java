@@ -179,7 +179,20 @@ public record FenzConfig(
    * {@code localCopies}: most entries of each kind (cards, tag sets, viewers' picks) copied
    * in-process; 0 turns copies off.
    */
-  public record Feed(int localCopies) {}
+  public record Feed(int localCopies) {
+    /**
+     * Heap per copy the default allows. A card held costs about 400 bytes (its fields, its kept
+     * JSON once drawn, the cache's entry), so the cards take at most a fifth of the heap; a card
+     * not held is read from Redis on every draw of it, which at a million videos cut the feed to a
+     * third.
+     */
+    static final long HEAP_PER_COPY = 2_000;
+
+    /** The default bound for a JVM whose heap may grow to {@code maxHeapBytes}. */
+    static int copiesFor(long maxHeapBytes) {
+      return (int) Math.clamp(maxHeapBytes / HEAP_PER_COPY, 10_000, 10_000_000);
+    }
+  }
 
   /**
    * Abuse limits and dependency deadlines (docs/limits.md). {@code trustedProxies}: peers whose
@@ -347,7 +360,13 @@ public record FenzConfig(
                 1,
                 database.poolSize()),
             fulltextTimeout);
-    Feed feed = new Feed(env.integer("FENZ_FEED_LOCAL_COPIES", 200_000, 0, 10_000_000));
+    Feed feed =
+        new Feed(
+            env.integer(
+                "FENZ_FEED_LOCAL_COPIES",
+                Feed.copiesFor(Runtime.getRuntime().maxMemory()),
+                0,
+                10_000_000));
     DevAdmin devAdmin =
         new DevAdmin(
             env.string("FENZ_DEV_ADMIN_EMAIL", "admin@fenz.local"),
