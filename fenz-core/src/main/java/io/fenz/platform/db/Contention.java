@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Contention {
   static final int MAX_RETRIES = 4;
+
+  /** MariaDB's HA_ERR_ABORTED_BY_USER, as the server reports it ({@link #isStatementTimeout}). */
+  private static final int INTERRUPTED_IN_ENGINE = 188;
+
   static final long RETRY_AFTER_SECONDS = 1;
   private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
   private static final int ER_LOCK_DEADLOCK = 1213;
@@ -128,11 +132,13 @@ final class Contention {
   /**
    * A statement stopped at its query timeout: MariaDB's max_statement_time (1969) or the driver's
    * KILL QUERY on MySQL (1317), both SQLSTATE 70100, which the driver reports as
-   * SQLTimeoutException.
+   * SQLTimeoutException; or, when the stop lands inside an InnoDB FULLTEXT search on MariaDB, the
+   * storage engine's "interrupted" (188, SQLSTATE HY000), as a plain SQLException.
    */
   static boolean isStatementTimeout(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLTimeoutException) {
+      if (t instanceof SQLTimeoutException
+          || t instanceof SQLException sql && sql.getErrorCode() == INTERRUPTED_IN_ENGINE) {
         return true;
       }
     }
