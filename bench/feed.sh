@@ -5,6 +5,7 @@
 # feed request comes from a random one of them (wrk Lua). Prints name: value lines:
 #   warmup.ms / select.ms       cache warm-up vs the plain SELECT of the same rows (and where its time went); serving.ms / ready.ms after start
 #   feed.rps / healthz.rps      and their p99 ratio; redis.commands_per_feed, fallbacks_per_10k, copies.heap_mb
+#   server.rss_mb / server.rss_peak_mb / redis.used_memory_mb   memory after the feed run (`fenz dev`: the worker and S3 too)
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
 #        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=name of the database; KEEP_DB=1 keeps and reuses the loaded database)
 # NODES=2 then starts a second node (`fenz serve` on the same MariaDB, Redis and S3; the `fenz dev` node keeps the
@@ -105,6 +106,9 @@ echo "cpu_us_per_request: healthz=$HEALTHZ_CPU_US feed=$FEED_CPU_US   (the serve
 echo "ratio.healthz_cpu_over_feed_cpu: $(ratio "$HEALTHZ_CPU_US" "$FEED_CPU_US")   (the rps ratio if the server alone used the cores)"
 # Each loss drops every copy (then refilled by draws): on an overloaded box a 4 s heartbeat can lapse.
 echo "tracking.lost: $(grep -c 'key tracking lost' "$DATA/server.log" || true)"
+echo "server.rss_mb: $(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")   (after the feed run and a full GC; the JVM's default heap bound unless JAVA_TOOL_OPTIONS sets one)"
+echo "server.rss_peak_mb: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")"
+echo "redis.used_memory_mb: $(redis-cli -p "$REDIS_PORT" INFO memory | awk -F: '/^used_memory:/ {printf "%.1f", $2 / 1048576}')"
 
 if [ "${NODES:-1}" = 2 ]; then
   PORT2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
