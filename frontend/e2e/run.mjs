@@ -325,9 +325,10 @@ async function payments(page, fan, browser, base, media, creatorViewCounted) {
   await rows.first().waitFor()
   const texts = await rows.allInnerTexts()
   assert.equal(texts.length, 3, texts.join(' | '))
-  assert.match(texts[0], new RegExp(`你在「${MEMBERS_TITLE}」收到一筆 \\$100\\.00 的抖內`))
-  assert.match(texts[1], /有新會員加入你的頻道/)
-  assert.match(texts[2], /有人訂閱了你的頻道/)
+  // Each names who did it (the viewer's display name), read when the list is shown.
+  assert.match(texts[0], new RegExp(`${viewer.name} 在「${MEMBERS_TITLE}」送你一筆 \\$100\\.00 的抖內`))
+  assert.match(texts[1], new RegExp(`${viewer.name} 加入成為你的頻道會員`))
+  assert.match(texts[2], new RegExp(`${viewer.name} 訂閱了你的頻道`))
 
   step('the creator\'s dashboard shows the member, the tip and the member view')
   const total = (key) => studio.locator(`[data-test=total-${key}]`).innerText()
