@@ -111,32 +111,13 @@ echo "server.rss_peak_mb: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$PID/st
 echo "redis.used_memory_mb: $(redis-cli -p "$REDIS_PORT" INFO memory | awk -F: '/^used_memory:/ {printf "%.1f", $2 / 1048576}')"
 
 if [ "${NODES:-1}" = 2 ]; then
-  PORT2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  BASE2="http://127.0.0.1:$PORT2"
-  # The dev node's embedded S3 is its only listening port besides HTTP.
-  S3_PORT=$(ss -Hltnp | awk -v pid="pid=$PID," -v http=":$PORT" 'index($0, pid) && $4 !~ http"$" {n = split($4, a, ":"); print a[n]; exit}')
-  env FENZ_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB?user=root" FENZ_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-    FENZ_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" FENZ_S3_ACCESS_KEY=fenz-dev FENZ_S3_SECRET_KEY=fenz-dev-secret-key \
-    FENZ_JWT_SECRET="$(cat "$DATA/fenz/jwt-secret")" FENZ_PAYMENT_SIMULATOR=true FENZ_DATA_DIR="$DATA/fenz2" \
-    FENZ_HTTP_PORT="$PORT2" FENZ_HTTP_HOST=127.0.0.1 FENZ_LOG_LEVEL=INFO \
-    "$JAVA_HOME/bin/java" -jar "$FENZ_JAR" serve >"$DATA/server2.log" 2>&1 &
-  PID2=$!
-  trap 'kill "$PID2" 2>/dev/null || true; bench_exit' EXIT
-  BASE_ONE=$BASE; BASE=$BASE2; wait_for /readyz; BASE=$BASE_ONE
+  start_second_node "jdbc:mariadb://127.0.0.1:3306/$DB?user=root" "redis://127.0.0.1:$REDIS_PORT"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >/dev/null 2>&1  # the second node's warm-up run
-  half=$(( CONNECTIONS / 2 ))
   # used LABELS BEFORE AFTER: label=after-before for each (space-separated lists).
   used() { python3 -c "import sys; l, b, a = (x.split() for x in sys.argv[1:]); print(' '.join('%s=%.1f' % (n, float(y) - float(x)) for n, x, y in zip(l, b, a)))" "$@"; }
   CPU_BEFORE=$(cpu_s "$PID" "$PID2" "$REDIS_PID"); CALLS_BEFORE=$(redis_calls)
-  run nodes2_a "$half" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/nodes2_a.out" &
-  A=$!
-  run nodes2_b "$half" -s "$DATA/feed.lua" "$BASE2/api/v1/videos/recommended" >"$DATA/nodes2_b.out" &
-  wait "$A" $!
+  run_two_nodes /api/v1/videos/recommended -s "$DATA/feed.lua"
   CPU_2=$(used "node1 node2 redis" "$CPU_BEFORE" "$(cpu_s "$PID" "$PID2" "$REDIS_PID")"); CALLS_2=$(( $(redis_calls) - CALLS_BEFORE ))
-  cat "$DATA/nodes2_a.out" "$DATA/nodes2_b.out"
-  RPS_2=$(awk '/Requests\/sec/ {s += $2} END {print s}' "$DATA/nodes2_a.txt" "$DATA/nodes2_b.txt")
-  REQUESTS_2=$(awk '/requests in/ {s += $1} END {print s}' "$DATA/nodes2_a.txt" "$DATA/nodes2_b.txt")
-  echo "nodes2.rps: $RPS_2   (two nodes, $half connections each, load average $(cut -d' ' -f1 /proc/loadavg))"
   echo "nodes2.cpu_s: $CPU_2   (CPU seconds during the run, of $(nproc) cores x $DURATION)"
   echo "nodes2.redis.commands_per_feed: $(ratio "$CALLS_2" "$REQUESTS_2")"
   # The single node again, right after: the baseline is the mean of the runs before and after the two-node one.

@@ -9,7 +9,7 @@
 #     and compares /api/v1/search rps (the same mix, round robin) with /healthz rps using wrk.
 # Prints `name: value` lines. DURATION=10s CONNECTIONS=32 THREADS=2 tune wrk; SKIP_LATENCY=1 skips step 2 (and
 # builds only the HTTP part's database),
-# SKIP_HTTP=1 step 3.
+# SKIP_HTTP=1 step 3; NODES=2 then drives two nodes at once (ratio.nodes2_over_2x_single).
 # Drop the databases with: mariadb -uroot -e 'DROP DATABASE fenz_bench_10k' (etc.).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +43,15 @@ base = base[:base.rindex('/') + 1] + sys.argv[2]
 print(base + ('?' + params if params else ''))
 PY
 )
-start_dev -u FENZ_REDIS_URL -u FENZ_S3_ENDPOINT FENZ_DB_URL="$DB_URL"
+if [ "${NODES:-1}" = 2 ]; then  # a Redis both nodes reach (the dev node's embedded one has no known port)
+  REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$DATA/redis.log" 2>&1 &
+  REDIS_PID=$!
+  bench_cleanup() { kill "$REDIS_PID" 2>/dev/null || true; }
+  start_dev -u FENZ_S3_ENDPOINT FENZ_DB_URL="$DB_URL" FENZ_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+else
+  start_dev -u FENZ_REDIS_URL -u FENZ_S3_ENDPOINT FENZ_DB_URL="$DB_URL"
+fi
 # Searches use MySQL FULLTEXT until the in-memory index is built: measure the index, so wait for it.
 for _ in $(seq 1 600); do
   docs=$(curl -fs "$BASE/metrics" | awk '/^fenz_search_index_documents/ {print $2}')
@@ -82,3 +90,13 @@ SEARCH_CPU_US=$(cpu_us_per_request search "$CPU_BEFORE")
 echo "ratio.search_rps_over_healthz_rps.$HTTP_SIZE: $(ratio "$RPS_search" "$RPS_healthz")"
 echo "cpu_us_per_request.$HTTP_SIZE: healthz=$HEALTHZ_CPU_US search=$SEARCH_CPU_US   (the server's CPU per request)"
 echo "ratio.healthz_cpu_over_search_cpu.$HTTP_SIZE: $(ratio "$HEALTHZ_CPU_US" "$SEARCH_CPU_US")"
+
+# NODES=2: a second node (`fenz serve` on the same MariaDB, Redis and S3, its own search index) and both driven at
+# once, CONNECTIONS/2 each; the baseline is the mean of the single-node run before and one right after.
+if [ "${NODES:-1}" = 2 ]; then
+  start_second_node "$DB_URL" "redis://127.0.0.1:$REDIS_PORT"
+  wrk -t1 -c4 -d3s -s "$LUA" "$BASE2" >/dev/null 2>&1   # the second node's warm-up (JIT, pools)
+  run_two_nodes "" -s "$LUA"
+  run search_again "$CONNECTIONS" -s "$LUA" "$BASE"
+  echo "ratio.nodes2_over_2x_single.$HTTP_SIZE: $(ratio "$RPS_2" "$RPS_search + $RPS_search_again")   (1.0 = linear; one box's cores serve both nodes)"
+fi
