@@ -2,10 +2,12 @@ package io.fenz.discovery.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fenz.content.domain.Viewer;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.discovery.adapter.RedisFeedCache;
 import io.fenz.discovery.domain.FeedCard;
+import io.fenz.discovery.port.FeedCache;
 import io.fenz.discovery.port.FeedSource;
 import io.fenz.platform.error.FenzException;
 import io.fenz.platform.redis.RedisStore;
@@ -64,6 +66,68 @@ class WarmFeedCacheTest {
             WarmFeedCache.BATCH + 10L);
     assertThat(cache.cards(List.of(1L, WarmFeedCache.BATCH + 10L)))
         .containsOnlyKeys(1L, WarmFeedCache.BATCH + 10L);
+  }
+
+  @Test
+  void cardsAreWrittenManyReadBatchesAtATimeSoEachTagSetIsWrittenRarely() {
+    List<FeedCard> cards =
+        LongStream.rangeClosed(1, WarmFeedCache.WRITE_BATCH + WarmFeedCache.BATCH + 10)
+            .mapToObj(id -> card(id, 1 + id % 3))
+            .toList();
+    List<Integer> writes = new ArrayList<>();
+    RedisFeedCache redis = new RedisFeedCache(store);
+    FeedCache counted =
+        new FeedCache() {
+          @Override
+          public void put(Collection<FeedCard> batch) {
+            writes.add(batch.size());
+            redis.put(batch);
+          }
+
+          @Override
+          public Optional<TagDraw> drawForViewer(Viewer viewer, int count) {
+            return redis.drawForViewer(viewer, count);
+          }
+
+          @Override
+          public List<Long> randomFromTags(Collection<Long> tagIds, int count) {
+            return redis.randomFromTags(tagIds, count);
+          }
+
+          @Override
+          public Map<Long, FeedCard> cards(List<Long> videoIds) {
+            return redis.cards(videoIds);
+          }
+
+          @Override
+          public List<Long> popular(int limit) {
+            return redis.popular(limit);
+          }
+
+          @Override
+          public void seedPopular(Map<Long, Long> scores) {
+            redis.seedPopular(scores);
+          }
+
+          @Override
+          public void evictVideo(long videoId, Collection<Long> tagIds) {
+            redis.evictVideo(videoId, tagIds);
+          }
+
+          @Override
+          public void evictTag(long tagId) {
+            redis.evictTag(tagId);
+          }
+        };
+
+    WarmFeedCache.Result result =
+        new WarmFeedCache(new BusyAtFirst(cards, 0), counted, Duration.ofMillis(1)).execute();
+
+    assertThat(result.videos()).isEqualTo(cards.size());
+    assertThat(writes)
+        .as("the read batches gathered up to a write, then the rest")
+        .containsExactly(WarmFeedCache.WRITE_BATCH, WarmFeedCache.BATCH + 10);
+    assertThat(redis.randomFromTags(List.of(1L, 2L, 3L), 5)).hasSize(5);
   }
 
   private static FeedCard card(long id, long tagId) {
