@@ -65,7 +65,7 @@ class CleanupQueueTest {
   @Test
   void queuedEvictionsAndDeletionsRun() {
     cache.put(
-        List.of(new FeedCard(4242, "stale", 1, "ch", false, 10, 0, Instant.now(), List.of(7L))));
+        List.of(new FeedCard(4242, "stale", 1, "ch", false, 10, 0, Instant.now(), new long[] {7})));
     store.put("videos/9/orphan.mp4", new ByteArrayInputStream(new byte[] {1}), "video/mp4");
     queue.offer(CleanupTask.video(4242, List.of(7L)));
     queue.offer(CleanupTask.object("videos/9/orphan.mp4"));

@@ -32,29 +32,7 @@ public final class FeedCard {
 
   private volatile Object presentation;
 
-  public FeedCard(
-      long videoId,
-      String title,
-      long channelId,
-      String channelName,
-      boolean hasThumbnail,
-      int durationSeconds,
-      long views,
-      Instant publishedAt,
-      List<Long> tagIds) {
-    this(
-        videoId,
-        title,
-        channelId,
-        channelName,
-        hasThumbnail,
-        durationSeconds,
-        views,
-        publishedAt,
-        tagIds.stream().mapToLong(Long::longValue).toArray());
-  }
-
-  /** With the tag ids as an array the card keeps as given (the caller hands over a fresh one). */
+  /** The card keeps {@code tagIds} as given: the caller hands over a fresh array. */
   public FeedCard(
       long videoId,
       String title,

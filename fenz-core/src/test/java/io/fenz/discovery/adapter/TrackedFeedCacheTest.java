@@ -274,11 +274,12 @@ class TrackedFeedCacheTest {
                         (int) id % 600,
                         id * 3,
                         Instant.ofEpochMilli(1_790_000_000_000L + id),
-                        List.of(
-                            id % 5,
-                            40 + id % 3,
-                            1_000L + id % (RedisFeedCache.TAGS_PER_SCRIPT + 1),
-                            9_999L)))
+                        new long[] {
+                          id % 5,
+                          40 + id % 3,
+                          1_000L + id % (RedisFeedCache.TAGS_PER_SCRIPT + 1),
+                          9_999L
+                        }))
             .toList();
     otherProcess.put(written);
     List<Long> ids = written.stream().map(FeedCard::videoId).toList();
@@ -318,7 +319,15 @@ class TrackedFeedCacheTest {
 
   private static FeedCard card(long id, String title, long tagId) {
     return new FeedCard(
-        id, title, 1, "頻道", false, 60, 0, Instant.parse("2026-11-01T00:00:00Z"), List.of(tagId));
+        id,
+        title,
+        1,
+        "頻道",
+        false,
+        60,
+        0,
+        Instant.parse("2026-11-01T00:00:00Z"),
+        new long[] {tagId});
   }
 
   private static void await(String what, BooleanSupplier condition) {

@@ -140,7 +140,7 @@ class WarmFeedCacheTest {
         60,
         0,
         Instant.parse("2026-11-01T00:00:00Z"),
-        List.of(tagId));
+        new long[] {tagId});
   }
 
   /** Eligible videos in memory; the read after the first batch is refused {@code busy} times. */

@@ -23,9 +23,9 @@ class FeedAnswersTest {
   private final FeedAnswers answers = new FeedAnswers(mapper);
   private final Instant at = Instant.parse("2026-11-30T08:15:30.123Z");
   private final FeedCard withThumbnail =
-      new FeedCard(7, "珍珠奶茶 \"開箱\"\n😀", 3, "頻道 <b>", true, 300, 12, at, List.of(1L, 2L, 3L));
+      new FeedCard(7, "珍珠奶茶 \"開箱\"\n😀", 3, "頻道 <b>", true, 300, 12, at, new long[] {1, 2, 3});
   private final FeedCard withoutThumbnail =
-      new FeedCard(8, "Plain", 4, "Chan", false, 0, 0, at.plusSeconds(5), List.of(2L));
+      new FeedCard(8, "Plain", 4, "Chan", false, 0, 0, at.plusSeconds(5), new long[] {2});
   private final Map<Long, Tag> tags =
       Map.of(
           1L, new Tag(1, "cats", new Localized("貓", "Cats")),
