@@ -30,8 +30,6 @@ final class Contention {
   private static final int INTERRUPTED_IN_ENGINE = 188;
 
   static final long RETRY_AFTER_SECONDS = 1;
-  private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
-  private static final int ER_LOCK_DEADLOCK = 1213;
 
   private final FailsafeExecutor<Object> retrying;
   private final AtomicLong retries = new AtomicLong();
@@ -43,7 +41,7 @@ final class Contention {
   Contention(Duration firstBackoff, Duration maxBackoff) {
     RetryPolicy<Object> policy =
         RetryPolicy.builder()
-            .handleIf(Contention::isLockConflict)
+            .handleIf(LockConflicts::isLockConflict)
             .withMaxRetries(MAX_RETRIES)
             .withBackoff(firstBackoff, maxBackoff)
             .withJitter(0.5)
@@ -58,7 +56,7 @@ final class Contention {
     try {
       return (T) retrying.get((CheckedSupplier<Object>) work);
     } catch (RuntimeException e) {
-      if (isLockConflict(e)) {
+      if (LockConflicts.isLockConflict(e)) {
         busyOnLocks.incrementAndGet();
         throw busy("The database is busy with conflicting writes; try again shortly.");
       }
@@ -91,22 +89,13 @@ final class Contention {
     FunctionCounter.builder("fenz.db.lock.retries", retries, AtomicLong::get)
         .description("Transactions run again after a deadlock or lock wait timeout")
         .register(meters);
-    FunctionCounter.builder("fenz.db.busy", busyOnLocks, AtomicLong::get)
-        .tag("reason", "locks")
-        .description("Requests answered 503 busy")
-        .register(meters);
-    FunctionCounter.builder("fenz.db.busy", busyOnPool, AtomicLong::get)
-        .tag("reason", "pool")
-        .description("Requests answered 503 busy")
-        .register(meters);
-    FunctionCounter.builder("fenz.db.busy", busyOnShare, AtomicLong::get)
-        .tag("reason", "share")
-        .description("Requests answered 503 busy")
-        .register(meters);
-    FunctionCounter.builder("fenz.db.busy", busyOnTime, AtomicLong::get)
-        .tag("reason", "time")
-        .description("Requests answered 503 busy")
-        .register(meters);
+    Map.of("locks", busyOnLocks, "pool", busyOnPool, "share", busyOnShare, "time", busyOnTime)
+        .forEach(
+            (reason, count) ->
+                FunctionCounter.builder("fenz.db.busy", count, AtomicLong::get)
+                    .tag("reason", reason)
+                    .description("Requests answered 503 busy")
+                    .register(meters));
   }
 
   static FenzException busy(String message) {
@@ -118,17 +107,6 @@ final class Contention {
         Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
   }
 
-  static boolean isLockConflict(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && (sql.getErrorCode() == ER_LOCK_DEADLOCK
-              || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * A statement stopped at its query timeout: MariaDB's max_statement_time (1969) or the driver's
    * KILL QUERY on MySQL (1317), both SQLSTATE 70100, which the driver reports as
@@ -136,22 +114,15 @@ final class Contention {
    * storage engine's "interrupted" (188, SQLSTATE HY000), as a plain SQLException.
    */
   static boolean isStatementTimeout(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLTimeoutException
-          || t instanceof SQLException sql && sql.getErrorCode() == INTERRUPTED_IN_ENGINE) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(
+        error,
+        t ->
+            t instanceof SQLTimeoutException
+                || t instanceof SQLException sql && sql.getErrorCode() == INTERRUPTED_IN_ENGINE);
   }
 
   /** HikariCP reports a wait for a connection that ran out as SQLTransientConnectionException. */
   static boolean isPoolExhausted(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(error, SQLTransientConnectionException.class::isInstance);
   }
 }

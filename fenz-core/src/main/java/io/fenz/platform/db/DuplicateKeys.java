@@ -9,13 +9,11 @@ public final class DuplicateKeys {
   private DuplicateKeys() {}
 
   public static boolean isDuplicateKey(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && (sql.getErrorCode() == ER_DUP_ENTRY
-              || "23000".equals(sql.getSQLState()) && sql.getErrorCode() == ER_DUP_ENTRY)) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(
+        error,
+        t ->
+            t instanceof SQLException sql
+                && (sql.getErrorCode() == ER_DUP_ENTRY
+                    || "23000".equals(sql.getSQLState()) && sql.getErrorCode() == ER_DUP_ENTRY));
   }
 }

@@ -13,13 +13,11 @@ public final class LockConflicts {
   private LockConflicts() {}
 
   public static boolean isLockConflict(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && (sql.getErrorCode() == ER_LOCK_DEADLOCK
-              || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT)) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(
+        error,
+        t ->
+            t instanceof SQLException sql
+                && (sql.getErrorCode() == ER_LOCK_DEADLOCK
+                    || sql.getErrorCode() == ER_LOCK_WAIT_TIMEOUT));
   }
 }
