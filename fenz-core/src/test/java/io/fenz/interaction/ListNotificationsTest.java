@@ -12,9 +12,9 @@ import io.fenz.interaction.app.NameNotifications;
 import io.fenz.interaction.domain.Notification;
 import io.fenz.monetization.adapter.JdbiChannelNames;
 import io.fenz.platform.PageRequest;
-import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.testing.Sql;
+import io.fenz.testing.TestConfigs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,8 +38,7 @@ class ListNotificationsTest {
   @BeforeAll
   static void open(TestEnvironment environment) {
     env = environment;
-    db = new Database(new FenzConfig.Database(env.jdbcUrl(), null, null, 4));
-    db.migrate();
+    db = TestConfigs.migratedDatabase(env, 4);
     repository = new JdbiNotificationRepository(db);
     notifications =
         new ListNotifications(
