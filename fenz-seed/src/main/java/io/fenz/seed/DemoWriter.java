@@ -349,7 +349,7 @@ final class DemoWriter {
       PreparedBatch batch =
           h.prepareBatch(
               """
-          INSERT INTO notifications (user_id, kind, video_id, event_id, is_read, created_at) VALUES (?, 'video_published', ?, ?, ?, ?)""");
+          INSERT INTO notifications (user_id, kind, video_id, channel_id, event_id, is_read, created_at) VALUES (?, 'video_published', ?, ?, ?, ?, ?)""");
       Instant from = now.minus(Duration.ofDays(30));
       for (Placed video : videos) {
         if (video.publishedAt().isBefore(from)) {
@@ -365,6 +365,7 @@ final class DemoWriter {
                 batch.add(
                     userId,
                     video.id(),
+                    video.channelId(),
                     "seed-video-" + video.id(),
                     read,
                     Utc.toDb(video.publishedAt()));

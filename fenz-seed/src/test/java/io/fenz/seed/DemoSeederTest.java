@@ -101,6 +101,12 @@ class DemoSeederTest {
                 env,
                 "SELECT COUNT(*) FROM memberships m JOIN channels c ON c.id = m.channel_id WHERE c.membership_price IS NULL"))
         .isZero();
+    assertThat(
+            Sql.count(
+                env,
+                "SELECT COUNT(*) FROM notifications n JOIN videos v ON v.id = n.video_id WHERE NOT n.channel_id <=> v.channel_id"))
+        .as("a new-video notification names its channel, as the fan-out's do")
+        .isZero();
   }
 
   @Test
