@@ -108,7 +108,7 @@ class FeedApiTest {
     assertThat(api.patch("/api/v1/videos/" + id, Map.of("accessTier", 2), creator).status())
         .isEqualTo(200);
     assertThat(inTagSet(CATS, id)).as("now paid: out of the cache").isFalse();
-    assertThat(redis.exists(key("video:" + id))).isFalse();
+    assertThat(redis.exists(key("card:" + id))).isFalse();
     api.patch("/api/v1/videos/" + id, Map.of("accessTier", 0, "tagIds", List.of(HIKING)), creator);
     assertThat(inTagSet(HIKING, id)).isTrue();
     assertThat(inTagSet(CATS, id)).as("old tag set cleaned").isFalse();
@@ -116,9 +116,9 @@ class FeedApiTest {
     assertThat(inTagSet(HIKING, id)).as("unpublished").isFalse();
     api.post("/api/v1/videos/" + id + "/toggle-publish", null, creator);
     assertThat(inTagSet(HIKING, id)).as("published again").isTrue();
-    assertThat(redis.hget(key("video:" + id), "title")).isEqualTo("貓咪 1");
+    assertThat(redis.get(key("card:" + id))).contains(" 貓咪 1");
     api.patch("/api/v1/videos/" + id, Map.of("title", "改名"), creator);
-    assertThat(redis.hget(key("video:" + id), "title")).isEqualTo("改名");
+    assertThat(redis.get(key("card:" + id))).contains(" 改名").doesNotContain("貓咪 1");
   }
 
   /**

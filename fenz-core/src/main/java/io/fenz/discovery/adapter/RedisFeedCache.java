@@ -6,10 +6,9 @@ import io.fenz.discovery.port.FeedCache;
 import io.fenz.platform.redis.RedisStore;
 import io.fenz.platform.redis.TagPicks;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,56 +17,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.SetParams;
 
 /**
- * ARCHITECTURE.md §5: {@code tag:{id}} SETs of ids, {@code video:{id}} HASH cards, {@code
- * popular:global} ZSET.
+ * {@code tag:{id}} SETs of ids, {@code card:{id}} cards (one string each, {@link CardValue}),
+ * {@code popular:global} ZSET.
  */
 public final class RedisFeedCache implements FeedCache {
   static final Duration CARD_TTL = Duration.ofMinutes(30);
   static final Duration POPULAR_TTL = Duration.ofMinutes(10);
 
-  /**
-   * The card hash's fields, in the order both readers (the draw script and {@link #cards}) ask for
-   * them with HMGET.
-   */
-  private static final String[] FIELDS = {
-    "title", "channelId", "channelName", "thumbnail", "duration", "views", "publishedAt", "tags"
-  };
-
-  /** Cards written by one {@link #WRITE_CARDS} call. */
+  /** Cards checked by one {@link #STILL_WRITTEN} call. */
   static final int CARDS_PER_SCRIPT = 500;
-
-  /**
-   * The hash field naming the {@link #write} call that last wrote the card: a warming node copies
-   * the cards it wrote only while they still hold its token ({@link #stillWritten}).
-   */
-  private static final String WRITER = "writer";
-
-  /**
-   * Writes the cards KEYS[i] (HSET of {@link #FIELDS}, values ARGV[3 + 8(i-1)]..., and {@link
-   * #WRITER} = ARGV[2]) and sets each one's TTL (ARGV[1] seconds) in one command for many cards:
-   * HSET then EXPIRE per card cost the warm-up two commands to encode, send and answer a card
-   * (Redis 7.0 has no HSETEX).
-   */
-  private static final String WRITE_CARDS =
-      ("""
-      local n = %d
-      for i = 1, #KEYS do
-        local a = 2 + (i - 1) * n
-        redis.call('HSET', KEYS[i], %s, '%s', ARGV[2])
-        redis.call('EXPIRE', KEYS[i], ARGV[1])
-      end
-      return #KEYS""")
-          .formatted(
-              FIELDS.length,
-              IntStream.range(0, FIELDS.length)
-                  .mapToObj(f -> "'" + FIELDS[f] + "', ARGV[a + " + (f + 1) + "]")
-                  .collect(Collectors.joining(", ")),
-              WRITER);
 
   /**
    * Adds ids to the tag sets KEYS[i] and sets each one's TTL (ARGV[1] seconds): ARGV holds, per
@@ -90,20 +53,22 @@ public final class RedisFeedCache implements FeedCache {
 
   static final int TAGS_PER_SCRIPT = 1_000;
 
-  /** One character per card KEYS[i]: '1' while its {@link #WRITER} is ARGV[1], else '0'. */
+  /**
+   * One character per card KEYS[i]: '1' while its value still starts with the token ARGV[1] (see
+   * {@link CardValue}), else '0'.
+   */
   private static final String STILL_WRITTEN =
       """
-      local still = {}
+      local still, head = {}, ARGV[1] .. ' '
       for i = 1, #KEYS do
-        still[i] = redis.call('HGET', KEYS[i], '%s') == ARGV[1] and '1' or '0'
+        still[i] = redis.call('GETRANGE', KEYS[i], 0, #head - 1) == head and '1' or '0'
       end
-      return table.concat(still)"""
-          .formatted(WRITER);
+      return table.concat(still)""";
 
   /** Key names (before the store's prefix) of a tag's id set and a video's card. */
   static final String TAG_KEY = "tag:";
 
-  static final String VIDEO_KEY = "video:";
+  static final String CARD_KEY = "card:";
   private final RedisStore redis;
 
   @Inject
@@ -115,8 +80,8 @@ public final class RedisFeedCache implements FeedCache {
     return redis.key(TAG_KEY + tagId);
   }
 
-  private String videoKey(long videoId) {
-    return redis.key(VIDEO_KEY + videoId);
+  private String cardKey(long videoId) {
+    return redis.key(CARD_KEY + videoId);
   }
 
   private String popularKey() {
@@ -130,12 +95,12 @@ public final class RedisFeedCache implements FeedCache {
    * union without building it: each set gives a share proportional to its size (SCARD), drawn with
    * SRANDMEMBER, duplicates dropped, shuffled, cut to ARGV[2]; O(ids returned) on the Redis thread,
    * where SUNIONSTORE of a few thousand members cost ~1 ms. With ARGV[5] = '1' it returns each id's
-   * card too ({@link #FIELDS} by HMGET, all nil when expired). Reply: {chosen tag ids, ids, cards}.
-   * The tag and card keys are built from the prefix (ARGV[1]): fine on one Redis, not on a cluster.
-   * ARGV[3] seeds Lua's PRNG, which Redis otherwise reseeds identically for every script call.
+   * card too (one MGET; nil when expired). Reply: {chosen tag ids, ids, cards}. The tag and card
+   * keys are built from the prefix (ARGV[1]): fine on one Redis, not on a cluster. ARGV[3] seeds
+   * Lua's PRNG, which Redis otherwise reseeds identically for every script call.
    */
   private static final String DRAW =
-      ("""
+      """
       local prefix, want = ARGV[1], tonumber(ARGV[2])
       math.randomseed(tonumber(ARGV[3]))
       local function shuffle(t)
@@ -178,12 +143,12 @@ public final class RedisFeedCache implements FeedCache {
       shuffle(ids)
       for i = #ids, want + 1, -1 do ids[i] = nil end
       local cards = {}
-      if ARGV[5] == '1' then
-        for i = 1, #ids do cards[i] = redis.call('HMGET', prefix .. 'video:' .. ids[i], %s) end
+      if ARGV[5] == '1' and #ids > 0 then
+        local keys = {}
+        for i = 1, #ids do keys[i] = prefix .. 'card:' .. ids[i] end
+        cards = redis.call('MGET', unpack(keys))
       end
-      return {chosen, ids, cards}""")
-          .formatted(
-              Arrays.stream(FIELDS).map(f -> "'" + f + "'").collect(Collectors.joining(", ")));
+      return {chosen, ids, cards}""";
 
   @Override
   public Optional<TagDraw> drawForViewer(Viewer viewer, int count) {
@@ -231,7 +196,7 @@ public final class RedisFeedCache implements FeedCache {
     List<?> values = (List<?>) parts.get(2);
     Map<Long, FeedCard> cards = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {
-      addCard(cards, ids.get(i), (List<?>) values.get(i));
+      addCard(cards, ids.get(i), values.get(i));
     }
     return new TagDraw(chosen, ids, cards);
   }
@@ -246,15 +211,15 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public Map<Long, FeedCard> cards(List<Long> videoIds) {
-    Map<Long, Response<List<String>>> pending = new LinkedHashMap<>();
-    try (AbstractPipeline pipeline = redis.client().pipelined()) {
-      for (long id : videoIds) {
-        pending.put(id, pipeline.hmget(videoKey(id), FIELDS));
-      }
-      pipeline.sync();
-    }
     Map<Long, FeedCard> cards = new LinkedHashMap<>();
-    pending.forEach((id, response) -> addCard(cards, id, response.get()));
+    if (videoIds.isEmpty()) {
+      return cards;
+    }
+    List<String> values =
+        redis.client().mget(videoIds.stream().map(this::cardKey).toArray(String[]::new));
+    for (int i = 0; i < values.size(); i++) {
+      addCard(cards, videoIds.get(i), values.get(i));
+    }
     return cards;
   }
 
@@ -276,35 +241,23 @@ public final class RedisFeedCache implements FeedCache {
    */
   String write(Collection<FeedCard> cards) {
     String token = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-    // One WRITE_CARDS per CARDS_PER_SCRIPT cards and one ADD_TO_TAGS per TAGS_PER_SCRIPT tags: a
-    // 5,000-card warm-up batch is ~15 commands, not 2 per card and 2 per tag.
+    SetParams expiring = SetParams.setParams().ex(CARD_TTL.toSeconds());
+    // A SET ... EX per card and one ADD_TO_TAGS per TAGS_PER_SCRIPT tags: a tag's SADD and EXPIRE
+    // once per write, not once per card.
     Map<Long, List<String>> idsByTag = new HashMap<>();
-    List<String> keys = new ArrayList<>(CARDS_PER_SCRIPT);
-    List<String> args = new ArrayList<>(2 + CARDS_PER_SCRIPT * FIELDS.length);
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       for (FeedCard card : cards) {
-        if (keys.isEmpty()) {
-          args.add(Long.toString(CARD_TTL.toSeconds()));
-          args.add(token);
-        }
-        keys.add(videoKey(card.videoId()));
-        args.addAll(Arrays.asList(values(card)));
-        if (keys.size() == CARDS_PER_SCRIPT) {
-          pipeline.eval(WRITE_CARDS, List.copyOf(keys), List.copyOf(args));
-          keys.clear();
-          args.clear();
-        }
+        pipeline.set(
+            cardKey(card.videoId()).getBytes(StandardCharsets.UTF_8),
+            CardValue.encode(card, token),
+            expiring);
+        String id = Long.toString(card.videoId());
         for (long tagId : card.tagIds()) {
-          idsByTag
-              .computeIfAbsent(tagId, t -> new ArrayList<>())
-              .add(Long.toString(card.videoId()));
+          idsByTag.computeIfAbsent(tagId, t -> new ArrayList<>()).add(id);
         }
       }
-      if (!keys.isEmpty()) {
-        pipeline.eval(WRITE_CARDS, List.copyOf(keys), List.copyOf(args));
-      }
-      keys.clear();
-      args.clear();
+      List<String> keys = new ArrayList<>(TAGS_PER_SCRIPT);
+      List<String> args = new ArrayList<>();
       for (Map.Entry<Long, List<String>> tag : idsByTag.entrySet()) {
         if (keys.isEmpty()) {
           args.add(Long.toString(CARD_TTL.toSeconds()));
@@ -337,7 +290,7 @@ public final class RedisFeedCache implements FeedCache {
       for (int from = 0; from < cards.size(); from += CARDS_PER_SCRIPT) {
         List<String> keys =
             cards.subList(from, Math.min(cards.size(), from + CARDS_PER_SCRIPT)).stream()
-                .map(card -> videoKey(card.videoId()))
+                .map(card -> cardKey(card.videoId()))
                 .toList();
         replies.add(pipeline.eval(STILL_WRITTEN, keys, List.of(token)));
       }
@@ -383,7 +336,7 @@ public final class RedisFeedCache implements FeedCache {
       for (long tagId : tagIds) {
         pipeline.srem(tagKey(tagId), id);
       }
-      pipeline.del(videoKey(videoId));
+      pipeline.del(cardKey(videoId));
       pipeline.zrem(popularKey(), id);
       pipeline.sync();
     }
@@ -394,56 +347,15 @@ public final class RedisFeedCache implements FeedCache {
     redis.client().del(tagKey(tagId));
   }
 
-  /** The card's {@link #FIELDS} values, in that order. */
-  private static String[] values(FeedCard card) {
-    return new String[] {
-      card.title(),
-      Long.toString(card.channelId()),
-      card.channelName(),
-      card.hasThumbnail() ? "1" : "0",
-      Integer.toString(card.durationSeconds()),
-      Long.toString(card.views()),
-      card.publishedAt() == null ? "0" : Long.toString(card.publishedAt().toEpochMilli()),
-      joined(card.tagIds())
-    };
-  }
-
-  /** The ids comma-separated (a loop: a stream here was a visible part of the warm-up's CPU). */
-  private static String joined(List<Long> ids) {
-    StringBuilder out = new StringBuilder(ids.size() * 6);
-    for (int i = 0; i < ids.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(ids.get(i).longValue());
-    }
-    return out.toString();
-  }
-
-  /**
-   * Adds the card read as {@link #FIELDS} values (in that order), unless they are all nil (no such
-   * hash: expired or evicted).
-   */
-  private static void addCard(Map<Long, FeedCard> cards, long id, List<?> values) {
-    if (values == null || values.stream().allMatch(java.util.Objects::isNull)) {
+  /** Adds the card {@code value} holds, unless it is nil (expired or evicted) or not a card's. */
+  private static void addCard(Map<Long, FeedCard> cards, long id, Object value) {
+    if (value == null) {
       return;
     }
-    String[] v = new String[FIELDS.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = values.get(i) == null ? null : values.get(i).toString();
+    try {
+      cards.put(id, CardValue.decode(id, value.toString()));
+    } catch (IllegalArgumentException notACard) {
+      // Not this version's card (another version's writer): a miss, read from MySQL.
     }
-    long publishedAt = v[6] == null ? 0 : Long.parseLong(v[6]);
-    cards.put(
-        id,
-        new FeedCard(
-            id,
-            v[0],
-            Long.parseLong(v[1]),
-            v[2],
-            "1".equals(v[3]),
-            v[4] == null ? 0 : Integer.parseInt(v[4]),
-            v[5] == null ? 0 : Long.parseLong(v[5]),
-            publishedAt == 0 ? null : Instant.ofEpochMilli(publishedAt),
-            TagIdList.parse(v[7])));
   }
 }

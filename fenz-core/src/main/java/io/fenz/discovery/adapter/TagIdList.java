@@ -1,8 +1,8 @@
 package io.fenz.discovery.adapter;
 
 /**
- * A card's tag ids as both stores hold them, comma-separated (MySQL's GROUP_CONCAT, the card's
- * {@code tags} field in Redis); parsed by hand: split and boxed per id, it was a visible part of
+ * A card's tag ids as both stores hold them, comma-separated (MySQL's GROUP_CONCAT, the tag list of
+ * a {@link CardValue} in Redis); parsed by hand: split and boxed per id, it was a visible part of
  * the warm-up's CPU at a million videos.
  */
 final class TagIdList {

@@ -83,7 +83,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private final LocalCopies<Long, Boolean> emptyTags;
 
   private final String tagKeys;
-  private final String videoKeys;
+  private final String cardKeys;
   private final String picksKeys;
   private final MeterRegistry meters;
   private volatile KeyTracking tracking;
@@ -101,7 +101,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     this.capacity = config.localCopies();
     this.emptyTags = new LocalCopies<>(config.localCopies());
     this.tagKeys = store.key(RedisFeedCache.TAG_KEY);
-    this.videoKeys = store.key(RedisFeedCache.VIDEO_KEY);
+    this.cardKeys = store.key(RedisFeedCache.CARD_KEY);
     this.picksKeys = store.key(TagPicks.KEY_PREFIX);
   }
 
@@ -119,7 +119,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         if (tracking == null) {
           tracking =
               store.track(
-                  List.of(RedisFeedCache.TAG_KEY, RedisFeedCache.VIDEO_KEY, TagPicks.KEY_PREFIX),
+                  List.of(RedisFeedCache.TAG_KEY, RedisFeedCache.CARD_KEY, TagPicks.KEY_PREFIX),
                   this);
           // Here, not in the constructor: only the instance that serves feeds (not the worker's)
           // reports its copies.
@@ -409,7 +409,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
    * to process, so the wait is generous.
    */
   private void awaitReportsOfEarlierWrites() {
-    String marker = videoKeys + "barrier:" + UUID.randomUUID();
+    String marker = cardKeys + "barrier:" + UUID.randomUUID();
     CountDownLatch reported = new CountDownLatch(1);
     barriers.put(marker, reported);
     try {
@@ -460,8 +460,8 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
       barrier.countDown();
       return;
     }
-    if (key.startsWith(videoKeys)) {
-      idAfter(key, videoKeys).ifPresent(cards::invalidate);
+    if (key.startsWith(cardKeys)) {
+      idAfter(key, cardKeys).ifPresent(cards::invalidate);
     } else if (key.startsWith(tagKeys)) {
       idAfter(key, tagKeys).ifPresent(this::dropTag);
     } else if (key.startsWith(picksKeys)) {

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds {@code tag:*} and {@code video:*} (and seeds {@code popular:global}) from MySQL in
+ * Rebuilds {@code tag:*} and {@code card:*} (and seeds {@code popular:global}) from MySQL in
  * id-ordered batches (one pipeline each), at start and periodically so TTLs never lapse on live
  * entries.
  */

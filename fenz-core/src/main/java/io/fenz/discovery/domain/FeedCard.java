@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What the feed shows of a public video; the same fields live in the Redis hash {@code video:{id}}.
+ * What the feed shows of a public video; the same fields live in Redis at {@code card:{id}}.
  * Immutable, and equal by its fields.
  *
  * <p>A class rather than a record only to keep its presentation: the in-process copies hand one

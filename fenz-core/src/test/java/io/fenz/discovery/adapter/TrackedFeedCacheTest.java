@@ -110,7 +110,7 @@ class TrackedFeedCacheTest {
     await(
         "new tag picks",
         () -> cache.drawForViewer(guest, 20).orElseThrow().ids().equals(List.of(3L)));
-    store.client().expire(store.key(RedisFeedCache.VIDEO_KEY + 3), 1);
+    store.client().expire(store.key(RedisFeedCache.CARD_KEY + 3), 1);
     await("an expired card", () -> cache.drawForViewer(guest, 20).orElseThrow().cards().isEmpty());
     store.client().del(store.key(TagPicks.sessionKey(session)));
     await("picks gone from Redis", () -> cache.drawForViewer(guest, 20).isEmpty());
@@ -126,7 +126,7 @@ class TrackedFeedCacheTest {
     cache.drawForViewer(guest, 20).orElseThrow();
     assertThat(commandsCalled())
         .as("the copies were dropped, so Redis is read again")
-        .contains("get", "eval", "hmget");
+        .contains("get", "eval", "mget");
   }
 
   @Test
@@ -153,7 +153,7 @@ class TrackedFeedCacheTest {
     copies.keep();
     admin.configResetStat();
     assertThat(starting.cards(List.of(10L, 11L))).containsOnlyKeys(10L, 11L);
-    assertThat(commandsCalled()).as("no card read from Redis").doesNotContain("hmget");
+    assertThat(commandsCalled()).as("no card read from Redis").doesNotContain("mget");
     otherProcess.put(List.of(card(10, "之後改的", 7)));
     await("the later write", () -> "之後改的".equals(starting.cards(List.of(10L)).get(10L).title()));
   }
@@ -174,7 +174,7 @@ class TrackedFeedCacheTest {
         .hasEntrySatisfying(10L, card -> assertThat(card.title()).isEqualTo("別人寫的"));
     admin.configResetStat();
     assertThat(starting.cards(List.of(12L))).containsOnlyKeys(12L);
-    assertThat(commandsCalled()).as("the untouched card was copied").doesNotContain("hmget");
+    assertThat(commandsCalled()).as("the untouched card was copied").doesNotContain("mget");
   }
 
   @Test
@@ -285,7 +285,7 @@ class TrackedFeedCacheTest {
     List<Long> ids = written.stream().map(FeedCard::videoId).toList();
     assertThat(otherProcess.cards(ids).values()).containsExactlyElementsOf(written);
     for (long id : List.of(ids.getFirst(), ids.getLast())) {
-      assertThat(store.client().ttl(store.key(RedisFeedCache.VIDEO_KEY + id)))
+      assertThat(store.client().ttl(store.key(RedisFeedCache.CARD_KEY + id)))
           .as("card %d expires", id)
           .isBetween(1L, RedisFeedCache.CARD_TTL.toSeconds());
     }
