@@ -306,6 +306,22 @@ public final class RedisFeedCache implements FeedCache {
     return still;
   }
 
+  /** Whether Redis holds each tag's set (a set with no id left is no key), in their order. */
+  boolean[] tagSetsHeld(List<Long> tagIds) {
+    List<Response<Boolean>> replies = new ArrayList<>(tagIds.size());
+    try (AbstractPipeline pipeline = redis.client().pipelined()) {
+      for (long tagId : tagIds) {
+        replies.add(pipeline.exists(tagKey(tagId)));
+      }
+      pipeline.sync();
+    }
+    boolean[] held = new boolean[tagIds.size()];
+    for (int i = 0; i < held.length; i++) {
+      held[i] = replies.get(i).get();
+    }
+    return held;
+  }
+
   /**
    * Seeds the ranking only when it is absent (RENAMENX): once views arrive, {@code popular:global}
    * holds recent view scores (incremented per view, expiring 10 min after it was created) and

@@ -21,15 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The Redis feed cache with in-process copies of what a draw reads: viewers' picks, tag sets and
@@ -53,8 +49,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrackedFeedCache.class);
 
-  private static final int REPORTS_WAIT_SECONDS = 60;
-
   private static final int TRACKING_WAIT_SECONDS = 10;
 
   /** The copy of a tag set too large to copy (compared by identity). */
@@ -74,7 +68,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private final LocalCopies<Long, long[]> tagSets;
   private final LocalCopies<Long, FeedCard> cards;
   private final int capacity;
-  private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
 
   /**
    * Tags MySQL said hold no eligible video; dropped like the tag's set copy, so a publish reaches
@@ -87,6 +80,13 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   private final String picksKeys;
   private final MeterRegistry meters;
   private volatile KeyTracking tracking;
+
+  /**
+   * Set while this node's warm-up writes: nothing is copied or tracked then, so Redis does not
+   * report the warm-up's own million writes back to it (at 1M that cost Redis about 1.8 s of CPU
+   * and this process more, within a warm-up of ~15 s).
+   */
+  private volatile boolean warming;
 
   @Inject
   public TrackedFeedCache(
@@ -110,12 +110,15 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
    * worker, never track).
    */
   boolean copying() {
-    if (!enabled) {
+    if (!enabled || warming) {
       return false;
     }
     KeyTracking current = tracking;
     if (current == null) {
       synchronized (this) {
+        if (warming) {
+          return false;
+        }
         if (tracking == null) {
           tracking =
               store.track(
@@ -268,16 +271,12 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     dropCopies(written);
   }
 
+  /** Drops the copies of the cards and of their tags (each once). */
   private void dropCopies(Collection<FeedCard> written) {
-    dropCopies(written, tagsOf(written));
-  }
-
-  /** Drops the copies of the cards and of their tags ({@link #tagsOf} them). */
-  private void dropCopies(Collection<FeedCard> written, Set<Long> tags) {
     for (FeedCard card : written) {
       cards.invalidate(card.videoId());
     }
-    tags.forEach(this::dropTag);
+    tagsOf(written).forEach(this::dropTag);
   }
 
   /**
@@ -292,30 +291,24 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   }
 
   /**
-   * Copies for a serving node's warm-up (only the serving node warms this way, so only it starts
-   * tracking). Every tag not yet known empty is reserved before the warm-up reads MySQL; a tag the
-   * warm-up writes a card to is released, the others are marked empty at the end unless a write to
-   * {@code tag:{id}} (a publish meanwhile) dropped the reservation.
+   * Copies for a serving node's warm-up (only the serving node warms this way). While it writes,
+   * this node neither tracks nor copies (draws read Redis); at {@link WarmCopies#keep} tracking
+   * starts, and only then are copies taken, each reserved before Redis is asked about it, so a
+   * write after that moment drops it through its report as for any copy.
    *
-   * <p>The cards are copied from the batches written, not read back: Redis reports this process's
-   * own writes too, so the end first waits for those reports (a copy taken before would be dropped
-   * again), then reserves each card and asks Redis which still hold this warm-up's token ({@link
-   * RedisFeedCache#stillWritten}, one character per card). A card another process wrote, evicted or
-   * let expire since has lost the token and is not copied; a write after the question drops the
-   * reservation or the copy through its report, as for any copy.
+   * <p>The cards are copied from the batches written, not read back: each is reserved, then Redis
+   * says which still hold this warm-up's token ({@link RedisFeedCache#stillWritten}, one character
+   * per card). A card another process wrote, evicted or let expire since has lost the token and is
+   * not copied. The tags the warm-up wrote no card to are reserved, then marked empty unless their
+   * set exists in Redis by then (a publish meanwhile).
    */
   @Override
   public WarmCopies warmCopies(Collection<Long> tagIds) {
-    if (!awaitCopying()) {
+    if (!enabled) {
       return WarmCopies.none(this);
     }
-    Map<Long, Object> unwritten = new HashMap<>();
-    for (long tagId : tagIds) {
-      Object reservation = emptyTags.reserve(tagId);
-      if (reservation != null) {
-        unwritten.put(tagId, reservation);
-      }
-    }
+    stopTrackingWhileWarming();
+    Set<Long> unwritten = new HashSet<>(tagIds);
     // Appended by the warm-up's writer, read by keep() once the warm-up has joined the last write.
     List<Written> written = new ArrayList<>();
     return new WarmCopies() {
@@ -324,8 +317,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
       @Override
       public void put(Collection<FeedCard> batch) {
         String token = redis.write(batch);
-        Set<Long> tags = tagsOf(batch);
-        dropCopies(batch, tags);
         List<FeedCard> cards = List.copyOf(batch);
         synchronized (written) {
           if (kept < capacity) {
@@ -333,36 +324,66 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
                 new Written(cards.subList(0, Math.min(cards.size(), capacity - kept)), token));
             kept += cards.size();
           }
-          for (Long tagId : tags) {
-            emptyTags.fill(tagId, unwritten.remove(tagId), null);
-          }
+          unwritten.removeAll(tagsOf(cards));
         }
       }
 
       @Override
       public void keep() {
         long started = System.nanoTime();
-        if (!copying()) {
+        warming = false;
+        if (!awaitCopying()) {
           return;
         }
-        awaitReportsOfEarlierWrites();
-        long reported = System.nanoTime();
+        long live = System.nanoTime();
         synchronized (written) {
-          unwritten.forEach(
-              (tagId, reservation) -> emptyTags.fill(tagId, reservation, Boolean.TRUE));
+          markEmpty(List.copyOf(unwritten));
           for (Written batch : written) {
             copy(batch);
           }
         }
         LOG.info(
-            "feed copies taken: {} cards, {} tags empty, in {} ms ({} ms waiting for the reports of"
-                + " the warm-up's writes)",
+            "feed copies taken: {} cards, {} tags empty, in {} ms ({} ms starting key tracking)",
             cards.size(),
             emptyTags.size(),
             (System.nanoTime() - started) / 1_000_000,
-            (reported - started) / 1_000_000);
+            (live - started) / 1_000_000);
+      }
+
+      @Override
+      public void close() {
+        warming = false;
       }
     };
+  }
+
+  /** Ends tracking (dropping every copy) until the warm-up's {@link WarmCopies#keep}. */
+  private synchronized void stopTrackingWhileWarming() {
+    warming = true;
+    if (tracking != null) {
+      tracking.close();
+      tracking = null;
+    }
+  }
+
+  /** Marks empty each of the tags whose set Redis does not hold, reserving them first. */
+  private void markEmpty(List<Long> tagIds) {
+    Object[] reservations = new Object[tagIds.size()];
+    for (int i = 0; i < reservations.length; i++) {
+      reservations[i] = emptyTags.reserve(tagIds.get(i));
+    }
+    boolean[] held;
+    try {
+      held = redis.tagSetsHeld(tagIds);
+    } catch (RuntimeException e) {
+      for (int i = 0; i < reservations.length; i++) {
+        emptyTags.fill(tagIds.get(i), reservations[i], null);
+      }
+      throw e;
+    }
+    for (int i = 0; i < reservations.length; i++) {
+      emptyTags.fill(tagIds.get(i), reservations[i], held[i] ? null : Boolean.TRUE);
+    }
   }
 
   /** A batch the warm-up wrote, with the token it was written with. */
@@ -402,26 +423,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     return copying();
   }
 
-  /**
-   * Writes a marker key under a tracked prefix and waits for its report: Redis queues reports in
-   * the order of the writes, so every write that returned before this call has been reported by
-   * then. A warm-up of 90k cards queues ~200k reports; on a starved box they took longer than 2 s
-   * to process, so the wait is generous.
-   */
-  private void awaitReportsOfEarlierWrites() {
-    String marker = cardKeys + "barrier:" + UUID.randomUUID();
-    CountDownLatch reported = new CountDownLatch(1);
-    barriers.put(marker, reported);
-    try {
-      store.client().set(marker, "1", SetParams.setParams().px(10_000));
-      reported.await(REPORTS_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      barriers.remove(marker);
-    }
-  }
-
   @Override
   public void seedPopular(Map<Long, Long> scores) {
     redis.seedPopular(scores);
@@ -455,11 +456,6 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
 
   @Override
   public void invalidated(String key) {
-    CountDownLatch barrier = barriers.get(key);
-    if (barrier != null) {
-      barrier.countDown();
-      return;
-    }
     if (key.startsWith(cardKeys)) {
       idAfter(key, cardKeys).ifPresent(cards::invalidate);
     } else if (key.startsWith(tagKeys)) {

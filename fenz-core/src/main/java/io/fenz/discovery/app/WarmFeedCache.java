@@ -93,10 +93,11 @@ public final class WarmFeedCache {
    * traffic.
    */
   public Result warmThisNode() {
-    FeedCache.WarmCopies copies = cache.warmCopies(source.allTagIds());
-    Result result = warm(copies::put);
-    copies.keep();
-    return result;
+    try (FeedCache.WarmCopies copies = cache.warmCopies(source.allTagIds())) {
+      Result result = warm(copies::put);
+      copies.keep();
+      return result;
+    }
   }
 
   /**

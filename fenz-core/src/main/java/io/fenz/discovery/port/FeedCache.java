@@ -52,9 +52,9 @@ public interface FeedCache {
   /**
    * A serving node's warm-up writes through this: the cards it puts (which a cache with in-process
    * copies keeps from the batch it wrote instead of reading them back), and which tags it found no
-   * video for.
+   * video for. Closed when the warm-up ends, whether it got to {@link #keep} or failed.
    */
-  interface WarmCopies {
+  interface WarmCopies extends AutoCloseable {
     /** Puts a batch like {@link FeedCache#put}. */
     void put(Collection<FeedCard> cards);
 
@@ -63,6 +63,10 @@ public interface FeedCache {
      * remember the tags that got none as empty.
      */
     void keep();
+
+    /** The warm-up is over: without {@link #keep} first, nothing is copied. */
+    @Override
+    default void close() {}
 
     /** Puts through {@code cache} and copies nothing. */
     static WarmCopies none(FeedCache cache) {

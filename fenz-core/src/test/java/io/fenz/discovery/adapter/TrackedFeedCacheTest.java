@@ -159,6 +159,34 @@ class TrackedFeedCacheTest {
   }
 
   @Test
+  void aWarmingNodeNeitherTracksNorCopiesUntilItKeepsTheWarmUpsCards() {
+    // `cache` tracks already (a draw came first): its warm-up stops that, so Redis does not report
+    // the warm-up's own writes back to it.
+    try (FeedCache.WarmCopies copies = cache.warmCopies(List.of(7L))) {
+      assertThat(cache.copying()).as("no copies while warming").isFalse();
+      await("the tracking connection closed", () -> trackingConnections() == 0);
+      warmUpWrites(copies, card(10, "暖身", 7));
+      admin.configResetStat();
+      assertThat(cache.drawForViewer(guest, 20).orElseThrow().ids()).contains(1L, 2L, 10L);
+      assertThat(commandsCalled()).as("the draw ran in Redis").contains("eval");
+      assertThat(trackingConnections()).as("draws while warming start no tracking").isZero();
+      copies.keep();
+      assertThat(cache.copying()).isTrue();
+      admin.configResetStat();
+      assertThat(cache.cards(List.of(10L))).containsOnlyKeys(10L);
+      assertThat(commandsCalled()).as("the warm-up's card was copied").doesNotContain("mget");
+    }
+  }
+
+  @Test
+  void aWarmUpThatFailsBeforeKeepingStillEndsWarming() {
+    FeedCache.WarmCopies failing = cache.warmCopies(List.of(7L));
+    assertThat(cache.copying()).isFalse();
+    failing.close(); // as WarmFeedCache does when a batch fails for good
+    await("tracking is live again", cache::copying);
+  }
+
+  @Test
   void cardsAnotherProcessChangedAfterTheWarmUpWroteThemAreNotCopiedFromTheBatch() {
     TrackedFeedCache starting =
         new TrackedFeedCache(
@@ -306,6 +334,10 @@ class TrackedFeedCacheTest {
 
   private void pick(String tagIds) {
     store.client().set(store.key(TagPicks.sessionKey(session)), tagIds);
+  }
+
+  private long trackingConnections() {
+    return admin.clientList(ClientType.PUBSUB).lines().count();
   }
 
   private Set<String> commandsCalled() {
