@@ -11,6 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
@@ -99,11 +103,18 @@ public final class IndexFollower {
     LuceneIndex fresh = LuceneIndex.create();
     try {
       reads.run(changed::startNow);
-      long after = 0;
-      List<IndexableVideos.Row> batch;
-      while (!(batch = readAfter(reads, after)).isEmpty()) {
-        fresh.add(batch);
-        after = batch.getLast().id();
+      // The next batch is read while this one is indexed, so MariaDB and Lucene work at once; on a
+      // busy node the reads also get a thread (a share of the cores) of their own.
+      try (ExecutorService reader =
+          Executors.newSingleThreadExecutor(
+              Thread.ofPlatform().name("fenz-search-build-read").daemon().factory())) {
+        Future<List<IndexableVideos.Row>> next = reader.submit(() -> readAfter(reads, 0));
+        List<IndexableVideos.Row> batch;
+        while (!(batch = await(next)).isEmpty()) {
+          long after = batch.getLast().id();
+          next = reader.submit(() -> readAfter(reads, after));
+          fresh.add(batch);
+        }
       }
       hiddenOwners = reads.get(videos::hiddenOwners);
       fresh.publish();
@@ -119,6 +130,19 @@ public final class IndexFollower {
 
   private List<IndexableVideos.Row> readAfter(FailsafeExecutor<Object> reads, long after) {
     return reads.get(() -> videos.listedAfter(after, BATCH));
+  }
+
+  private static <T> T await(Future<T> read) {
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("search index build interrupted", e);
+    }
   }
 
   /**
