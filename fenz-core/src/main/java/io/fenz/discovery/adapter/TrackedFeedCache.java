@@ -204,7 +204,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     if (!copying()) {
       return redis.cards(videoIds);
     }
-    Map<Long, FeedCard> found = new HashMap<>();
+    Map<Long, FeedCard> found = HashMap.newHashMap(videoIds.size());
     Map<Long, Object> reservations = new HashMap<>();
     for (long id : videoIds) {
       FeedCard copy = cards.get(id);

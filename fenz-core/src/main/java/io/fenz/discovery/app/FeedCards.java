@@ -2,10 +2,10 @@ package io.fenz.discovery.app;
 
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.discovery.port.FeedSource;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Cards for drawn ids, shared by the feed and the related list. */
 final class FeedCards {
@@ -16,11 +16,27 @@ final class FeedCards {
    * ineligible ones).
    */
   static List<FeedCard> complete(List<Long> ids, Map<Long, FeedCard> cached, FeedSource source) {
-    List<Long> missing = ids.stream().filter(id -> !cached.containsKey(id)).toList();
-    Map<Long, FeedCard> all = new LinkedHashMap<>(cached);
-    if (!missing.isEmpty()) {
-      source.eligible(missing).forEach(card -> all.put(card.videoId(), card));
+    List<Long> missing = new ArrayList<>();
+    for (Long id : ids) {
+      if (!cached.containsKey(id)) {
+        missing.add(id);
+      }
     }
-    return ids.stream().map(all::get).filter(Objects::nonNull).toList();
+    Map<Long, FeedCard> read = new HashMap<>();
+    if (!missing.isEmpty()) {
+      source.eligible(missing).forEach(card -> read.put(card.videoId(), card));
+    }
+    // Loops, not streams: this runs for every feed request.
+    List<FeedCard> cards = new ArrayList<>(ids.size());
+    for (Long id : ids) {
+      FeedCard card = cached.get(id);
+      if (card == null) {
+        card = read.get(id);
+      }
+      if (card != null) {
+        cards.add(card);
+      }
+    }
+    return cards;
   }
 }
