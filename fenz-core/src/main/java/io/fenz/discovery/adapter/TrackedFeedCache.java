@@ -296,11 +296,11 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
    * starts, and only then are copies taken, each reserved before Redis is asked about it, so a
    * write after that moment drops it through its report as for any copy.
    *
-   * <p>The cards are copied from the batches written, not read back: each is reserved, then Redis
-   * says which still hold this warm-up's token ({@link RedisFeedCache#stillWritten}, one character
-   * per card). A card another process wrote, evicted or let expire since has lost the token and is
-   * not copied. The tags the warm-up wrote no card to are reserved, then marked empty unless their
-   * set exists in Redis by then (a publish meanwhile).
+   * <p>The cards are copied from the batches written: each is reserved, then Redis is asked which
+   * still hold this warm-up's token ({@link RedisFeedCache#stillWritten}). A card another process
+   * wrote, evicted or let expire since has lost the token and is not copied. The tags the warm-up
+   * wrote no card to are reserved, then marked empty unless their set exists in Redis by then (a
+   * publish meanwhile).
    */
   @Override
   public WarmCopies warmCopies(Collection<Long> tagIds) {

@@ -290,7 +290,7 @@ class TrackedFeedCacheTest {
   @Test
   void writtenCardsAndTagSetsReadBackWholeAndExpireAcrossScriptChunks() {
     List<FeedCard> written =
-        LongStream.rangeClosed(100, 100 + Math.max(RedisFeedCache.CARDS_PER_SCRIPT, 8_000))
+        LongStream.rangeClosed(100, 100 + Math.max(RedisFeedCache.CARDS_PER_READ, 8_000))
             .mapToObj(
                 id ->
                     new FeedCard(
