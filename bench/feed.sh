@@ -4,6 +4,7 @@
 # Traffic looks like real viewers: VIEWERS guests each set a random pick of 1-5 tags (16 at a time), then every
 # feed request comes from a random one of them (wrk Lua). Prints name: value lines:
 #   warmup.ms / select.ms       cache warm-up vs the plain SELECT of the same rows (and where its time went); serving.ms / ready.ms after start
+#   feed.warmup_runs            feed runs before the measured ones, until the rate settles
 #   feed.rps / healthz.rps      and their p99 ratio; redis.commands_per_feed, fallbacks_per_10k, copies.heap_mb
 #   server.rss_mb / server.rss_peak_mb / redis.used_memory_mb   memory after the feed run (`fenz dev`: the worker and S3 too)
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
@@ -83,7 +84,17 @@ python3 bench/viewers.py "$BASE" "$VIEWERS" "$TAG_IDS" "$DATA/feed.lua"
 HEAP_BEFORE=$(heap_mb)
 
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $VIEWERS viewers, on $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >/dev/null 2>&1  # warm-up run: JIT, viewers' picks and tag sets copied
+# Warm-up runs, until two in a row are within 5% of each other (at most 6): JIT, the viewers' picks and
+# tag sets copied, and each card's kept JSON, made on its first draw. At 1M one run of 10 s draws about
+# 2M cards of 900k, so about one card in ten would still be drawn for the first time in the measured run.
+WARM_RPS=0
+for WARM_RUNS in 1 2 3 4 5 6; do
+  RPS=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" 2>/dev/null | awk '/Requests\/sec/ {print $2}')
+  RPS=${RPS:-0}
+  python3 -c "import sys; sys.exit(0 if $WARM_RPS > 0 and abs($RPS - $WARM_RPS) <= 0.05 * $WARM_RPS else 1)" && break
+  WARM_RPS=$RPS
+done
+echo "feed.warmup_runs: $WARM_RUNS   (of $DURATION each, before the measured runs)"
 CPU_BEFORE=$(cpu_s "$PID")
 run healthz "$CONNECTIONS" "$BASE/healthz"
 HEALTHZ_CPU_US=$(cpu_us_per_request healthz "$CPU_BEFORE")
