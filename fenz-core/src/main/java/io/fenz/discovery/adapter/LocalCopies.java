@@ -1,8 +1,11 @@
 package io.fenz.discovery.adapter;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * In-process copies of Redis values, kept exact by invalidations (platform.redis.KeyTracking). A
@@ -59,6 +62,30 @@ final class LocalCopies<K, V> {
     }
     fill(key, reservation, value);
     return value;
+  }
+
+  /**
+   * {@link #get(Object, Function)} for many keys at once: each is reserved, then {@code read} gives
+   * the value to keep for each key, in their order (null keeps none); a read that fails ends every
+   * reservation.
+   */
+  void readAll(List<K> keys, Supplier<List<V>> read) {
+    List<Object> reservations = new ArrayList<>(keys.size());
+    for (K key : keys) {
+      reservations.add(reserve(key));
+    }
+    List<V> values;
+    try {
+      values = read.get();
+    } catch (RuntimeException e) {
+      for (int i = 0; i < keys.size(); i++) {
+        fill(keys.get(i), reservations.get(i), null);
+      }
+      throw e;
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      fill(keys.get(i), reservations.get(i), values.get(i));
+    }
   }
 
   /** A reservation to pass to {@link #fill}, or null when the key is being read already. */

@@ -368,45 +368,34 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
 
   /** Marks empty each of the tags whose set Redis does not hold, reserving them first. */
   private void markEmpty(List<Long> tagIds) {
-    Object[] reservations = new Object[tagIds.size()];
-    for (int i = 0; i < reservations.length; i++) {
-      reservations[i] = emptyTags.reserve(tagIds.get(i));
-    }
-    boolean[] held;
-    try {
-      held = redis.tagSetsHeld(tagIds);
-    } catch (RuntimeException e) {
-      for (int i = 0; i < reservations.length; i++) {
-        emptyTags.fill(tagIds.get(i), reservations[i], null);
-      }
-      throw e;
-    }
-    for (int i = 0; i < reservations.length; i++) {
-      emptyTags.fill(tagIds.get(i), reservations[i], held[i] ? null : Boolean.TRUE);
-    }
+    emptyTags.readAll(
+        tagIds,
+        () -> {
+          boolean[] held = redis.tagSetsHeld(tagIds);
+          List<Boolean> marks = new ArrayList<>(held.length);
+          for (boolean set : held) {
+            marks.add(set ? null : Boolean.TRUE);
+          }
+          return marks;
+        });
   }
 
   /** A batch the warm-up wrote, with the token it was written with. */
   private record Written(List<FeedCard> cards, String token) {}
 
+  /** Copies the batch's cards that still hold its token, reserving them first. */
   private void copy(Written batch) {
-    Object[] reservations = new Object[batch.cards().size()];
-    for (int i = 0; i < reservations.length; i++) {
-      reservations[i] = cards.reserve(batch.cards().get(i).videoId());
-    }
-    boolean[] still;
-    try {
-      still = redis.stillWritten(batch.cards(), batch.token());
-    } catch (RuntimeException e) {
-      for (int i = 0; i < reservations.length; i++) {
-        cards.fill(batch.cards().get(i).videoId(), reservations[i], null);
-      }
-      throw e;
-    }
-    for (int i = 0; i < reservations.length; i++) {
-      FeedCard card = batch.cards().get(i);
-      cards.fill(card.videoId(), reservations[i], still[i] ? card : null);
-    }
+    List<FeedCard> written = batch.cards();
+    cards.readAll(
+        written.stream().map(FeedCard::videoId).toList(),
+        () -> {
+          boolean[] still = redis.stillWritten(written, batch.token());
+          List<FeedCard> kept = new ArrayList<>(still.length);
+          for (int i = 0; i < still.length; i++) {
+            kept.add(still[i] ? written.get(i) : null);
+          }
+          return kept;
+        });
   }
 
   /** Starts tracking and waits (a few seconds at most) for its subscription to be up. */

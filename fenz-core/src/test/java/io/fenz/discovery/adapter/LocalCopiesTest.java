@@ -3,6 +3,8 @@ package io.fenz.discovery.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,35 @@ class LocalCopiesTest {
         .hasMessage("redis down");
     assertThat(copies.size()).as("the reservation does not outlive the failure").isZero();
     assertThat(copies.get(2L, id -> "two")).isEqualTo("two");
+  }
+
+  @Test
+  void manyKeysReadAtOnceKeepTheirValuesUnlessInvalidatedMeanwhile() {
+    LocalCopies<Long, String> many = LocalCopies.evictingAtOnce(10);
+    many.readAll(
+        List.of(1L, 2L, 3L),
+        () -> {
+          many.invalidate(3L); // changed while Redis was being asked
+          return Arrays.asList("one", null, "maybe old");
+        });
+    assertThat(many.get(1L)).isEqualTo("one");
+    assertThat(many.get(2L)).as("null keeps none").isNull();
+    assertThat(many.get(3L)).isNull();
+    assertThat(many.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedReadOfManyKeysEndsEveryReservation() {
+    assertThatThrownBy(
+            () ->
+                copies.readAll(
+                    List.of(1L, 2L),
+                    () -> {
+                      throw new IllegalStateException("redis down");
+                    }))
+        .hasMessage("redis down");
+    assertThat(copies.size()).isZero();
+    assertThat(copies.get(1L, id -> "one")).isEqualTo("one");
   }
 
   @Test
