@@ -1,6 +1,7 @@
 package io.fenz.identity.adapter;
 
 import io.fenz.identity.port.PasswordHasher;
+import io.fenz.platform.concurrent.Futures;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.ErrorKind;
 import io.fenz.platform.error.FenzException;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -74,14 +74,7 @@ public final class BcryptPasswordHasher implements PasswordHasher {
       throw new IllegalStateException("interrupted while waiting to hash", e);
     }
     try {
-      return pool.submit(work).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while hashing", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime
-          ? runtime
-          : new IllegalStateException(e.getCause());
+      return Futures.await(pool.submit(work), "hashing");
     } finally {
       slots.release();
     }

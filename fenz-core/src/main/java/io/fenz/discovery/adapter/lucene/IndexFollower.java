@@ -2,6 +2,7 @@ package io.fenz.discovery.adapter.lucene;
 
 import dev.failsafe.FailsafeExecutor;
 import io.fenz.discovery.port.IndexableVideos;
+import io.fenz.platform.concurrent.Futures;
 import io.fenz.platform.db.ChangedRows;
 import io.fenz.platform.listing.ListingChanges;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -110,7 +110,7 @@ public final class IndexFollower {
               Thread.ofPlatform().name("fenz-search-build-read").daemon().factory())) {
         Future<List<IndexableVideos.Row>> next = reader.submit(() -> readAfter(reads, 0));
         List<IndexableVideos.Row> batch;
-        while (!(batch = await(next)).isEmpty()) {
+        while (!(batch = Futures.await(next, "building the search index")).isEmpty()) {
           long after = batch.getLast().id();
           next = reader.submit(() -> readAfter(reads, after));
           fresh.add(batch);
@@ -130,19 +130,6 @@ public final class IndexFollower {
 
   private List<IndexableVideos.Row> readAfter(FailsafeExecutor<Object> reads, long after) {
     return reads.get(() -> videos.listedAfter(after, BATCH));
-  }
-
-  private static <T> T await(Future<T> read) {
-    try {
-      return read.get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException cause
-          ? cause
-          : new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("search index build interrupted", e);
-    }
   }
 
   /**
