@@ -143,23 +143,26 @@ final class CardValue {
     }
 
     String next() {
-      int end = value.indexOf(' ', at);
-      if (end < 0) {
-        throw new IllegalArgumentException("not a feed card value");
-      }
+      int end = end();
       String field = value.substring(at, end);
       at = end + 1;
       return field;
     }
 
     long nextLong() {
+      int end = end();
+      long number = Long.parseLong(value, at, end, 10);
+      at = end + 1;
+      return number;
+    }
+
+    /** Where the field at {@code at} ends: the next space, which every head field has. */
+    private int end() {
       int end = value.indexOf(' ', at);
       if (end < 0) {
         throw new IllegalArgumentException("not a feed card value");
       }
-      long number = Long.parseLong(value, at, end, 10);
-      at = end + 1;
-      return number;
+      return end;
     }
 
     String rest() {
