@@ -117,7 +117,7 @@ echo "cpu_us_per_request: healthz=$HEALTHZ_CPU_US feed=$FEED_CPU_US   (the serve
 echo "ratio.healthz_cpu_over_feed_cpu: $(ratio "$HEALTHZ_CPU_US" "$FEED_CPU_US")   (the rps ratio if the server alone used the cores)"
 # Each loss drops every copy (then refilled by draws): on an overloaded box a 4 s heartbeat can lapse.
 echo "tracking.lost: $(grep -c 'key tracking lost' "$DATA/server.log" || true)"
-echo "server.rss_mb: $(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")   (after the feed run and a full GC; the JVM's default heap bound unless JAVA_TOOL_OPTIONS sets one)"
+echo "server.rss_mb: $(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")   (after the feed run and a full GC; heap bound $HEAP)"
 echo "server.rss_peak_mb: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")"
 echo "redis.used_memory_mb: $(redis-cli -p "$REDIS_PORT" INFO memory | awk -F: '/^used_memory:/ {printf "%.1f", $2 / 1048576}')"
 

@@ -70,6 +70,18 @@ class DeploymentFilesTest {
     assertThat(services.get("worker").get("command")).isEqualTo(List.of("worker"));
   }
 
+  /** docs/performance.md: 1.5 GB per HTTP node holds every feed card of a million videos. */
+  @Test
+  void eachHttpNodeRunsInTheMemoryItsHeapAndFeedCopiesAreSizedFor() {
+    for (String app : List.of("app1", "app2")) {
+      assertThat(services.get(app))
+          .as(app)
+          .containsEntry("mem_limit", "${FENZ_NODE_MEMORY:-1536m}");
+    }
+    assertThat(read("Dockerfile")).contains("\"-XX:MaxRAMPercentage=75\"");
+    assertThat(read("deploy/systemd/fenz-serve.service")).contains("java -Xmx1152m -jar");
+  }
+
   @Test
   void onlyTheProxyFacesTheNetworkAndConsolesListenOnLoopback() {
     assertThat(services.get("proxy").get("ports")).isEqualTo(List.of("80:80", "443:443"));

@@ -181,12 +181,13 @@ public record FenzConfig(
    */
   public record Feed(int localCopies) {
     /**
-     * Heap per copy the default allows. A card held costs about 400 bytes (its fields, its kept
-     * JSON once drawn, the cache's entry), so the cards take at most a fifth of the heap; a card
-     * not held is read from Redis on every draw of it, which at a million videos cut the feed to a
-     * third.
+     * Heap per copy the default allows. A card held costs about 530 bytes (its fields, its kept
+     * JSON once drawn, the cache's entry), so the cards take at most about half the heap: the 1,152
+     * MB a 1.5 GB node gets (docs/performance.md) holds 1.2M, every card of a million videos. A
+     * card not held is read from Redis on every draw of it, which at a million videos cut the feed
+     * to a third.
      */
-    static final long HEAP_PER_COPY = 2_000;
+    static final long HEAP_PER_COPY = 1_000;
 
     /** The default bound for a JVM whose heap may grow to {@code maxHeapBytes}. */
     static int copiesFor(long maxHeapBytes) {

@@ -38,9 +38,9 @@ class FenzConfigTest {
   void theFeedCopiesBoundFollowsTheHeapUnlessSet() {
     assertThat(FenzConfig.load(valid()).feed().localCopies())
         .isEqualTo(FenzConfig.Feed.copiesFor(Runtime.getRuntime().maxMemory()));
-    assertThat(FenzConfig.Feed.copiesFor(6L << 30)).as("6 GiB").isEqualTo(3_221_225);
-    assertThat(FenzConfig.Feed.copiesFor(1L << 30)).as("1 GiB").isEqualTo(536_870);
-    assertThat(FenzConfig.Feed.copiesFor(16L << 20)).as("a floor").isEqualTo(10_000);
+    assertThat(FenzConfig.Feed.copiesFor(6L << 30)).as("6 GiB").isEqualTo(6_442_450);
+    assertThat(FenzConfig.Feed.copiesFor(1152L << 20)).as("1,152 MiB").isEqualTo(1_207_959);
+    assertThat(FenzConfig.Feed.copiesFor(8L << 20)).as("a floor").isEqualTo(10_000);
     Map<String, String> env = valid();
     env.put("FENZ_FEED_LOCAL_COPIES", "0");
     assertThat(FenzConfig.load(env).feed().localCopies()).isZero();
