@@ -34,6 +34,9 @@ final class LocalCopies<K, V> {
    */
   private final int recordReadsFrom;
 
+  /** Whether reads are recorded: checked as copies are added, so a read need not count them. */
+  private volatile boolean nearBound;
+
   LocalCopies(int capacity) {
     this(capacity, Caffeine.newBuilder());
   }
@@ -53,8 +56,7 @@ final class LocalCopies<K, V> {
   /** The copy, or null when there is none yet. */
   @SuppressWarnings("unchecked")
   V get(K key) {
-    Object value =
-        entries.size() < recordReadsFrom ? policy.getIfPresentQuietly(key) : entries.get(key);
+    Object value = nearBound ? entries.get(key) : policy.getIfPresentQuietly(key);
     return value instanceof Reservation ? null : (V) value;
   }
 
@@ -106,7 +108,9 @@ final class LocalCopies<K, V> {
   /** A reservation to pass to {@link #fill}, or null when the key is being read already. */
   Object reserve(K key) {
     Reservation reservation = new Reservation();
-    return entries.putIfAbsent(key, reservation) == null ? reservation : null;
+    boolean added = entries.putIfAbsent(key, reservation) == null;
+    nearBound = entries.size() >= recordReadsFrom;
+    return added ? reservation : null;
   }
 
   /**
