@@ -1,7 +1,9 @@
 package io.fenz.platform.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +32,12 @@ public final class Json {
 
   private static ObjectMapper build() {
     ObjectMapper mapper =
-        JsonMapper.builder()
+        // Buffers recycled through a shared pool: the default pool keeps them per thread, and every
+        // request runs on a virtual thread of its own, so each answer allocated them afresh.
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
             .addModule(new JavaTimeModule())
             // Generated accessors instead of reflection: reflective record accessors were a third
             // of the feed's JSON time.
