@@ -35,6 +35,17 @@ wait_for_log() {
   echo "server log never said: $1"; exit 1
 }
 
+# wait_idle: until the server used under a fifth of a core for a whole second (READY_WAIT seconds at most):
+# a node just ready may still be merging its new search index or collecting the start's garbage.
+wait_idle() {
+  local before after
+  for _ in $(seq 1 "${READY_WAIT:-600}"); do
+    before=$(cpu_s "$PID"); sleep 1; after=$(cpu_s "$PID")
+    python3 -c "import sys; sys.exit(0 if $after - $before < 0.2 else 1)" && return 0
+  done
+  echo "server never went idle"; exit 1
+}
+
 # start_dev [VAR=value ...]: `fenz dev` ready to serve (warm: /readyz answers 200).
 start_dev() {
   launch_dev "$@"

@@ -59,6 +59,8 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 echo "index.$HTTP_DB.documents_in_dev: $docs"
+wait_for /readyz   # the video directory too
+wait_idle          # the new index's merges and the start's garbage collected
 
 LUA="$DATA/mix.lua"
 {
