@@ -83,10 +83,10 @@ final class LocalCopies<K, V> {
 
   /**
    * {@link #get(Object, Function)} for many keys at once: each is reserved, then {@code read} gives
-   * the value to keep for each key, in their order (null keeps none); a read that fails ends every
-   * reservation.
+   * the value to keep for each key, in their order (null keeps none), which is returned; a read
+   * that fails ends every reservation.
    */
-  void readAll(List<K> keys, Supplier<List<V>> read) {
+  List<V> readAll(List<K> keys, Supplier<List<V>> read) {
     List<Object> reservations = new ArrayList<>(keys.size());
     for (K key : keys) {
       reservations.add(reserve(key));
@@ -103,6 +103,7 @@ final class LocalCopies<K, V> {
     for (int i = 0; i < keys.size(); i++) {
       fill(keys.get(i), reservations.get(i), values.get(i));
     }
+    return values;
   }
 
   /** A reservation to pass to {@link #fill}, or null when the key is being read already. */

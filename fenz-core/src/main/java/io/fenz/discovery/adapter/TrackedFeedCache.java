@@ -205,25 +205,32 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
       return redis.cards(videoIds);
     }
     Map<Long, FeedCard> found = HashMap.newHashMap(videoIds.size());
-    Map<Long, Object> reservations = new HashMap<>();
+    List<Long> missing = new ArrayList<>();
     for (long id : videoIds) {
       FeedCard copy = cards.get(id);
       if (copy != null) {
         found.put(id, copy);
       } else {
-        reservations.put(id, cards.reserve(id));
+        missing.add(id);
       }
     }
-    if (!reservations.isEmpty()) {
-      Map<Long, FeedCard> read;
-      try {
-        read = redis.cards(List.copyOf(reservations.keySet()));
-      } catch (RuntimeException e) {
-        reservations.forEach((id, reservation) -> cards.fill(id, reservation, null));
-        throw e;
+    if (!missing.isEmpty()) {
+      List<FeedCard> read =
+          cards.readAll(
+              missing,
+              () -> {
+                Map<Long, FeedCard> byId = redis.cards(missing);
+                List<FeedCard> inOrder = new ArrayList<>(missing.size());
+                for (long id : missing) {
+                  inOrder.add(byId.get(id));
+                }
+                return inOrder;
+              });
+      for (int i = 0; i < missing.size(); i++) {
+        if (read.get(i) != null) {
+          found.put(missing.get(i), read.get(i));
+        }
       }
-      reservations.forEach((id, reservation) -> cards.fill(id, reservation, read.get(id)));
-      found.putAll(read);
     }
     return found;
   }
