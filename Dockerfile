@@ -14,5 +14,7 @@ COPY --from=build /src/fenz-cli/target/lib /app/lib
 USER 10001
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/fenz.jar"]
+# G1 marks the old generation only once it is three quarters full: a node's held feed cards keep it about
+# half full, and left adaptive, G1 re-marked them all every second or so (docs/performance.md, memory budget).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=75", "-jar", "/app/fenz.jar"]
 CMD ["serve"]

@@ -8,6 +8,8 @@ command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { e
 JAVA_HOME=${JAVA_HOME:-$(scripts/java-home.sh)}
 # HEAP: the server's heap bound, by default what the deploy files give an HTTP node (75% of its 1.5 GB).
 HEAP=${HEAP:-1152m}
+# GC: the deploy files' (Dockerfile, deploy/systemd/fenz-serve.service), so the benches measure a node as it runs.
+GC_OPTS=${GC_OPTS:--XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=75}
 # FENZ_JAR: another build to measure (e.g. a copy of main's fenz-cli/target with its lib/), for before/after figures.
 FENZ_JAR=${FENZ_JAR:-fenz-cli/target/fenz.jar}
 [ -f "$FENZ_JAR" ] || make build
@@ -19,7 +21,7 @@ PID=
 # launch_dev [VAR=value ...]: starts `fenz dev` on a throwaway data dir (plus the given environment); sets PID.
 launch_dev() {
   env "$@" FENZ_HTTP_PORT="$PORT" FENZ_HTTP_HOST=127.0.0.1 FENZ_DATA_DIR="$DATA/fenz" FENZ_LOG_LEVEL="${FENZ_LOG_LEVEL:-WARN}" \
-    "$JAVA_HOME/bin/java" -Xmx"$HEAP" -jar "$FENZ_JAR" dev >"$DATA/server.log" 2>&1 &
+    "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" dev >"$DATA/server.log" 2>&1 &
   PID=$!
 }
 
@@ -115,7 +117,7 @@ start_second_node() {
     FENZ_S3_ENDPOINT="http://127.0.0.1:$s3_port" FENZ_S3_ACCESS_KEY=fenz-dev FENZ_S3_SECRET_KEY=fenz-dev-secret-key \
     FENZ_JWT_SECRET="$(cat "$DATA/fenz/jwt-secret")" FENZ_PAYMENT_SIMULATOR=true FENZ_DATA_DIR="$DATA/fenz2" \
     FENZ_HTTP_PORT="$port2" FENZ_HTTP_HOST=127.0.0.1 FENZ_LOG_LEVEL=INFO \
-    "$JAVA_HOME/bin/java" -Xmx"$HEAP" -jar "$FENZ_JAR" serve >"$DATA/server2.log" 2>&1 &
+    "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" serve >"$DATA/server2.log" 2>&1 &
   PID2=$!
   trap 'kill "$PID2" 2>/dev/null || true; bench_exit' EXIT
   BASE=$BASE2; wait_for /readyz; BASE=$base_one

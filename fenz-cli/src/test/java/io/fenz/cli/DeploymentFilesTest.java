@@ -38,6 +38,11 @@ class DeploymentFilesTest {
           "prometheus",
           "grafana");
   private static final List<String> FENZ_PROCESSES = List.of("app1", "app2", "worker");
+
+  /** G1 marks the old generation once it is three quarters full (docs/performance.md). */
+  private static final String GC_OPTIONS =
+      "-XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=75";
+
   private static Map<String, Map<String, Object>> services;
   private static String compose;
 
@@ -78,8 +83,20 @@ class DeploymentFilesTest {
           .as(app)
           .containsEntry("mem_limit", "${FENZ_NODE_MEMORY:-1536m}");
     }
-    assertThat(read("Dockerfile")).contains("\"-XX:MaxRAMPercentage=75\"");
-    assertThat(read("deploy/systemd/fenz-serve.service")).contains("java -Xmx1152m -jar");
+    assertThat(read("Dockerfile"))
+        .contains(
+            "\"-XX:MaxRAMPercentage=75\", \"-XX:-G1UseAdaptiveIHOP\","
+                + " \"-XX:InitiatingHeapOccupancyPercent=75\", \"-jar\"");
+    assertThat(read("deploy/systemd/fenz-serve.service"))
+        .contains("java -Xmx1152m " + GC_OPTIONS + " -jar");
+  }
+
+  /** The benches start a node with the deploy files' heap and GC, or they measure another JVM. */
+  @Test
+  void benchesRunANodeWithTheDeployFilesHeapAndGc() {
+    assertThat(read("bench/lib.sh"))
+        .contains("HEAP=${HEAP:-1152m}")
+        .contains("GC_OPTS=${GC_OPTS:-" + GC_OPTIONS + "}");
   }
 
   @Test
