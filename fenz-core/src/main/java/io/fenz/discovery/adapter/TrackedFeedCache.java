@@ -206,7 +206,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     }
     Map<Long, FeedCard> found = HashMap.newHashMap(videoIds.size());
     List<Long> missing = new ArrayList<>();
-    for (long id : videoIds) {
+    for (Long id : videoIds) { // boxed as given: unboxed, each lookup and put boxed it again
       FeedCard copy = cards.get(id);
       if (copy != null) {
         found.put(id, copy);

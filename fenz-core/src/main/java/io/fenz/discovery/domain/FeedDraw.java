@@ -2,7 +2,6 @@ package io.fenz.discovery.domain;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -46,21 +45,35 @@ public final class FeedDraw {
       Collections.shuffle(all, random);
       return all.size() <= count ? all : List.copyOf(all.subList(0, count));
     }
-    Set<Long> seen = new HashSet<>();
-    List<Long> ids = new ArrayList<>(count);
+    long[] drawn = new long[count];
+    int found = 0;
     // More than twice as many positions as wanted: a few dozen repeats at most, bounded anyway.
-    for (int attempt = 0; ids.size() < count && attempt < 8 * count; attempt++) {
+    for (int attempt = 0; found < count && attempt < 8 * count; attempt++) {
       int position = random.nextInt(total);
       for (long[] set : sets) {
         if (position < set.length) {
-          if (seen.add(set[position])) {
-            ids.add(set[position]);
+          if (!contains(drawn, found, set[position])) {
+            drawn[found++] = set[position];
           }
           break;
         }
         position -= set.length;
       }
     }
+    List<Long> ids = new ArrayList<>(found);
+    for (int i = 0; i < found; i++) {
+      ids.add(drawn[i]);
+    }
     return ids;
+  }
+
+  /** A scan: a feed's 20 ids are fewer than a hash set's boxing and hashing would pay for. */
+  private static boolean contains(long[] ids, int length, long id) {
+    for (int i = 0; i < length; i++) {
+      if (ids[i] == id) {
+        return true;
+      }
+    }
+    return false;
   }
 }
