@@ -3,6 +3,7 @@ package io.fenz.http.routes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenz.content.app.GetVideo;
 import io.fenz.content.app.ListTags;
+import io.fenz.content.domain.Tag;
 import io.fenz.discovery.app.ListRelatedVideos;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
@@ -12,6 +13,7 @@ import io.fenz.http.support.Viewers;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -104,11 +106,11 @@ public final class FeedRoutes implements RouteGroup {
    * {@code rest} (the answer with no items) with {@code items}, their tags named in the viewer's
    * language.
    */
-  private void write(
-      Context ctx, List<RecommendVideos.Item> items, List<Long> tagIds, Object rest) {
-    ctx.header("Cache-Control", "no-store")
-        .contentType(ContentType.APPLICATION_JSON)
-        .result(answers.write(items, listTags.execute(tagIds), Viewers.language(ctx), rest));
+  private void write(Context ctx, List<RecommendVideos.Item> items, List<Long> tagIds, Object rest)
+      throws IOException {
+    List<Tag> tags = listTags.execute(tagIds);
+    ctx.header("Cache-Control", "no-store").contentType(ContentType.APPLICATION_JSON);
+    answers.write(ctx.outputStream(), items, tags, Viewers.language(ctx), rest);
   }
 
   /** The item of one card, with the tags that brought it. */

@@ -8,7 +8,11 @@ import io.fenz.content.domain.Tag;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
 import io.fenz.platform.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +43,7 @@ class FeedAnswersTest {
             new RecommendVideos.Item(withoutThumbnail, List.of(2L)));
     for (String language : List.of("zh-TW", "en", "zh-TW")) {
       byte[] written =
-          answers.write(
+          written(
               items,
               List.copyOf(tags.values()),
               language,
@@ -58,14 +62,14 @@ class FeedAnswersTest {
   @Test
   void emptyAnswersAndRelatedAnswersAreTheMappersToo() throws Exception {
     assertThat(
-            answers.write(
+            written(
                 List.of(),
                 List.copyOf(tags.values()),
                 "en",
                 new FeedRoutes.RelatedResponse(List.of())))
         .isEqualTo(mapper.writeValueAsBytes(new FeedRoutes.RelatedResponse(List.of())));
     assertThat(
-            answers.write(
+            written(
                 List.of(new RecommendVideos.Item(withoutThumbnail, List.of())),
                 List.copyOf(tags.values()),
                 "en",
@@ -74,6 +78,40 @@ class FeedAnswersTest {
             mapper.writeValueAsBytes(
                 new FeedRoutes.FeedResponse(
                     List.of(FeedRoutes.item(withoutThumbnail, List.of())), "popular", List.of())));
+  }
+
+  /** The compression in front of a response decides on the first write's size. */
+  @Test
+  void anAnswerIsWrittenInOneWrite() throws Exception {
+    List<Integer> writes = new ArrayList<>();
+    OutputStream counted =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            writes.add(1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes.add(len);
+          }
+        };
+    answers.write(
+        counted,
+        List.of(new RecommendVideos.Item(withThumbnail, List.of(1L))),
+        List.copyOf(tags.values()),
+        "en",
+        new FeedRoutes.FeedResponse(List.of(), "tags", List.of(1L)));
+
+    assertThat(writes).hasSize(1).allSatisfy(length -> assertThat(length).isGreaterThan(100));
+  }
+
+  private byte[] written(
+      List<RecommendVideos.Item> items, List<Tag> tags, String language, Object rest)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    answers.write(out, items, tags, language, rest);
+    return out.toByteArray();
   }
 
   private FeedRoutes.FeedItem expectedItem(RecommendVideos.Item item, String language) {
