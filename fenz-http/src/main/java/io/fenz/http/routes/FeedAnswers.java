@@ -2,6 +2,8 @@ package io.fenz.http.routes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fenz.content.domain.Tag;
 import io.fenz.discovery.app.RecommendVideos;
 import io.fenz.discovery.domain.FeedCard;
@@ -23,6 +25,19 @@ final class FeedAnswers {
   private static final byte[] EMPTY_ITEMS = bytes("{\"items\":[]");
   private static final byte[] ITEMS_OPEN = bytes("{\"items\":[");
   private static final byte[] NO_TAGS_CLOSE = bytes("[]}");
+
+  /** Tags whose JSON is kept, per language: two for each of 5,000 tags with room to spare. */
+  static final int TAGS_KEPT = 20_000;
+
+  private record TagIn(Tag tag, String language) {}
+
+  /**
+   * Each tag's JSON in a language, kept by value like the cards': an answer names up to five tags,
+   * the same few thousand over and over, and encoding them was a twentieth of a feed answer's CPU.
+   * A renamed tag is another value, so it is encoded anew.
+   */
+  private final Cache<TagIn, byte[]> keptTags =
+      Caffeine.newBuilder().maximumSize(TAGS_KEPT).build();
 
   private final ObjectMapper mapper;
 
@@ -52,7 +67,10 @@ final class FeedAnswers {
     byte[][] tagJson = new byte[tags.size()][];
     for (int t = 0; t < tagIds.length; t++) {
       tagIds[t] = tags.get(t).id();
-      tagJson[t] = encode(CatalogRoutes.TagView.of(tags.get(t), language));
+      tagJson[t] =
+          keptTags.get(
+              new TagIn(tags.get(t), language),
+              key -> encode(CatalogRoutes.TagView.of(key.tag(), key.language())));
     }
     ByteArrayOutputStream answer = new ByteArrayOutputStream(512 * (items.size() + 1));
     answer.writeBytes(ITEMS_OPEN);

@@ -80,6 +80,19 @@ class FeedAnswersTest {
                     List.of(FeedRoutes.item(withoutThumbnail, List.of())), "popular", List.of())));
   }
 
+  @Test
+  void aRenamedTagIsNamedAnewInTheNextAnswer() throws Exception {
+    List<RecommendVideos.Item> items =
+        List.of(new RecommendVideos.Item(withoutThumbnail, List.of(2L)));
+    FeedRoutes.FeedResponse rest = new FeedRoutes.FeedResponse(List.of(), "tags", List.of(2L));
+    written(items, List.of(tags.get(2L)), "en", rest);
+
+    Tag renamed = new Tag(2, "tea", new Localized("茶", "Green tea"));
+    String answer = new String(written(items, List.of(renamed), "en", rest), "UTF-8");
+
+    assertThat(answer).contains("\"Green tea\"").doesNotContain("hot");
+  }
+
   /** The compression in front of a response decides on the first write's size. */
   @Test
   void anAnswerIsWrittenInOneWrite() throws Exception {
