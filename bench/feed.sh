@@ -9,6 +9,8 @@
 #   server.rss_mb / server.rss_peak_mb / redis.used_memory_mb   memory after the feed run (`fenz dev`: the worker and S3 too)
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
 #        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=name of the database; KEEP_DB=1 keeps and reuses the loaded database)
+# REFRESH=1 then runs the worker's full rewrite (`fenz admin rebuild-cache`) under feed traffic and measures the
+# feed during it and in the two runs after (what the rewrite every 12 minutes costs a serving node).
 # NODES=2 then starts a second node (`fenz serve` on the same MariaDB, Redis and S3; the `fenz dev` node keeps the
 # one worker) and drives both at once, CONNECTIONS/2 each, same duration: nodes2.rps is the sum, and
 # ratio.nodes2_over_2x_single compares it with twice this run's single-node feed rps (the mean of feed.rps and
@@ -120,6 +122,24 @@ echo "tracking.lost: $(grep -c 'key tracking lost' "$DATA/server.log" || true)"
 echo "server.rss_mb: $(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")   (after the feed run and a full GC; heap bound $HEAP)"
 echo "server.rss_peak_mb: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")"
 echo "redis.used_memory_mb: $(redis-cli -p "$REDIS_PORT" INFO memory | awk -F: '/^used_memory:/ {printf "%.1f", $2 / 1048576}')"
+
+if [ -n "${REFRESH:-}" ]; then
+  # The worker's full rewrite (every 12 minutes; `fenz admin rebuild-cache` is the same use case), run once under
+  # feed traffic: Redis reports each rewritten key, so the node drops those copies and reads them back on use.
+  run feed_during_refresh "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/during.out" &
+  WRK_PID=$!
+  t0=$(date +%s%N)
+  beside_dev "jdbc:mariadb://127.0.0.1:3306/$DB?user=root" "redis://127.0.0.1:$REDIS_PORT" admin rebuild-cache >"$DATA/rebuild.log" 2>&1
+  echo "refresh.ms: $(( ($(date +%s%N) - t0) / 1000000 ))   (the rewrite, under feed traffic)"
+  wait "$WRK_PID"; cat "$DATA/during.out"
+  echo "copies_after_refresh: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match($0, /kind="[a-z_]*"/); printf "%s=%d ", substr($0, RSTART + 6, RLENGTH - 7), $NF}')"
+  for AFTER in 1 2; do
+    CALLS_BEFORE=$(redis_calls)
+    run "feed_after_refresh_$AFTER" "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
+    echo "feed_after_refresh_$AFTER.redis.commands_per_feed: $(ratio "$(( $(redis_calls) - CALLS_BEFORE ))" "$(awk '/requests in/ {print $1}' "$DATA/feed_after_refresh_$AFTER.txt")")"
+  done
+  echo "ratio.feed_after_refresh_over_feed: $(ratio "$RPS_feed_after_refresh_1" "$RPS_feed")   (the first 10 s after the rewrite)"
+fi
 
 if [ "${NODES:-1}" = 2 ]; then
   start_second_node "jdbc:mariadb://127.0.0.1:3306/$DB?user=root" "redis://127.0.0.1:$REDIS_PORT"
