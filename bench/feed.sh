@@ -129,7 +129,8 @@ if [ -n "${REFRESH:-}" ]; then
   run feed_during_refresh "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/during.out" &
   WRK_PID=$!
   t0=$(date +%s%N)
-  beside_dev "jdbc:mariadb://127.0.0.1:3306/$DB?user=root" "redis://127.0.0.1:$REDIS_PORT" admin rebuild-cache >"$DATA/rebuild.log" 2>&1
+  dev_env "jdbc:mariadb://127.0.0.1:3306/$DB?user=root" "redis://127.0.0.1:$REDIS_PORT"
+  env "${DEV_ENV[@]}" "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" admin rebuild-cache >"$DATA/rebuild.log" 2>&1
   echo "refresh.ms: $(( ($(date +%s%N) - t0) / 1000000 ))   (the rewrite, under feed traffic)"
   wait "$WRK_PID"; cat "$DATA/during.out"
   echo "copies_after_refresh: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match($0, /kind="[a-z_]*"/); printf "%s=%d ", substr($0, RSTART + 6, RLENGTH - 7), $NF}')"

@@ -105,24 +105,26 @@ run() {
   printf -v "P50_${name//-/_}" '%s' "$(latency_ms "$DATA/$name.txt" "50%")"
 }
 
-# beside_dev DB_URL REDIS_URL COMMAND...: runs `fenz COMMAND` on the `fenz dev` node's ($PID) MariaDB, Redis and
-# embedded S3 (the dev node's only listening port besides HTTP), with its JWT secret, in the foreground.
-beside_dev() {
-  local db=$1 redis=$2 s3_port; shift 2
+# dev_env DB_URL REDIS_URL: sets DEV_ENV, the environment that runs another `fenz` process on the `fenz dev` node's
+# ($PID) MariaDB, Redis and embedded S3 (the dev node's only listening port besides HTTP), with its JWT secret.
+dev_env() {
+  local s3_port
   s3_port=$(ss -Hltnp | awk -v pid="pid=$PID," -v http=":$PORT" 'index($0, pid) && $4 !~ http"$" {n = split($4, a, ":"); print a[n]; exit}')
-  env FENZ_DB_URL="$db" FENZ_REDIS_URL="$redis" \
-    FENZ_S3_ENDPOINT="http://127.0.0.1:$s3_port" FENZ_S3_ACCESS_KEY=fenz-dev FENZ_S3_SECRET_KEY=fenz-dev-secret-key \
-    FENZ_JWT_SECRET="$(cat "$DATA/fenz/jwt-secret")" FENZ_PAYMENT_SIMULATOR=true FENZ_DATA_DIR="$DATA/fenz2" \
-    FENZ_LOG_LEVEL=INFO "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" "$@"
+  DEV_ENV=(FENZ_DB_URL="$1" FENZ_REDIS_URL="$2"
+    FENZ_S3_ENDPOINT="http://127.0.0.1:$s3_port" FENZ_S3_ACCESS_KEY=fenz-dev FENZ_S3_SECRET_KEY=fenz-dev-secret-key
+    FENZ_JWT_SECRET="$(cat "$DATA/fenz/jwt-secret")" FENZ_PAYMENT_SIMULATOR=true FENZ_DATA_DIR="$DATA/fenz2"
+    FENZ_LOG_LEVEL=INFO)
 }
 
-# start_second_node DB_URL REDIS_URL: `fenz serve` beside the `fenz dev` node (beside_dev); sets PID2 and BASE2,
-# waits for its /readyz (its own warm-up and search index).
+# start_second_node DB_URL REDIS_URL: `fenz serve` beside the `fenz dev` node (dev_env); sets PID2 and BASE2, waits
+# for its /readyz (its own warm-up and search index).
 start_second_node() {
   local port2 base_one=$BASE
   port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   BASE2="http://127.0.0.1:$port2"
-  FENZ_HTTP_PORT="$port2" FENZ_HTTP_HOST=127.0.0.1 beside_dev "$1" "$2" serve >"$DATA/server2.log" 2>&1 &
+  dev_env "$1" "$2"
+  env "${DEV_ENV[@]}" FENZ_HTTP_PORT="$port2" FENZ_HTTP_HOST=127.0.0.1 \
+    "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" serve >"$DATA/server2.log" 2>&1 &
   PID2=$!
   trap 'kill "$PID2" 2>/dev/null || true; bench_exit' EXIT
   BASE=$BASE2; wait_for /readyz; BASE=$base_one
