@@ -221,7 +221,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
               () -> {
                 Map<Long, FeedCard> byId = redis.cards(missing);
                 List<FeedCard> inOrder = new ArrayList<>(missing.size());
-                for (long id : missing) {
+                for (Long id : missing) {
                   inOrder.add(byId.get(id));
                 }
                 return inOrder;

@@ -116,7 +116,7 @@ public final class FeedCard {
     for (long id : tagIds) {
       for (int i = 0; i < tags.size(); i++) {
         Long tag = tags.get(i);
-        if (tag == id) {
+        if (tag.longValue() == id) {
           if (among == null) {
             among = new ArrayList<>(tagIds.length);
           }
