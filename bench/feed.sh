@@ -30,6 +30,10 @@ bench_cleanup() {
   [ -n "${KEEP_DB:-}" ] || $MYSQL -e "DROP DATABASE IF EXISTS $DB"
 }
 redis_calls() { redis-cli -p "$REDIS_PORT" INFO commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 != "cmdstat_info" {n += $3} END {print n+0}'; }
+# commands_per_feed NAME: Redis commands since CALLS_BEFORE per request of the wrk run NAME.
+commands_per_feed() { ratio "$(( $(redis_calls) - CALLS_BEFORE ))" "$(awk '/requests in/ {print $1}' "$DATA/$1.txt")"; }
+# copies: the in-process copies the server holds, per kind.
+copies() { curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match($0, /kind="[a-z_]*"/); printf "%s=%d ", substr($0, RSTART + 6, RLENGTH - 7), $NF}'; }
 heap_mb() { "$JAVA_HOME/bin/jcmd" "$PID" GC.run >/dev/null 2>&1; sleep 1; metric_sum 'jvm_memory_used_bytes{area="heap"' | awk '{printf "%.1f", $1 / 1048576}'; }
 
 if [ -z "${KEEP_DB:-}" ] || ! $MYSQL -e "USE $DB" 2>/dev/null; then
@@ -111,7 +115,7 @@ REQUESTS=$(awk '/requests in/ {print $1}' "$DATA/feed.txt")
 echo "feed.requests: $REQUESTS"
 echo "redis.commands_per_feed: $(python3 -c "print(f'{($CALLS_AFTER - $CALLS_BEFORE) / max($REQUESTS, 1):.3f}')")"
 echo "fallbacks_per_10k: $(python3 -c "print(f'{($FALLBACKS_AFTER - $FALLBACKS_BEFORE) * 10000 / max($REQUESTS, 1):.2f}')")   (goal <= 1)"
-echo "copies: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match($0, /kind="[a-z_]*"/); printf "%s=%d ", substr($0, RSTART + 6, RLENGTH - 7), $NF}')"
+echo "copies: $(copies)"
 echo "copies.heap_mb: $(python3 -c "print(f'{$(heap_mb) - $HEAP_BEFORE:.1f}')")   (heap after GC, after the feed run minus before it)"
 echo "ratio.feed_rps_over_healthz: $(ratio "$RPS_feed" "$RPS_healthz")   (goal >= 0.5)"
 echo "ratio.feed_p99_over_healthz: $(ratio "$P99_feed" "$P99_healthz")   (goal <= 3)"
@@ -133,11 +137,11 @@ if [ -n "${REFRESH:-}" ]; then
   env "${DEV_ENV[@]}" "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" admin rebuild-cache >"$DATA/rebuild.log" 2>&1
   echo "refresh.ms: $(( ($(date +%s%N) - t0) / 1000000 ))   (the rewrite, under feed traffic)"
   wait "$WRK_PID"; cat "$DATA/during.out"
-  echo "copies_after_refresh: $(curl -fs "$BASE/metrics" | awk '/^fenz_feed_local_copies/ {match($0, /kind="[a-z_]*"/); printf "%s=%d ", substr($0, RSTART + 6, RLENGTH - 7), $NF}')"
+  echo "copies_after_refresh: $(copies)"
   for AFTER in 1 2; do
     CALLS_BEFORE=$(redis_calls)
     run "feed_after_refresh_$AFTER" "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
-    echo "feed_after_refresh_$AFTER.redis.commands_per_feed: $(ratio "$(( $(redis_calls) - CALLS_BEFORE ))" "$(awk '/requests in/ {print $1}' "$DATA/feed_after_refresh_$AFTER.txt")")"
+    echo "feed_after_refresh_$AFTER.redis.commands_per_feed: $(commands_per_feed "feed_after_refresh_$AFTER")"
   done
   echo "ratio.feed_after_refresh_over_feed: $(ratio "$RPS_feed_after_refresh_1" "$RPS_feed")   (the first 10 s after the rewrite)"
 fi
@@ -156,6 +160,6 @@ if [ "${NODES:-1}" = 2 ]; then
   CPU_BEFORE=$(cpu_s "$PID" "$REDIS_PID"); CALLS_BEFORE=$(redis_calls)
   run feed_again "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
   echo "feed_again.cpu_s: $(used "node1 redis" "$CPU_BEFORE" "$(cpu_s "$PID" "$REDIS_PID")")"
-  echo "feed_again.redis.commands_per_feed: $(ratio "$(( $(redis_calls) - CALLS_BEFORE ))" "$(awk '/requests in/ {print $1}' "$DATA/feed_again.txt")")"
+  echo "feed_again.redis.commands_per_feed: $(commands_per_feed feed_again)"
   echo "ratio.nodes2_over_2x_single: $(ratio "$RPS_2" "$RPS_feed + $RPS_feed_again")   (1.0 = linear; one box's cores serve both nodes)"
 fi
