@@ -112,27 +112,57 @@ describe('NotificationsPage', () => {
 })
 
 describe('notifications store', () => {
-  it('counts a notification from the live stream once, under the event name the server sends', async () => {
-    const sources: FakeSource[] = []
-    class FakeSource extends EventTarget {
-      onerror: (() => void) | null = null
-      constructor(readonly url: string) {
-        super()
-        sources.push(this)
-      }
-      close() {}
+  const sources: FakeSource[] = []
+  class FakeSource extends EventTarget {
+    onerror: (() => void) | null = null
+    constructor(readonly url: string) {
+      super()
+      sources.push(this)
     }
+    close() {}
+  }
+  const notification = (id: number) =>
+    new MessageEvent('notification', { data: JSON.stringify({ id, kind: 'new_member', read: false }), lastEventId: String(id) })
+
+  async function connected() {
+    sources.length = 0
     vi.stubGlobal('EventSource', FakeSource)
-    server({ 'POST /api/v1/notifications/stream-token': { status: 200, body: { token: 'tok', expiresAt: '' } } })
+    let tokens = 0
+    server({ 'POST /api/v1/notifications/stream-token': () => ({ status: 200, body: { token: `tok${++tokens}`, expiresAt: '' } }) })
     signedIn()
     const store = useNotifications()
     await store.connect()
-    expect(sources[0].url).toBe('/api/v1/notifications/stream?token=tok')
-    const event = () => new MessageEvent('notification', { data: JSON.stringify({ id: 9, kind: 'new_member', read: false }) })
-    sources[0].dispatchEvent(event())
-    sources[0].dispatchEvent(event())
+    return store
+  }
+
+  it('counts a notification from the live stream once, under the event name the server sends', async () => {
+    const store = await connected()
+    expect(sources[0].url).toBe('/api/v1/notifications/stream?token=tok1')
+    sources[0].dispatchEvent(notification(9))
+    sources[0].dispatchEvent(notification(9))
     expect(store.unread).toBe(1)
     expect(store.items.map((x) => x.id)).toEqual([9])
+  })
+
+  it('takes the count the stream opens with, keeps the list newest first, and resumes where it stopped', async () => {
+    vi.useFakeTimers()
+    try {
+      const store = await connected()
+      store.unread = 7 // an older answer of GET /unread-count
+      sources[0].dispatchEvent(new MessageEvent('unread', { data: JSON.stringify({ count: 2 }), lastEventId: '40' }))
+      expect(store.unread).toBe(2)
+      sources[0].dispatchEvent(notification(45))
+      sources[0].dispatchEvent(notification(43)) // written before 45, committed after it
+      expect(store.unread).toBe(4)
+      expect(store.items.map((x) => x.id)).toEqual([45, 43])
+
+      sources[0].onerror?.()
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(sources).toHaveLength(2)
+      expect(sources[1].url).toBe('/api/v1/notifications/stream?token=tok2&lastEventId=45')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

@@ -578,7 +578,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: each new notification (event 'notification', id = its id); heartbeats as comments; Last-Event-ID (header or lastEventId query) resumes without loss */
+        /** Server-Sent Events: first the unread count up to where the stream starts (event 'unread', data {count}, id = that position), then each new notification (event 'notification', id = its id); heartbeats as comments; Last-Event-ID (header or lastEventId query) resumes without loss */
         get: operations["get_api_v1_notifications_stream"];
         put?: never;
         post?: never;

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.interaction.adapter.JdbiNotificationRepository;
+import io.fenz.interaction.domain.StreamCursor;
+import io.fenz.interaction.port.NotificationRepository;
 import io.fenz.platform.PageRequest;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.testing.Sql;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,9 +171,63 @@ class NotificationRepositoryTest {
     assertThat(notifications.unreadCount(30)).isEqualTo(1);
     notifications.markAllRead(30);
     assertThat(notifications.unreadCount(30)).isZero();
-    assertThat(notifications.after(30, page.items().get(1).id(), 10))
+    assertThat(notifications.recentAndAfter(30, page.items().get(1).id(), 1, 10))
         .extracting(n -> n.id())
-        .containsExactly(newest);
+        .containsExactly(page.items().get(1).id(), newest);
+  }
+
+  @Test
+  void aStreamStartsWhereItsUnreadCountStopsAndGetsRowsCommittedOutOfIdOrder() throws Exception {
+    long user = 29;
+    assertThat(notifications.streamStart(user, null, 3))
+        .isEqualTo(new NotificationRepository.StreamStart(0, 0, List.of()));
+    notifications.notifyOne(user, "new_subscriber", "ev-29-a", null, 1L, 2L, Map.of(), NOW);
+    notifications.notifyOne(user, "new_subscriber", "ev-29-b", null, 1L, 3L, Map.of(), NOW);
+    var page = notifications.list(user, new PageRequest(1, 10));
+    long newest = page.items().getFirst().id();
+    long older = page.items().get(1).id();
+    notifications.markRead(user, newest);
+    assertThat(notifications.streamStart(user, null, 3))
+        .as("the newest id; one unread")
+        .isEqualTo(new NotificationRepository.StreamStart(newest, 1, List.of(newest, older)));
+    assertThat(notifications.streamStart(user, older, 1))
+        .as("resuming: counted up to the given id")
+        .isEqualTo(new NotificationRepository.StreamStart(older, 1, List.of(older)));
+
+    var start = notifications.streamStart(user, null, 3);
+    StreamCursor cursor = new StreamCursor(start.position(), start.recentIds(), 3);
+    try (Connection slow = db.dataSource().getConnection()) {
+      slow.setAutoCommit(false);
+      try (var insert = slow.createStatement()) {
+        insert.executeUpdate(
+            "INSERT INTO notifications (user_id, kind, event_id, created_at)"
+                + " VALUES (29, 'new_subscriber', 'ev-29-slow', NOW())");
+      }
+      notifications.notifyOne(user, "new_subscriber", "ev-29-fast", null, 1L, 4L, Map.of(), NOW);
+      assertThat(eventsSent(cursor, user)).containsExactly("ev-29-fast");
+      slow.commit();
+    }
+    assertThat(eventsSent(cursor, user))
+        .as("the row that got the lower id but committed later")
+        .containsExactly("ev-29-slow");
+    assertThat(eventsSent(cursor, user)).isEmpty();
+  }
+
+  private static List<String> eventsSent(StreamCursor cursor, long user) {
+    List<String> sent = new ArrayList<>();
+    cursor.catchUp(
+        notifications.recentAndAfter(user, cursor.position(), 3, 500),
+        due -> due.forEach(n -> sent.add(eventIdOf(n.id()))));
+    return sent;
+  }
+
+  private static String eventIdOf(long notificationId) {
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT event_id FROM notifications WHERE id = :id")
+                .bind("id", notificationId)
+                .mapTo(String.class)
+                .one());
   }
 
   private static List<Long> recipientsOf(String eventId) {

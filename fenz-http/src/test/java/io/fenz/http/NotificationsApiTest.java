@@ -235,6 +235,9 @@ class NotificationsApiTest {
                 : null);
 
     Stream live = new Stream(openStream(streamToken(appB, fan), null));
+    Event unread = live.next("unread");
+    assertThat(unread.data().path("count").asLong()).as("the fan has nothing yet").isZero();
+    assertThat(unread.id()).isEqualTo("0");
     long first =
         appA.api.createVideo(
             creatorToken,
@@ -263,6 +266,11 @@ class NotificationsApiTest {
                 : null);
     Stream resumed =
         new Stream(openStream(streamToken(appB, fan), Long.toString(event.path("id").asLong())));
+    Event counted = resumed.next("unread");
+    assertThat(counted.data().path("count").asLong())
+        .as("counted up to where it resumes: the first video, not the missed one")
+        .isEqualTo(1);
+    assertThat(counted.id()).isEqualTo(event.path("id").asText());
     JsonNode caughtUp = resumed.nextNotification();
     assertThat(caughtUp.path("videoId").asLong())
         .as("what was written while disconnected")
@@ -292,6 +300,8 @@ class NotificationsApiTest {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
   }
 
+  private record Event(String id, JsonNode data) {}
+
   /** Reads an SSE response line by line on a background thread. */
   private static final class Stream implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -312,6 +322,13 @@ class NotificationsApiTest {
     }
 
     JsonNode nextNotification() throws Exception {
+      Event event = next("notification");
+      assertThat(event.id()).isEqualTo(event.data().path("id").asText());
+      return event.data();
+    }
+
+    /** The next event named {@code name}; events of other names are skipped. */
+    Event next(String name) throws Exception {
       Map<String, String> fields = new HashMap<>();
       Instant deadline = Instant.now().plusSeconds(20);
       while (Instant.now().isBefore(deadline)) {
@@ -319,17 +336,19 @@ class NotificationsApiTest {
         if (line == null || line.startsWith(":")) {
           continue;
         }
-        if (line.isEmpty() && "notification".equals(fields.get("event"))) {
-          JsonNode data = JSON.readTree(fields.get("data"));
-          assertThat(fields.get("id")).isEqualTo(data.path("id").asText());
-          return data;
+        if (line.isEmpty()) {
+          if (name.equals(fields.get("event"))) {
+            return new Event(fields.get("id"), JSON.readTree(fields.get("data")));
+          }
+          fields.clear();
+          continue;
         }
         int colon = line.indexOf(':');
         if (colon > 0) {
           fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
         }
       }
-      throw new AssertionError("no notification on the stream within 20 s");
+      throw new AssertionError("no '" + name + "' event on the stream within 20 s");
     }
 
     boolean sawHeartbeat(Duration within) throws InterruptedException {

@@ -188,14 +188,53 @@ public final class JdbiNotificationRepository implements NotificationRepository 
   }
 
   @Override
-  public List<Notification> after(long userId, long afterId, int limit) {
+  public StreamStart streamStart(long userId, Long position, int recent) {
+    return db.inSnapshot(
+        h -> {
+          long start =
+              position != null
+                  ? position
+                  : h.createQuery(
+                          "SELECT COALESCE(MAX(id), 0) FROM notifications WHERE user_id = :user")
+                      .bind("user", userId)
+                      .mapTo(Long.class)
+                      .one();
+          List<Long> recentIds =
+              h.createQuery(
+                      "SELECT id FROM notifications WHERE user_id = :user AND id <= :position"
+                          + " ORDER BY id DESC LIMIT :recent")
+                  .bind("user", userId)
+                  .bind("position", start)
+                  .bind("recent", recent)
+                  .mapTo(Long.class)
+                  .list();
+          long unread =
+              h.createQuery(
+                      "SELECT COUNT(*) FROM notifications"
+                          + " WHERE user_id = :user AND is_read = FALSE AND id <= :position")
+                  .bind("user", userId)
+                  .bind("position", start)
+                  .mapTo(Long.class)
+                  .one();
+          return new StreamStart(start, unread, recentIds);
+        });
+  }
+
+  @Override
+  public List<Notification> recentAndAfter(long userId, long position, int recent, int limit) {
     return db.withHandle(
         h ->
             h.createQuery(
-                    SELECT
-                        + " WHERE n.user_id = :user AND n.id > :after ORDER BY n.id LIMIT :limit")
+                    "("
+                        + SELECT
+                        + " WHERE n.user_id = :user AND n.id <= :position ORDER BY n.id DESC LIMIT :recent)"
+                        + " UNION ALL ("
+                        + SELECT
+                        + " WHERE n.user_id = :user AND n.id > :position ORDER BY n.id LIMIT :limit)"
+                        + " ORDER BY id")
                 .bind("user", userId)
-                .bind("after", afterId)
+                .bind("position", position)
+                .bind("recent", recent)
                 .bind("limit", limit)
                 .map(JdbiNotificationRepository::map)
                 .list());

@@ -1,6 +1,7 @@
 package io.fenz.interaction.app;
 
 import io.fenz.interaction.domain.Notification;
+import io.fenz.interaction.domain.StreamCursor;
 import io.fenz.interaction.port.NotificationRepository;
 import io.fenz.interaction.port.StreamTokens;
 import io.fenz.platform.config.FenzConfig;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,15 +21,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live notification streams held by this process. A stream opens with a single-use token; it first
- * sends what was written after {@code Last-Event-ID} (the last notification id it saw), then, at
- * each live signal naming its user, the rows after the last one it sent. Rows are read from MySQL,
- * so a stream follows notifications written by any process; a missed signal costs latency, never a
- * notification.
+ * sends the unread count up to its start ({@code Last-Event-ID}, the last notification id the
+ * client saw, or the newest), then what was written after that start, then, at each live signal
+ * naming its user, what it has not sent yet ({@link StreamCursor}). The count and the start come
+ * from one snapshot, so a client that takes the count from the stream counts every notification
+ * exactly once. Rows are read from MySQL, so a stream follows notifications written by any process;
+ * a missed signal costs latency, never a notification.
  */
 @Singleton
 public final class FollowNotifications implements AutoCloseable {
   /** Where a stream's notifications go (an SSE connection). */
   public interface Sink {
+    /** First on every stream: the unread notifications up to {@code position}. */
+    void unread(long count, long position);
+
     void send(Notification notification);
 
     void heartbeat();
@@ -41,6 +46,10 @@ public final class FollowNotifications implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FollowNotifications.class);
   private static final int CATCH_UP_LIMIT = 500;
+
+  /** How many of a user's newest rows each catch-up looks at again for late commits. */
+  private static final int RECENT = 20;
+
   private final NotificationRepository notifications;
   private final NameNotifications names;
   private final StreamTokens tokens;
@@ -93,11 +102,14 @@ public final class FollowNotifications implements AutoCloseable {
   }
 
   /**
-   * Starts following: sends what came after {@code lastEventId} (null: only what comes from now
-   * on).
+   * Starts following: the unread count up to {@code lastEventId} (null: up to the newest), then
+   * what comes after it.
    */
   public AutoCloseable follow(long userId, Long lastEventId, Sink sink) {
-    Stream stream = new Stream(userId, sink, lastEventId == null ? latestId(userId) : lastEventId);
+    var start = notifications.streamStart(userId, lastEventId, RECENT);
+    Stream stream =
+        new Stream(userId, sink, new StreamCursor(start.position(), start.recentIds(), RECENT));
+    stream.open(start.unread());
     streams.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(stream);
     stream.catchUp(); // after registering, so nothing written in between is missed
     return () ->
@@ -111,12 +123,6 @@ public final class FollowNotifications implements AutoCloseable {
 
   public int openStreams() {
     return streams.values().stream().mapToInt(Set::size).sum();
-  }
-
-  private long latestId(long userId) {
-    List<Notification> newest =
-        notifications.list(userId, new io.fenz.platform.PageRequest(1, 1)).items();
-    return newest.isEmpty() ? 0 : newest.getFirst().id();
   }
 
   private void signalled(long[] userIds) {
@@ -146,25 +152,31 @@ public final class FollowNotifications implements AutoCloseable {
   private final class Stream {
     private final long userId;
     private final Sink sink;
-    private long lastSent;
+    private final StreamCursor cursor;
 
-    Stream(long userId, Sink sink, long lastSent) {
+    Stream(long userId, Sink sink, StreamCursor cursor) {
       this.userId = userId;
       this.sink = sink;
-      this.lastSent = lastSent;
+      this.cursor = cursor;
     }
 
-    /** One catch-up at a time per stream, so every row goes out once and in id order. */
+    synchronized void open(long unread) {
+      try {
+        sink.unread(unread, cursor.position());
+      } catch (RuntimeException e) {
+        LOG.debug("sse: the unread count was not sent ({})", e.toString());
+      }
+    }
+
+    /** One catch-up at a time per stream, so every row goes out once. */
     synchronized void catchUp() {
       if (sink.closed()) {
         return;
       }
       try {
-        for (Notification notification :
-            names.name(notifications.after(userId, lastSent, CATCH_UP_LIMIT))) {
-          sink.send(notification);
-          lastSent = notification.id();
-        }
+        cursor.catchUp(
+            notifications.recentAndAfter(userId, cursor.position(), RECENT, CATCH_UP_LIMIT),
+            due -> names.name(due).forEach(sink::send));
       } catch (RuntimeException e) {
         LOG.warn(
             "sse: catching up user {} failed ({}); the next signal tries again",

@@ -41,8 +41,20 @@ public interface NotificationRepository {
 
   Page<Notification> list(long userId, PageRequest page);
 
-  /** The user's notifications with an id above {@code afterId}, oldest first (stream resume). */
-  List<Notification> after(long userId, long afterId, int limit);
+  /**
+   * Where a live stream starts, read in one snapshot: {@code position} (the given one, or the
+   * user's newest id when null), the unread notifications at or below it, and the newest {@code
+   * recent} ids at or below it.
+   */
+  StreamStart streamStart(long userId, Long position, int recent);
+
+  record StreamStart(long position, long unread, List<Long> recentIds) {}
+
+  /**
+   * What a stream catches up from, oldest first: the user's newest {@code recent} notifications at
+   * or below {@code position} and the first {@code limit} above it.
+   */
+  List<Notification> recentAndAfter(long userId, long position, int recent, int limit);
 
   long unreadCount(long userId);
 

@@ -92,6 +92,16 @@ public final class Database implements TransactionRunner, AutoCloseable {
   }
 
   /**
+   * Reads that must agree with each other: one transaction at REPEATABLE READ (whatever the
+   * server's default), whose reads all see the snapshot taken at its first read. Always a
+   * connection of its own, never joined to an open transaction.
+   */
+  public <T> T inSnapshot(Function<Handle, T> reads) {
+    return contention.run(
+        () -> jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, reads::apply));
+  }
+
+  /**
    * A transaction at READ COMMITTED, where InnoDB takes no gap locks for searches (writers of
    * different keys in one index range never wait for each other), run while this connection holds
    * the server-wide named lock {@code lockName}, so writers of the same thing queue instead of

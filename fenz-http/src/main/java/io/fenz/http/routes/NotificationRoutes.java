@@ -119,8 +119,10 @@ public final class NotificationRoutes implements RouteGroup {
     routes
         .get("/api/v1/notifications/stream")
         .summary(
-            "Server-Sent Events: each new notification (event 'notification', id = its id);"
-                + " heartbeats as comments; Last-Event-ID (header or lastEventId query) resumes without loss")
+            "Server-Sent Events: first the unread count up to where the stream starts (event"
+                + " 'unread', data {count}, id = that position), then each new notification (event"
+                + " 'notification', id = its id); heartbeats as comments; Last-Event-ID (header or"
+                + " lastEventId query) resumes without loss")
         .access(Access.SIGNATURE)
         .errors("invalid_stream_token", "invalid_request")
         .query("token", "string", "from POST /notifications/stream-token; single use")
@@ -191,6 +193,11 @@ public final class NotificationRoutes implements RouteGroup {
    * serialized.
    */
   private record Sink(SseClient client) implements FollowNotifications.Sink {
+    @Override
+    public synchronized void unread(long count, long position) {
+      client.sendEvent("unread", new UnreadCount(count), Long.toString(position));
+    }
+
     @Override
     public synchronized void send(Notification notification) {
       client.sendEvent(
