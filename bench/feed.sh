@@ -9,8 +9,10 @@
 #   server.rss_mb / server.rss_peak_mb / redis.used_memory_mb   memory after the feed run (`fenz dev`: the worker and S3 too)
 # Usage: bash bench/feed.sh   (VIDEOS=1000000 TAGS=5000 VIEWERS=10000 DURATION=10s CONNECTIONS=32;
 #        MYSQL="mariadb -h127.0.0.1 -uroot"; DB=name of the database; KEEP_DB=1 keeps and reuses the loaded database)
-# REFRESH=1 then runs the worker's full rewrite (`fenz admin rebuild-cache`) under feed traffic and measures the
-# feed during it and in the two runs after (what the rewrite every 12 minutes costs a serving node).
+# REFRESH=1 then runs the worker's refresh (`fenz admin rebuild-cache`) under feed traffic and measures the
+# feed during it and in the two runs after (what the refresh every 12 minutes costs a serving node). Before it,
+# REFRESH_VIEWED_PER_MILLE (default 10) of every 1,000 videos get a view in MySQL, as flushed views would: the
+# cards the refresh has to write again.
 # NODES=2 then starts a second node (`fenz serve` on the same MariaDB, Redis and S3; the `fenz dev` node keeps the
 # one worker) and drives both at once, CONNECTIONS/2 each, same duration: nodes2.rps is the sum, and
 # ratio.nodes2_over_2x_single compares it with twice this run's single-node feed rps (the mean of feed.rps and
@@ -128,14 +130,16 @@ echo "server.rss_peak_mb: $(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$PID/st
 echo "redis.used_memory_mb: $(redis-cli -p "$REDIS_PORT" INFO memory | awk -F: '/^used_memory:/ {printf "%.1f", $2 / 1048576}')"
 
 if [ -n "${REFRESH:-}" ]; then
-  # The worker's full rewrite (every 12 minutes; `fenz admin rebuild-cache` is the same use case), run once under
-  # feed traffic: Redis reports each rewritten key, so the node drops those copies and reads them back on use.
+  # The worker's refresh (every 12 minutes; `fenz admin rebuild-cache` is the same use case), run once under
+  # feed traffic: Redis reports each key it writes, so the node drops those copies and reads them back on use.
+  VIEWED=$($MYSQL "$DB" -N -e "UPDATE videos SET views_non_member = views_non_member + 1 WHERE id % 1000 < ${REFRESH_VIEWED_PER_MILLE:-10}; SELECT ROW_COUNT()")
+  echo "refresh.videos_viewed: $VIEWED   (their cards differ from what Redis holds)"
   run feed_during_refresh "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/during.out" &
   WRK_PID=$!
   t0=$(date +%s%N)
   dev_env "jdbc:mariadb://127.0.0.1:3306/$DB?user=root" "redis://127.0.0.1:$REDIS_PORT"
   env "${DEV_ENV[@]}" "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" admin rebuild-cache >"$DATA/rebuild.log" 2>&1
-  echo "refresh.ms: $(( ($(date +%s%N) - t0) / 1000000 ))   (the rewrite, under feed traffic)"
+  echo "refresh.ms: $(( ($(date +%s%N) - t0) / 1000000 ))   (the refresh, under feed traffic)"
   wait "$WRK_PID"; cat "$DATA/during.out"
   echo "copies_after_refresh: $(copies)"
   for AFTER in 1 2; do
@@ -143,7 +147,7 @@ if [ -n "${REFRESH:-}" ]; then
     run "feed_after_refresh_$AFTER" "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
     echo "feed_after_refresh_$AFTER.redis.commands_per_feed: $(commands_per_feed "feed_after_refresh_$AFTER")"
   done
-  echo "ratio.feed_after_refresh_over_feed: $(ratio "$RPS_feed_after_refresh_1" "$RPS_feed")   (the first 10 s after the rewrite)"
+  echo "ratio.feed_after_refresh_over_feed: $(ratio "$RPS_feed_after_refresh_1" "$RPS_feed")   (the first 10 s after the refresh)"
 fi
 
 if [ "${NODES:-1}" = 2 ]; then

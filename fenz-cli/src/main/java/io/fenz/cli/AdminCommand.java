@@ -91,7 +91,8 @@ final class AdminCommand {
       name = "rebuild-cache",
       mixinStandardHelpOptions = true,
       description =
-          "Rewrite the Redis feed cache (tag sets, cards, popular list) from the database.")
+          "Bring the Redis feed cache (tag sets, cards, popular list) in line with the database,"
+              + " writing only what differs.")
   static final class RebuildCache extends OperatorTask {
     RebuildCache(Cli cli) {
       super(cli);

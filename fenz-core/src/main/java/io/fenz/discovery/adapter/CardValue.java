@@ -4,6 +4,7 @@ import io.fenz.discovery.domain.FeedCard;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A feed card as the one string value of {@code card:{id}}: the writer's token, then the numbers
@@ -13,6 +14,10 @@ import java.util.Arrays;
  * <pre>
  * token channelId thumbnail(0|1) durationSeconds views publishedAtMillis(0 = none) tagIds,... titleLength title+channelName
  * </pre>
+ *
+ * <p>The token is random (so another write of the card, by any process, replaces it), a dot, and
+ * the epoch second the value expires at: a refresh learns from the value it reads whether an
+ * unchanged card must be written again to stay alive, without asking Redis for its TTL.
  *
  * <p>One string rather than a hash of fields: nothing reads a card's fields one by one, and at a
  * million videos a nine-field hash and its EXPIRE cost Redis about twice the CPU of one {@code SET
@@ -46,6 +51,55 @@ final class CardValue {
     }
     out.space().number(card.title().length()).space();
     return out.raw(title).raw(channelName).done();
+  }
+
+  /** A writer's token for values that expire at {@code expiresAt} (epoch seconds). */
+  static String token(long expiresAt) {
+    return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "." + expiresAt;
+  }
+
+  /** The token {@code value} was written with. */
+  static String token(byte[] value) {
+    return new String(value, 0, headEnd(value), StandardCharsets.US_ASCII);
+  }
+
+  /** The epoch second {@code value} expires at; 0 when its token does not say. */
+  static long expiresAt(byte[] value) {
+    int end = headEnd(value);
+    int dot = indexOf(value, (byte) '.', end);
+    if (dot < 0 || dot == end - 1 || end - dot > 19) {
+      return 0;
+    }
+    long seconds = 0;
+    for (int i = dot + 1; i < end; i++) {
+      if (value[i] < '0' || value[i] > '9') {
+        return 0;
+      }
+      seconds = seconds * 10 + (value[i] - '0');
+    }
+    return seconds;
+  }
+
+  /** Whether {@code value} holds {@code card} as it is now, whatever its token. */
+  static boolean holds(byte[] value, FeedCard card) {
+    byte[] fresh = encode(card, "");
+    int head = headEnd(value);
+    return Arrays.equals(value, head, value.length, fresh, 0, fresh.length);
+  }
+
+  /** Where the token ends (the first space; the whole value if it has none). */
+  private static int headEnd(byte[] value) {
+    int space = indexOf(value, (byte) ' ', value.length);
+    return space < 0 ? value.length : space;
+  }
+
+  private static int indexOf(byte[] value, byte wanted, int before) {
+    for (int i = 0; i < before; i++) {
+      if (value[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

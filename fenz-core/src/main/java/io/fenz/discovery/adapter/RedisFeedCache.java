@@ -8,6 +8,7 @@ import io.fenz.platform.redis.TagPicks;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,27 +28,44 @@ import redis.clients.jedis.params.SetParams;
  * {@code popular:global} ZSET.
  */
 public final class RedisFeedCache implements FeedCache {
-  static final Duration CARD_TTL = Duration.ofMinutes(30);
+  /**
+   * The longest a card or tag set lives without a write. Each write picks a life between half of it
+   * and all of it, so the cards written together by a warm-up come due in different refreshes.
+   */
+  static final Duration CARD_TTL = Duration.ofHours(6);
+
+  /**
+   * A refresh writes an unchanged card again, or renews a tag set's TTL, only when less than this
+   * is left: five of the worker's 12-minute refreshes. Every write is reported to every node's
+   * copies, so a refresh that rewrote everything made each node read every card again.
+   */
+  static final Duration RENEW_BELOW = Duration.ofHours(1);
+
   static final Duration POPULAR_TTL = Duration.ofMinutes(10);
 
-  /** Cards read back by one MGET in {@link #stillWritten}. */
+  /** Cards read back by one MGET (a refresh's comparison, a warm-up's copies). */
   static final int CARDS_PER_READ = 500;
 
   /**
-   * Adds ids to the tag sets KEYS[i] and sets each one's TTL (ARGV[1] seconds): ARGV holds, per
-   * key, the number of ids and then the ids (added 1,000 at a time: Lua's unpack is bounded by its
-   * stack). One call per {@link #TAGS_PER_SCRIPT} tags instead of an SADD and an EXPIRE each: a
-   * 5,000-card batch touches about as many tags as it has cards.
+   * Adds ids to the tag sets KEYS[i] and sets a set's TTL (ARGV[1] seconds) when it has less than
+   * ARGV[2] seconds left (or none): ARGV holds, from ARGV[3], per key, the number of ids and then
+   * the ids (added 1,000 at a time: Lua's unpack is bounded by its stack). One call per {@link
+   * #TAGS_PER_SCRIPT} tags instead of an SADD and an EXPIRE each: a 5,000-card batch touches about
+   * as many tags as it has cards. An SADD of ids the set holds is not a write (no node drops its
+   * copy), an EXPIRE always is: hence only when due.
    */
   private static final String ADD_TO_TAGS =
       """
-      local a = 2
+      local a = 3
+      local renewBelow = tonumber(ARGV[2])
       for i = 1, #KEYS do
         local n = tonumber(ARGV[a])
         for j = a + 1, a + n, 1000 do
           redis.call('SADD', KEYS[i], unpack(ARGV, j, math.min(j + 999, a + n)))
         end
-        redis.call('EXPIRE', KEYS[i], ARGV[1])
+        if redis.call('TTL', KEYS[i]) < renewBelow then
+          redis.call('EXPIRE', KEYS[i], ARGV[1])
+        end
         a = a + n + 1
       end
       return #KEYS""";
@@ -221,16 +239,56 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public void put(Collection<FeedCard> cards) {
-    write(cards);
+    write(cards, cards);
+  }
+
+  @Override
+  public void refresh(Collection<FeedCard> cards) {
+    refreshCards(List.copyOf(cards));
+  }
+
+  /** What {@link #refreshCards} wrote, and the token each card holds now, in the given order. */
+  record Refreshed(List<FeedCard> written, List<String> tokens) {}
+
+  /**
+   * Writes the cards Redis does not hold as they are, or holds with less than {@link #RENEW_BELOW}
+   * to live, and adds every card to its tag sets (renewing those that are due): a refresh of
+   * unchanged data writes nothing, so no node drops a copy. The values are read back as bytes, one
+   * MGET per {@link #CARDS_PER_READ} cards in one pipeline, and compared here.
+   */
+  Refreshed refreshCards(List<FeedCard> cards) {
+    List<byte[]> stored = values(cards);
+    long renewBy = Instant.now().plus(RENEW_BELOW).getEpochSecond();
+    List<FeedCard> changed = new ArrayList<>();
+    String[] tokens = new String[cards.size()];
+    for (int i = 0; i < tokens.length; i++) {
+      byte[] value = stored.get(i);
+      if (value != null
+          && CardValue.expiresAt(value) > renewBy
+          && CardValue.holds(value, cards.get(i))) {
+        tokens[i] = CardValue.token(value);
+      } else {
+        changed.add(cards.get(i));
+      }
+    }
+    String token = write(changed, cards);
+    for (int i = 0; i < tokens.length; i++) {
+      if (tokens[i] == null) {
+        tokens[i] = token;
+      }
+    }
+    return new Refreshed(changed, Arrays.asList(tokens));
   }
 
   /**
-   * {@link #put}, returning the token the cards were written with (random per call, so another
-   * write of a card, by any process, replaces it).
+   * Stores {@code cards} with a new token (returned) and a life of {@link #CARD_TTL} or somewhat
+   * less, and adds {@code members} to their tag sets.
    */
-  String write(Collection<FeedCard> cards) {
-    String token = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-    SetParams expiring = SetParams.setParams().ex(CARD_TTL.toSeconds());
+  private String write(Collection<FeedCard> cards, Collection<FeedCard> members) {
+    long ttl =
+        CARD_TTL.toSeconds() - ThreadLocalRandom.current().nextLong(CARD_TTL.toSeconds() / 2);
+    String token = CardValue.token(Instant.now().getEpochSecond() + ttl);
+    SetParams expiring = SetParams.setParams().ex(ttl);
     // A SET ... EX per card and one ADD_TO_TAGS per TAGS_PER_SCRIPT tags: a tag's SADD and EXPIRE
     // once per write, not once per card.
     Map<Long, List<String>> idsByTag = new HashMap<>();
@@ -240,6 +298,8 @@ public final class RedisFeedCache implements FeedCache {
             cardKey(card.videoId()).getBytes(StandardCharsets.UTF_8),
             CardValue.encode(card, token),
             expiring);
+      }
+      for (FeedCard card : members) {
         String id = Long.toString(card.videoId());
         for (long tagId : card.tagIds()) {
           idsByTag.computeIfAbsent(tagId, t -> new ArrayList<>()).add(id);
@@ -249,7 +309,8 @@ public final class RedisFeedCache implements FeedCache {
       List<String> args = new ArrayList<>();
       for (Map.Entry<Long, List<String>> tag : idsByTag.entrySet()) {
         if (keys.isEmpty()) {
-          args.add(Long.toString(CARD_TTL.toSeconds()));
+          args.add(Long.toString(ttl));
+          args.add(Long.toString(RENEW_BELOW.toSeconds()));
         }
         keys.add(tagKey(tag.getKey()));
         args.add(Integer.toString(tag.getValue().size()));
@@ -269,14 +330,26 @@ public final class RedisFeedCache implements FeedCache {
   }
 
   /**
-   * Which of the cards still hold what {@link #write} wrote with {@code token} (not rewritten,
-   * evicted or expired since), in their order: their values read back as bytes, one MGET per {@link
-   * #CARDS_PER_READ} cards in one pipeline, and their heads compared here. A script comparing them
-   * in Redis cost it 2.5 times the CPU (1.12 s against 0.45 s for 900k cards, {@code redis-cli
-   * --pipe}).
+   * Which of the cards still hold what was written with their token (not rewritten, evicted or
+   * expired since), in their order, their heads compared here: a script comparing them in Redis
+   * cost it 2.5 times the CPU (1.12 s against 0.45 s for 900k cards, {@code redis-cli --pipe}).
    */
-  boolean[] stillWritten(List<FeedCard> cards, String token) {
-    byte[] head = (token + " ").getBytes(StandardCharsets.US_ASCII);
+  boolean[] stillWritten(List<FeedCard> cards, List<String> tokens) {
+    List<byte[]> values = values(cards);
+    boolean[] still = new boolean[cards.size()];
+    for (int i = 0; i < still.length; i++) {
+      byte[] value = values.get(i);
+      byte[] head = (tokens.get(i) + " ").getBytes(StandardCharsets.US_ASCII);
+      still[i] =
+          value != null
+              && value.length >= head.length
+              && Arrays.equals(value, 0, head.length, head, 0, head.length);
+    }
+    return still;
+  }
+
+  /** The cards' stored values (null where none), read as bytes in one pipeline. */
+  private List<byte[]> values(List<FeedCard> cards) {
     List<Response<List<byte[]>>> replies = new ArrayList<>();
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
       for (int from = 0; from < cards.size(); from += CARDS_PER_READ) {
@@ -288,17 +361,11 @@ public final class RedisFeedCache implements FeedCache {
       }
       pipeline.sync();
     }
-    boolean[] still = new boolean[cards.size()];
-    int i = 0;
+    List<byte[]> values = new ArrayList<>(cards.size());
     for (Response<List<byte[]>> reply : replies) {
-      for (byte[] value : reply.get()) {
-        still[i++] =
-            value != null
-                && value.length >= head.length
-                && Arrays.equals(value, 0, head.length, head, 0, head.length);
-      }
+      values.addAll(reply.get());
     }
-    return still;
+    return values;
   }
 
   /** Whether Redis holds each tag's set (a set with no id left is no key), in their order. */

@@ -278,6 +278,11 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     dropCopies(written);
   }
 
+  @Override
+  public void refresh(Collection<FeedCard> cards) {
+    dropCopies(redis.refreshCards(List.copyOf(cards)).written());
+  }
+
   /** Drops the copies of the cards and of their tags (each once). */
   private void dropCopies(Collection<FeedCard> written) {
     for (FeedCard card : written) {
@@ -303,11 +308,12 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
    * starts, and only then are copies taken, each reserved before Redis is asked about it, so a
    * write after that moment drops it through its report as for any copy.
    *
-   * <p>The cards are copied from the batches written: each is reserved, then Redis is asked which
-   * still hold this warm-up's token ({@link RedisFeedCache#stillWritten}). A card another process
-   * wrote, evicted or let expire since has lost the token and is not copied. The tags the warm-up
-   * wrote no card to are reserved, then marked empty unless their set exists in Redis by then (a
-   * publish meanwhile).
+   * <p>The batches are refreshed ({@link RedisFeedCache#refreshCards}): with Redis warm already
+   * (another node serves), nothing is written and no other node loses a copy. The cards are copied
+   * from the batches: each is reserved, then Redis is asked which still hold the token they held
+   * after the refresh ({@link RedisFeedCache#stillWritten}). A card another process wrote, evicted
+   * or let expire since has lost it and is not copied. The tags the warm-up found no card for are
+   * reserved, then marked empty unless their set exists in Redis by then (a publish meanwhile).
    */
   @Override
   public WarmCopies warmCopies(Collection<Long> tagIds) {
@@ -315,7 +321,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
       return WarmCopies.none(this);
     }
     stopTrackingWhileWarming();
-    Set<Long> unwritten = new HashSet<>(tagIds);
+    Set<Long> withoutCards = new HashSet<>(tagIds);
     // Appended by the warm-up's writer, read by keep() once the warm-up has joined the last write.
     List<Written> written = new ArrayList<>();
     return new WarmCopies() {
@@ -323,15 +329,15 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
 
       @Override
       public void put(Collection<FeedCard> batch) {
-        String token = redis.write(batch);
         List<FeedCard> cards = List.copyOf(batch);
+        List<String> tokens = redis.refreshCards(cards).tokens();
         synchronized (written) {
           if (kept < capacity) {
-            written.add(
-                new Written(cards.subList(0, Math.min(cards.size(), capacity - kept)), token));
+            int room = Math.min(cards.size(), capacity - kept);
+            written.add(new Written(cards.subList(0, room), tokens.subList(0, room)));
             kept += cards.size();
           }
-          unwritten.removeAll(tagsOf(cards));
+          withoutCards.removeAll(tagsOf(cards));
         }
       }
 
@@ -344,7 +350,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         }
         long live = System.nanoTime();
         synchronized (written) {
-          markEmpty(List.copyOf(unwritten));
+          markEmpty(List.copyOf(withoutCards));
           for (Written batch : written) {
             copy(batch);
           }
@@ -387,16 +393,16 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         });
   }
 
-  /** A batch the warm-up wrote, with the token it was written with. */
-  private record Written(List<FeedCard> cards, String token) {}
+  /** A batch the warm-up refreshed, with the token each card held after it. */
+  private record Written(List<FeedCard> cards, List<String> tokens) {}
 
-  /** Copies the batch's cards that still hold its token, reserving them first. */
+  /** Copies the batch's cards that still hold their token, reserving them first. */
   private void copy(Written batch) {
     List<FeedCard> written = batch.cards();
     cards.readAll(
         written.stream().map(FeedCard::videoId).toList(),
         () -> {
-          boolean[] still = redis.stillWritten(written, batch.token());
+          boolean[] still = redis.stillWritten(written, batch.tokens());
           List<FeedCard> kept = new ArrayList<>(still.length);
           for (int i = 0; i < still.length; i++) {
             kept.add(still[i] ? written.get(i) : null);

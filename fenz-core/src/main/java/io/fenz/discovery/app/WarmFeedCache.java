@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds {@code tag:*} and {@code card:*} (and seeds {@code popular:global}) from MySQL in
- * id-ordered batches (one pipeline each), at start and periodically so TTLs never lapse on live
- * entries.
+ * Brings {@code tag:*} and {@code card:*} in line with MySQL (and seeds {@code popular:global}) in
+ * id-ordered batches ({@link FeedCache#refresh}: what Redis holds already is left alone), at start
+ * and periodically, so TTLs never lapse on live entries and a missed change is mended.
  */
 public final class WarmFeedCache {
   /**
@@ -77,17 +77,17 @@ public final class WarmFeedCache {
                 .build());
   }
 
-  /** Rewrites the cache (the worker's periodic refresh). */
+  /** Refreshes the cache (the worker's periodic refresh). */
   public Result execute() {
     return UseCaseSpan.call("WarmFeedCache", () -> perform());
   }
 
   private Result perform() {
-    return warm(cache::put);
+    return warm(cache::refresh);
   }
 
   /**
-   * The serving node's warm-up at start: the same rewrite, then the cards written are kept as this
+   * The serving node's warm-up at start: the same refresh, then the cards it holds are kept as this
    * node's in-process copies and the tags no video was written to are remembered as empty, so it is
    * at full speed (and asks MySQL nothing) once /readyz says warm instead of after minutes of
    * traffic.

@@ -46,8 +46,17 @@ public interface FeedCache {
 
   List<Long> popular(int limit);
 
-  /** Adds cards to their tag sets and stores them, refreshing TTLs. */
+  /** Stores cards that changed and adds them to their tag sets. */
   void put(Collection<FeedCard> cards);
+
+  /**
+   * Makes the cache hold {@code cards} as MySQL has them (the warm-up and the periodic refresh):
+   * like {@link #put}, but a cache that can tell may leave alone what it holds already and keep
+   * alive, so that readers' copies of it stay valid.
+   */
+  default void refresh(Collection<FeedCard> cards) {
+    put(cards);
+  }
 
   /**
    * A serving node's warm-up writes through this: the cards it puts (which a cache with in-process
@@ -55,7 +64,7 @@ public interface FeedCache {
    * video for. Closed when the warm-up ends, whether it got to {@link #keep} or failed.
    */
   interface WarmCopies extends AutoCloseable {
-    /** Puts a batch like {@link FeedCache#put}. */
+    /** Refreshes a batch like {@link FeedCache#refresh}. */
     void put(Collection<FeedCard> cards);
 
     /**
@@ -68,12 +77,12 @@ public interface FeedCache {
     @Override
     default void close() {}
 
-    /** Puts through {@code cache} and copies nothing. */
+    /** Refreshes through {@code cache} and copies nothing. */
     static WarmCopies none(FeedCache cache) {
       return new WarmCopies() {
         @Override
         public void put(Collection<FeedCard> cards) {
-          cache.put(cards);
+          cache.refresh(cards);
         }
 
         @Override

@@ -65,6 +65,30 @@ class CardValueTest {
   }
 
   @Test
+  void theTokenSaysWhenTheValueExpires() {
+    String token = CardValue.token(1_790_000_000L);
+    byte[] value = CardValue.encode(card("t", "c", null), token);
+    assertThat(CardValue.token(value)).isEqualTo(token);
+    assertThat(CardValue.expiresAt(value)).isEqualTo(1_790_000_000L);
+    assertThat(CardValue.token(1_790_000_000L)).as("random per write").isNotEqualTo(token);
+    for (String old : new String[] {"tok9", "tok9.", "tok9.12x", "a.99999999999999999999", ""}) {
+      assertThat(CardValue.expiresAt(CardValue.encode(card("t", "c", null), old)))
+          .as("a token that does not say (%s) reads as due", old)
+          .isZero();
+    }
+  }
+
+  @Test
+  void aValueHoldsTheCardWhateverItsToken() {
+    FeedCard card = card("標題", "頻道", Instant.ofEpochMilli(1_790_000_000_123L));
+    byte[] value = CardValue.encode(card, CardValue.token(1));
+    assertThat(CardValue.holds(value, card)).isTrue();
+    assertThat(CardValue.holds(value, card("標題!", "頻道", card.publishedAt()))).isFalse();
+    assertThat(CardValue.holds(value, card("標題", "頻道", null))).isFalse();
+    assertThat(CardValue.holds("hello".getBytes(StandardCharsets.UTF_8), card)).isFalse();
+  }
+
+  @Test
   void aValueThatIsNotACardIsRefused() {
     assertThatThrownBy(() -> CardValue.decode(1, "hello"))
         .isInstanceOf(IllegalArgumentException.class);

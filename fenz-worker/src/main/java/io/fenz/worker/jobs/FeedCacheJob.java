@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * Refreshes the feed cache before its TTLs lapse: re-seeds the popularity ranking if it lapsed
- * (checked every 4 minutes), and rewrites tag sets and cards (30 min TTL) every 3rd run, i.e. every
- * 12 minutes.
+ * Keeps the feed cache alive and in line with MySQL: re-seeds the popularity ranking if it lapsed
+ * (checked every 4 minutes), and refreshes tag sets and cards every 3rd run, i.e. every 12 minutes
+ * (writing only the cards that changed or have less than an hour of their 3-6 hour life left).
  */
 public final class FeedCacheJob implements PeriodicJob {
   private final WarmFeedCache warm;
