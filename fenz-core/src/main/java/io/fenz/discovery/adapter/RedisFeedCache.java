@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -244,25 +245,31 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public void refresh(Collection<FeedCard> cards) {
-    refreshCards(List.copyOf(cards));
+    refreshCards(List.copyOf(cards), true);
   }
 
-  /** What {@link #refreshCards} wrote, and the token each card holds now, in the given order. */
-  record Refreshed(List<FeedCard> written, List<String> tokens) {}
+  /**
+   * What {@link #refreshCards} wrote, the token each card holds now (in the given order), and how
+   * many of the cards Redis held in any form before.
+   */
+  record Refreshed(List<FeedCard> written, List<String> tokens, int found) {}
 
   /**
    * Writes the cards Redis does not hold as they are, or holds with less than {@link #RENEW_BELOW}
    * to live, and adds every card to its tag sets (renewing those that are due): a refresh of
    * unchanged data writes nothing, so no node drops a copy. The values are read back as bytes, one
-   * MGET per {@link #CARDS_PER_READ} cards in one pipeline, and compared here.
+   * MGET per {@link #CARDS_PER_READ} cards in one pipeline, and compared here. Without {@code
+   * compare} every card is written unread (a warm-up that found Redis empty).
    */
-  Refreshed refreshCards(List<FeedCard> cards) {
-    List<byte[]> stored = values(cards);
+  Refreshed refreshCards(List<FeedCard> cards, boolean compare) {
+    List<byte[]> stored = compare ? values(cards) : Collections.nCopies(cards.size(), null);
     long renewBy = Instant.now().plus(RENEW_BELOW).getEpochSecond();
     List<FeedCard> changed = new ArrayList<>();
     String[] tokens = new String[cards.size()];
+    int found = 0;
     for (int i = 0; i < tokens.length; i++) {
       byte[] value = stored.get(i);
+      found += value == null ? 0 : 1;
       if (value != null
           && CardValue.expiresAt(value) > renewBy
           && CardValue.holds(value, cards.get(i))) {
@@ -277,7 +284,7 @@ public final class RedisFeedCache implements FeedCache {
         tokens[i] = token;
       }
     }
-    return new Refreshed(changed, Arrays.asList(tokens));
+    return new Refreshed(changed, Arrays.asList(tokens), found);
   }
 
   /**

@@ -280,7 +280,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
 
   @Override
   public void refresh(Collection<FeedCard> cards) {
-    dropCopies(redis.refreshCards(List.copyOf(cards)).written());
+    dropCopies(redis.refreshCards(List.copyOf(cards), true).written());
   }
 
   /** Drops the copies of the cards and of their tags (each once). */
@@ -327,10 +327,18 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     return new WarmCopies() {
       private int kept;
 
+      /**
+       * Until a batch finds none of its cards in Redis: then Redis is empty (its first start, or a
+       * restart) and reading the rest back would find nothing to leave alone.
+       */
+      private boolean compare = true;
+
       @Override
       public void put(Collection<FeedCard> batch) {
         List<FeedCard> cards = List.copyOf(batch);
-        List<String> tokens = redis.refreshCards(cards).tokens();
+        var refreshed = redis.refreshCards(cards, compare);
+        compare = refreshed.found() > 0;
+        List<String> tokens = refreshed.tokens();
         synchronized (written) {
           if (kept < capacity) {
             int room = Math.min(cards.size(), capacity - kept);

@@ -215,6 +215,25 @@ class TrackedFeedCacheTest {
   }
 
   @Test
+  void aWarmUpWhoseFirstBatchRedisDidNotHoldWritesTheRestUnread() {
+    TrackedFeedCache starting =
+        new TrackedFeedCache(
+            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L, 8L));
+    admin.configResetStat();
+    warmUpWrites(copies, card(10, "暖身", 7));
+    assertThat(commandsCalled()).as("the first batch is compared").contains("mget", "set");
+    admin.configResetStat();
+    warmUpWrites(copies, card(1, "第一支", 7));
+    assertThat(commandsCalled())
+        .as("Redis held none of the first batch: an empty Redis, not read again")
+        .contains("set")
+        .doesNotContain("mget");
+    copies.keep();
+    assertThat(starting.cards(List.of(1L, 10L))).containsOnlyKeys(1L, 10L);
+  }
+
+  @Test
   void aWarmingNodeNeitherTracksNorCopiesUntilItKeepsTheWarmUpsCards() {
     // `cache` tracks already (a draw came first): its warm-up stops that, so Redis does not report
     // the warm-up's own writes back to it.
