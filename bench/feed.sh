@@ -137,9 +137,12 @@ if [ -n "${REFRESH:-}" ]; then
   run feed_during_refresh "$CONNECTIONS" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" >"$DATA/during.out" &
   WRK_PID=$!
   t0=$(date +%s%N)
+  CPU_BEFORE=$(cpu_s "$PID" "$REDIS_PID")
   dev_env "jdbc:mariadb://127.0.0.1:3306/$DB?user=root" "redis://127.0.0.1:$REDIS_PORT"
-  env "${DEV_ENV[@]}" "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" admin rebuild-cache >"$DATA/rebuild.log" 2>&1
+  TIMEFORMAT='%U %S'
+  REFRESH_CPU=$( { time env "${DEV_ENV[@]}" "$JAVA_HOME/bin/java" -Xmx"$HEAP" $GC_OPTS -jar "$FENZ_JAR" admin rebuild-cache >"$DATA/rebuild.log" 2>&1; } 2>&1 )
   echo "refresh.ms: $(( ($(date +%s%N) - t0) / 1000000 ))   (the refresh, under feed traffic)"
+  echo "refresh.cpu_s: $(python3 -c "import sys; b, a = (list(map(float, x.split())) for x in sys.argv[1:3]); r = sum(map(float, sys.argv[3].split())); print(f'node={a[0]-b[0]:.1f} redis={a[1]-b[1]:.1f} refresh_process={r:.1f}')" "$CPU_BEFORE" "$(cpu_s "$PID" "$REDIS_PID")" "$REFRESH_CPU")   (CPU seconds while it ran, of $(nproc) cores)"
   wait "$WRK_PID"; cat "$DATA/during.out"
   echo "copies_after_refresh: $(copies)"
   for AFTER in 1 2; do
