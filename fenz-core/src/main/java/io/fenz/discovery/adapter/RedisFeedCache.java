@@ -38,7 +38,7 @@ public final class RedisFeedCache implements FeedCache {
   /**
    * A refresh writes an unchanged card again, or renews a tag set's TTL, only when less than this
    * is left: five of the worker's 12-minute refreshes. Every write is reported to every node's
-   * copies, so a refresh that rewrote everything made each node read every card again.
+   * copies, so a refresh that rewrote everything would make each node read every card again.
    */
   static final Duration RENEW_BELOW = Duration.ofHours(1);
 
