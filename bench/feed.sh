@@ -92,17 +92,10 @@ python3 bench/viewers.py "$BASE" "$VIEWERS" "$TAG_IDS" "$DATA/feed.lua"
 HEAP_BEFORE=$(heap_mb)
 
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $VIEWERS viewers, on $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-# Warm-up runs, until two in a row are within 5% of each other (at most 6): JIT, the viewers' picks and
-# tag sets copied, and each card's kept JSON, made on its first draw. At 1M one run of 10 s draws about
-# 2M cards of 900k, so about one card in ten would still be drawn for the first time in the measured run.
-WARM_RPS=0
-for WARM_RUNS in 1 2 3 4 5 6; do
-  RPS=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended" 2>/dev/null | awk '/Requests\/sec/ {print $2}')
-  RPS=${RPS:-0}
-  python3 -c "import sys; sys.exit(0 if $WARM_RPS > 0 and abs($RPS - $WARM_RPS) <= 0.05 * $WARM_RPS else 1)" && break
-  WARM_RPS=$RPS
-done
-echo "feed.warmup_runs: $WARM_RUNS   (of $DURATION each, before the measured runs)"
+# Warm-up runs until the rate settles: JIT, the viewers' picks and tag sets copied, and each card's kept JSON,
+# made on its first draw. At 1M one run of 10 s draws about 2M cards of 900k, so after a single run about one
+# card in ten would still be drawn for the first time in the measured run.
+settle feed -s "$DATA/feed.lua" "$BASE/api/v1/videos/recommended"
 CPU_BEFORE=$(cpu_s "$PID")
 run healthz "$CONNECTIONS" "$BASE/healthz"
 HEALTHZ_CPU_US=$(cpu_us_per_request healthz "$CPU_BEFORE")

@@ -105,6 +105,21 @@ run() {
   printf -v "P50_${name//-/_}" '%s' "$(latency_ms "$DATA/$name.txt" "50%")"
 }
 
+# settle LABEL WRK_ARGS...: runs the given traffic (wrk -t$THREADS -c$CONNECTIONS -d$DURATION WRK_ARGS) until two
+# runs in a row are within 5% of each other, at most 6, so the measured run finds the JIT, the pools and the
+# caches in their steady state; prints LABEL.warmup_runs.
+settle() {
+  local label=$1 settled=0 rps runs
+  shift
+  for runs in 1 2 3 4 5 6; do
+    rps=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" 2>/dev/null | awk '/Requests\/sec/ {print $2}')
+    rps=${rps:-0}
+    python3 -c "import sys; sys.exit(0 if $settled > 0 and abs($rps - $settled) <= 0.05 * $settled else 1)" && break
+    settled=$rps
+  done
+  echo "$label.warmup_runs: $runs   (of $DURATION each, before the measured runs)"
+}
+
 # dev_env DB_URL REDIS_URL: sets DEV_ENV, the environment that runs another `fenz` process on the `fenz dev` node's
 # ($PID) MariaDB, Redis and embedded S3 (the dev node's only listening port besides HTTP), with its JWT secret.
 dev_env() {

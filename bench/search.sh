@@ -81,7 +81,7 @@ for path in $("$JAVA" -jar bench/target/fenz-bench.jar urls); do  # every reques
 done
 
 echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION against fenz dev on $HTTP_DB (search: the mix above, round robin)"
-wrk -t1 -c4 -d3s -s "$LUA" "$BASE" >/dev/null 2>&1   # warm-up (JIT, pools)
+settle search -s "$LUA" "$BASE"   # JIT, pools, the index's caches: one short run left some runs at half the rate
 wrk -t1 -c4 -d2s "$BASE/healthz" >/dev/null 2>&1
 CPU_BEFORE=$(cpu_s "$PID")
 run healthz "$CONNECTIONS" "$BASE/healthz"
