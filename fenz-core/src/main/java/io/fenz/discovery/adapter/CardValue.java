@@ -63,6 +63,21 @@ final class CardValue {
     return new String(value, 0, headEnd(value), StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Whether {@code value} was written with {@code token} (it starts with the token and a space).
+   */
+  static boolean writtenWith(byte[] value, String token) {
+    if (value.length <= token.length() || value[token.length()] != ' ') {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      if (value[i] != token.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The epoch second {@code value} expires at; 0 when its token does not say. */
   static long expiresAt(byte[] value) {
     int end = headEnd(value);

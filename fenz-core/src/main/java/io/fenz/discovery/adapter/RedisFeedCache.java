@@ -346,11 +346,7 @@ public final class RedisFeedCache implements FeedCache {
     boolean[] still = new boolean[cards.size()];
     for (int i = 0; i < still.length; i++) {
       byte[] value = values.get(i);
-      byte[] head = (tokens.get(i) + " ").getBytes(StandardCharsets.US_ASCII);
-      still[i] =
-          value != null
-              && value.length >= head.length
-              && Arrays.equals(value, 0, head.length, head, 0, head.length);
+      still[i] = value != null && CardValue.writtenWith(value, tokens.get(i));
     }
     return still;
   }

@@ -71,6 +71,14 @@ class CardValueTest {
     assertThat(CardValue.token(value)).isEqualTo(token);
     assertThat(CardValue.expiresAt(value)).isEqualTo(1_790_000_000L);
     assertThat(CardValue.token(1_790_000_000L)).as("random per write").isNotEqualTo(token);
+    assertThat(CardValue.writtenWith(value, token)).isTrue();
+    assertThat(CardValue.writtenWith(value, token.substring(0, token.length() - 1)))
+        .as("a prefix of the token is another token")
+        .isFalse();
+    assertThat(CardValue.writtenWith(value, CardValue.token(1_790_000_000L))).isFalse();
+    assertThat(CardValue.writtenWith(token.getBytes(StandardCharsets.US_ASCII), token))
+        .as("no space after it: not a card written with it")
+        .isFalse();
     for (String old : new String[] {"tok9", "tok9.", "tok9.12x", "a.99999999999999999999", ""}) {
       assertThat(CardValue.expiresAt(CardValue.encode(card("t", "c", null), old)))
           .as("a token that does not say (%s) reads as due", old)
