@@ -102,23 +102,39 @@ public final class FollowNotifications implements AutoCloseable {
   }
 
   /**
-   * Starts following: the unread count up to {@code lastEventId} (null: up to the newest), then
-   * what comes after it.
+   * Where a stream of {@code userId}'s notifications starts: up to {@code lastEventId} (null: the
+   * newest) is counted, what comes after is sent. Read before the stream opens, so a failing
+   * database is answered as a problem, not by a stream that closes at once.
    */
-  public AutoCloseable follow(long userId, Long lastEventId, Sink sink) {
-    var start = notifications.streamStart(userId, lastEventId, RECENT);
-    Stream stream =
-        new Stream(userId, sink, new StreamCursor(start.position(), start.recentIds(), RECENT));
-    stream.open(start.unread());
-    streams.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(stream);
-    stream.catchUp(); // after registering, so nothing written in between is missed
-    return () ->
-        streams.computeIfPresent(
-            userId,
-            (u, set) -> {
-              set.remove(stream);
-              return set.isEmpty() ? null : set;
-            });
+  public Start start(long userId, Long lastEventId) {
+    return new Start(userId, notifications.streamStart(userId, lastEventId, RECENT));
+  }
+
+  /** A stream's start, read; {@link #follow} opens it. */
+  public final class Start {
+    private final long userId;
+    private final NotificationRepository.StreamStart start;
+
+    private Start(long userId, NotificationRepository.StreamStart start) {
+      this.userId = userId;
+      this.start = start;
+    }
+
+    /** Sends the unread count, then what comes after the start. */
+    public AutoCloseable follow(Sink sink) {
+      Stream stream =
+          new Stream(userId, sink, new StreamCursor(start.position(), start.recentIds(), RECENT));
+      stream.open(start.unread());
+      streams.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(stream);
+      stream.catchUp(); // after registering, so nothing written in between is missed
+      return () ->
+          streams.computeIfPresent(
+              userId,
+              (u, set) -> {
+                set.remove(stream);
+                return set.isEmpty() ? null : set;
+              });
+    }
   }
 
   public int openStreams() {

@@ -146,7 +146,8 @@ public final class NotificationRoutes implements RouteGroup {
   }
 
   /**
-   * Accept, Last-Event-ID and the token are checked before the stream starts, so bad ones get a
+   * Accept, Last-Event-ID and the token are checked, and where the stream starts is read, before
+   * the stream starts (its 200 goes out first), so bad input and a failing database get a
    * problem+json answer.
    */
   private void stream(Context ctx) throws Exception {
@@ -158,10 +159,11 @@ public final class NotificationRoutes implements RouteGroup {
     }
     Long lastEventId = lastEventId(ctx);
     long userId = follow.redeem(ctx.queryParam("token"));
+    FollowNotifications.Start start = follow.start(userId, lastEventId);
     new SseHandler(
             client -> {
               client.keepAlive();
-              AutoCloseable following = follow.follow(userId, lastEventId, new Sink(client));
+              AutoCloseable following = start.follow(new Sink(client));
               client.onClose(
                   () -> {
                     try {
