@@ -9,12 +9,14 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -40,14 +42,18 @@ public final class JdbiFeedSource implements FeedSource {
   }
 
   /**
-   * Walks the primary key: the (is_published, access_tier, ...) index would make every batch
-   * re-sort the whole table. STRAIGHT_JOIN keeps videos first whatever the statistics say: started
-   * from the few channels (a plan MariaDB picks for these joins when its estimates are off), each
-   * batch would re-read every video after {@code afterId} and sort them.
+   * One query walking the primary key, streamed: the driver fetches {@code size} rows at a time as
+   * the batches are taken, so MySQL produces the next rows while the batches before are handled,
+   * where a query per batch left it idle while each was mapped and handed on. The (is_published,
+   * access_tier, ...) index would make MariaDB sort the whole table first. STRAIGHT_JOIN keeps
+   * videos first whatever the statistics say: started from the few channels (a plan MariaDB picks
+   * for these joins when its estimates are off), it would read every video and sort them. Run again
+   * by the pool's retry, it resumes after the last batch handed on.
    */
   @Override
-  public List<FeedCard> eligibleAfter(long afterId, int limit) {
-    return db.withHandle(
+  public void eligibleAfter(long afterId, int size, Consumer<List<FeedCard>> batches) {
+    long[] handed = {afterId};
+    db.withHandle(
         h ->
             h.createQuery(
                     SELECT
@@ -55,11 +61,23 @@ public final class JdbiFeedSource implements FeedSource {
                             .replace("FROM videos v", "FROM videos v FORCE INDEX (PRIMARY)")
                         + " WHERE v.id > :after AND"
                         + ELIGIBLE
-                        + "ORDER BY v.id LIMIT :limit")
-                .bind("after", afterId)
-                .bind("limit", limit)
+                        + "ORDER BY v.id")
+                .bind("after", handed[0])
+                .setFetchSize(size)
                 .map(new CardRows())
-                .list());
+                .withIterator(
+                    rows -> {
+                      List<FeedCard> batch = new ArrayList<>(size);
+                      while (rows.hasNext()) {
+                        batch.add(rows.next());
+                        if (batch.size() == size || !rows.hasNext()) {
+                          batches.accept(batch);
+                          handed[0] = batch.getLast().videoId();
+                          batch = new ArrayList<>(size);
+                        }
+                      }
+                      return null;
+                    }));
   }
 
   @Override
@@ -101,7 +119,7 @@ public final class JdbiFeedSource implements FeedSource {
                   .bindList("tags", List.copyOf(tagIds))
                   .mapTo(Long.class)
                   .list();
-          List<Long> shuffled = new java.util.ArrayList<>(ids);
+          List<Long> shuffled = new ArrayList<>(ids);
           java.util.Collections.shuffle(shuffled);
           return eligible(shuffled.subList(0, Math.min(limit, shuffled.size())));
         });

@@ -25,9 +25,7 @@ import org.slf4j.LoggerFactory;
  * and periodically, so TTLs never lapse on live entries and a missed change is mended.
  */
 public final class WarmFeedCache {
-  /**
-   * Videos read from MySQL per query: short reads, so start-up traffic gets the pool between them.
-   */
+  /** Videos handed on from MySQL's stream at a time (and fetched by its driver at a time). */
   static final int BATCH = 5_000;
 
   /**
@@ -74,6 +72,7 @@ public final class WarmFeedCache {
                     firstRetry.multipliedBy(50),
                     LOG,
                     "feed warm-up: a batch failed ({}); trying it again")
+                .abortOn(WriteFailed.class)
                 .build());
   }
 
@@ -101,50 +100,81 @@ public final class WarmFeedCache {
   }
 
   /**
-   * Reads batches from MySQL while the previous {@link #WRITE_BATCH} cards are written to Redis, so
-   * the two waits overlap. A batch that fails is read or written again where the warm-up stands.
+   * Streams the eligible videos from MySQL while the previous {@link #WRITE_BATCH} cards are
+   * written to Redis, so the two overlap. A read that fails is streamed again after the last batch
+   * taken; a write that fails is tried again on its own, and ends the warm-up if it never succeeds.
    */
   private Result warm(Consumer<List<FeedCard>> put) {
-    int total = 0;
-    long reading = 0;
-    long waiting = 0;
-    CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+    Stream stream = new Stream(put);
+    long started = System.nanoTime();
     try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
-      List<FeedCard> pending = new ArrayList<>();
-      long after = 0;
-      boolean more = true;
-      while (more) {
-        long started = System.nanoTime();
-        long from = after;
-        List<FeedCard> batch = retried.get(() -> source.eligibleAfter(from, BATCH));
-        reading += System.nanoTime() - started;
-        more = !batch.isEmpty();
-        if (more) {
-          pending.addAll(batch);
-          total += batch.size();
-          after = batch.getLast().videoId();
-        }
-        if (pending.size() >= WRITE_BATCH || !more && !pending.isEmpty()) {
-          long awaited = System.nanoTime();
-          await(writing);
-          waiting += System.nanoTime() - awaited;
-          List<FeedCard> cards = pending;
-          writing = CompletableFuture.runAsync(() -> retried.run(() -> put.accept(cards)), writer);
-          pending = new ArrayList<>();
-        }
-      }
-      long awaited = System.nanoTime();
-      await(writing);
-      waiting += System.nanoTime() - awaited;
+      stream.writer = writer;
+      retried.run(() -> source.eligibleAfter(stream.after, BATCH, stream::take));
+      stream.write();
+      stream.awaitWriting();
+    } catch (WriteFailed e) {
+      throw e.getCause();
     }
-    return new Result(total, refreshPopular(), reading / 1_000_000, waiting / 1_000_000);
+    long reading = System.nanoTime() - started - stream.waiting;
+    return new Result(
+        stream.total, refreshPopular(), reading / 1_000_000, stream.waiting / 1_000_000);
   }
 
-  private static void await(CompletableFuture<Void> write) {
-    try {
-      write.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+  /** The warm-up's position in MySQL's stream, and its write in flight. */
+  private final class Stream {
+    private final Consumer<List<FeedCard>> put;
+    private ExecutorService writer;
+    private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+    private List<FeedCard> pending = new ArrayList<>();
+    private long after;
+    private int total;
+    private long waiting;
+
+    Stream(Consumer<List<FeedCard>> put) {
+      this.put = put;
+    }
+
+    void take(List<FeedCard> batch) {
+      pending.addAll(batch);
+      total += batch.size();
+      after = batch.getLast().videoId();
+      if (pending.size() >= WRITE_BATCH) {
+        write();
+      }
+    }
+
+    /** Starts writing what is pending once the write before has finished. */
+    void write() {
+      awaitWriting();
+      if (!pending.isEmpty()) {
+        List<FeedCard> cards = pending;
+        writing = CompletableFuture.runAsync(() -> retried.run(() -> put.accept(cards)), writer);
+        pending = new ArrayList<>();
+      }
+    }
+
+    void awaitWriting() {
+      long awaited = System.nanoTime();
+      try {
+        writing.join();
+      } catch (CompletionException e) {
+        throw new WriteFailed(
+            e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e));
+      } finally {
+        waiting += System.nanoTime() - awaited;
+      }
+    }
+  }
+
+  /** A write that failed for good, carried past the read's retries. */
+  private static final class WriteFailed extends RuntimeException {
+    WriteFailed(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
     }
   }
 

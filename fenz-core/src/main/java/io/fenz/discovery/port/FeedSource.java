@@ -5,11 +5,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The feed's source of truth (MySQL): only published tier-0 videos of visible owners. */
 public interface FeedSource {
-  /** Eligible videos with id > {@code afterId}, ascending, for warm-up in batches. */
-  List<FeedCard> eligibleAfter(long afterId, int limit);
+  /**
+   * Hands the eligible videos with id > {@code afterId} to {@code batches}, ascending, {@code size}
+   * at a time (the last batch may be smaller; none when there is no such video), for the warm-up.
+   */
+  void eligibleAfter(long afterId, int size, Consumer<List<FeedCard>> batches);
 
   Optional<FeedCard> eligible(long videoId);
 

@@ -9,6 +9,7 @@ import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.db.Database;
 import io.fenz.testing.Sql;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class JdbiFeedSourceTest {
 
   @Test
   void theWarmUpReadsOnlyListedFreeVideosWithTheirTagsAndMillisecondTimes() {
-    List<FeedCard> cards = source.eligibleAfter(0, 10);
+    List<FeedCard> cards = eligibleAfter(0);
 
     assertThat(cards).extracting(FeedCard::videoId).containsExactly(10L, 11L);
     FeedCard first = cards.getFirst();
@@ -63,13 +64,28 @@ class JdbiFeedSourceTest {
     assertThat(first.views()).isEqualTo(5);
     assertThat(first.tagIds()).containsExactly(9001L, 9002L);
     assertThat(first.publishedAt()).isEqualTo(Instant.parse("2026-12-01T08:00:00.123Z"));
-    assertThat(source.eligibleAfter(10, 10)).extracting(FeedCard::videoId).containsExactly(11L);
+    assertThat(eligibleAfter(10)).extracting(FeedCard::videoId).containsExactly(11L);
+  }
+
+  @Test
+  void theWarmUpsStreamIsHandedOnInBatchesOfTheSizeAsked() {
+    List<List<Long>> batches = new ArrayList<>();
+    source.eligibleAfter(
+        0, 1, batch -> batches.add(batch.stream().map(FeedCard::videoId).toList()));
+
+    assertThat(batches).containsExactly(List.of(10L), List.of(11L));
   }
 
   @Test
   void cardsOfOneChannelReadTogetherShareOneCopyOfItsName() {
-    List<FeedCard> cards = source.eligibleAfter(0, 10);
+    List<FeedCard> cards = eligibleAfter(0);
 
     assertThat(cards.get(1).channelName()).isSameAs(cards.get(0).channelName());
+  }
+
+  private static List<FeedCard> eligibleAfter(long afterId) {
+    List<FeedCard> cards = new ArrayList<>();
+    source.eligibleAfter(afterId, 10, cards::addAll);
+    return cards;
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class WarmFeedCacheTest {
   }
 
   @Test
-  void batchesTheDatabaseRefusesAreReadAgainWhereTheWarmUpStands() {
+  void aStreamThatBreaksIsReadAgainAfterTheLastBatchTaken() {
     List<FeedCard> cards =
         LongStream.rangeClosed(1, WarmFeedCache.BATCH + 10)
             .mapToObj(id -> card(id, 1 + id % 3))
@@ -57,13 +58,8 @@ class WarmFeedCacheTest {
 
     assertThat(result.videos()).isEqualTo(cards.size());
     assertThat(source.reads)
-        .as("the second batch read twice more, the first never again")
-        .containsExactly(
-            0L,
-            WarmFeedCache.BATCH + 0L,
-            WarmFeedCache.BATCH + 0L,
-            WarmFeedCache.BATCH + 0L,
-            WarmFeedCache.BATCH + 10L);
+        .as("broken after the first batch, then refused once, then read to its end")
+        .containsExactly(0L, WarmFeedCache.BATCH + 0L, WarmFeedCache.BATCH + 0L);
     assertThat(cache.cards(List.of(1L, WarmFeedCache.BATCH + 10L)))
         .containsOnlyKeys(1L, WarmFeedCache.BATCH + 10L);
   }
@@ -143,7 +139,10 @@ class WarmFeedCacheTest {
         new long[] {tagId});
   }
 
-  /** Eligible videos in memory; the read after the first batch is refused {@code busy} times. */
+  /**
+   * Eligible videos in memory. With {@code busy} > 0 the stream from the start breaks after its
+   * first batch, and the streams after it are refused until {@code busy} failures in all.
+   */
   private static final class BusyAtFirst implements FeedSource {
     private final List<FeedCard> cards;
     private final AtomicInteger refusals;
@@ -155,12 +154,18 @@ class WarmFeedCacheTest {
     }
 
     @Override
-    public List<FeedCard> eligibleAfter(long afterId, int limit) {
+    public void eligibleAfter(long afterId, int size, Consumer<List<FeedCard>> batches) {
       reads.add(afterId);
       if (afterId > 0 && refusals.getAndDecrement() > 0) {
         throw FenzException.unavailable("busy", "the pool is saturated");
       }
-      return cards.stream().filter(c -> c.videoId() > afterId).limit(limit).toList();
+      List<FeedCard> rest = cards.stream().filter(c -> c.videoId() > afterId).toList();
+      for (int from = 0; from < rest.size(); from += size) {
+        if (afterId == 0 && from > 0 && refusals.getAndDecrement() > 0) {
+          throw FenzException.unavailable("busy", "the connection was lost");
+        }
+        batches.accept(rest.subList(from, Math.min(rest.size(), from + size)));
+      }
     }
 
     @Override
