@@ -14,10 +14,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import redis.clients.jedis.AbstractPipeline;
@@ -48,35 +50,23 @@ public final class RedisFeedCache implements FeedCache {
   static final int CARDS_PER_READ = 500;
 
   /**
-   * Adds ids to the tag sets KEYS[i] and sets a set's TTL (ARGV[1] seconds) when it has less than
-   * ARGV[2] seconds left (or none): ARGV holds, from ARGV[3], per key, the number of ids and then
-   * the ids (added 1,000 at a time: Lua's unpack is bounded by its stack). One call per {@link
-   * #TAGS_PER_SCRIPT} tags instead of an SADD and an EXPIRE each: a 5,000-card batch touches about
-   * as many tags as it has cards. An SADD of ids the set holds is not a write (no node drops its
-   * copy), an EXPIRE always is: hence only when due.
+   * Ids added to a tag set by one SADD, so a command stays bounded however many cards of a write
+   * carry the tag. An SADD of ids the set holds is not a write (no node drops its copy of the set).
    */
-  private static final String ADD_TO_TAGS =
-      """
-      local a = 3
-      local renewBelow = tonumber(ARGV[2])
-      for i = 1, #KEYS do
-        local n = tonumber(ARGV[a])
-        for j = a + 1, a + n, 1000 do
-          redis.call('SADD', KEYS[i], unpack(ARGV, j, math.min(j + 999, a + n)))
-        end
-        if redis.call('TTL', KEYS[i]) < renewBelow then
-          redis.call('EXPIRE', KEYS[i], ARGV[1])
-        end
-        a = a + n + 1
-      end
-      return #KEYS""";
-
-  static final int TAGS_PER_SCRIPT = 1_000;
+  static final int IDS_PER_SADD = 1_000;
 
   /** Key names (before the store's prefix) of a tag's id set and a video's card. */
   static final String TAG_KEY = "tag:";
 
   static final String CARD_KEY = "card:";
+
+  /**
+   * Counts the writes and deletes of cards: each adds one before its first command and one after
+   * its last, so whoever reads the count before and after a span knows whether any overlapped it
+   * ({@link #cardWrites}). Not under a tracked prefix: counting is not reported to any node.
+   */
+  static final String CARD_WRITES_KEY = "feed:card-writes";
+
   private final RedisStore redis;
 
   @Inject
@@ -240,7 +230,7 @@ public final class RedisFeedCache implements FeedCache {
 
   @Override
   public void put(Collection<FeedCard> cards) {
-    write(cards, cards);
+    write(cards, cards, true);
   }
 
   @Override
@@ -278,7 +268,7 @@ public final class RedisFeedCache implements FeedCache {
         changed.add(cards.get(i));
       }
     }
-    String token = write(changed, cards);
+    String token = write(changed, cards, compare);
     for (int i = 0; i < tokens.length; i++) {
       if (tokens[i] == null) {
         tokens[i] = token;
@@ -289,51 +279,109 @@ public final class RedisFeedCache implements FeedCache {
 
   /**
    * Stores {@code cards} with a new token (returned) and a life of {@link #CARD_TTL} or somewhat
-   * less, and adds {@code members} to their tag sets.
+   * less, and adds {@code members} to their tag sets. A tag set's TTL is set again only when less
+   * than {@link #RENEW_BELOW} is left (or none: a set the write creates), as the sets' TTLs read
+   * first say: an EXPIRE is a write every node's copy of the set hears of. Without {@code
+   * tagsMayBeDue} (a warm-up that found Redis empty) every set touched gets its TTL, unread.
    */
-  private String write(Collection<FeedCard> cards, Collection<FeedCard> members) {
+  private String write(
+      Collection<FeedCard> cards, Collection<FeedCard> members, boolean tagsMayBeDue) {
     long ttl =
         CARD_TTL.toSeconds() - ThreadLocalRandom.current().nextLong(CARD_TTL.toSeconds() / 2);
     String token = CardValue.token(Instant.now().getEpochSecond() + ttl);
     SetParams expiring = SetParams.setParams().ex(ttl);
-    // A SET ... EX per card and one ADD_TO_TAGS per TAGS_PER_SCRIPT tags: a tag's SADD and EXPIRE
-    // once per write, not once per card.
-    Map<Long, List<String>> idsByTag = new HashMap<>();
+    Map<Long, List<byte[]>> idsByTag = idsByTag(members);
+    Set<Long> due = tagsMayBeDue ? tagsDue(idsByTag.keySet()) : idsByTag.keySet();
+    byte[] writes = bytes(redis.key(CARD_WRITES_KEY));
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
+      if (!cards.isEmpty()) {
+        pipeline.incr(writes);
+      }
       for (FeedCard card : cards) {
-        pipeline.set(
-            cardKey(card.videoId()).getBytes(StandardCharsets.UTF_8),
-            CardValue.encode(card, token),
-            expiring);
+        pipeline.set(bytes(cardKey(card.videoId())), CardValue.encode(card, token), expiring);
       }
-      for (FeedCard card : members) {
-        String id = Long.toString(card.videoId());
-        for (long tagId : card.tagIds()) {
-          idsByTag.computeIfAbsent(tagId, t -> new ArrayList<>()).add(id);
+      for (Map.Entry<Long, List<byte[]>> tag : idsByTag.entrySet()) {
+        byte[] key = bytes(tagKey(tag.getKey()));
+        List<byte[]> ids = tag.getValue();
+        for (int from = 0; from < ids.size(); from += IDS_PER_SADD) {
+          pipeline.sadd(
+              key,
+              ids.subList(from, Math.min(ids.size(), from + IDS_PER_SADD)).toArray(byte[][]::new));
+        }
+        if (due.contains(tag.getKey())) {
+          pipeline.expire(key, ttl);
         }
       }
-      List<String> keys = new ArrayList<>(TAGS_PER_SCRIPT);
-      List<String> args = new ArrayList<>();
-      for (Map.Entry<Long, List<String>> tag : idsByTag.entrySet()) {
-        if (keys.isEmpty()) {
-          args.add(Long.toString(ttl));
-          args.add(Long.toString(RENEW_BELOW.toSeconds()));
-        }
-        keys.add(tagKey(tag.getKey()));
-        args.add(Integer.toString(tag.getValue().size()));
-        args.addAll(tag.getValue());
-        if (keys.size() == TAGS_PER_SCRIPT) {
-          pipeline.eval(ADD_TO_TAGS, List.copyOf(keys), List.copyOf(args));
-          keys.clear();
-          args.clear();
-        }
-      }
-      if (!keys.isEmpty()) {
-        pipeline.eval(ADD_TO_TAGS, keys, args);
+      if (!cards.isEmpty()) {
+        pipeline.incr(writes);
       }
       pipeline.sync();
     }
     return token;
+  }
+
+  private static Map<Long, List<byte[]>> idsByTag(Collection<FeedCard> cards) {
+    Map<Long, List<byte[]>> idsByTag = new HashMap<>();
+    for (FeedCard card : cards) {
+      byte[] id = bytes(Long.toString(card.videoId()));
+      for (long tagId : card.tagIds()) {
+        idsByTag.computeIfAbsent(tagId, t -> new ArrayList<>()).add(id);
+      }
+    }
+    return idsByTag;
+  }
+
+  /**
+   * The tags whose sets have a TTL of less than {@link #RENEW_BELOW} left, read in one pipeline.
+   */
+  private Set<Long> tagsDue(Collection<Long> tagIds) {
+    Map<Long, Response<Long>> ttls = HashMap.newHashMap(tagIds.size());
+    try (AbstractPipeline pipeline = redis.client().pipelined()) {
+      for (long tagId : tagIds) {
+        ttls.put(tagId, pipeline.ttl(tagKey(tagId)));
+      }
+      pipeline.sync();
+    }
+    Set<Long> due = new HashSet<>();
+    ttls.forEach(
+        (tagId, ttl) -> {
+          if (ttl.get() < RENEW_BELOW.toSeconds()) {
+            due.add(tagId);
+          }
+        });
+    return due;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * How many times cards have been written, counted twice per write ({@link #CARD_WRITES_KEY}), and
+   * how many keys Redis has evicted for memory: a span whose own writes explain all the difference
+   * between two readings overlapped no other write of a card, and no eviction.
+   */
+  WriteCount cardWrites() {
+    String count = redis.client().get(redis.key(CARD_WRITES_KEY));
+    return new WriteCount(
+        count == null ? 0 : Long.parseLong(count), evictedKeys(redis.client().info("stats")));
+  }
+
+  /** Two readings of {@link #cardWrites}: the count of card writes, and Redis' evicted keys. */
+  record WriteCount(long writes, long evicted) {
+    /** Whether {@code own} writes (counted once each) were all that happened between the two. */
+    boolean onlyOwnSince(WriteCount before, long own) {
+      return writes == before.writes + 2 * own && evicted == before.evicted;
+    }
+  }
+
+  private static long evictedKeys(String stats) {
+    for (String line : stats.split("\r?\n")) {
+      if (line.startsWith("evicted_keys:")) {
+        return Long.parseLong(line.substring("evicted_keys:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("INFO stats has no evicted_keys");
   }
 
   /**
@@ -358,7 +406,7 @@ public final class RedisFeedCache implements FeedCache {
       for (int from = 0; from < cards.size(); from += CARDS_PER_READ) {
         byte[][] keys =
             cards.subList(from, Math.min(cards.size(), from + CARDS_PER_READ)).stream()
-                .map(card -> cardKey(card.videoId()).getBytes(StandardCharsets.UTF_8))
+                .map(card -> bytes(cardKey(card.videoId())))
                 .toArray(byte[][]::new);
         replies.add(pipeline.mget(keys));
       }
@@ -413,12 +461,15 @@ public final class RedisFeedCache implements FeedCache {
   @Override
   public void evictVideo(long videoId, Collection<Long> tagIds) {
     String id = Long.toString(videoId);
+    String writes = redis.key(CARD_WRITES_KEY);
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
+      pipeline.incr(writes);
       for (long tagId : tagIds) {
         pipeline.srem(tagKey(tagId), id);
       }
       pipeline.del(cardKey(videoId));
       pipeline.zrem(popularKey(), id);
+      pipeline.incr(writes);
       pipeline.sync();
     }
   }

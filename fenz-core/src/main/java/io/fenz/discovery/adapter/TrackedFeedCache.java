@@ -305,27 +305,34 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   /**
    * Copies for a serving node's warm-up (only the serving node warms this way). While it writes,
    * this node neither tracks nor copies (draws read Redis); at {@link WarmCopies#keep} tracking
-   * starts, and only then are copies taken, each reserved before Redis is asked about it, so a
-   * write after that moment drops it through its report as for any copy.
+   * starts, and only then are copies taken, each reserved first, so a write after that moment drops
+   * it through its report as for any copy.
    *
    * <p>The batches are refreshed ({@link RedisFeedCache#refreshCards}): with Redis warm already
    * (another node serves), nothing is written and no other node loses a copy. The cards are copied
-   * from the batches: each is reserved, then Redis is asked which still hold the token they held
-   * after the refresh ({@link RedisFeedCache#stillWritten}). A card another process wrote, evicted
-   * or let expire since has lost it and is not copied. The tags the warm-up found no card for are
-   * reserved, then marked empty unless their set exists in Redis by then (a publish meanwhile).
+   * from the batches when the count of card writes ({@link RedisFeedCache#cardWrites}) says that no
+   * other write and no eviction happened since the warm-up began: then Redis holds each card as the
+   * warm-up left it. Otherwise each card is checked first: Redis is asked which still hold the
+   * token they held after the refresh ({@link RedisFeedCache#stillWritten}), and a card another
+   * process wrote, evicted or let expire since has lost it and is not copied. The tags the warm-up
+   * found no card for are reserved, then marked empty unless their set exists in Redis by then (a
+   * publish meanwhile).
    */
   @Override
   public WarmCopies warmCopies(Collection<Long> tagIds) {
     if (!enabled) {
       return WarmCopies.none(this);
     }
+    RedisFeedCache.WriteCount before = redis.cardWrites();
     stopTrackingWhileWarming();
     Set<Long> withoutCards = new HashSet<>(tagIds);
     // Appended by the warm-up's writer, read by keep() once the warm-up has joined the last write.
     List<Written> written = new ArrayList<>();
     return new WarmCopies() {
       private int kept;
+
+      /** The warm-up's own writes of cards, for the count of card writes at keep(). */
+      private long writes;
 
       /**
        * Until a batch finds none of its cards in Redis: then Redis is empty (its first start, or a
@@ -340,6 +347,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         compare = refreshed.found() > 0;
         List<String> tokens = refreshed.tokens();
         synchronized (written) {
+          writes += refreshed.written().isEmpty() ? 0 : 1;
           if (kept < capacity) {
             int room = Math.min(cards.size(), capacity - kept);
             written.add(new Written(cards.subList(0, room), tokens.subList(0, room)));
@@ -357,18 +365,21 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
           return;
         }
         long live = System.nanoTime();
+        boolean alone;
         synchronized (written) {
+          alone = redis.cardWrites().onlyOwnSince(before, writes);
           markEmpty(List.copyOf(withoutCards));
           for (Written batch : written) {
-            copy(batch);
+            copy(batch, alone);
           }
         }
         LOG.info(
-            "feed copies taken: {} cards, {} tags empty, in {} ms ({} ms starting key tracking)",
+            "feed copies taken: {} cards, {} tags empty, in {} ms ({} ms starting key tracking; {})",
             cards.size(),
             emptyTags.size(),
             (System.nanoTime() - started) / 1_000_000,
-            (live - started) / 1_000_000);
+            (live - started) / 1_000_000,
+            alone ? "no other write meanwhile" : "other writes meanwhile: each card checked");
       }
 
       @Override
@@ -404,12 +415,18 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
   /** A batch the warm-up refreshed, with the token each card held after it. */
   private record Written(List<FeedCard> cards, List<String> tokens) {}
 
-  /** Copies the batch's cards that still hold their token, reserving them first. */
-  private void copy(Written batch) {
+  /**
+   * Copies the batch's cards, reserving them first: all of them when {@code alone} (no other write
+   * or eviction since the warm-up began), else those that still hold their token.
+   */
+  private void copy(Written batch, boolean alone) {
     List<FeedCard> written = batch.cards();
     cards.readAll(
         written.stream().map(FeedCard::videoId).toList(),
         () -> {
+          if (alone) {
+            return written;
+          }
           boolean[] still = redis.stillWritten(written, batch.tokens());
           List<FeedCard> kept = new ArrayList<>(still.length);
           for (int i = 0; i < still.length; i++) {

@@ -58,9 +58,7 @@ class TrackedFeedCacheTest {
     admin = new Jedis(URI.create(server.url()));
     store = new RedisStore(new FenzConfig.Redis(URI.create(server.url()), "t:", 8));
     otherProcess = new RedisFeedCache(store);
-    cache =
-        new TrackedFeedCache(
-            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    cache = newNode();
     otherProcess.put(List.of(card(1, "第一支", 7), card(2, "第二支", 7), card(3, "第三支", 8)));
     pick("7");
     cache.drawForViewer(guest, 20); // starts tracking
@@ -146,9 +144,7 @@ class TrackedFeedCacheTest {
   @Test
   void cardsCopiedByTheWarmUpNeedNoRoundTripAndAnotherProcessesLaterWriteStillWins() {
     // A node warms first thing at start: its tracking is not up yet when the warm-up begins.
-    TrackedFeedCache starting =
-        new TrackedFeedCache(
-            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    TrackedFeedCache starting = newNode();
     FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L, 8L));
     warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7));
     copies.keep();
@@ -184,7 +180,18 @@ class TrackedFeedCacheTest {
         .set(
             cardTwo.getBytes(StandardCharsets.UTF_8),
             CardValue.encode(card(2, "第二支", 7), CardValue.token(soon)));
-    otherProcess.refresh(List.of(card(1, "新標題", 7), card(2, "第二支", 7)));
+    String tagSeven = store.key(RedisFeedCache.TAG_KEY + 7);
+    String tagEight = store.key(RedisFeedCache.TAG_KEY + 8);
+    long lasting = RedisFeedCache.RENEW_BELOW.toSeconds() + 600;
+    store.client().expire(tagSeven, 60);
+    store.client().expire(tagEight, lasting);
+    otherProcess.refresh(List.of(card(1, "新標題", 7), card(2, "第二支", 7), card(3, "第三支", 8)));
+    assertThat(store.client().ttl(tagSeven))
+        .as("the tag set near its end lives again")
+        .isGreaterThan(RedisFeedCache.RENEW_BELOW.toSeconds());
+    assertThat(store.client().ttl(tagEight))
+        .as("the other is left alone")
+        .isLessThanOrEqualTo(lasting);
     await(
         "the changed card",
         () -> "新標題".equals(cache.drawForViewer(guest, 20).orElseThrow().cards().get(1L).title()));
@@ -198,9 +205,7 @@ class TrackedFeedCacheTest {
   @Test
   void aNodeStartingOnAWarmRedisWritesNothingAndCopiesWhatRedisHolds() {
     cache.drawForViewer(guest, 20).orElseThrow();
-    TrackedFeedCache starting =
-        new TrackedFeedCache(
-            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    TrackedFeedCache starting = newNode();
     admin.configResetStat();
     FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L, 8L));
     warmUpWrites(copies, card(1, "第一支", 7), card(2, "第二支", 7), card(3, "第三支", 8));
@@ -216,9 +221,7 @@ class TrackedFeedCacheTest {
 
   @Test
   void aWarmUpWhoseFirstBatchRedisDidNotHoldWritesTheRestUnread() {
-    TrackedFeedCache starting =
-        new TrackedFeedCache(
-            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    TrackedFeedCache starting = newNode();
     FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L, 8L));
     admin.configResetStat();
     warmUpWrites(copies, card(10, "暖身", 7));
@@ -263,9 +266,7 @@ class TrackedFeedCacheTest {
 
   @Test
   void cardsAnotherProcessChangedAfterTheWarmUpWroteThemAreNotCopiedFromTheBatch() {
-    TrackedFeedCache starting =
-        new TrackedFeedCache(
-            new RedisFeedCache(store), store, new FenzConfig.Feed(1000), new SimpleMeterRegistry());
+    TrackedFeedCache starting = newNode();
     FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
     warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7), card(12, "暖身三", 7));
     // Between the warm-up's write and its copies: reported before the copies are reserved.
@@ -278,6 +279,29 @@ class TrackedFeedCacheTest {
     admin.configResetStat();
     assertThat(starting.cards(List.of(12L))).containsOnlyKeys(12L);
     assertThat(commandsCalled()).as("the untouched card was copied").doesNotContain("mget");
+  }
+
+  @Test
+  void aWarmUpNoOtherWriteOverlappedCopiesItsCardsWithoutReadingThemBack() {
+    TrackedFeedCache starting = newNode();
+    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
+    warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7));
+    admin.configResetStat();
+    copies.keep();
+    assertThat(commandsCalled()).as("no card read back").doesNotContain("mget");
+    admin.configResetStat();
+    assertThat(starting.cards(List.of(10L, 11L))).containsOnlyKeys(10L, 11L);
+    assertThat(commandsCalled()).as("both copied").doesNotContain("mget");
+  }
+
+  @Test
+  void aCardEvictedWhileTheWarmUpRanIsNotCopied() {
+    TrackedFeedCache starting = newNode();
+    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
+    warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7));
+    otherProcess.evictVideo(11, List.of(7L)); // before tracking starts: never reported
+    copies.keep();
+    assertThat(starting.cards(List.of(10L, 11L))).containsOnlyKeys(10L);
   }
 
   @Test
@@ -353,9 +377,7 @@ class TrackedFeedCacheTest {
 
   @Test
   void withoutTrackingEveryCallGoesToRedis() {
-    TrackedFeedCache off =
-        new TrackedFeedCache(
-            new RedisFeedCache(store), store, new FenzConfig.Feed(0), new SimpleMeterRegistry());
+    TrackedFeedCache off = node(0);
     admin.configResetStat();
     assertThat(off.drawForViewer(guest, 20).orElseThrow().ids()).containsExactlyInAnyOrder(1L, 2L);
     assertThat(commandsCalled()).contains("eval");
@@ -363,7 +385,7 @@ class TrackedFeedCacheTest {
   }
 
   @Test
-  void writtenCardsAndTagSetsReadBackWholeAndExpireAcrossScriptChunks() {
+  void writtenCardsAndTagSetsReadBackWholeAndExpireAcrossSaddChunks() {
     List<FeedCard> written =
         LongStream.rangeClosed(100, 100 + Math.max(RedisFeedCache.CARDS_PER_READ, 8_000))
             .mapToObj(
@@ -380,7 +402,7 @@ class TrackedFeedCacheTest {
                         new long[] {
                           id % 5,
                           40 + id % 3,
-                          1_000L + id % (RedisFeedCache.TAGS_PER_SCRIPT + 1),
+                          1_000L + id % (RedisFeedCache.IDS_PER_SADD + 1),
                           9_999L
                         }))
             .toList();
@@ -392,7 +414,7 @@ class TrackedFeedCacheTest {
           .as("card %d expires", id)
           .isBetween(RedisFeedCache.CARD_TTL.toSeconds() / 2, RedisFeedCache.CARD_TTL.toSeconds());
     }
-    for (long tagId : List.of(41L, 1_000L + RedisFeedCache.TAGS_PER_SCRIPT, 9_999L)) {
+    for (long tagId : List.of(41L, 1_000L + RedisFeedCache.IDS_PER_SADD, 9_999L)) {
       assertThat(store.client().ttl(store.key(RedisFeedCache.TAG_KEY + tagId)))
           .as("tag %d expires", tagId)
           .isBetween(RedisFeedCache.CARD_TTL.toSeconds() / 2, RedisFeedCache.CARD_TTL.toSeconds());
@@ -400,6 +422,19 @@ class TrackedFeedCacheTest {
     assertThat(store.client().scard(store.key(RedisFeedCache.TAG_KEY + 9_999)))
         .as("every card in the tag all share")
         .isEqualTo(written.size());
+  }
+
+  /** A node of its own on the test's Redis, copying up to 1,000 of each kind. */
+  private TrackedFeedCache newNode() {
+    return node(1000);
+  }
+
+  private TrackedFeedCache node(int localCopies) {
+    return new TrackedFeedCache(
+        new RedisFeedCache(store),
+        store,
+        new FenzConfig.Feed(localCopies),
+        new SimpleMeterRegistry());
   }
 
   /** What the warm-up does with each batch. */
