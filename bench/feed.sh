@@ -59,7 +59,7 @@ SQL
 fi
 echo "seed.rows: videos=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos') video_tags=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM video_tags') eligible=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM videos WHERE is_published AND access_tier = 0') tags=$($MYSQL -N "$DB" -e 'SELECT COUNT(*) FROM tags')"
 
-# The same rows the warm-up reads (JdbiFeedSource), as one plain SELECT in the warm-up's plan (primary key order,
+# The same rows the warm-up streams (JdbiFeedSource), as one plain SELECT in the warm-up's plan (primary key order,
 # videos first: left to itself MariaDB starts from the channels and sorts every row in a temporary table), for the baseline.
 t0=$(date +%s%N)
 $MYSQL -N "$DB" -e "SELECT STRAIGHT_JOIN v.id, v.title, v.channel_id, ch.name, v.thumbnail_key IS NOT NULL, v.duration_s,
@@ -79,8 +79,8 @@ echo "ready.ms: $(( ($(date +%s%N) - t0) / 1000000 ))"
 WARM_MS=$(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.* in \([0-9]*\) ms.*/\2/p' "$DATA/server.log" | tail -1)
 echo "warmup.videos: $(sed -n 's/.*feed cache warmed: \([0-9]*\) videos.*/\1/p' "$DATA/server.log" | tail -1)"
 echo "warmup.ms: $WARM_MS"
-echo "warmup.copies_ms: $(sed -n 's/.*feed copies taken: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: copying the cards written, once Redis confirmed them)"
-echo "warmup.read_ms: $(sed -n 's/.*feed cache warmed: .* (\([0-9]*\) ms reading MySQL.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: waiting for MySQL's batches)"
+echo "warmup.copies_ms: $(sed -n 's/.*feed copies taken: .* in \([0-9]*\) ms.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: copying the cards written, after key tracking started)"
+echo "warmup.read_ms: $(sed -n 's/.*feed cache warmed: .* (\([0-9]*\) ms reading MySQL.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: reading and handing on MySQL's stream)"
 echo "warmup.write_wait_ms: $(sed -n 's/.*feed cache warmed: .* ms reading MySQL, \([0-9]*\) ms waiting.*/\1/p' "$DATA/server.log" | tail -1)   (of warmup.ms: waiting for a Redis write to finish before the next)"
 echo "select.ms: $SELECT_MS"
 echo "ratio.warmup_over_select: $(python3 -c "print(f'{$WARM_MS/max($SELECT_MS,1):.2f}')")   (goal <= 2)"

@@ -267,8 +267,8 @@ class TrackedFeedCacheTest {
   @Test
   void cardsAnotherProcessChangedAfterTheWarmUpWroteThemAreNotCopiedFromTheBatch() {
     TrackedFeedCache starting = newNode();
-    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
-    warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7), card(12, "暖身三", 7));
+    FeedCache.WarmCopies copies =
+        warmedUp(starting, card(10, "暖身", 7), card(11, "暖身二", 7), card(12, "暖身三", 7));
     // Between the warm-up's write and its copies: reported before the copies are reserved.
     otherProcess.put(List.of(card(10, "別人寫的", 7)));
     otherProcess.evictVideo(11, List.of(7L));
@@ -284,8 +284,7 @@ class TrackedFeedCacheTest {
   @Test
   void aWarmUpNoOtherWriteOverlappedCopiesItsCardsWithoutReadingThemBack() {
     TrackedFeedCache starting = newNode();
-    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
-    warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7));
+    FeedCache.WarmCopies copies = warmedUp(starting, card(10, "暖身", 7), card(11, "暖身二", 7));
     admin.configResetStat();
     copies.keep();
     assertThat(commandsCalled()).as("no card read back").doesNotContain("mget");
@@ -297,8 +296,7 @@ class TrackedFeedCacheTest {
   @Test
   void aCardEvictedWhileTheWarmUpRanIsNotCopied() {
     TrackedFeedCache starting = newNode();
-    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
-    warmUpWrites(copies, card(10, "暖身", 7), card(11, "暖身二", 7));
+    FeedCache.WarmCopies copies = warmedUp(starting, card(10, "暖身", 7), card(11, "暖身二", 7));
     otherProcess.evictVideo(11, List.of(7L)); // before tracking starts: never reported
     copies.keep();
     assertThat(starting.cards(List.of(10L, 11L))).containsOnlyKeys(10L);
@@ -435,6 +433,13 @@ class TrackedFeedCacheTest {
         store,
         new FenzConfig.Feed(localCopies),
         new SimpleMeterRegistry());
+  }
+
+  /** {@code node}'s warm-up of tag 7, having written {@code batch}. */
+  private static FeedCache.WarmCopies warmedUp(TrackedFeedCache node, FeedCard... batch) {
+    FeedCache.WarmCopies copies = node.warmCopies(List.of(7L));
+    warmUpWrites(copies, batch);
+    return copies;
   }
 
   /** What the warm-up does with each batch. */
