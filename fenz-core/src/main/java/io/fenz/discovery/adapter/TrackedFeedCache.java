@@ -323,7 +323,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
     if (!enabled) {
       return WarmCopies.none(this);
     }
-    RedisFeedCache.WriteCount before = redis.cardWrites();
+    RedisFeedCache.WriteCount before = cardWritesSoFar();
     stopTrackingWhileWarming();
     Set<Long> withoutCards = new HashSet<>(tagIds);
     // Appended by the warm-up's writer, read by keep() once the warm-up has joined the last write.
@@ -367,7 +367,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         long live = System.nanoTime();
         boolean alone;
         synchronized (written) {
-          alone = redis.cardWrites().onlyOwnSince(before, writes);
+          alone = before != null && redis.cardWrites().onlyOwnSince(before, writes);
           markEmpty(List.copyOf(withoutCards));
           for (Written batch : written) {
             copy(batch, alone);
@@ -387,6 +387,22 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         warming = false;
       }
     };
+  }
+
+  /**
+   * The count of card writes before a warm-up, or null when Redis can't tell (it is down as the
+   * node starts): the warm-up's batches are then retried until Redis is back, and its copies
+   * checked card by card.
+   */
+  private RedisFeedCache.WriteCount cardWritesSoFar() {
+    try {
+      return redis.cardWrites();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "feed warm-up: Redis can't count card writes ({}); copies will be checked",
+          e.getMessage());
+      return null;
+    }
   }
 
   /** Ends tracking (dropping every copy) until the warm-up's {@link WarmCopies#keep}. */

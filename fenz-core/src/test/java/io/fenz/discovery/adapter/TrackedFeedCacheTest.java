@@ -294,6 +294,21 @@ class TrackedFeedCacheTest {
   }
 
   @Test
+  void aWarmUpBegunWhileRedisIsDownChecksItsCopiesOnceRedisIsBack() throws Exception {
+    TrackedFeedCache starting = newNode();
+    server.kill();
+    FeedCache.WarmCopies copies = starting.warmCopies(List.of(7L));
+    server.restart();
+    admin.close();
+    admin = new Jedis(URI.create(server.url()));
+    warmUpWrites(copies, card(10, "暖身", 7));
+    admin.configResetStat();
+    copies.keep();
+    assertThat(commandsCalled()).as("the copies were checked").contains("mget");
+    assertThat(starting.cards(List.of(10L))).containsOnlyKeys(10L);
+  }
+
+  @Test
   void aCardEvictedWhileTheWarmUpRanIsNotCopied() {
     TrackedFeedCache starting = newNode();
     FeedCache.WarmCopies copies = warmedUp(starting, card(10, "暖身", 7), card(11, "暖身二", 7));
