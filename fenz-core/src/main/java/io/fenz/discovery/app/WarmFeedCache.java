@@ -105,25 +105,24 @@ public final class WarmFeedCache {
    * taken; a write that fails is tried again on its own, and ends the warm-up if it never succeeds.
    */
   private Result warm(Consumer<List<FeedCard>> put) {
-    Stream stream = new Stream(put);
     long started = System.nanoTime();
-    try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
-      stream.writer = writer;
+    try (Stream stream = new Stream(put)) {
       retried.run(() -> source.eligibleAfter(stream.after, BATCH, stream::take));
       stream.write();
       stream.awaitWriting();
+      long reading = System.nanoTime() - started - stream.waiting;
+      return new Result(
+          stream.total, refreshPopular(), reading / 1_000_000, stream.waiting / 1_000_000);
     } catch (WriteFailed e) {
       throw e.getCause();
     }
-    long reading = System.nanoTime() - started - stream.waiting;
-    return new Result(
-        stream.total, refreshPopular(), reading / 1_000_000, stream.waiting / 1_000_000);
   }
 
-  /** The warm-up's position in MySQL's stream, and its write in flight. */
-  private final class Stream {
+  /** The warm-up's position in MySQL's stream, its write in flight, and the thread writing. */
+  private final class Stream implements AutoCloseable {
     private final Consumer<List<FeedCard>> put;
-    private ExecutorService writer;
+    private final ExecutorService writer =
+        Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
     private List<FeedCard> pending = new ArrayList<>();
     private long after;
@@ -163,6 +162,12 @@ public final class WarmFeedCache {
       } finally {
         waiting += System.nanoTime() - awaited;
       }
+    }
+
+    /** Waits for the write in flight, if any, then ends the writing thread. */
+    @Override
+    public void close() {
+      writer.close();
     }
   }
 
