@@ -110,9 +110,10 @@ class RecentVideosTest {
     firstRead = new CountDownLatch(1);
     Thread first = Thread.ofVirtual().start(() -> recent.visibleTo(1, null));
     awaitParkedOrReading(first, () -> reads.get() == 1);
+    // One after the other, so the batch's order (arrival order) is known.
     Thread second = Thread.ofVirtual().start(() -> recent.visibleTo(2, null));
-    Thread third = Thread.ofVirtual().start(() -> recent.visibleTo(3, null));
     awaitParkedOrReading(second, () -> true);
+    Thread third = Thread.ofVirtual().start(() -> recent.visibleTo(3, null));
     awaitParkedOrReading(third, () -> true);
     firstRead.countDown();
     first.join();
