@@ -242,7 +242,17 @@ public final class RedisFeedCache implements FeedCache {
    * What {@link #refreshCards} wrote, the token each card holds now (in the given order), and how
    * many of the cards Redis held in any form before.
    */
-  record Refreshed(List<FeedCard> written, List<String> tokens, int found) {}
+  record Refreshed(List<FeedCard> written, List<String> tokens, int found) {
+    /** The writes this refresh added to the count of card writes ({@link #cardWrites}). */
+    int counted() {
+      return isCounted(written) ? 1 : 0;
+    }
+  }
+
+  /** Whether a write of these cards is counted ({@link #CARD_WRITES_KEY}): one that writes any. */
+  private static boolean isCounted(Collection<FeedCard> cards) {
+    return !cards.isEmpty();
+  }
 
   /**
    * Writes the cards Redis does not hold as they are, or holds with less than {@link #RENEW_BELOW}
@@ -293,8 +303,9 @@ public final class RedisFeedCache implements FeedCache {
     Map<Long, List<byte[]>> idsByTag = idsByTag(members);
     Set<Long> due = tagsMayBeDue ? tagsDue(idsByTag.keySet()) : idsByTag.keySet();
     byte[] writes = bytes(redis.key(CARD_WRITES_KEY));
+    boolean counted = isCounted(cards);
     try (AbstractPipeline pipeline = redis.client().pipelined()) {
-      if (!cards.isEmpty()) {
+      if (counted) {
         pipeline.incr(writes);
       }
       for (FeedCard card : cards) {
@@ -312,7 +323,7 @@ public final class RedisFeedCache implements FeedCache {
           pipeline.expire(key, ttl);
         }
       }
-      if (!cards.isEmpty()) {
+      if (counted) {
         pipeline.incr(writes);
       }
       pipeline.sync();

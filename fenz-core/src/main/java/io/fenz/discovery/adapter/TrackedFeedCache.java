@@ -347,7 +347,7 @@ public final class TrackedFeedCache implements FeedCache, KeyTracking.Listener {
         compare = refreshed.found() > 0;
         List<String> tokens = refreshed.tokens();
         synchronized (written) {
-          writes += refreshed.written().isEmpty() ? 0 : 1;
+          writes += refreshed.counted();
           if (kept < capacity) {
             int room = Math.min(cards.size(), capacity - kept);
             written.add(new Written(cards.subList(0, room), tokens.subList(0, room)));
