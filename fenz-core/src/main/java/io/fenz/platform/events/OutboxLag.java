@@ -14,6 +14,7 @@ import java.time.Duration;
  */
 @Singleton
 public final class OutboxLag {
+  private static final String WAITING_ROWS = "fenz.outbox.waiting.rows";
   private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
   private final OutboxRelay relay;
   private volatile OutboxRelay.Lag last = new OutboxRelay.Lag(0, Duration.ZERO);
@@ -24,10 +25,17 @@ public final class OutboxLag {
     this.relay = relay;
   }
 
+  /**
+   * Adds the two gauges unless the registry has them: {@code fenz dev} runs the server and the
+   * worker on one registry, and either's gauges read the same table.
+   */
   public void register(MeterRegistry meters) {
+    if (meters.find(WAITING_ROWS).gauge() != null) {
+      return;
+    }
     // Strong references: nothing else holds this once the HTTP component is built (a weak one reads
     // NaN).
-    Gauge.builder("fenz.outbox.waiting.rows", this, lag -> lag.current().waiting())
+    Gauge.builder(WAITING_ROWS, this, lag -> lag.current().waiting())
         .strongReference(true)
         .register(meters);
     Gauge.builder("fenz.outbox.lag", this, lag -> lag.current().oldest().toMillis() / 1000.0)
