@@ -30,6 +30,8 @@ final class Contention {
   private static final int INTERRUPTED_IN_ENGINE = 188;
 
   static final long RETRY_AFTER_SECONDS = 1;
+  private static final String TOO_SLOW =
+      "The database is too slow for this right now; try again shortly.";
 
   private final FailsafeExecutor<Object> retrying;
   private final AtomicLong retries = new AtomicLong();
@@ -37,6 +39,7 @@ final class Contention {
   private final AtomicLong busyOnPool = new AtomicLong();
   private final AtomicLong busyOnShare = new AtomicLong();
   private final AtomicLong busyOnTime = new AtomicLong();
+  private final AtomicLong busyOnDeadline = new AtomicLong();
 
   Contention(Duration firstBackoff, Duration maxBackoff) {
     RetryPolicy<Object> policy =
@@ -66,7 +69,7 @@ final class Contention {
       }
       if (isStatementTimeout(e)) {
         busyOnTime.incrementAndGet();
-        throw busy("The database is too slow for this right now; try again shortly.");
+        throw busy(TOO_SLOW);
       }
       throw e;
     }
@@ -76,6 +79,15 @@ final class Contention {
   FenzException busyOnShare() {
     busyOnShare.incrementAndGet();
     return busy("Every connection this kind of work may use is taken; try again shortly.");
+  }
+
+  /**
+   * The answer to a caller of a {@link Database.Share} whose work did not answer in time. The work
+   * goes on until the database stops it, then counted as any statement stopped at its limit.
+   */
+  FenzException busyOnDeadline() {
+    busyOnDeadline.incrementAndGet();
+    return busy(TOO_SLOW);
   }
 
   long retries() {
@@ -89,7 +101,17 @@ final class Contention {
     FunctionCounter.builder("fenz.db.lock.retries", retries, AtomicLong::get)
         .description("Transactions run again after a deadlock or lock wait timeout")
         .register(meters);
-    Map.of("locks", busyOnLocks, "pool", busyOnPool, "share", busyOnShare, "time", busyOnTime)
+    Map.of(
+            "locks",
+            busyOnLocks,
+            "pool",
+            busyOnPool,
+            "share",
+            busyOnShare,
+            "time",
+            busyOnTime,
+            "deadline",
+            busyOnDeadline)
         .forEach(
             (reason, count) ->
                 FunctionCounter.builder("fenz.db.busy", count, AtomicLong::get)

@@ -5,11 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.observability.TracedSql;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -36,6 +41,14 @@ public final class Database implements TransactionRunner, AutoCloseable {
   private final ThreadLocal<Handle> currentTransaction = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
   static final int NAMED_LOCK_WAIT_SECONDS = 5;
+
+  /** What a share's caller waits past its work's pool wait and statement limit. */
+  static final Duration SHARE_GRACE = Duration.ofSeconds(1);
+
+  /** Each share's work on a virtual thread of its own, so a caller can stop waiting for it. */
+  private static final Executor SHARE_THREADS =
+      task -> Thread.ofVirtual().name("fenz-db-share").start(task);
+
   private final Contention contention =
       new Contention(Duration.ofMillis(10), Duration.ofMillis(200));
 
@@ -185,6 +198,12 @@ public final class Database implements TransactionRunner, AutoCloseable {
    * max_statement_time=N FOR} and on MySQL enforces with {@code KILL QUERY}; either leaves the
    * connection usable). A caller that finds every turn taken for the pool's wait, or whose
    * statement is stopped, gets 503 {@code busy}, as it would from a saturated pool.
+   *
+   * <p>The server checks its limit only at points of its own (under load, MariaDB stopped some
+   * FULLTEXT statements 10 s late), so the caller does not rely on it: the work runs on a thread of
+   * its own, and a caller whose work has not answered within the pool's wait, the statement limit
+   * and {@link #SHARE_GRACE} gets {@code busy} at once. The work keeps its turn until it ends, so
+   * the database never runs more of it than the share allows.
    */
   public Share share(int connections, Duration statementLimit) {
     if (statementLimit.toNanosPart() != 0 || statementLimit.toSeconds() < 1) {
@@ -198,12 +217,18 @@ public final class Database implements TransactionRunner, AutoCloseable {
   public final class Share {
     private final Semaphore turns;
     private final int statementSeconds;
+    private final Duration deadline;
 
     private Share(int connections, int statementSeconds) {
       this.turns = new Semaphore(Math.max(1, connections));
       this.statementSeconds = statementSeconds;
+      this.deadline = poolWait.plusSeconds(statementSeconds).plus(SHARE_GRACE);
     }
 
+    /**
+     * Runs {@code work} in a turn of the share. Inside an open transaction it runs on this thread
+     * (its handle is this thread's), without the caller's deadline.
+     */
     public <T> T withHandle(Function<Handle, T> work) {
       try {
         if (!turns.tryAcquire(poolWait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -213,22 +238,61 @@ public final class Database implements TransactionRunner, AutoCloseable {
         Thread.currentThread().interrupt();
         throw contention.busyOnShare();
       }
-      try {
-        return Database.this.withHandle(
-            h -> {
-              SqlStatements statements = h.getConfig(SqlStatements.class);
-              // the handle may be an open transaction's, whose later statements keep their own
-              Integer before = statements.getQueryTimeout();
-              statements.setQueryTimeout(statementSeconds);
-              try {
-                return work.apply(h);
-              } finally {
-                statements.setQueryTimeout(before);
-              }
-            });
-      } finally {
-        turns.release();
+      if (currentTransaction.get() != null) {
+        try {
+          return limited(work);
+        } finally {
+          turns.release();
+        }
       }
+      CompletableFuture<T> running = new CompletableFuture<>();
+      Context.current()
+          .wrap(SHARE_THREADS)
+          .execute(
+              () -> {
+                try {
+                  running.complete(limited(work));
+                } catch (Throwable e) {
+                  running.completeExceptionally(e);
+                } finally {
+                  turns.release();
+                }
+              });
+      return awaitAnswer(running);
+    }
+
+    private <T> T awaitAnswer(CompletableFuture<T> running) {
+      try {
+        return running.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw contention.busyOnDeadline();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw contention.busyOnDeadline();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException failure) {
+          throw failure;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    private <T> T limited(Function<Handle, T> work) {
+      return Database.this.withHandle(
+          h -> {
+            SqlStatements statements = h.getConfig(SqlStatements.class);
+            // the handle may be an open transaction's, whose later statements keep their own
+            Integer before = statements.getQueryTimeout();
+            statements.setQueryTimeout(statementSeconds);
+            try {
+              return work.apply(h);
+            } finally {
+              statements.setQueryTimeout(before);
+            }
+          });
     }
   }
 

@@ -2,6 +2,7 @@ package io.fenz.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,5 +205,66 @@ class ContentionTest {
       holder.get(10, TimeUnit.SECONDS);
       assertThat(small.ping()).as("the pool serves again once a connection is free").isTrue();
     }
+  }
+
+  @Test
+  void aShareCallerWhoseWorkOverrunsIsAnsweredBusyWhileTheWorkKeepsItsTurn() throws Exception {
+    try (Database small =
+        new Database(
+            new FenzConfig.Database(env.jdbcUrl(), null, null, 2, Duration.ofMillis(250)))) {
+      Database.Share share = small.share(1, Duration.ofSeconds(1));
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      small.bindMeters(meters);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicBoolean workEnded = new AtomicBoolean();
+      // The work stands for a statement the server does not stop at its limit: it runs until the
+      // test releases it. A caller that waited for it would hang until the preemptive timeout.
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          share.withHandle(
+                              h -> {
+                                h.createQuery("SELECT 1").mapTo(Integer.class).one();
+                                try {
+                                  return release.await(60, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                  throw new IllegalStateException(e);
+                                } finally {
+                                  workEnded.set(true);
+                                }
+                              }))
+                  .isInstanceOfSatisfying(
+                      FenzException.class, e -> assertThat(e.code()).isEqualTo("busy")));
+      assertThat(workEnded).as("the caller did not wait for its work").isFalse();
+      assertThat(busy(meters, "deadline")).isEqualTo(1);
+
+      assertThatThrownBy(() -> share.withHandle(h -> 1))
+          .as("the overrunning work still holds the share's one turn")
+          .isInstanceOfSatisfying(FenzException.class, e -> assertThat(e.code()).isEqualTo("busy"));
+      assertThat(busy(meters, "share")).isEqualTo(1);
+
+      release.countDown();
+      assertThat(awaitATurn(share)).as("the turn is given back once the work ends").isTrue();
+      assertThat(workEnded).isTrue();
+    }
+  }
+
+  private static double busy(SimpleMeterRegistry meters, String reason) {
+    return meters.get("fenz.db.busy").tag("reason", reason).functionCounter().count();
+  }
+
+  /** Whether a call of the share succeeds within 10 s. */
+  private static boolean awaitATurn(Database.Share share) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try {
+        return share.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+      } catch (FenzException busy) {
+        assertThat(busy.code()).isEqualTo("busy");
+      }
+    }
+    return false;
   }
 }
