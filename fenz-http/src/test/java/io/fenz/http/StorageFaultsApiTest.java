@@ -8,7 +8,7 @@ import io.fenz.devstack.testing.TestEnvironment;
 import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.http.testing.ApiClient;
 import io.fenz.http.testing.Media;
-import io.fenz.http.testing.S3Gate;
+import io.fenz.http.testing.TcpGate;
 import io.fenz.http.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,13 +33,13 @@ class StorageFaultsApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static S3Gate gate;
+  private static TcpGate gate;
   private static TestApp app;
   private static ApiClient api;
 
   @BeforeAll
   static void start(TestEnvironment env) throws Exception {
-    gate = new S3Gate(env.s3Endpoint());
+    gate = new TcpGate(env.s3Endpoint());
     app =
         TestApp.start(
             env,
@@ -71,7 +71,7 @@ class StorageFaultsApiTest {
         api.get("/api/v1/videos/" + video + "/playback", null).json().path("url").asText();
     assertThat(send("GET", stream, null, null).statusCode()).isEqualTo(200);
 
-    for (S3Gate.Mode fault : new S3Gate.Mode[] {S3Gate.Mode.REFUSE, S3Gate.Mode.STALL}) {
+    for (TcpGate.Mode fault : new TcpGate.Mode[] {TcpGate.Mode.REFUSE, TcpGate.Mode.STALL}) {
       gate.set(fault);
       expectUnavailable(fault + " stream", send("GET", stream, null, null));
       expectUnavailable(
@@ -81,7 +81,7 @@ class StorageFaultsApiTest {
           send("POST", "/api/v1/upload/thumbnail", Media.sampleJpeg(), token));
     }
 
-    gate.set(S3Gate.Mode.FORWARD);
+    gate.set(TcpGate.Mode.FORWARD);
     assertThat(send("GET", stream, null, null).statusCode()).as("back once S3 is").isEqualTo(200);
     assertThat(send("POST", "/api/v1/upload/video", Media.sampleMp4(), token).statusCode())
         .isEqualTo(201);

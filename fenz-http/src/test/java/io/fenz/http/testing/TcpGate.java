@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A throwaway TCP server in front of the test S3: it forwards, refuses connections (its port
- * closed), or stalls (accepts and never answers). Switching mode drops every connection it carried,
- * as a failing S3 would.
+ * A throwaway TCP server in front of a test service (S3, MariaDB): it forwards, refuses connections
+ * (its port closed), or stalls (accepts and never answers). Switching mode drops every connection
+ * it carried, as a failing service would.
  */
-public final class S3Gate implements AutoCloseable {
+public final class TcpGate implements AutoCloseable {
   public enum Mode {
     FORWARD,
     REFUSE,
@@ -28,7 +28,8 @@ public final class S3Gate implements AutoCloseable {
   private volatile ServerSocket server;
   private volatile Mode mode;
 
-  public S3Gate(String targetEndpoint) throws IOException {
+  /** In front of {@code targetEndpoint}, a URI naming the service's host and port. */
+  public TcpGate(String targetEndpoint) throws IOException {
     this.target = URI.create(targetEndpoint);
     try (ServerSocket probe = new ServerSocket(0)) {
       this.port = probe.getLocalPort();
@@ -36,8 +37,13 @@ public final class S3Gate implements AutoCloseable {
     set(Mode.FORWARD);
   }
 
+  /** The gate as an HTTP endpoint (S3's). */
   public String endpoint() {
     return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
   }
 
   public synchronized void set(Mode next) throws IOException {
