@@ -40,8 +40,13 @@ final class Contention {
   private final AtomicLong busyOnShare = new AtomicLong();
   private final AtomicLong busyOnTime = new AtomicLong();
   private final AtomicLong busyOnDeadline = new AtomicLong();
+  private final AtomicLong busyOnConnection = new AtomicLong();
 
-  Contention(Duration firstBackoff, Duration maxBackoff) {
+  /** Run when a connection is found broken: the pool's others most likely are too. */
+  private final Runnable onConnectionLost;
+
+  Contention(Duration firstBackoff, Duration maxBackoff, Runnable onConnectionLost) {
+    this.onConnectionLost = onConnectionLost;
     RetryPolicy<Object> policy =
         RetryPolicy.builder()
             .handleIf(LockConflicts::isLockConflict)
@@ -70,6 +75,11 @@ final class Contention {
       if (isStatementTimeout(e)) {
         busyOnTime.incrementAndGet();
         throw busy(TOO_SLOW);
+      }
+      if (isConnectionLost(e)) {
+        busyOnConnection.incrementAndGet();
+        onConnectionLost.run();
+        throw busy("The database could not be reached; try again shortly.");
       }
       throw e;
     }
@@ -111,7 +121,9 @@ final class Contention {
             "time",
             busyOnTime,
             "deadline",
-            busyOnDeadline)
+            busyOnDeadline,
+            "connection",
+            busyOnConnection)
         .forEach(
             (reason, count) ->
                 FunctionCounter.builder("fenz.db.busy", count, AtomicLong::get)
@@ -141,6 +153,20 @@ final class Contention {
         t ->
             t instanceof SQLTimeoutException
                 || t instanceof SQLException sql && sql.getErrorCode() == INTERRUPTED_IN_ENGINE);
+  }
+
+  /**
+   * The connection broke under the statement, or a new one could not be made: SQLSTATE class 08 (a
+   * pooled connection whose server went away fails its first use so; the pool then drops it). Not
+   * retried here: whether a transaction's commit got through is unknown.
+   */
+  static boolean isConnectionLost(Throwable error) {
+    return Causes.any(
+        error,
+        t ->
+            t instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("08"));
   }
 
   /** HikariCP reports a wait for a connection that ran out as SQLTransientConnectionException. */

@@ -2,6 +2,7 @@ package io.fenz.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.observability.TracedSql;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +51,7 @@ public final class Database implements TransactionRunner, AutoCloseable {
       task -> Thread.ofVirtual().name("fenz-db-share").start(task);
 
   private final Contention contention =
-      new Contention(Duration.ofMillis(10), Duration.ofMillis(200));
+      new Contention(Duration.ofMillis(10), Duration.ofMillis(200), this::dropPooledConnections);
 
   public Database(FenzConfig.Database config) {
     HikariConfig hikari = new HikariConfig();
@@ -307,6 +308,18 @@ public final class Database implements TransactionRunner, AutoCloseable {
   /** Lock retries and busy answers, on the process's registry. */
   public void bindMeters(MeterRegistry meters) {
     contention.bindTo(meters);
+  }
+
+  /**
+   * Closes the idle connections now and the others as they come back: after a connection broke (the
+   * server restarted, the network dropped), each pooled one would otherwise fail a request of its
+   * own before the pool noticed.
+   */
+  private void dropPooledConnections() {
+    HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+    if (pool != null) {
+      pool.softEvictConnections();
+    }
   }
 
   public boolean ping() {
