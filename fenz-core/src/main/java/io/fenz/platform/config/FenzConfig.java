@@ -56,14 +56,28 @@ public record FenzConfig(
 
   /**
    * {@code poolWait}: how long a call waits for a free connection before it is answered 503 {@code
-   * busy}.
+   * busy}. {@code socketTimeout}: the longest a statement's connection may wait for the server to
+   * send anything before the connection counts as lost (a host that hangs sends no error and no
+   * close). Longer than InnoDB's default lock wait (50 s), so a statement waiting for a lock ends
+   * as a lock wait timeout (retried) rather than as a lost connection. Not applied to migrations,
+   * whose DDL may run silently for minutes.
    */
   public record Database(
-      String url, String user, String password, int poolSize, Duration poolWait) {
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      Duration poolWait,
+      Duration socketTimeout) {
     public static final Duration DEFAULT_POOL_WAIT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     public Database(String url, String user, String password, int poolSize) {
       this(url, user, password, poolSize, DEFAULT_POOL_WAIT);
+    }
+
+    public Database(String url, String user, String password, int poolSize, Duration poolWait) {
+      this(url, user, password, poolSize, poolWait, DEFAULT_SOCKET_TIMEOUT);
     }
 
     @Override
@@ -76,6 +90,8 @@ public record FenzConfig(
           + poolSize
           + ", poolWait="
           + poolWait
+          + ", socketTimeout="
+          + socketTimeout
           + "]";
     }
   }
@@ -278,10 +294,14 @@ public record FenzConfig(
             env.optional("FENZ_DB_USER"),
             env.optional("FENZ_DB_PASSWORD"),
             env.integer("FENZ_DB_POOL_SIZE", 10, 1, 200),
-            env.duration("FENZ_DB_POOL_WAIT", Database.DEFAULT_POOL_WAIT));
+            env.duration("FENZ_DB_POOL_WAIT", Database.DEFAULT_POOL_WAIT),
+            env.duration("FENZ_DB_SOCKET_TIMEOUT", Database.DEFAULT_SOCKET_TIMEOUT));
     if (database.poolWait().toMillis() < 250) {
       throw new ConfigException(
           "FENZ_DB_POOL_WAIT must be at least 250ms (the pool's shortest wait)");
+    }
+    if (database.socketTimeout().toSeconds() < 1) {
+      throw new ConfigException("FENZ_DB_SOCKET_TIMEOUT must be at least 1s");
     }
     Redis redis =
         new Redis(

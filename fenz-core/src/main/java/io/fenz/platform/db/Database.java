@@ -36,6 +36,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * should hold one write, and several go in a transaction.
  */
 public final class Database implements TransactionRunner, AutoCloseable {
+  private final FenzConfig.Database config;
   private final HikariDataSource dataSource;
   private final Duration poolWait;
   private final Jdbi jdbi;
@@ -54,6 +55,19 @@ public final class Database implements TransactionRunner, AutoCloseable {
       new Contention(Duration.ofMillis(10), Duration.ofMillis(200), this::dropPooledConnections);
 
   public Database(FenzConfig.Database config) {
+    this.config = config;
+    HikariConfig hikari = connections(config, "fenz-db", config.poolSize());
+    hikari.setConnectionTimeout(config.poolWait().toMillis());
+    this.poolWait = config.poolWait();
+    hikari.setInitializationFailTimeout(-1);
+    hikari.addDataSourceProperty("useServerPrepStmts", "false");
+    hikari.addDataSourceProperty("socketTimeout", Long.toString(config.socketTimeout().toMillis()));
+    this.dataSource = new HikariDataSource(hikari);
+    this.jdbi = Jdbi.create(dataSource);
+    jdbi.setSqlLogger(new TracedSql());
+  }
+
+  private static HikariConfig connections(FenzConfig.Database config, String name, int size) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.url());
     if (config.user() != null) {
@@ -62,24 +76,24 @@ public final class Database implements TransactionRunner, AutoCloseable {
     if (config.password() != null) {
       hikari.setPassword(config.password());
     }
-    hikari.setMaximumPoolSize(config.poolSize());
-    hikari.setPoolName("fenz-db");
-    hikari.setConnectionTimeout(config.poolWait().toMillis());
-    this.poolWait = config.poolWait();
-    hikari.setInitializationFailTimeout(-1);
-    hikari.addDataSourceProperty("useServerPrepStmts", "false");
-    this.dataSource = new HikariDataSource(hikari);
-    this.jdbi = Jdbi.create(dataSource);
-    jdbi.setSqlLogger(new TracedSql());
+    hikari.setMaximumPoolSize(size);
+    hikari.setPoolName(name);
+    return hikari;
   }
 
-  /** Applies pending Flyway migrations from classpath:db/migration. */
+  /**
+   * Applies pending Flyway migrations from classpath:db/migration, on a connection of its own
+   * without the pool's socket timeout: a migration's DDL may run for minutes without a byte.
+   */
   public MigrateResult migrate() {
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    try (HikariDataSource migrating =
+        new HikariDataSource(connections(config, "fenz-db-migrations", 1))) {
+      return Flyway.configure()
+          .dataSource(migrating)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    }
   }
 
   public DataSource dataSource() {

@@ -1,4 +1,4 @@
-package io.fenz.http.testing;
+package io.fenz.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +12,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A throwaway TCP server in front of a test service (S3, MariaDB): it forwards, refuses connections
- * (its port closed), or stalls (accepts and never answers). Switching mode drops every connection
- * it carried, as a failing service would.
+ * (its port closed), stalls (accepts and never answers), or freezes (as a host that hangs: the
+ * connections it carries stay open and carry nothing more, new ones are accepted and never
+ * answered). Switching to any mode but {@link Mode#FREEZE} drops every connection it carried, as a
+ * failing service would.
  */
 public final class TcpGate implements AutoCloseable {
   public enum Mode {
     FORWARD,
     REFUSE,
-    STALL
+    STALL,
+    FREEZE
   }
 
   private final URI target;
@@ -48,6 +51,9 @@ public final class TcpGate implements AutoCloseable {
 
   public synchronized void set(Mode next) throws IOException {
     mode = next;
+    if (next == Mode.FREEZE) {
+      return;
+    }
     for (Socket socket : sockets) {
       socket.close();
     }
@@ -74,19 +80,28 @@ public final class TcpGate implements AutoCloseable {
           Thread.ofVirtual().start(() -> pipe(client, upstream));
           Thread.ofVirtual().start(() -> pipe(upstream, client));
         }
-        // STALL: the connection is held open, nothing is read or written.
+        // STALL, FREEZE: the connection is held open, nothing is read or written.
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  private static void pipe(Socket from, Socket to) {
+  /** Copies {@code from} to {@code to}, holding what it reads while the gate is frozen. */
+  private void pipe(Socket from, Socket to) {
+    byte[] buffer = new byte[8192];
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
-      in.transferTo(out);
+      for (int read; (read = in.read(buffer)) >= 0; ) {
+        while (mode == Mode.FREEZE && !to.isClosed()) {
+          Thread.sleep(10);
+        }
+        out.write(buffer, 0, read);
+      }
     } catch (IOException dropped) {
       // the other side or the gate closed the connection
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
