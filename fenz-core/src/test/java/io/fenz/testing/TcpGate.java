@@ -45,8 +45,15 @@ public final class TcpGate implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  public int port() {
-    return port;
+  /** A gate in front of the database {@code jdbcUrl} names. */
+  public static TcpGate inFrontOfDatabase(String jdbcUrl) throws IOException {
+    URI database = URI.create(jdbcUrl.substring("jdbc:".length()));
+    return new TcpGate("tcp://" + database.getHost() + ":" + database.getPort());
+  }
+
+  /** {@code jdbcUrl} with the gate in place of the database's host and port. */
+  public String jdbcUrl(String jdbcUrl) {
+    return jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
   }
 
   public synchronized void set(Mode next) throws IOException {

@@ -34,10 +34,8 @@ class DatabaseFaultsApiTest {
 
   @BeforeAll
   static void start(TestEnvironment env) throws Exception {
-    URI database = URI.create(env.jdbcUrl().substring("jdbc:".length()));
-    gate = new TcpGate("tcp://" + database.getHost() + ":" + database.getPort());
-    String throughGate = env.jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + gate.port() + "/");
-    app = TestApp.start(env, Map.of("FENZ_DB_URL", throughGate), Clock.systemUTC());
+    gate = TcpGate.inFrontOfDatabase(env.jdbcUrl());
+    app = TestApp.start(env, Map.of("FENZ_DB_URL", gate.jdbcUrl(env.jdbcUrl())), Clock.systemUTC());
   }
 
   @AfterAll

@@ -9,7 +9,6 @@ import io.fenz.devstack.testing.WithFenzServices;
 import io.fenz.platform.config.FenzConfig;
 import io.fenz.platform.error.FenzException;
 import io.fenz.testing.TcpGate;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,11 @@ class DatabaseFaultsTest {
   @Test
   void aStatementTheDatabaseStopsAnsweringIsBusyAfterTheSocketTimeoutAndThePoolRecovers()
       throws Exception {
-    URI database = URI.create(env.jdbcUrl().substring("jdbc:".length()));
-    try (TcpGate gate = new TcpGate("tcp://" + database.getHost() + ":" + database.getPort());
+    try (TcpGate gate = TcpGate.inFrontOfDatabase(env.jdbcUrl());
         Database db =
             new Database(
                 new FenzConfig.Database(
-                    env.jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + gate.port() + "/"),
+                    gate.jdbcUrl(env.jdbcUrl()),
                     null,
                     null,
                     1,
